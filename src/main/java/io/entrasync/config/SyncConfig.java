@@ -1,0 +1,39 @@
+package io.entrasync.config;
+
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * All settings of entra-inbound-sync, under the prefix {@code sync.} (environment: {@code SYNC_...}).
+ * Every key is documented in docs/configuration.md.
+ */
+@ConfigMapping(prefix = "sync")
+public interface SyncConfig {
+
+    /** Where the app keeps its durable state. */
+    State state();
+
+    /** The HR sources, by name ({@code sync.sources.<name>.*}); each feeds one provisioning job. */
+    Map<String, SourceConfig> sources();
+
+    interface State {
+        /**
+         * Connection string of the storage account that holds state (Azurite locally). Ignored when
+         * {@code sync.state.blob-endpoint} is set, which selects managed identity instead.
+         */
+        @WithDefault("UseDevelopmentStorage=true")
+        String connectionString();
+
+        /** Blob endpoint ({@code https://<account>.blob.core.windows.net}) reached with the managed identity. */
+        java.util.Optional<String> blobEndpoint();
+
+        /** Client id of a user-assigned managed identity for storage; system-assigned when absent. */
+        java.util.Optional<String> managedIdentityClientId();
+
+        /** Container that holds snapshots, ledgers, quota counters and checkpoints. */
+        @WithDefault("entra-inbound-sync")
+        String container();
+    }
+}

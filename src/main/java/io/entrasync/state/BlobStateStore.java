@@ -1,0 +1,154 @@
+package io.entrasync.state;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClient;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
+import com.azure.core.util.Context;
+
+/** {@link StateStore} over one blob container (Azure or Azurite). */
+public class BlobStateStore implements StateStore {
+
+    private static final Logger LOG = Logger.getLogger(BlobStateStore.class);
+    private static final ScheduledExecutorService RENEWER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "state-lease-renewer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final BlobContainerClient container;
+
+    public BlobStateStore(BlobContainerClient container) {
+        this.container = container;
+        if (!container.exists()) {
+            try {
+                container.create();
+            } catch (BlobStorageException e) {
+                if (e.getErrorCode() != BlobErrorCode.CONTAINER_ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public BlobContainerClient container() {
+        return container;
+    }
+
+    @Override
+    public Optional<StoredBlob> read(String path) {
+        try {
+            var response = container.getBlobClient(path).downloadContentWithResponse(null, null, null, Context.NONE);
+            return Optional.of(new StoredBlob(response.getValue().toBytes(), response.getDeserializedHeaders().getETag()));
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String create(String path, byte[] content) {
+        return upload(path, content, new BlobRequestConditions().setIfNoneMatch("*"));
+    }
+
+    @Override
+    public String replace(String path, byte[] content, String etag) {
+        return upload(path, content, new BlobRequestConditions().setIfMatch(etag));
+    }
+
+    @Override
+    public String put(String path, byte[] content) {
+        return upload(path, content, null);
+    }
+
+    private String upload(String path, byte[] content, BlobRequestConditions conditions) {
+        BlobClient blob = container.getBlobClient(path);
+        try {
+            var options = new BlobParallelUploadOptions(BinaryData.fromBytes(content)).setRequestConditions(conditions);
+            return blob.uploadWithResponse(options, null, Context.NONE).getValue().getETag();
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
+                throw new ConcurrentUpdateException(path, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String path) {
+        container.getBlobClient(path).deleteIfExists();
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return container.listBlobs(new ListBlobsOptions().setPrefix(prefix), null).stream()
+                .map(BlobItem::getName)
+                .sorted()
+                .toList();
+    }
+
+    @Override
+    public Lease acquireLease(String path, Duration duration) {
+        BlobClient blob = container.getBlobClient(path);
+        if (!blob.exists()) {
+            try {
+                create(path, new byte[0]);
+            } catch (ConcurrentUpdateException alreadyCreated) {
+                // another instance created it first: fine, we only need it to exist
+            }
+        }
+        BlobLeaseClient leaseClient = new BlobLeaseClientBuilder().blobClient(blob).buildClient();
+        String leaseId;
+        try {
+            leaseId = leaseClient.acquireLease((int) duration.toSeconds());
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 409) {
+                throw new LeaseUnavailableException(path, e);
+            }
+            throw e;
+        }
+        long renewEvery = Math.max(1, duration.toSeconds() / 3);
+        ScheduledFuture<?> renewal = RENEWER.scheduleAtFixedRate(() -> {
+            try {
+                leaseClient.renewLease();
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not renew the lease on %s: %s", path, e.getMessage());
+            }
+        }, renewEvery, renewEvery, TimeUnit.SECONDS);
+        return new Lease() {
+            @Override
+            public String leaseId() {
+                return leaseId;
+            }
+
+            @Override
+            public void close() {
+                renewal.cancel(false);
+                try {
+                    leaseClient.releaseLease();
+                } catch (BlobStorageException e) {
+                    LOG.warnf("Could not release the lease on %s (it expires by itself): %s", path, e.getMessage());
+                }
+            }
+        };
+    }
+}
