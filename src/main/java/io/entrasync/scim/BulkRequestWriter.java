@@ -1,0 +1,66 @@
+package io.entrasync.scim;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Serializes up to 50 users as one SCIM BulkRequest exactly as the provisioning API expects:
+ * <pre>{@code
+ * {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+ *  "Operations":[{"method":"POST","bulkId":"<id>","path":"/Users","data":{...}}],
+ *  "failOnErrors":null}
+ * }</pre>
+ */
+public final class BulkRequestWriter {
+
+    public static final int MAX_OPERATIONS = 50;
+
+    private final ObjectMapper mapper;
+
+    public BulkRequestWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Writes one BulkRequest. Operation {@code i} gets the bulkId {@code bulkIdPrefix + "-" + (i + 1)}, unique
+     * within the request.
+     */
+    public void write(List<ScimUser> users, String bulkIdPrefix, OutputStream out) {
+        if (users.isEmpty() || users.size() > MAX_OPERATIONS) {
+            throw new IllegalArgumentException("A BulkRequest carries 1 to 50 operations, not " + users.size());
+        }
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("schemas");
+            json.writeString(ScimSchemas.BULK_REQUEST);
+            json.writeEndArray();
+            json.writeArrayFieldStart("Operations");
+            for (int i = 0; i < users.size(); i++) {
+                json.writeStartObject();
+                json.writeStringField("method", "POST");
+                json.writeStringField("bulkId", bulkIdPrefix + "-" + (i + 1));
+                json.writeStringField("path", "/Users");
+                json.writeFieldName("data");
+                mapper.writeTree(json, users.get(i).data());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeNullField("failOnErrors");
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public byte[] toBytes(List<ScimUser> users, String bulkIdPrefix) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048 * users.size());
+        write(users, bulkIdPrefix, out);
+        return out.toByteArray();
+    }
+}
