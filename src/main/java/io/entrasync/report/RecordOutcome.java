@@ -1,0 +1,38 @@
+package io.entrasync.report;
+
+/**
+ * The one outcome each input record ends in. Upload-time outcomes come first; the service's own verdicts
+ * (read from the provisioning logs by reconciliation) replace {@link #ACCEPTED} later.
+ */
+public enum RecordOutcome {
+    /** Sent in a bulkUpload call that the service accepted (202); its per-record fate is not known yet. */
+    ACCEPTED("accepted"),
+    /** Not sent: the record is invalid (detail says which line, column and rule). */
+    REJECTED("rejected"),
+    /** Not sent because the daily call quota ran out; it goes out with the next run. */
+    DEFERRED("deferred"),
+    /** The call carrying it was refused by the service (detail has the service's reason). */
+    FAILED("failed"),
+    /** Not sent: identical to what the service last confirmed. */
+    UNCHANGED("unchanged"),
+    CREATED("created"),
+    UPDATED("updated"),
+    DISABLED("disabled"),
+    ENABLED("enabled"),
+    SKIPPED("skipped"),
+    WARNING("warning"),
+    /** The service processed the record and reported a failure (detail has errorCode, reason, recommended action). */
+    SERVICE_FAILED("service-failed"),
+    /** Accepted, but no provisioning-log entry appeared in time. */
+    UNCONFIRMED("unconfirmed");
+
+    private final String label;
+
+    RecordOutcome(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
