@@ -54,7 +54,8 @@ final class GraphEndpoints {
         BulkUpload upload = emu.parser.parse(ex.body());
         emu.stats.accepted.incrementAndGet();
         emu.accept(job, upload);
-        String filter = URLEncoder.encode("jobid eq '" + jobId + "'", StandardCharsets.UTF_8).replace("+", "%20");
+        // As the real service writes it: spaces encoded, quotes not.
+        String filter = "jobid%20eq%20'" + encode(jobId) + "'";
         ex.http.getResponseHeaders().set("Location", emu.baseUrl() + "/" + version + "/auditLogs/provisioning/?$filter=" + filter);
         ex.sendEmpty(202);
     }
