@@ -137,6 +137,7 @@ final class UploadProcessor {
             return;
         }
 
+        boolean wasEnabled = existing != null && existing.accountEnabled;
         Directory.Entry target = existing == null ? new Directory.Entry(ext, now) : existing;
         String previousUserName = target.userName;
         target.userName = userName;
@@ -153,7 +154,7 @@ final class UploadProcessor {
             decision = "create";
             entry.modified("objectId", null, target.objectId);
             entry.modified("employeeId", null, ext);
-        } else if (existing.accountEnabled != enabled) {
+        } else if (wasEnabled != enabled) {
             decision = enabled ? "enable" : "disable";
         } else {
             decision = "update";
