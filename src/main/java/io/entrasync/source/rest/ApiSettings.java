@@ -273,6 +273,11 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return detail;
         }
 
+        /** Whether no base URL was given yet (presets without a fixed host leave it to configuration). */
+        boolean baseUrlMissing() {
+            return baseUrl == null;
+        }
+
         public ApiSettings build() {
             if (baseUrl == null) {
                 throw new IllegalArgumentException("source '" + sourceName + "': the API base URL is not set");

@@ -68,7 +68,7 @@ final class HttpFetcher {
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
                         .timeout(settings.http().requestTimeout())
                         .header("Accept", "application/json");
-                settings.headers().forEach(request::header);
+                settings.headers().forEach(request::setHeader);
                 authenticate(request, what);
                 return request.build();
             }, what, Set.of(401));
