@@ -137,8 +137,9 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
      *                        are retried)
      * @param initialBackoff  wait before the first retry of a 5xx or connection error; doubled each time
      * @param maxBackoff      upper bound of that wait
-     * @param maxRetryAfter   upper bound of a server's {@code Retry-After}; a longer demand fails the request
-     *                        with a clear error rather than blocking a run for hours
+     * @param maxRetryAfter   upper bound of a server's {@code Retry-After}: a longer demand waits this long and
+     *                        tries again (still counted against {@code maxAttempts}), so a run is never blocked
+     *                        for hours
      */
     public record Http(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
                        Duration maxBackoff, Duration maxRetryAfter) {

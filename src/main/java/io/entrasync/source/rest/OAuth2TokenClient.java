@@ -84,7 +84,9 @@ final class OAuth2TokenClient {
             }
             long expiresIn = json.path("expires_in").asLong(300);
             accessToken = token.asText();
-            refreshAt = Instant.now().plusSeconds(expiresIn).minus(EARLY_REFRESH);
+            Duration lifetime = Duration.ofSeconds(Math.max(0, expiresIn));
+            Duration early = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0 ? EARLY_REFRESH : lifetime.dividedBy(2);
+            refreshAt = Instant.now().plus(lifetime).minus(early);
             return accessToken;
         } catch (IOException e) {
             throw new ApiSourceException("source '" + sourceName + "', " + context + ": the token endpoint "
