@@ -43,9 +43,4 @@ final class QueryString {
                 .replace("%28", "(")
                 .replace("%29", ")");
     }
-
-    /** A path segment: like a query value, but a slash must stay encoded. */
-    static String encodeSegment(String value) {
-        return encode(value).replace("/", "%2F");
-    }
 }
