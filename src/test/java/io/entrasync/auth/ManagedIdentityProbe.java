@@ -16,9 +16,13 @@ public final class ManagedIdentityProbe {
         Optional<String> clientId = args.length > 0 ? Optional.of(args[0]) : Optional.empty();
         AccessTokenProvider provider = new CachingTokenProvider(
                 new ManagedIdentityTokenSource(clientId, AuthSettings.GRAPH_SCOPE));
-        String first = provider.accessToken();
-        String second = provider.accessToken();
-        System.out.println("cached=" + first.equals(second));
-        System.out.println("token=" + first);
+        try {
+            String first = provider.accessToken();
+            String second = provider.accessToken();
+            System.out.println("cached=" + (first == second));
+            System.out.println("token=" + first);
+        } catch (TokenAcquisitionException e) {
+            System.out.println("error=" + e.getMessage());
+        }
     }
 }

@@ -1,0 +1,138 @@
+package io.entrasync.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.entrasync.emulator.EmulatorSettings;
+import io.entrasync.emulator.ProvisioningEmulator;
+
+/** Tokens from the emulator's client-credentials and managed-identity endpoints, checked by its bulkUpload. */
+class TokenProvidersEmulatorTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String BODY = """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST",
+            "bulkId":"1","path":"/Users","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"externalId":"T1","userName":"t1@contoso.example",
+            "active":true}}],"failOnErrors":null}""";
+
+    private ProvisioningEmulator emu;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withCheckTokens(true).withClientSecret("right-secret"));
+    }
+
+    @AfterEach
+    void stop() {
+        emu.close();
+    }
+
+    private int uploadWith(String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emu.bulkUploadUrl(emu.defaultJob())))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private AuthSettings clientCredentials(Optional<String> secret, Optional<Path> federatedTokenFile) {
+        return new AuthSettings(AuthMode.CLIENT_CREDENTIALS, Optional.empty(), Optional.of("client-1"), secret,
+                federatedTokenFile, Optional.of(emu.tokenEndpoint()), AuthSettings.GRAPH_SCOPE);
+    }
+
+    @Test
+    void aClientSecretGetsATokenTheServiceAccepts() throws Exception {
+        AccessTokenProvider provider = TokenProviders.create(
+                clientCredentials(Optional.of("right-secret"), Optional.empty()), http, MAPPER);
+
+        String token = provider.accessToken();
+
+        assertThat(provider.accessToken()).isSameAs(token);
+        assertThat(uploadWith(token)).isEqualTo(202);
+        assertThat(uploadWith("made-up")).isEqualTo(401);
+    }
+
+    @Test
+    void aFederatedTokenFileIsSentAsClientAssertion(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("azure-identity-token");
+        Files.writeString(file, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ3b3JrbG9hZCJ9.c2ln\n");
+        AccessTokenProvider provider = TokenProviders.create(clientCredentials(Optional.empty(), Optional.of(file)),
+                http, MAPPER);
+
+        assertThat(uploadWith(provider.accessToken())).isEqualTo(202);
+    }
+
+    @Test
+    void aWrongSecretIsRefusedWithTheEndpointsReasonAndNoSecretInTheMessage() {
+        AccessTokenProvider provider = TokenProviders.create(
+                clientCredentials(Optional.of("wrong-secret"), Optional.empty()), http, MAPPER);
+
+        assertThatThrownBy(provider::accessToken)
+                .isInstanceOf(TokenAcquisitionException.class)
+                .hasMessageContaining("invalid_client").hasMessageContaining("client-1")
+                .hasMessageContaining("Check the tenant, the client id")
+                .hasMessageNotContaining("wrong-secret")
+                .satisfies(e -> assertThat(((TokenAcquisitionException) e).isTransient()).isFalse());
+    }
+
+    @Test
+    void secretAndFederatedFileAreMutuallyExclusive(@TempDir Path dir) {
+        assertThatThrownBy(() -> TokenProviders.create(clientCredentials(Optional.empty(), Optional.empty()), http,
+                MAPPER)).hasMessageContaining("exactly one of a client secret");
+    }
+
+    /**
+     * azure-identity reads IDENTITY_ENDPOINT / IDENTITY_HEADER from the process environment only, as the Functions
+     * host sets them, so the provider runs in a child JVM with that environment.
+     */
+    @Test
+    void theManagedIdentityGetsATokenFromTheFunctionsStyleEndpoint() throws Exception {
+        List<String> output = runProbe(emu.identityHeader());
+
+        assertThat(output).contains("cached=true");
+        String token = output.stream().filter(l -> l.startsWith("token=")).findFirst().orElseThrow().substring(6);
+        assertThat(uploadWith(token)).isEqualTo(202);
+    }
+
+    @Test
+    void aManagedIdentityFailureSaysWhatToCheck() throws Exception {
+        List<String> output = runProbe("wrong-header");
+
+        assertThat(String.join("\n", output)).contains("system-assigned managed identity could not get a token")
+                .contains("--auth client-credentials");
+    }
+
+    private List<String> runProbe(String identityHeader) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ManagedIdentityProbe.class.getName()).redirectErrorStream(true);
+        builder.environment().put("IDENTITY_ENDPOINT", emu.identityEndpoint());
+        builder.environment().put("IDENTITY_HEADER", identityHeader);
+        builder.environment().remove("MSI_ENDPOINT");
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(out, StandardCharsets.UTF_8).lines().toList();
+    }
+}
