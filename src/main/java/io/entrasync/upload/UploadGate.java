@@ -7,13 +7,13 @@ import io.entrasync.graph.CallGate;
 /**
  * What every bulkUpload attempt passes: one call from the daily quota, then the shared pacer.
  *
- * <p>Quota is reserved in blocks of up to {@value #BLOCK} calls (never more than the calls still planned) so a run
- * does not read and write the quota blob before every call; {@link #releaseUnused()} gives back what was not used.
- * A crash loses at most one block of unused calls, which only makes the count err on the safe side.
+ * <p>Quota is reserved in blocks of one pacing window's worth of calls (40 by default, never more than the calls
+ * still planned), so the blob round trips happen right before the pacer's wait for the next window, where they cost
+ * nothing, instead of in the middle of a burst. {@link #releaseUnused()} gives back what was not used. A crash
+ * loses at most one block of unused calls, which only makes the count err on the safe side (2 % of the default
+ * budget).
  */
 final class UploadGate implements CallGate {
-
-    static final int BLOCK = 10;
 
     private final DailyQuota quota;
     private final SlidingWindowPacer pacer;
@@ -30,7 +30,7 @@ final class UploadGate implements CallGate {
     @Override
     public Pass enter() throws InterruptedException {
         if (available == 0) {
-            int wanted = Math.max(1, Math.min(BLOCK, callsStillPlanned.getAsInt()));
+            int wanted = Math.max(1, Math.min(pacer.settings().calls(), callsStillPlanned.getAsInt()));
             DailyQuota.Reservation granted = quota.reserve(wanted);
             if (granted.granted() == 0) {
                 throw new QuotaExhaustedException(quota.usage());
