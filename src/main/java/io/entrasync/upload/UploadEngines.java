@@ -34,14 +34,22 @@ public class UploadEngines {
     }
 
     public UploadEngine create(UploadSettings settings) {
-        HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
-        AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(),
-                auth -> TokenProviders.create(auth, http, mapper));
-        GraphClient graph = new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
+        GraphClient graph = graphClient(settings);
         DailyQuota quota = new BlobDailyQuota(state, BlobDailyQuota.pathFor(settings.sharingKey()),
                 settings.dailyCalls(), mapper);
         return new UploadEngine(graph, settings.target(), SharedPacers.forKey(settings.sharingKey(), settings.pacing()),
                 quota, mapper);
+    }
+
+    /**
+     * The Graph client of a source (timeouts, token, retries), for any Graph call: the upload engine uses it for
+     * bulkUpload, reconciliation can use it for the provisioning logs with its own {@code CallGate}.
+     */
+    public GraphClient graphClient(UploadSettings settings) {
+        HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
+        AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(),
+                auth -> TokenProviders.create(auth, http, mapper));
+        return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
     }
 
     /** The daily quota a source's uploads count against. */
