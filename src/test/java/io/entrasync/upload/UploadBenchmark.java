@@ -79,7 +79,18 @@ class UploadBenchmark {
                     100.0 * result.stats().fullCalls() / result.stats().acceptedCalls(), result.stats().throttled(),
                     emu.stats().calls().throttled(), result.stats().retries(), elapsed, minimum,
                     100.0 * (elapsed - minimum) / minimum);
-            System.out.printf("   quota reservations %d, %.0f ms in total%n", quotaCalls, quotaNanos / 1e6);
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < result.accepted().size(); i++) {
+                long gap = Duration.between(result.accepted().get(i - 1).acceptedAt(),
+                        result.accepted().get(i).acceptedAt()).toMillis();
+                if (gap < 1000) {
+                    gaps.add(gap); // consecutive calls within a burst: one call's round trip
+                }
+            }
+            java.util.Collections.sort(gaps);
+            System.out.printf("   quota reservations %d, %.0f ms in total; call round trip within bursts: median %d ms,"
+                    + " p90 %d ms%n", quotaCalls, quotaNanos / 1e6, gaps.get(gaps.size() / 2),
+                    gaps.get(gaps.size() * 9 / 10));
         }
     }
 
