@@ -8,18 +8,20 @@ import io.smallrye.config.WithDefault;
 /** One HR source ({@code sync.sources.<name>.*}) and the provisioning job it feeds. */
 public interface SourceConfig {
 
+    // Durations as ISO-8601 so the mapping also converts them outside Quarkus (plain SmallRye Config in tests);
+    // in the app, "5s" style values work too.
     String DEFAULT_GRAPH_URL = "https://graph.microsoft.com";
     String DEFAULT_API_VERSION = "beta";
     String DEFAULT_AUTH_MODE = "managed-identity";
     String DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
     String DEFAULT_PACING_CALLS = "40";
-    String DEFAULT_PACING_WINDOW = "5s";
+    String DEFAULT_PACING_WINDOW = "PT5S";
     String DEFAULT_DAILY_CALLS = "2000";
     String DEFAULT_MAX_RETRIES = "5";
-    String DEFAULT_INITIAL_BACKOFF = "1s";
-    String DEFAULT_MAX_BACKOFF = "60s";
-    String DEFAULT_CONNECT_TIMEOUT = "10s";
-    String DEFAULT_REQUEST_TIMEOUT = "60s";
+    String DEFAULT_INITIAL_BACKOFF = "PT1S";
+    String DEFAULT_MAX_BACKOFF = "PT60S";
+    String DEFAULT_CONNECT_TIMEOUT = "PT10S";
+    String DEFAULT_REQUEST_TIMEOUT = "PT60S";
 
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();

@@ -35,6 +35,44 @@ class UploadSettingsTest {
     }
 
     @Test
+    void readsEverySourceKeyThroughTheConfigMappingAndFlagsWin() {
+        io.entrasync.config.SyncConfig sync = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withMapping(io.entrasync.config.SyncConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.ofEntries(
+                        java.util.Map.entry("sync.sources.hr.graph.url", "https://graph.microsoft.us"),
+                        java.util.Map.entry("sync.sources.hr.graph.api-version", "v1.0"),
+                        java.util.Map.entry("sync.sources.hr.graph.service-principal-id", "sp-hr"),
+                        java.util.Map.entry("sync.sources.hr.graph.job-id", "API2AAD.hr.1"),
+                        java.util.Map.entry("sync.sources.hr.graph.tenant", "contoso.example"),
+                        java.util.Map.entry("sync.sources.hr.auth.mode", "client-credentials"),
+                        java.util.Map.entry("sync.sources.hr.auth.client-id", "app-1"),
+                        java.util.Map.entry("sync.sources.hr.auth.client-secret", "configured-secret"),
+                        java.util.Map.entry("sync.sources.hr.upload.pacing.calls", "40"),
+                        java.util.Map.entry("sync.sources.hr.upload.pacing.window", "PT1S"),
+                        java.util.Map.entry("sync.sources.hr.upload.quota.daily-calls", "6000"),
+                        java.util.Map.entry("sync.sources.hr.upload.retries.max", "2"),
+                        java.util.Map.entry("sync.sources.hr.upload.request-timeout", "PT30S")), "test", 100))
+                .build().getConfigMapping(io.entrasync.config.SyncConfig.class);
+
+        UploadSettings settings = UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
+                flags(null, null, "API2AAD.flag.2", null, null, null, "flag-secret"));
+
+        assertThat(settings.target().bulkUploadUri()).hasToString("https://graph.microsoft.us/v1.0/servicePrincipals/"
+                + "sp-hr/synchronization/jobs/API2AAD.flag.2/bulkUpload");
+        assertThat(settings.auth().mode()).isEqualTo(AuthMode.CLIENT_CREDENTIALS);
+        assertThat(settings.auth().clientId()).contains("app-1");
+        assertThat(settings.auth().clientSecret()).contains("flag-secret");
+        assertThat(settings.auth().resolvedTokenUrl())
+                .isEqualTo("https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token");
+        assertThat(settings.pacing()).isEqualTo(new PacingSettings(40, java.time.Duration.ofSeconds(1)));
+        assertThat(settings.dailyCalls()).isEqualTo(6000);
+        assertThat(settings.retries().maxRetries()).isEqualTo(2);
+        assertThat(settings.retries().maxBackoff()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(settings.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(settings.sharingKey()).isEqualTo("tenant-contoso.example");
+    }
+
+    @Test
     void aMissingJobIdIsNamedWithItsKey() {
         assertThatThrownBy(() -> UploadSettings.resolve("hr", Optional.empty(),
                 flags(null, "sp-1", null, null, null, null, null)))
