@@ -253,6 +253,8 @@ public final class CsvRecordSource implements ExtractReader {
                 .fieldSeparator(delimiter)
                 .quoteCharacter('"')
                 .skipEmptyLines(true)
+                .allowUnclosedQuote(false)
+                .allowExtraCharsAfterClosingQuote(false)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(reader);
