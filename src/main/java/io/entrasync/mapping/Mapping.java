@@ -221,7 +221,7 @@ public final class Mapping {
                     return BooleanNode.valueOf(b);
                 }
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
@@ -236,7 +236,7 @@ public final class Mapping {
                     return LongNode.valueOf(((Number) raw).longValue());
                 }
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 try {
@@ -248,7 +248,7 @@ public final class Mapping {
             }
             case DATE_TIME -> {
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 if (rule.format() != null) {
@@ -269,7 +269,7 @@ public final class Mapping {
             }
             case EMAIL -> {
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 if (!EMAIL.matcher(text).matches()) {
@@ -280,7 +280,7 @@ public final class Mapping {
             }
             default -> {
                 String text = text(rule, raw);
-                return text.isEmpty() ? null : TextNode.valueOf(text);
+                return text.isBlank() ? null : TextNode.valueOf(text);
             }
         }
     }
