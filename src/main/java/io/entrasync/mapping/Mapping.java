@@ -85,6 +85,11 @@ public final class Mapping {
         return columns;
     }
 
+    /** The columns the externalId is computed from (enough to index an extract's externalIds). */
+    public Set<String> externalIdColumns() {
+        return externalIdRule.source().columns();
+    }
+
     /**
      * Checks that every column the mapping reads exists in the extract, before any record is read.
      *

@@ -62,9 +62,17 @@ public final class ExternalIdIndex {
     public long[] lines(String externalId) {
         byte[] bytes = externalId.getBytes(StandardCharsets.UTF_8);
         int key = find(bytes, mix(Arrays.hashCode(bytes)));
-        if (key == NONE) {
-            return new long[0];
-        }
+        return key == NONE ? new long[0] : linesOf(key);
+    }
+
+    /** The lines that carry this externalId when there are several, else {@code null}: one lookup per record. */
+    public long[] linesIfShared(String externalId) {
+        byte[] bytes = externalId.getBytes(StandardCharsets.UTF_8);
+        int key = find(bytes, mix(Arrays.hashCode(bytes)));
+        return key == NONE || occurrenceCount[key] < 2 ? null : linesOf(key);
+    }
+
+    private long[] linesOf(int key) {
         long[] result = new long[occurrenceCount[key]];
         int i = 0;
         for (int occurrence = firstOccurrence[key]; occurrence != NONE; occurrence = nextOccurrence[occurrence]) {
@@ -102,11 +110,20 @@ public final class ExternalIdIndex {
                 return NONE;
             }
             int key = entry - 1;
-            if (keyHash[key] == hash && keyLength[key] == bytes.length
-                    && Arrays.equals(arena, keyOffset[key], keyOffset[key] + bytes.length, bytes, 0, bytes.length)) {
+            if (keyHash[key] == hash && keyLength[key] == bytes.length && sameBytes(keyOffset[key], bytes)) {
                 return key;
             }
         }
+    }
+
+    /** A plain loop: ids are short, and {@code Arrays.equals} on ranges costs more to set up than to run here. */
+    private boolean sameBytes(int offset, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (arena[offset + i] != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int newKey(byte[] bytes, int hash) {

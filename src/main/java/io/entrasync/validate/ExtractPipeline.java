@@ -14,6 +14,7 @@ import io.entrasync.mapping.RejectionReason;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.source.ExtractReader;
+import io.entrasync.source.ReadAheadReader;
 import io.entrasync.source.SourceRecord;
 import io.entrasync.source.SourceRow;
 
@@ -30,11 +31,12 @@ import io.entrasync.source.SourceRow;
  * });
  * }</pre>
  *
- * <p>Two streaming passes, never the whole file in memory: the first indexes every externalId compactly
- * ({@link ExternalIdIndex}), the second maps each record and rejects those whose externalId is empty or shared
+ * <p>Two streaming passes, never the whole file in memory: the first reads only the externalId's columns and
+ * indexes every externalId compactly ({@link ExternalIdIndex}), the second maps each record and rejects those whose externalId is empty or shared
  * with another record. Records sharing an externalId are <em>all</em> rejected, each naming the other lines: which
  * of two people with the same id is the right one is for HR to decide, never "last one wins". Hence
  * {@link ExtractInput} must be re-openable and return the same bytes both times (pin a blob to its ETag).
+ * Parsing runs on a read-ahead thread ({@link ReadAheadReader}); mapping and the sink run on the calling thread.
  *
  * @see io.entrasync.mapping.Mapping the per-record rules
  */
@@ -69,7 +71,7 @@ public final class ExtractPipeline {
         long valid = 0;
         String encoding;
         List<String> columns;
-        try (ExtractReader reader = ExtractReader.open(input)) {
+        try (ExtractReader reader = ReadAheadReader.of(ExtractReader.open(input), input.name())) {
             columns = reader.columns();
             encoding = reader.describeEncoding();
             if (!columns.equals(index.columns)) {
@@ -104,7 +106,8 @@ public final class ExtractPipeline {
     private static Index indexExternalIds(ExtractInput input, Mapping mapping, ProgressListener progress) {
         ExternalIdIndex index = new ExternalIdIndex();
         long rows = 0;
-        try (ExtractReader reader = ExtractReader.open(input)) {
+        try (ExtractReader reader = ReadAheadReader.of(ExtractReader.open(input, mapping.externalIdColumns()),
+                input.name())) {
             mapping.validateAgainst(reader.columns(), input.name());
             for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                 rows++;
@@ -133,9 +136,10 @@ public final class ExtractPipeline {
         MappingResult result = mapping.map(record);
         String externalId = result.externalId();
         List<FieldError> errors = result.errors();
-        if (externalId != null && index.count(externalId) > 1) {
+        long[] sharing = externalId == null ? null : index.linesIfShared(externalId);
+        if (sharing != null) {
             List<FieldError> withDuplicate = new ArrayList<>(errors.size() + 1);
-            withDuplicate.add(duplicate(externalId, record, index.lines(externalId)));
+            withDuplicate.add(duplicate(externalId, record, sharing));
             withDuplicate.addAll(errors);
             errors = withDuplicate;
         }
