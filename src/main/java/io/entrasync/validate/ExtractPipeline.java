@@ -24,9 +24,10 @@ import io.entrasync.source.SourceRow;
  * <pre>{@code
  * Mapping mapping = MappingLoader.load(mappingFile);
  * ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(csvFile), mapping, outcome -> {
- *     switch (outcome) {
- *         case ExtractOutcome.Valid valid -> batcher.add(valid.user());        // a complete ScimUser
- *         case ExtractOutcome.Rejected rejected -> report.add(rejected.record()); // line, externalId, field, reason
+ *     if (outcome instanceof ExtractOutcome.Valid valid) {
+ *         batcher.add(valid.user());                 // a complete ScimUser
+ *     } else if (outcome instanceof ExtractOutcome.Rejected rejected) {
+ *         report.add(rejected.record());             // line, externalId, field, reason
  *     }
  * });
  * }</pre>
