@@ -30,6 +30,8 @@ final class Header {
             if (i == 0 && name.startsWith("\uFEFF")) {
                 name = name.substring(1).strip();
             }
+            // interned, like the mapping's column names, so the per-value lookup's equals() is an identity check
+            name = name.intern();
             columns[i] = name;
             if (name.isEmpty()) {
                 problems.add("column " + (i + 1) + " has no name");

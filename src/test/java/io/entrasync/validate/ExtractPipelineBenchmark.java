@@ -84,6 +84,7 @@ public final class ExtractPipelineBenchmark {
             resetPeaks();
             CountingSink sink = new CountingSink();
             List<ScimUser> batch = new ArrayList<>(BulkRequestWriter.MAX_OPERATIONS);
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(file), mapping, outcome -> {
                 if (outcome instanceof ExtractOutcome.Valid valid) {
@@ -98,12 +99,16 @@ public final class ExtractPipelineBenchmark {
                 writer.write(batch, "b", sink);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             rates[run] = summary.recordsRead() / seconds;
             long peak = heapPeak();
             heapPeak = Math.max(heapPeak, peak);
-            System.out.printf("  run %d: %,d records (%,d valid) in %.2f s = %,.0f records/s, %,.0f MiB JSON, "
-                            + "heap peak %d MiB%n", run + 1, summary.recordsRead(), summary.valid(), seconds,
-                    rates[run], sink.bytes / 1048576.0, peak / 1048576);
+            System.out.printf("  run %d: %,d records (%,d valid) in %.2f s = %,.0f records/s (CPU %.2f s, %.2f µs "
+                            + "per record, load average %.1f), %,.0f MiB JSON, heap peak %d MiB%n", run + 1,
+                    summary.recordsRead(), summary.valid(), seconds, rates[run], cpuSeconds,
+                    cpuSeconds * 1e6 / summary.recordsRead(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), sink.bytes / 1048576.0,
+                    peak / 1048576);
         }
         Arrays.sort(rates);
         System.gc();
@@ -192,6 +197,11 @@ public final class ExtractPipelineBenchmark {
                 out.write('\n');
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void resetPeaks() {
