@@ -34,6 +34,18 @@ class ExternalIdIndexTest {
     }
 
     @Test
+    void oneIdOnEveryLineStaysFast() {
+        ExternalIdIndex index = new ExternalIdIndex();
+        for (long line = 2; line < 200_002; line++) {
+            index.add("same", line);
+        }
+        long[] lines = index.linesIfShared("same");
+        assertThat(lines).hasSize(200_000).startsWith(2, 3, 4).endsWith(200_001);
+        assertThat(index.duplicatedIds()).isEqualTo(1);
+        assertThat(index.linesIfShared("other")).isNull();
+    }
+
+    @Test
     void idsThatDifferOnlyInCaseOrByteAreDifferent() {
         ExternalIdIndex index = new ExternalIdIndex();
         index.add("abc", 2);
