@@ -268,6 +268,16 @@ class MappingTest {
     }
 
     @Test
+    void anExpressionThatGivesAListAtRunTimeRejectsTheRecordAsAnInvalidValue() {
+        Mapping mapping = MappingLoader.parse(BASE + "  title: =dyn(row.Title.split(\" \"))\n", "m.yaml");
+        MappingResult result = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A", "Title", "a b")));
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.reason()).isEqualTo(RejectionReason.INVALID_VALUE);
+            assertThat(error.message()).contains("gave a list", "title takes a single value");
+        });
+    }
+
+    @Test
     void constantsAndTheManagerShorthands() {
         Mapping mapping = MappingLoader.parse(BASE + """
                   userType: {const: Employee}
