@@ -10,6 +10,9 @@ public interface SourceConfig {
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();
 
+    /** Present when this source is an HR REST API ({@code sync.sources.<name>.api.*}). */
+    Optional<ApiSourceConfig> api();
+
     /** The provisioning job this source uploads to. */
     GraphConfig graph();
 

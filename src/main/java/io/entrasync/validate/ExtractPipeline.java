@@ -66,17 +66,34 @@ public final class ExtractPipeline {
     /** {@link #process(ExtractInput, Mapping, Consumer)} telling {@code progress} how far it has come. */
     public static ExtractSummary process(ExtractInput input, Mapping mapping, Consumer<ExtractOutcome> sink,
             ProgressListener progress) {
-        Index index = indexExternalIds(input, mapping, progress);
+        return process(input.name(), onlyColumns -> ExtractReader.open(input, onlyColumns), mapping, sink, progress);
+    }
+
+    /**
+     * Opens a fresh reader over the same records each time it is called, reading at least {@code onlyColumns}
+     * ({@code null}: all columns). Lets sources other than files (an HR API spooled to disk, a test) use the
+     * pipeline. A reader whose {@link ExtractReader#columns()} is empty has no fixed header: the mapping's columns
+     * are then not checked up front, and a missing value shows per record.
+     */
+    @FunctionalInterface
+    public interface ReaderOpener {
+        ExtractReader open(java.util.Set<String> onlyColumns);
+    }
+
+    /** The pipeline over any re-openable source of {@link SourceRow}s; {@code name} is used in messages. */
+    public static ExtractSummary process(String name, ReaderOpener opener, Mapping mapping,
+            Consumer<ExtractOutcome> sink, ProgressListener progress) {
+        Index index = indexExternalIds(name, opener, mapping, progress);
         Map<RejectionReason, Long> byReason = new EnumMap<>(RejectionReason.class);
         long read = 0;
         long valid = 0;
         String encoding;
         List<String> columns;
-        try (ExtractReader reader = ReadAheadReader.of(ExtractReader.open(input), input.name())) {
+        try (ExtractReader reader = ReadAheadReader.of(opener.open(null), name)) {
             columns = reader.columns();
             encoding = reader.describeEncoding();
             if (!columns.equals(index.columns)) {
-                throw changed(input);
+                throw changed(name);
             }
             for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                 read++;
@@ -94,22 +111,24 @@ public final class ExtractPipeline {
             }
         }
         if (read != index.rows) {
-            throw changed(input);
+            throw changed(name);
         }
         progress.progress(ProgressListener.Pass.MAP, read, index.rows);
-        return new ExtractSummary(input.name(), encoding, columns, read, valid, read - valid, byReason,
+        return new ExtractSummary(name, encoding, columns, read, valid, read - valid, byReason,
                 index.externalIds.duplicatedIds());
     }
 
     private record Index(List<String> columns, ExternalIdIndex externalIds, long rows) {
     }
 
-    private static Index indexExternalIds(ExtractInput input, Mapping mapping, ProgressListener progress) {
+    private static Index indexExternalIds(String name, ReaderOpener opener, Mapping mapping,
+            ProgressListener progress) {
         ExternalIdIndex index = new ExternalIdIndex();
         long rows = 0;
-        try (ExtractReader reader = ReadAheadReader.of(ExtractReader.open(input, mapping.externalIdColumns()),
-                input.name())) {
-            mapping.validateAgainst(reader.columns(), input.name());
+        try (ExtractReader reader = ReadAheadReader.of(opener.open(mapping.externalIdColumns()), name)) {
+            if (!reader.columns().isEmpty()) {
+                mapping.validateAgainst(reader.columns(), name);
+            }
             for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                 rows++;
                 if (row instanceof SourceRow.Parsed parsed) {
@@ -171,8 +190,8 @@ public final class ExtractPipeline {
                 + " records is uploaded until the HR data gives each person their own id");
     }
 
-    private static ExtractException changed(ExtractInput input) {
-        return new ExtractException(input.name() + " changed while it was being read (the two passes saw different "
+    private static ExtractException changed(String name) {
+        return new ExtractException(name + " changed while it was being read (the two passes saw different "
                 + "content); nothing from this run may be uploaded. Read a stable copy (for a blob, pin its ETag).");
     }
 }

@@ -145,6 +145,47 @@ class ExtractPipelineTest {
                 "MAP 25000/25000");
     }
 
+    @Test
+    void anyReopenableSourceOfRecordsCanBeProcessedEvenWithoutAHeader() {
+        List<io.entrasync.source.SourceRecord> records = List.of(
+                new io.entrasync.source.SourceRecord(1, "page 1, record 1", java.util.Map.of("Id", "1", "Upn",
+                        "a@x.com", "Status", "A", "Mail", "", "Boss", "")),
+                new io.entrasync.source.SourceRecord(2, "page 1, record 2", java.util.Map.of("Id", "1", "Upn",
+                        "b@x.com", "Status", "A", "Mail", "", "Boss", "")),
+                new io.entrasync.source.SourceRecord(3, "page 2, record 1", java.util.Map.of("Id", "3", "Upn",
+                        "c@x.com")));
+        ExtractPipeline.ReaderOpener opener = onlyColumns -> new io.entrasync.source.ExtractReader() {
+            private int next;
+
+            @Override
+            public List<String> columns() {
+                return List.of();
+            }
+
+            @Override
+            public String describeEncoding() {
+                return "HR API";
+            }
+
+            @Override
+            public io.entrasync.source.SourceRow next() {
+                return next < records.size() ? new io.entrasync.source.SourceRow.Parsed(records.get(next++)) : null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<ExtractOutcome> outcomes = new ArrayList<>();
+        ExtractSummary summary = ExtractPipeline.process("hr-api", opener, MAPPING, outcomes::add,
+                ProgressListener.NONE);
+        assertThat(summary.recordsRead()).isEqualTo(3);
+        assertThat(rejected(outcomes.get(0)).location()).isEqualTo("page 1, record 1");
+        assertThat(rejected(outcomes.get(1)).errors().get(0).message()).startsWith("externalId '1' is also on line 1");
+        assertThat(rejected(outcomes.get(2)).errors()).extracting(FieldError::reason)
+                .containsExactly(RejectionReason.EXPRESSION_FAILED);
+    }
+
     private static RejectedRecord rejected(ExtractOutcome outcome) {
         assertThat(outcome).isInstanceOf(ExtractOutcome.Rejected.class);
         return ((ExtractOutcome.Rejected) outcome).record();
