@@ -24,6 +24,9 @@ public interface SourceConfig {
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();
 
+    /** How this source's extracts are read. */
+    ExtractConfig extract();
+
     /** The provisioning job this source uploads to. */
     GraphConfig graph();
 

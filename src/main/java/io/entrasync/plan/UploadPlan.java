@@ -51,28 +51,50 @@ public final class UploadPlan {
     }
 
     public static UploadPlan of(Iterator<ScimUser> users, ObjectMapper mapper, int batchSize) {
-        if (batchSize < 1 || batchSize > BulkRequestWriter.MAX_OPERATIONS) {
-            throw new IllegalArgumentException("batch size must be 1 to 50, not " + batchSize);
+        Builder builder = new Builder(mapper, batchSize);
+        users.forEachRemaining(builder::add);
+        return builder.build();
+    }
+
+    /** A builder fed one user at a time, for callers that receive users pushed to them (the extract pipeline). */
+    public static Builder builder(ObjectMapper mapper) {
+        return new Builder(mapper, BulkRequestWriter.MAX_OPERATIONS);
+    }
+
+    /** Collects users (serialized, deduplicated by externalId), then orders and batches them in {@link #build()}. */
+    public static final class Builder {
+        private final ObjectMapper mapper;
+        private final int batchSize;
+        private final List<Planned> unique = new ArrayList<>();
+        private final Map<String, Long> firstPosition = new HashMap<>();
+        private final List<DuplicateRecord> duplicates = new ArrayList<>();
+
+        private Builder(ObjectMapper mapper, int batchSize) {
+            if (batchSize < 1 || batchSize > BulkRequestWriter.MAX_OPERATIONS) {
+                throw new IllegalArgumentException("batch size must be 1 to 50, not " + batchSize);
+            }
+            this.mapper = mapper;
+            this.batchSize = batchSize;
         }
-        List<Planned> unique = new ArrayList<>();
-        Map<String, Long> firstPosition = new HashMap<>();
-        List<DuplicateRecord> duplicates = new ArrayList<>();
-        while (users.hasNext()) {
-            ScimUser user = users.next();
+
+        public void add(ScimUser user) {
             Long first = firstPosition.putIfAbsent(user.externalId(), user.sourcePosition());
             if (first != null) {
                 duplicates.add(new DuplicateRecord(new RecordRef(user.externalId(), user.sourcePosition()), first));
-                continue;
+                return;
             }
             unique.add(new Planned(user.externalId(), user.sourcePosition(), user.managerExternalId().orElse(null),
                     serialize(mapper, user.data())));
         }
-        ManagerFirstOrder.Result order = ManagerFirstOrder.of(unique);
-        List<Planned> ordered = new ArrayList<>(unique.size());
-        for (int index : order.order()) {
-            ordered.add(unique.get(index));
+
+        public UploadPlan build() {
+            ManagerFirstOrder.Result order = ManagerFirstOrder.of(unique);
+            List<Planned> ordered = new ArrayList<>(unique.size());
+            for (int index : order.order()) {
+                ordered.add(unique.get(index));
+            }
+            return new UploadPlan(mapper, ordered, List.copyOf(duplicates), order.cycles(), batchSize);
         }
-        return new UploadPlan(mapper, ordered, List.copyOf(duplicates), order.cycles(), batchSize);
     }
 
     /** Number of users that will be sent (duplicates excluded). */

@@ -86,7 +86,7 @@ public final class ExtractRun {
         ExtractSummary summary;
         UploadResult result;
         FileRunStore.Tracked[] tracked = {start};
-        try (ResultsCsvWriter results = new ResultsCsvWriter(Files.newOutputStream(resultsFile))) {
+        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             try {
                 summary = ExtractPipeline.process(input, source.mapping(), outcome -> {
@@ -208,7 +208,7 @@ public final class ExtractRun {
     }
 
     private static RunReport.Quota quota(DailyQuota.Usage usage) {
-        return new RunReport.Quota(usage.used(), usage.limit(), Math.max(0, usage.limit() - usage.used()));
+        return new RunReport.Quota(usage.used(), usage.budget(), usage.remaining());
     }
 
     private static String fileNameOnly(String path) {
@@ -219,6 +219,14 @@ public final class ExtractRun {
         try {
             return mapper.copy().enable(SerializationFeature.INDENT_OUTPUT)
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.io.OutputStream outputStream(Path file) {
+        try {
+            return Files.newOutputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

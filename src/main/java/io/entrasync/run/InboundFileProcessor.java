@@ -66,6 +66,11 @@ public final class InboundFileProcessor {
         this.clock = clock;
     }
 
+    /** Extracts waiting in the inbound container. */
+    public java.util.List<String> waiting() {
+        return zone.waiting();
+    }
+
     public FileRunResult process(String blobName) {
         Optional<InboundFile> parsed = InboundFile.parse(blobName);
         if (parsed.isEmpty()) {
