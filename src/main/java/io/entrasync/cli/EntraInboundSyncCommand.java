@@ -7,6 +7,11 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "entra-inbound-sync", mixinStandardHelpOptions = true, version = "entra-inbound-sync 0.1.0",
         description = "Keeps Microsoft Entra ID in sync with an HR system through API-driven inbound provisioning.",
-        subcommands = {VersionCommand.class, ValidateCommand.class, PreviewCommand.class})
+        subcommands = {
+                VersionCommand.class,
+                ValidateCommand.class,
+                PreviewCommand.class,
+                EmulatorCommand.class,
+        })
 public class EntraInboundSyncCommand {
 }

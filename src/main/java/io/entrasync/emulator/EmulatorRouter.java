@@ -1,0 +1,89 @@
+package io.entrasync.emulator;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/** Sends each request to its endpoint and turns {@link EmulatorException}s into Graph error answers. */
+final class EmulatorRouter implements HttpHandler {
+    private static final Logger LOG = Logger.getLogger(EmulatorRouter.class.getName());
+    private static final Pattern JOB = Pattern.compile(
+            "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/([^/]+)(/bulkUpload|/restart)?/?");
+    private static final Pattern LOGS = Pattern.compile("/(v1\\.0|beta)/auditLogs/provisioning/?");
+    private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
+    private static final Pattern MSI = Pattern.compile("/msi/token/?");
+
+    private final ProvisioningEmulator emulator;
+    private final GraphEndpoints graph;
+    private final TokenEndpoints tokens;
+    private final AdminEndpoints admin;
+
+    EmulatorRouter(ProvisioningEmulator emulator) {
+        this.emulator = emulator;
+        this.graph = new GraphEndpoints(emulator);
+        this.tokens = new TokenEndpoints(emulator);
+        this.admin = new AdminEndpoints(emulator);
+    }
+
+    @Override
+    public void handle(HttpExchange http) throws IOException {
+        Exchange ex = new Exchange(http, emulator.mapper);
+        boolean bulkUpload = false;
+        try {
+            String path = http.getRequestURI().getPath();
+            Matcher m;
+            if ((m = JOB.matcher(path)).matches()) {
+                String sub = m.group(4) == null ? "" : m.group(4);
+                bulkUpload = sub.equals("/bulkUpload");
+                switch (sub) {
+                    case "/bulkUpload" -> graph.bulkUpload(ex, m.group(1), m.group(2), m.group(3));
+                    case "/restart" -> graph.restart(ex, m.group(2), m.group(3));
+                    default -> graph.getJob(ex, m.group(2), m.group(3));
+                }
+            } else if ((m = LOGS.matcher(path)).matches()) {
+                graph.provisioningLogs(ex, m.group(1));
+            } else if (MSI.matcher(path).matches()) {
+                tokens.managedIdentity(ex);
+            } else if ((m = TOKEN.matcher(path)).matches()) {
+                tokens.clientCredentials(ex, m.group(1));
+            } else if (path.startsWith("/_emulator/")) {
+                admin.handle(ex, http.getRequestURI().getRawPath().substring("/_emulator/".length()));
+            } else {
+                throw new EmulatorException(404, "NotFound", "The emulator does not serve " + http.getRequestMethod() + " " + path
+                        + ". See docs/emulator.md for its endpoints.");
+            }
+        } catch (DropConnection e) {
+            emulator.stats.failed.incrementAndGet();
+            throw e;
+        } catch (EmulatorException e) {
+            if (bulkUpload) {
+                count(e.status());
+            }
+            ex.sendError(e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Emulator bug while serving " + http.getRequestURI().getPath(), e);
+            ex.sendError(new EmulatorException(500, "InternalServerError", "Emulator error: " + e));
+        }
+    }
+
+    private void count(int status) {
+        if (status == 429) {
+            emulator.stats.throttled.incrementAndGet();
+        } else if (status >= 500) {
+            emulator.stats.failed.incrementAndGet();
+        } else {
+            emulator.stats.rejected.incrementAndGet();
+        }
+    }
+
+    static void requireMethod(Exchange ex, String method) {
+        if (!ex.method().equalsIgnoreCase(method)) {
+            throw new EmulatorException(405, "MethodNotAllowed", ex.method() + " is not allowed here; use " + method + ".");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.entrasync.emulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What the emulator remembers about one job: processed externalIds, quarantine, uploads waiting for processing. */
+final class JobState {
+    final JobRef ref;
+    final SlidingWindowLimiter callWindow = new SlidingWindowLimiter();
+    private final Set<String> processed = new HashSet<>();
+    private final List<BulkUpload> staged = new ArrayList<>();
+    private boolean quarantined;
+    private Instant quarantineBegan;
+    private Instant lastExecution;
+    private int inFlight;
+
+    JobState(JobRef ref) {
+        this.ref = ref;
+    }
+
+    synchronized void markProcessed(String externalId) {
+        processed.add(externalId);
+    }
+
+    synchronized boolean hasProcessed(String externalId) {
+        return processed.contains(externalId);
+    }
+
+    synchronized boolean quarantined() {
+        return quarantined;
+    }
+
+    synchronized Instant quarantineBegan() {
+        return quarantineBegan;
+    }
+
+    synchronized void setQuarantined(boolean on, Instant now) {
+        if (on && !quarantined) {
+            quarantineBegan = now;
+        }
+        quarantined = on;
+        if (!on) {
+            quarantineBegan = null;
+        }
+    }
+
+    /** An upload was accepted (202) and waits for its processing delay. */
+    synchronized void accepted() {
+        inFlight++;
+    }
+
+    /** The processing delay is over: the upload is processed now (returns true) or staged while quarantined. */
+    synchronized boolean startProcessing(BulkUpload upload) {
+        inFlight--;
+        if (quarantined) {
+            staged.add(upload);
+            return false;
+        }
+        return true;
+    }
+
+    synchronized List<BulkUpload> takeStaged() {
+        List<BulkUpload> out = List.copyOf(staged);
+        staged.clear();
+        return out;
+    }
+
+    synchronized int pending() {
+        return inFlight + staged.size();
+    }
+
+    synchronized int inFlight() {
+        return inFlight;
+    }
+
+    synchronized void executed(Instant when) {
+        lastExecution = when;
+    }
+
+    synchronized Instant lastExecution() {
+        return lastExecution;
+    }
+
+    synchronized void reset() {
+        processed.clear();
+        staged.clear();
+        quarantined = false;
+        quarantineBegan = null;
+        lastExecution = null;
+        callWindow.clear();
+    }
+}
