@@ -27,6 +27,9 @@ public interface SourceConfig {
     /** How this source's extracts are read. */
     ExtractConfig extract();
 
+    /** Present when this source is an HR REST API ({@code sync.sources.<name>.api.*}). */
+    Optional<ApiSourceConfig> api();
+
     /** The provisioning job this source uploads to. */
     GraphConfig graph();
 

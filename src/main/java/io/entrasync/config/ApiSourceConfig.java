@@ -1,0 +1,146 @@
+package io.entrasync.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An HR REST API source ({@code sync.sources.<name>.api.*}). Start from a {@link #preset()} and override what differs;
+ * every key is described in docs/hr-api-sources.md.
+ */
+public interface ApiSourceConfig {
+
+    /** {@code successfactors}, {@code workday-raas}, {@code bamboohr}, {@code personio} or {@code scim}. */
+    Optional<String> preset();
+
+    /** Base URL of the API, e.g. {@code https://api4.successfactors.com/odata/v2}. Required (Personio has a default). */
+    Optional<String> baseUrl();
+
+    /** Path of the list request under the base URL, e.g. {@code /User}. */
+    Optional<String> path();
+
+    /** Extra query parameters of the list request ({@code query."$select"=userId,firstName}). */
+    Map<String, String> query();
+
+    /** Extra request headers. */
+    Map<String, String> headers();
+
+    /** Dotted location of the records in a response ({@code d.results}, {@code Report_Entry}, {@code Resources}). */
+    Optional<String> recordsPath();
+
+    /** Flattened field every record must have (e.g. {@code userId}); records without it are reported, not sent. */
+    Optional<String> idField();
+
+    Auth auth();
+
+    Paging paging();
+
+    Incremental incremental();
+
+    Detail detail();
+
+    Http http();
+
+    interface Auth {
+        /** {@code none}, {@code basic}, {@code api-key} or {@code oauth2}; the preset's usual one when absent. */
+        Optional<String> type();
+
+        /** Basic: the user (SuccessFactors {@code user@companyId}; BambooHR: the API key). */
+        Optional<String> username();
+
+        /** Basic: the password (BambooHR: any text, {@code x} by default). */
+        Optional<String> password();
+
+        /** API key: the header name ({@code Authorization} by default). */
+        Optional<String> apiKeyHeader();
+
+        /** API key: text before the key ({@code "Bearer "} by default with the Authorization header). */
+        Optional<String> apiKeyPrefix();
+
+        /** API key: the key or bearer token. */
+        Optional<String> apiKey();
+
+        /** OAuth 2 client credentials: the token endpoint. */
+        Optional<String> tokenUrl();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        Optional<String> scope();
+
+        /** OAuth 2: send the client id and secret as form fields ({@code true}) or as a basic header. */
+        Optional<Boolean> clientCredentialsInBody();
+    }
+
+    interface Paging {
+        /** {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor}, {@code start-index}. */
+        Optional<String> style();
+
+        Optional<Integer> pageSize();
+
+        Optional<String> pageSizeParam();
+
+        Optional<String> nextLinkPath();
+
+        Optional<String> cursorPath();
+
+        Optional<String> cursorParam();
+
+        /** The offset ({@code offset-limit}) or 1-based start index ({@code start-index}) parameter. */
+        Optional<String> offsetParam();
+
+        Optional<String> totalPath();
+    }
+
+    interface Incremental {
+        /** Query parameter of the delta filter; set it to an empty text to always read everything. */
+        Optional<String> filterParam();
+
+        /** Its value; {@code {watermark}} is replaced by the formatted watermark. */
+        Optional<String> filterTemplate();
+
+        /** DateTimeFormatter pattern (UTC) of {@code {watermark}}; ISO-8601 instant when absent. */
+        Optional<String> watermarkFormat();
+
+        /** Record field whose latest timestamp becomes the next watermark. */
+        Optional<String> watermarkField();
+
+        /** Response field that holds the server's own watermark. */
+        Optional<String> watermarkResponseField();
+
+        /** Re-read window before the watermark ({@code PT1M} with presets). */
+        Optional<Duration> overlap();
+
+        /** Filter value when there is no watermark yet, for APIs whose filter is mandatory. */
+        Optional<String> initialWatermark();
+    }
+
+    interface Detail {
+        /** Path of a per-record detail request, with {@code {field}} placeholders, e.g. {@code /employees/{id}}. */
+        Optional<String> path();
+
+        Map<String, String> query();
+
+        Optional<String> recordPath();
+
+        Optional<String> skipField();
+
+        Optional<String> skipValue();
+    }
+
+    interface Http {
+        Optional<Duration> connectTimeout();
+
+        Optional<Duration> requestTimeout();
+
+        Optional<Integer> maxAttempts();
+
+        Optional<Duration> initialBackoff();
+
+        Optional<Duration> maxBackoff();
+
+        /** Longest Retry-After honoured; longer demands wait this long. */
+        Optional<Duration> maxRetryAfter();
+    }
+}

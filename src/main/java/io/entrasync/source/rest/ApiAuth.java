@@ -1,0 +1,69 @@
+package io.entrasync.source.rest;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a REST source authenticates. Secrets never appear in {@link #toString()}, so settings can be logged.
+ */
+public sealed interface ApiAuth {
+
+    /** No authentication (a test stub or a network-protected endpoint). */
+    record None() implements ApiAuth {
+    }
+
+    /** HTTP basic. BambooHR uses the API key as user name and any text (conventionally {@code x}) as password. */
+    record Basic(String username, String password) implements ApiAuth {
+        public Basic {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Basic[username=" + username + ", password=***]";
+        }
+    }
+
+    /**
+     * A fixed header, e.g. {@code Authorization: Bearer <token>} for a SCIM source, or {@code X-API-Key: <key>}.
+     *
+     * @param prefix written before the value, e.g. {@code "Bearer "}; empty for none
+     */
+    record ApiKey(String header, String prefix, String value) implements ApiAuth {
+        public ApiKey {
+            Objects.requireNonNull(header, "header");
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKey[header=" + header + ", prefix=" + prefix + ", value=***]";
+        }
+    }
+
+    /**
+     * OAuth 2.0 client credentials grant (RFC 6749 section 4.4): a bearer token from {@code tokenUrl}, cached until
+     * shortly before it expires and fetched again once when the API answers 401.
+     *
+     * @param credentialsInBody {@code true} sends client_id/client_secret as form fields (Personio, Entra ID);
+     *                          {@code false} sends them as an HTTP basic header (RFC 6749 section 2.3.1)
+     */
+    record OAuth2ClientCredentials(URI tokenUrl, String clientId, String clientSecret, Optional<String> scope,
+                                   boolean credentialsInBody) implements ApiAuth {
+        public OAuth2ClientCredentials {
+            Objects.requireNonNull(tokenUrl, "tokenUrl");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=***, scope="
+                    + scope.orElse("") + ", credentialsInBody=" + credentialsInBody + "]";
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.entrasync.source.rest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Settings for common HR systems, each with its documented records location, paging and delta filter. A preset is
+ * a starting point: configuration overrides any value, and supplies the base URL and credentials. Sources for each
+ * shape are listed in docs/hr-api-sources.md.
+ */
+public final class ApiPresets {
+
+    public static final String SUCCESSFACTORS = "successfactors";
+    public static final String WORKDAY_RAAS = "workday-raas";
+    public static final String BAMBOOHR = "bamboohr";
+    public static final String PERSONIO = "personio";
+    public static final String SCIM = "scim";
+
+    public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM);
+
+    /** Re-reads changes of the last minute: the delta plan drops unchanged records, a missed change is worse. */
+    public static final Duration OVERLAP = Duration.ofMinutes(1);
+
+    /** The authentication a preset's system uses when configuration does not say otherwise. */
+    public enum AuthType { NONE, BASIC, API_KEY, OAUTH2 }
+
+    private ApiPresets() {
+    }
+
+    /** A builder filled for {@code preset}; the caller adds the base URL and credentials. */
+    public static ApiSettings.Builder builder(String preset, String sourceName) {
+        ApiSettings.Builder b = ApiSettings.builder(sourceName);
+        switch (normalize(preset)) {
+            case SUCCESSFACTORS -> successFactors(b);
+            case WORKDAY_RAAS -> workdayRaas(b);
+            case BAMBOOHR -> bambooHr(b);
+            case PERSONIO -> personio(b);
+            case SCIM -> scim(b);
+            default -> throw unknown(preset, sourceName);
+        }
+        return b;
+    }
+
+    public static AuthType defaultAuth(String preset) {
+        return switch (normalize(preset)) {
+            case SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR -> AuthType.BASIC;
+            case PERSONIO -> AuthType.OAUTH2;
+            case SCIM -> AuthType.API_KEY;
+            default -> AuthType.NONE;
+        };
+    }
+
+    /**
+     * SAP SuccessFactors OData v2, the {@code User} entity by default: {@code {"d":{"results":[…],"__next":"…"}}},
+     * server-side snapshot paging ({@code paging=snapshot}, {@code customPageSize}), delta by
+     * {@code lastModifiedDateTime gt datetimeoffset'…'}; dates arrive as {@code /Date(ms+0000)/}.
+     */
+    private static void successFactors(ApiSettings.Builder b) {
+        b.path("/User")
+                .query("$format", "json")
+                .query("paging", "snapshot")
+                .recordsPath("d.results")
+                .idField("userId")
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 500, "customPageSize", "d.__next", "", "", "",
+                        Optional.empty()))
+                .incremental(new ApiSettings.Incremental("$filter",
+                        "lastModifiedDateTime gt datetimeoffset'{watermark}'", "yyyy-MM-dd'T'HH:mm:ss'Z'",
+                        Optional.of("lastModifiedDateTime"), Optional.empty(), OVERLAP, Optional.empty()));
+    }
+
+    /**
+     * Workday Report-as-a-Service: the base URL is the report's URL
+     * ({@code https://<host>/ccx/service/customreport2/<tenant>/<owner>/<report>}), {@code format=json} gives
+     * {@code {"Report_Entry":[…]}} in one response (RaaS does not page). The delta is a date prompt of the report,
+     * {@code Updated_From} by default (set filter-param to your report's prompt name); the next watermark is the
+     * time the read started, since report rows carry no common modification time.
+     */
+    private static void workdayRaas(ApiSettings.Builder b) {
+        b.query("format", "json")
+                .recordsPath("Report_Entry")
+                .paging(ApiSettings.Paging.none())
+                .incremental(new ApiSettings.Incremental("Updated_From", "{watermark}",
+                        "yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Optional.empty(), Optional.empty(), OVERLAP,
+                        Optional.empty()));
+    }
+
+    /**
+     * BambooHR: {@code GET /employees/changed?since=…} answers {@code {"latest":"…","employees":{"<id>":{"id":…,
+     * "action":"Inserted|Updated|Deleted","lastChanged":…}}}}; each listed employee's fields then come from
+     * {@code GET /employees/{id}?fields=…} (deleted employees have none and are handed on as listed). {@code since}
+     * is mandatory, so a full read starts at the epoch. The base URL is
+     * {@code https://api.bamboohr.com/api/gateway.php/<company>/v1}.
+     */
+    private static void bambooHr(ApiSettings.Builder b) {
+        b.path("/employees/changed")
+                .recordsPath("employees")
+                .idField("id")
+                .paging(ApiSettings.Paging.none())
+                .incremental(new ApiSettings.Incremental("since", "{watermark}", "yyyy-MM-dd'T'HH:mm:ssXXX",
+                        Optional.of("lastChanged"), Optional.of("latest"), OVERLAP,
+                        Optional.of("1970-01-01T00:00:00Z")))
+                .detail(new ApiSettings.Detail("/employees/{id}", Map.of("fields",
+                        "employeeNumber,firstName,lastName,preferredName,displayName,workEmail,jobTitle,department,"
+                                + "division,location,supervisorEId,status,employmentHistoryStatus,hireDate,"
+                                + "terminationDate,mobilePhone,workPhone"),
+                        "", Optional.of("action"), Optional.of("Deleted")));
+    }
+
+    /**
+     * Personio Persons API v2: {@code GET /v2/persons?limit=50} answers {@code {"_data":[…],"_meta":{"links":
+     * {"next":{"href":"…?cursor=…"}}}}}; delta by {@code updated_at.gt}; OAuth 2 client credentials at
+     * {@code /v2/auth/token}.
+     */
+    private static void personio(ApiSettings.Builder b) {
+        b.baseUrl("https://api.personio.de")
+                .path("/v2/persons")
+                .recordsPath("_data")
+                .idField("id")
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 50, "limit", "_meta.links.next.href", "", "", "",
+                        Optional.empty()))
+                .incremental(new ApiSettings.Incremental("updated_at.gt", "{watermark}", "",
+                        Optional.of("updated_at"), Optional.empty(), OVERLAP, Optional.empty()));
+    }
+
+    /**
+     * A SCIM 2.0 service provider (RFC 7644): {@code GET /Users?startIndex=1&count=100} answers a ListResponse
+     * {@code {"totalResults":…,"startIndex":…,"itemsPerPage":…,"Resources":[…]}}; delta by
+     * {@code filter=meta.lastModified gt "…"}.
+     */
+    private static void scim(ApiSettings.Builder b) {
+        b.path("/Users")
+                .header("Accept", "application/scim+json, application/json")
+                .recordsPath("Resources")
+                .idField("id")
+                .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 100, "count", "", "", "", "startIndex",
+                        Optional.of("totalResults")))
+                .incremental(new ApiSettings.Incremental("filter", "meta.lastModified gt \"{watermark}\"", "",
+                        Optional.of("meta.lastModified"), Optional.empty(), OVERLAP, Optional.empty()));
+    }
+
+    private static String normalize(String preset) {
+        return preset == null ? "" : preset.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static IllegalArgumentException unknown(String preset, String sourceName) {
+        return new IllegalArgumentException("sync.sources." + sourceName + ".api.preset: unknown preset '" + preset
+                + "'; use one of " + NAMES + " or leave it out and set the API keys yourself");
+    }
+}

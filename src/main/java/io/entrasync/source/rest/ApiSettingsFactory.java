@@ -1,0 +1,159 @@
+package io.entrasync.source.rest;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.entrasync.config.ApiSourceConfig;
+
+/**
+ * Turns {@code sync.sources.<name>.api.*} into {@link ApiSettings}: the preset first, then every configured key on
+ * top. Fails at start-up naming the missing or wrong key.
+ */
+public final class ApiSettingsFactory {
+
+    private ApiSettingsFactory() {
+    }
+
+    public static ApiSettings fromConfig(String sourceName, ApiSourceConfig config) {
+        String key = "sync.sources." + sourceName + ".api.";
+        ApiSettings.Builder b = config.preset().map(p -> ApiPresets.builder(p, sourceName))
+                .orElseGet(() -> ApiSettings.builder(sourceName));
+        config.baseUrl().ifPresent(url -> b.baseUrl(uri(url, key + "base-url")));
+        if (b.baseUrlMissing()) {
+            throw new IllegalArgumentException(key + "base-url is not set: give the HR API's base URL, e.g. "
+                    + "https://api4.successfactors.com/odata/v2");
+        }
+        config.path().ifPresent(b::path);
+        config.query().forEach(b::query);
+        config.headers().forEach(b::header);
+        config.recordsPath().ifPresent(b::recordsPath);
+        config.idField().ifPresent(id -> b.idField(id.isBlank() ? null : id));
+        b.auth(auth(config.auth(), config.preset(), key + "auth."));
+        b.paging(paging(b.paging(), config.paging(), key + "paging."));
+        b.incremental(incremental(b.incremental(), config.incremental()));
+        detail(b, config.detail());
+        b.http(http(b.http(), config.http(), key + "http."));
+        return b.build();
+    }
+
+    private static ApiAuth auth(ApiSourceConfig.Auth c, Optional<String> preset, String key) {
+        ApiPresets.AuthType type = c.type()
+                .map(t -> parseEnum(ApiPresets.AuthType.class, t, key + "type", "none, basic, api-key, oauth2"))
+                .orElseGet(() -> preset.map(ApiPresets::defaultAuth).orElse(ApiPresets.AuthType.NONE));
+        boolean bamboo = preset.map(p -> p.equalsIgnoreCase(ApiPresets.BAMBOOHR)).orElse(false);
+        boolean personio = preset.map(p -> p.equalsIgnoreCase(ApiPresets.PERSONIO)).orElse(false);
+        return switch (type) {
+            case NONE -> new ApiAuth.None();
+            case BASIC -> new ApiAuth.Basic(required(c.username(), key + "username"),
+                    bamboo ? c.password().orElse("x") : required(c.password(), key + "password"));
+            case API_KEY -> new ApiAuth.ApiKey(c.apiKeyHeader().orElse("Authorization"),
+                    c.apiKeyPrefix().orElse(c.apiKeyHeader().map(h -> h.equalsIgnoreCase("Authorization")).orElse(true)
+                            ? "Bearer " : ""),
+                    required(c.apiKey(), key + "api-key"));
+            case OAUTH2 -> new ApiAuth.OAuth2ClientCredentials(
+                    uri(personio ? c.tokenUrl().orElse("https://api.personio.de/v2/auth/token")
+                            : required(c.tokenUrl(), key + "token-url"), key + "token-url"),
+                    required(c.clientId(), key + "client-id"), required(c.clientSecret(), key + "client-secret"),
+                    c.scope(), c.clientCredentialsInBody().orElse(true));
+        };
+    }
+
+    private static ApiSettings.Paging paging(ApiSettings.Paging p, ApiSourceConfig.Paging c, String key) {
+        PagingStyle style = c.style()
+                .map(s -> parseEnum(PagingStyle.class, s, key + "style",
+                        "none, next-link, link-header, offset-limit, cursor, start-index"))
+                .orElse(p.style());
+        ApiSettings.Paging paging = new ApiSettings.Paging(style, c.pageSize().orElse(p.pageSize()),
+                c.pageSizeParam().orElse(p.pageSizeParam()), c.nextLinkPath().orElse(p.nextLinkPath()),
+                c.cursorPath().orElse(p.cursorPath()), c.cursorParam().orElse(p.cursorParam()),
+                c.offsetParam().orElse(p.offsetParam()), c.totalPath().or(p::totalPath));
+        switch (style) {
+            case NEXT_LINK -> requireText(paging.nextLinkPath(), key + "next-link-path", style);
+            case CURSOR -> {
+                requireText(paging.cursorPath(), key + "cursor-path", style);
+                requireText(paging.cursorParam(), key + "cursor-param", style);
+            }
+            case OFFSET_LIMIT, START_INDEX -> {
+                requireText(paging.offsetParam(), key + "offset-param", style);
+                requireText(paging.pageSizeParam(), key + "page-size-param", style);
+                if (paging.pageSize() <= 0) {
+                    throw new IllegalArgumentException(key + "page-size must be set above 0 for paging style "
+                            + style.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+            }
+            default -> {
+            }
+        }
+        return paging;
+    }
+
+    private static ApiSettings.Incremental incremental(ApiSettings.Incremental p, ApiSourceConfig.Incremental c) {
+        return new ApiSettings.Incremental(c.filterParam().orElse(p.filterParam()),
+                c.filterTemplate().orElse(p.filterTemplate()), c.watermarkFormat().orElse(p.watermarkFormat()),
+                c.watermarkField().or(p::watermarkField).filter(s -> !s.isBlank()),
+                c.watermarkResponseField().or(p::watermarkResponseField).filter(s -> !s.isBlank()),
+                c.overlap().orElse(c.filterParam().isPresent() && p.filterParam().isEmpty()
+                        ? ApiPresets.OVERLAP : p.overlap()),
+                c.initialWatermark().or(p::initialWatermark).filter(s -> !s.isBlank()));
+    }
+
+    private static void detail(ApiSettings.Builder b, ApiSourceConfig.Detail c) {
+        Optional<ApiSettings.Detail> preset = b.detail();
+        if (c.path().isEmpty() && preset.isEmpty()) {
+            return;
+        }
+        if (c.path().isPresent() && c.path().get().isBlank()) {
+            b.detail(null); // detail.path= (empty) switches a preset's detail request off
+            return;
+        }
+        ApiSettings.Detail p = preset.orElse(new ApiSettings.Detail("", null, "", Optional.empty(), Optional.empty()));
+        b.detail(new ApiSettings.Detail(c.path().orElse(p.pathTemplate()),
+                c.query().isEmpty() ? p.query() : c.query(), c.recordPath().orElse(p.recordPath()),
+                c.skipField().or(p::skipField), c.skipValue().or(p::skipValue)));
+    }
+
+    private static ApiSettings.Http http(ApiSettings.Http p, ApiSourceConfig.Http c, String key) {
+        try {
+            return new ApiSettings.Http(c.connectTimeout().orElse(p.connectTimeout()),
+                    c.requestTimeout().orElse(p.requestTimeout()), c.maxAttempts().orElse(p.maxAttempts()),
+                    c.initialBackoff().orElse(p.initialBackoff()), c.maxBackoff().orElse(p.maxBackoff()),
+                    c.maxRetryAfter().orElse(p.maxRetryAfter()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "*: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Optional<String> value, String key) {
+        return value.filter(v -> !v.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                key + " is not set; it is required by the chosen authentication (keep secrets in app settings or "
+                        + "Key Vault references, not in files)"));
+    }
+
+    private static void requireText(String value, String key, PagingStyle style) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is not set; paging style "
+                    + style.name().toLowerCase(Locale.ROOT).replace('_', '-') + " needs it");
+        }
+    }
+
+    private static URI uri(String value, String key) {
+        try {
+            URI uri = URI.create(value.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("not absolute");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not an absolute http(s) URL", e);
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String key, String allowed) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": unknown value '" + value + "'; use one of " + allowed, e);
+        }
+    }
+}

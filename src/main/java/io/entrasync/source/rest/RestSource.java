@@ -1,0 +1,57 @@
+package io.entrasync.source.rest;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A generic HR REST API source: reads the records of one configured source page by page, optionally only those
+ * changed since a watermark. Plain Java; construct it with {@link ApiSettings} (see {@link ApiPresets} and
+ * {@link ApiSettingsFactory}).
+ */
+public final class RestSource {
+
+    private final ApiSettings settings;
+    private final HttpFetcher http;
+    private final Clock clock;
+
+    public RestSource(ApiSettings settings) {
+        this(settings, defaultClient(settings), Sleeper.REAL, Clock.systemUTC());
+    }
+
+    public RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock) {
+        this.settings = settings;
+        this.http = new HttpFetcher(settings, client, sleeper);
+        this.clock = clock;
+    }
+
+    public static HttpClient defaultClient(ApiSettings settings) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.http().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Starts a read. With a watermark (an ISO-8601 instant from an earlier {@link ApiRead#nextWatermark()}), only
+     * records changed since then are asked for; without one, everything (a full resync). Nothing is fetched until
+     * the first {@link ApiRead#hasNext()}.
+     *
+     * @throws IllegalArgumentException when the watermark is not a timestamp
+     */
+    public ApiRead read(Optional<String> watermark) {
+        Optional<Instant> since = watermark.filter(w -> !w.isBlank()).map(RestSource::parseWatermark);
+        return new ApiRead(settings, http, since, clock.instant());
+    }
+
+    static Instant parseWatermark(String watermark) {
+        return Timestamps.parse(watermark).orElseThrow(() -> new IllegalArgumentException(
+                "the watermark '" + watermark + "' is not a timestamp; delete the stored watermark to read everything"));
+    }
+}

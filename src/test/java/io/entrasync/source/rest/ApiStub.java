@@ -1,0 +1,78 @@
+package io.entrasync.source.rest;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.entrasync.source.SourceRecord;
+
+/** A WireMock server on a free loopback port, a sleeper that records waits instead of sleeping, and read helpers. */
+final class ApiStub implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    final WireMockServer server;
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final Sleeper sleeper = waits::add;
+
+    ApiStub() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    RestSource source(ApiSettings settings) {
+        return new RestSource(settings, RestSource.defaultClient(settings), sleeper, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** Short timeouts and back-offs so failure tests stay fast; real waits are only recorded. */
+    static ApiSettings.Http fastHttp() {
+        return new ApiSettings.Http(Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(10),
+                Duration.ofMillis(40), Duration.ofSeconds(30));
+    }
+
+    /** Everything a read yields, whatever happens; the failure (if any) and the watermark come back with it. */
+    record Outcome(List<ApiItem> items, Optional<String> watermark, RuntimeException failure) {
+        List<SourceRecord> records() {
+            return items.stream().filter(ApiItem.Read.class::isInstance).map(i -> ((ApiItem.Read) i).record()).toList();
+        }
+
+        List<ApiItem.Malformed> malformed() {
+            return items.stream().filter(ApiItem.Malformed.class::isInstance).map(ApiItem.Malformed.class::cast)
+                    .toList();
+        }
+
+        List<String> values(String column) {
+            return records().stream().map(r -> r.get(column)).toList();
+        }
+    }
+
+    static Outcome drain(RestSource source, Optional<String> watermark) {
+        List<ApiItem> items = new ArrayList<>();
+        try (ApiRead read = source.read(watermark)) {
+            try {
+                read.forEachRemaining(items::add);
+            } catch (ApiSourceException e) {
+                return new Outcome(items, read.nextWatermark(), e);
+            }
+            return new Outcome(items, read.nextWatermark(), null);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
