@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PreviewCommand.class,
                 EmulatorCommand.class,
+                ReconcileCommand.class,
+                StatusCommand.class,
         })
 public class EntraInboundSyncCommand {
 }

@@ -21,6 +21,9 @@ public interface SyncConfig {
     /** The drop-a-file containers and how extracts dropped there are processed. */
     Files files();
 
+    /** Reading the provisioning logs back: per-record outcomes, re-sends, unconfirmed records. */
+    ReconcileConfig reconcile();
+
     interface Files {
         /** Container where extracts are dropped, as {@code <source>/<file>}. */
         @WithDefault("inbound")

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.entrasync.ledger.LedgerRun;
+import io.entrasync.ledger.RunObserver;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
@@ -53,12 +55,19 @@ public final class ExtractRun {
     private final FileRunStore runs;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final RunObserver observer;
 
     public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock) {
+        this(zone, runs, mapper, clock, RunObserver.NONE);
+    }
+
+    /** @param observer told of every accepted call before its checkpoint (the ledger) */
+    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer) {
         this.zone = zone;
         this.runs = runs;
         this.mapper = mapper;
         this.clock = clock;
+        this.observer = observer;
     }
 
     FileRunResult run(InboundFile file, SourceDefinition source, Path local, FileRunStore.Tracked start,
@@ -119,7 +128,8 @@ public final class ExtractRun {
                             call.detail() + " (attempt before this one)"));
                 }
             }
-            result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned.batchCount()));
+            result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned,
+                    new LedgerRun(file.source(), run.runId(), folder, source.upload().target().jobId())));
             for (ResultLine line : result.resultLines()) {
                 counts.add(line.outcome());
                 results.write(line);
@@ -167,10 +177,13 @@ public final class ExtractRun {
     }
 
     /** Saves progress after every call, before the next one: the resume point of a killed attempt. */
-    private UploadListener checkpointing(FileRunStore.Tracked[] tracked, InboundFile file, int batchCount) {
+    private UploadListener checkpointing(FileRunStore.Tracked[] tracked, InboundFile file, UploadPlan planned,
+            LedgerRun ledgerRun) {
+        int batchCount = planned.batchCount();
         return new UploadListener() {
             @Override
             public void onAccepted(AcceptedCall call) {
+                observer.accepted(ledgerRun, call, planned.batch(call.batchIndex()).users());
                 String detail = "sent in call " + (call.batchIndex() + 1) + " of " + batchCount + " (bulkId "
                         + call.bulkIdPrefix() + "-n), accepted " + call.acceptedAt();
                 tracked[0] = runs.save(tracked[0], tracked[0].run().withCall(new CallRecord(call.batchIndex(), true,

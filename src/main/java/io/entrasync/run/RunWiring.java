@@ -10,6 +10,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.config.SyncConfig;
+import io.entrasync.ledger.Ledger;
 import io.entrasync.state.StateStore;
 import io.entrasync.upload.UploadEngines;
 
@@ -35,6 +36,6 @@ public class RunWiring {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(zone, state, runs, sources, engines::create,
-                new ExtractRun(zone, runs, mapper, clock), settings, clock);
+                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper)), settings, clock);
     }
 }

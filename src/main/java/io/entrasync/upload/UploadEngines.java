@@ -34,14 +34,22 @@ public class UploadEngines {
     }
 
     public UploadEngine create(UploadSettings settings) {
-        HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
-        AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(),
-                auth -> TokenProviders.create(auth, http, mapper));
-        GraphClient graph = new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
+        GraphClient graph = graphClient(settings);
         DailyQuota quota = new BlobDailyQuota(state, BlobDailyQuota.pathFor(settings.sharingKey()),
                 settings.dailyCalls(), mapper);
         return new UploadEngine(graph, settings.target(), SharedPacers.forKey(settings.sharingKey(), settings.pacing()),
                 quota, mapper);
+    }
+
+    /**
+     * A Graph client with the source's timeouts, retries and token (the token cache is shared with its uploads):
+     * reconciliation reads the provisioning logs and the job status through it.
+     */
+    public GraphClient graphClient(UploadSettings settings) {
+        HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
+        AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(),
+                auth -> TokenProviders.create(auth, http, mapper));
+        return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
     }
 
     /** The daily quota a source's uploads count against. */
