@@ -24,10 +24,20 @@ import io.entrasync.state.StateStore;
  */
 final class ReconcileStore {
 
-    /** Per job: the instant the last complete log read began; the next read starts {@code overlap} before it. */
-    record Watermarks(Map<String, Instant> jobs) {
+    /**
+     * @param jobs per job: the instant the last complete log read began; the next read starts {@code overlap} before it
+     * @param claims changes already matched to a send, with their time, kept while a waiting send could still
+     *        mistake them for its own (a record sent again within the clock skew of an earlier send's change)
+     */
+    record Watermarks(Map<String, Instant> jobs, Map<String, Instant> claims) {
         Watermarks {
-            jobs = new LinkedHashMap<>(jobs);
+            jobs = jobs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(jobs);
+            claims = claims == null ? new LinkedHashMap<>() : new LinkedHashMap<>(claims);
+        }
+
+        /** Forgets claims older than {@code before}: no waiting send can match them any more. */
+        void pruneClaims(Instant before) {
+            claims.values().removeIf(time -> time.isBefore(before));
         }
     }
 
@@ -68,7 +78,7 @@ final class ReconcileStore {
 
     Watermarks watermarks(String source) {
         return state.read(source + "/reconcile/watermark.json").map(blob -> parse(blob.content(), Watermarks.class))
-                .orElse(new Watermarks(Map.of()));
+                .orElse(new Watermarks(Map.of(), Map.of()));
     }
 
     void save(String source, Watermarks watermarks) {

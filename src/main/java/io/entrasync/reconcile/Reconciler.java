@@ -197,6 +197,7 @@ public final class Reconciler {
         ReconcileStore.Watermarks watermarks = store.watermarks(source);
         Set<String> claimed = new HashSet<>();
         runs.values().forEach(run -> run.records.values().forEach(record -> claimed.addAll(record.changeIds())));
+        claimed.addAll(watermarks.claims().keySet());
         SlidingWindowPacer reportsPacer = SharedPacers.forKey("reports-" + upload.sharingKey(),
                 settings.reportsPacing());
         ProvisioningLogReader reader = new ProvisioningLogReader(client, () -> reportsPacer.acquire()::close, mapper);
@@ -226,6 +227,7 @@ public final class Reconciler {
                 Instant earliest = waiting.record.sentAt().minus(settings.clockSkew());
                 for (ServiceChange change : byRecord.getOrDefault(waiting.record.externalId(), List.of())) {
                     if (!change.time().isBefore(earliest) && claimed.add(change.changeId())) {
+                        watermarks.claims().put(change.changeId(), change.time());
                         RecordState after = decide(waiting.record, change, now);
                         waiting.run.update(after);
                         if (after.done()) {
@@ -237,6 +239,9 @@ public final class Reconciler {
                 }
             }
         }
+        Instant oldestWaiting = runs.values().stream().flatMap(run -> run.pending().stream())
+                .map(RecordState::sentAt).min(Comparator.naturalOrder()).orElse(now);
+        watermarks.pruneClaims((oldestWaiting.isBefore(now) ? oldestWaiting : now).minus(settings.clockSkew()));
         store.save(source, watermarks);
         metrics.requests(source, "provisioningLogs", logStats.attempts(), logStats.throttled());
 
