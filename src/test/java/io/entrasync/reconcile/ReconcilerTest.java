@@ -252,6 +252,37 @@ class ReconcilerTest {
         assertThat(changesPerRecord.values()).allMatch(sends -> sends <= ReconcileSettings.DEFAULT.maxAttempts());
     }
 
+    @Test
+    void theLedgerHoldsEverySendWithItsHashRunReportLocationAndAttempt() throws Exception {
+        emulator.updateSettings(settings -> settings.withFailingExternalIds("801", "ServiceUnavailable", true));
+        String folder = fixture.dropAndProcess("workers.csv", csv(worker("800", "u800", ""), worker("801", "u801", "")));
+        emulator.awaitIdle(Duration.ofSeconds(10));
+        String runId = runIdOf(folder);
+
+        List<io.entrasync.ledger.LedgerCall> sent = fixture.ledger.calls(ReconcileFixture.SOURCE, runId);
+        fixture.reconciler(ReconcileFixture.settings().withMaxAttempts(2)).reconcile(ReconcileFixture.SOURCE);
+        List<io.entrasync.ledger.LedgerCall> afterResend = fixture.ledger.calls(ReconcileFixture.SOURCE, runId);
+
+        assertThat(sent).hasSize(1);
+        io.entrasync.ledger.LedgerCall call = sent.get(0);
+        assertThat(call.run().reportFolder()).isEqualTo(folder);
+        assertThat(call.run().jobId()).isEqualTo(emulator.defaultJob().jobId());
+        assertThat(call.records()).extracting(io.entrasync.ledger.LedgerRecord::externalId)
+                .containsExactly("800", "801");
+        io.entrasync.ledger.LedgerRecord first = call.records().get(0);
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(first.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(fixture.mapper.writeValueAsBytes(first.user()))));
+        assertThat(first.user().path("externalId").asText()).isEqualTo("800");
+        assertThat(afterResend).hasSize(2);
+        assertThat(afterResend.get(1).batchIndex()).isEqualTo(-1);
+        assertThat(afterResend.get(1).records()).singleElement().satisfies(record -> {
+            assertThat(record.externalId()).isEqualTo("801");
+            assertThat(record.attempt()).isEqualTo(2);
+            assertThat(record.sha256()).isEqualTo(call.records().get(1).sha256());
+        });
+    }
+
     private static long changesOf(String externalId) {
         return emulator.logEntries().stream().filter(entry -> entry.sourceId().equals(externalId))
                 .map(LogEntry::changeId).distinct().count();
