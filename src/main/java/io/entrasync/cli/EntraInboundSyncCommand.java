@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PreviewCommand.class,
                 EmulatorCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
         })
 public class EntraInboundSyncCommand {
 }
