@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 PreviewCommand.class,
                 EmulatorCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
                 ReconcileCommand.class,
                 StatusCommand.class,
         })
