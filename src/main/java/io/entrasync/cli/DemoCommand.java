@@ -24,6 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.local.AzuriteProcess;
+import io.entrasync.reconcile.ReconcileSettings;
+import io.entrasync.reconcile.Reconciler;
+import io.entrasync.reconcile.WaitResult;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.DropZone;
 import io.entrasync.run.FileRunResult;
@@ -87,8 +90,10 @@ public class DemoCommand implements Callable<Integer> {
                     .buildClient();
             StateStore state = new BlobStateStore(blobs.getBlobContainerClient("entra-inbound-sync"));
             DropZone zone = new DropZone(blobs, "inbound", "processed", "failed");
-            InboundFileProcessor processor = RunWiring.create(zone, state, catalog(emulator), new UploadEngines(state,
-                    mapper), mapper, InboundFileProcessor.Settings.DEFAULT);
+            UploadEngines engines = new UploadEngines(state, mapper);
+            SourceCatalog catalog = catalog(emulator);
+            InboundFileProcessor processor = RunWiring.create(zone, state, catalog, engines, mapper,
+                    InboundFileProcessor.Settings.DEFAULT);
 
             String blobName = SOURCE + "/" + (file == null ? Path.of(SAMPLE).getFileName() : file.getFileName());
             zone.inbound().getBlobClient(blobName).upload(BinaryData.fromBytes(extractBytes()), true);
@@ -97,6 +102,14 @@ public class DemoCommand implements Callable<Integer> {
 
             FileRunResult result = processor.process(blobName);
             System.err.printf("Upload: %s %s%n", result.outcome(), result.message());
+            if (result.reportName().isPresent()) {
+                System.err.println("Reading the provisioning logs back (reconciliation)...");
+                WaitResult reconciled = Reconciler.create(state, engines, zone.processed(), mapper,
+                        ReconcileSettings.DEFAULT.withWaitPoll(Duration.ofSeconds(1)),
+                        catalog.find(SOURCE).orElseThrow().upload())
+                        .reconcileUntilFinal(SOURCE, Optional.of(result.reportName().get().split("/")[1]), wait);
+                System.err.println("Reconciliation " + reconciled.describe());
+            }
             Path reportDir = copyReports(zone, result);
             return printSummary(result, reportDir);
         }
@@ -161,7 +174,8 @@ public class DemoCommand implements Callable<Integer> {
             System.out.println("Details: " + reportDir.toAbsolutePath());
             return 1;
         }
-        JsonNode report = mapper.valueToTree(result.report().get());
+        // The report as reconciliation completed it (service outcomes in records.byOutcome).
+        JsonNode report = mapper.readTree(reportDir.resolve(result.report().get().file() + ".report.json").toFile());
         JsonNode records = report.path("records");
         System.out.printf("%nRun %s of %s: %s%n", report.path("runId").asText(), report.path("file").asText(),
                 report.path("status").asText());

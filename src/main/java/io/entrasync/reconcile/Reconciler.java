@@ -90,6 +90,17 @@ public final class Reconciler {
         this.clock = clock;
     }
 
+    /**
+     * A reconciler over explicit parts, for callers without CDI (the local demo, benchmarks):
+     * {@code Reconciler.create(state, engines, zone.processed(), mapper, settings, uploadSettings)} then
+     * {@code reconcileUntilFinal(source, Optional.of(runId), timeout)}.
+     */
+    public static Reconciler create(StateStore state, io.entrasync.upload.UploadEngines engines,
+            BlobContainerClient processed, ObjectMapper mapper, ReconcileSettings settings, UploadSettings... sources) {
+        return new Reconciler(state, ReconcileSources.of(sources), GraphAccess.of(engines), processed, mapper, settings,
+                ReconcileMetrics.inMemory(), Clock.systemUTC());
+    }
+
     public ReconcileSettings settings() {
         return settings;
     }
