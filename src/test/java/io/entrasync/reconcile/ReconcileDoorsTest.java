@@ -30,8 +30,8 @@ import picocli.CommandLine;
 
 /** The doors wired from {@code sync.*}: the reconcile and status commands, the timer function, the meters. */
 @QuarkusTest
-@QuarkusTestResource(AzuriteResource.class)
-@QuarkusTestResource(EmulatorSourceResource.class)
+@QuarkusTestResource(value = AzuriteResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = EmulatorSourceResource.class, restrictToAnnotatedClass = true)
 class ReconcileDoorsTest {
 
     @Inject
