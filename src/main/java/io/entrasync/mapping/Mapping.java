@@ -85,6 +85,11 @@ public final class Mapping {
         return columns;
     }
 
+    /** The columns the externalId is computed from (enough to index an extract's externalIds). */
+    public Set<String> externalIdColumns() {
+        return externalIdRule.source().columns();
+    }
+
     /**
      * Checks that every column the mapping reads exists in the extract, before any record is read.
      *
@@ -221,7 +226,7 @@ public final class Mapping {
                     return BooleanNode.valueOf(b);
                 }
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
@@ -236,7 +241,7 @@ public final class Mapping {
                     return LongNode.valueOf(((Number) raw).longValue());
                 }
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 try {
@@ -248,7 +253,7 @@ public final class Mapping {
             }
             case DATE_TIME -> {
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 if (rule.format() != null) {
@@ -269,7 +274,7 @@ public final class Mapping {
             }
             case EMAIL -> {
                 String text = text(rule, raw);
-                if (text.isEmpty()) {
+                if (text.isBlank()) {
                     return null;
                 }
                 if (!EMAIL.matcher(text).matches()) {
@@ -280,7 +285,7 @@ public final class Mapping {
             }
             default -> {
                 String text = text(rule, raw);
-                return text.isEmpty() ? null : TextNode.valueOf(text);
+                return text.isBlank() ? null : TextNode.valueOf(text);
             }
         }
     }

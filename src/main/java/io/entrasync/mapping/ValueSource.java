@@ -20,6 +20,12 @@ sealed interface ValueSource {
      */
     record Column(String column, Map<String, String> lookup, String lookupName, String defaultValue)
             implements ValueSource {
+
+        /** Interned, as the extract readers intern header names: the lookup by name then compares references. */
+        public Column {
+            column = column.intern();
+        }
+
         @Override
         public Object value(SourceRecord record) throws MappingExpressions.EvaluationFailure {
             String value = record.get(column);

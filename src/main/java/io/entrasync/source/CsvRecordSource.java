@@ -12,12 +12,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import io.entrasync.source.FieldsHandler.Fields;
 
 /**
  * Streams a CSV extract as real HR systems export it, with FastCSV:
@@ -47,12 +48,13 @@ public final class CsvRecordSource implements ExtractReader {
     private final char delimiter;
     private final boolean trim;
     private final Header header;
-    private CsvReader<CsvRecord> csv;
-    private CloseableIterator<CsvRecord> rows;
+    private boolean[] selected;
+    private CsvReader<Fields> csv;
+    private CloseableIterator<Fields> rows;
     private int quoteRecoveries;
 
     private CsvRecordSource(ExtractInput input, Charset charset, String charsetDescription, char delimiter,
-            CsvReader<CsvRecord> csv, Header header) {
+            CsvReader<Fields> csv, Header header) {
         this.input = input;
         this.charset = charset;
         this.charsetDescription = charsetDescription;
@@ -65,21 +67,43 @@ public final class CsvRecordSource implements ExtractReader {
 
     /** Opens the extract, detects charset and delimiter and reads the header. */
     public static CsvRecordSource open(ExtractInput input) {
+        return open(input, null);
+    }
+
+    /**
+     * Like {@link #open(ExtractInput)}, but the records carry values only for {@code onlyColumns} (the others map
+     * to {@code null}); rows are still checked for their number of fields. For a quick pass over one column.
+     *
+     * @param onlyColumns the columns to read, {@code null} for all
+     */
+    public static CsvRecordSource open(ExtractInput input, Set<String> onlyColumns) {
         Decoded decoded = decode(input);
         try {
             char delimiter = input.options().delimiterOverride().orElseGet(() -> detectDelimiter(decoded.reader));
-            CsvReader<CsvRecord> csv = newCsvReader(decoded.reader, delimiter);
-            CloseableIterator<CsvRecord> it = csv.iterator();
-            CsvRecord first = nextOrNull(it, input);
+            FieldsHandler handler = new FieldsHandler();
+            CsvReader<Fields> csv = newCsvReader(decoded.reader, delimiter, handler);
+            CloseableIterator<Fields> it = csv.iterator();
+            Fields first = nextOrNull(it, input);
             if (first == null) {
                 csv.close();
                 throw new ExtractException(input.name() + " is empty: the first line must be a header with the "
                         + "column names.");
             }
-            Header header = Header.of(first.getFields(), input.name() + ", line " + first.getStartingLineNumber());
+            Header header = Header.of(List.of(first.values()), input.name() + ", line " + first.line());
             CsvRecordSource source = new CsvRecordSource(input, decoded.charset, decoded.description, delimiter, csv,
                     header);
             source.rows = it;
+            if (onlyColumns != null) {
+                source.selected = new boolean[header.columns.length];
+                source.selected[0] = true; // to tell blank lines from rows, as a full read does
+                for (String column : onlyColumns) {
+                    Integer index = header.index.get(column);
+                    if (index != null) {
+                        source.selected[index] = true;
+                    }
+                }
+                handler.select(source.selected);
+            }
             return source;
         } catch (IOException e) {
             throw new ExtractException("Cannot read " + input.name() + ": " + e.getMessage(), e);
@@ -110,7 +134,7 @@ public final class CsvRecordSource implements ExtractReader {
     @Override
     public SourceRow next() {
         while (true) {
-            CsvRecord record;
+            Fields record;
             try {
                 if (!rows.hasNext()) {
                     return null;
@@ -128,21 +152,24 @@ public final class CsvRecordSource implements ExtractReader {
         }
     }
 
-    private SourceRow toRow(CsvRecord record) {
-        long line = record.getStartingLineNumber();
-        int count = record.getFieldCount();
-        String[] fields = new String[count];
+    private SourceRow toRow(Fields record) {
+        long line = record.line();
+        int count = record.count();
+        String[] fields = record.values();
         int spannedLines = 1;
         String badCharsColumn = null;
         for (int i = 0; i < count; i++) {
-            String value = record.getField(i);
+            String value = fields[i];
+            if (value == null) {
+                continue;
+            }
             if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
                 spannedLines += countLineBreaks(value);
             }
             if (badCharsColumn == null && value.indexOf('\uFFFD') >= 0) {
                 badCharsColumn = i < header.columns.length ? header.columns[i] : "field " + (i + 1);
             }
-            fields[i] = trim ? value.strip() : value;
+            fields[i] = trim ? trim(value) : value;
         }
         String location = spannedLines > 1 ? "lines " + line + "-" + (line + spannedLines - 1) : "line " + line;
         RowValues values = new RowValues(header.index, header.columns, fields);
@@ -179,7 +206,9 @@ public final class CsvRecordSource implements ExtractReader {
         }
         closeQuietly(csv);
         Decoded decoded = decode(input);
-        csv = newCsvReader(decoded.reader, delimiter);
+        FieldsHandler handler = new FieldsHandler();
+        handler.select(selected);
+        csv = newCsvReader(decoded.reader, delimiter, handler);
         if (line > 0) {
             csv.skipLines((int) Math.min(Integer.MAX_VALUE, line));
         }
@@ -218,8 +247,17 @@ public final class CsvRecordSource implements ExtractReader {
         return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static boolean isBlank(CsvRecord record) {
-        return record.getFieldCount() == 1 && record.getField(0).isBlank();
+    /** {@link String#strip()} only when an end is white space: most values need nothing, and strip is not free. */
+    static String trim(String value) {
+        int last = value.length() - 1;
+        if (last < 0 || (!Character.isWhitespace(value.charAt(0)) && !Character.isWhitespace(value.charAt(last)))) {
+            return value;
+        }
+        return value.strip();
+    }
+
+    private static boolean isBlank(Fields record) {
+        return record.count() == 1 && record.values()[0].isBlank();
     }
 
     private static int countLineBreaks(String value) {
@@ -233,10 +271,10 @@ public final class CsvRecordSource implements ExtractReader {
         return breaks;
     }
 
-    private static CsvRecord nextOrNull(CloseableIterator<CsvRecord> it, ExtractInput input) {
+    private static Fields nextOrNull(CloseableIterator<Fields> it, ExtractInput input) {
         try {
             while (it.hasNext()) {
-                CsvRecord record = it.next();
+                Fields record = it.next();
                 if (!isBlank(record)) {
                     return record;
                 }
@@ -248,14 +286,16 @@ public final class CsvRecordSource implements ExtractReader {
         }
     }
 
-    private static CsvReader<CsvRecord> newCsvReader(BufferedReader reader, char delimiter) {
+    private static CsvReader<Fields> newCsvReader(BufferedReader reader, char delimiter, FieldsHandler handler) {
         return CsvReader.builder()
                 .fieldSeparator(delimiter)
                 .quoteCharacter('"')
                 .skipEmptyLines(true)
+                .allowUnclosedQuote(false)
+                .allowExtraCharsAfterClosingQuote(false)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .ofCsvRecord(reader);
+                .build(handler, reader);
     }
 
     static String describeDelimiter(char delimiter) {

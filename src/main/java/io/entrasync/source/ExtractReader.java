@@ -25,6 +25,17 @@ public interface ExtractReader extends AutoCloseable {
         };
     }
 
+    /**
+     * Like {@link #open(ExtractInput)}, reading only the values of {@code onlyColumns} where the format allows it
+     * (CSV); other columns map to {@code null}. For a quick pass that needs one or two columns.
+     */
+    static ExtractReader open(ExtractInput input, java.util.Set<String> onlyColumns) {
+        return switch (input.format()) {
+            case CSV -> CsvRecordSource.open(input, onlyColumns);
+            case XLSX -> XlsxRecordSource.open(input);
+        };
+    }
+
     /** The column names of the header, trimmed, in file order. */
     List<String> columns();
 

@@ -1,7 +1,6 @@
 package io.entrasync.source;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.Map;
 final class Header {
 
     final String[] columns;
+    /** Column → position; never modified after construction (not wrapped: this is read for every value). */
     final Map<String, Integer> index;
 
     private Header(String[] columns, Map<String, Integer> index) {
@@ -30,6 +30,8 @@ final class Header {
             if (i == 0 && name.startsWith("\uFEFF")) {
                 name = name.substring(1).strip();
             }
+            // interned, like the mapping's column names, so the per-value lookup's equals() is an identity check
+            name = name.intern();
             columns[i] = name;
             if (name.isEmpty()) {
                 problems.add("column " + (i + 1) + " has no name");
@@ -44,7 +46,7 @@ final class Header {
             throw new ExtractException("The header of " + where + " is not usable: " + String.join("; ", problems)
                     + ". Every column needs a unique, non-empty name; fix the header row of the export.");
         }
-        return new Header(columns, Collections.unmodifiableMap(index));
+        return new Header(columns, index);
     }
 
     List<String> names() {

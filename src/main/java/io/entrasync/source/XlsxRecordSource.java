@@ -122,7 +122,7 @@ public final class XlsxRecordSource implements ExtractReader {
         String[] fields = new String[header.columns.length];
         for (int i = 0; i < fields.length; i++) {
             String value = i < cells.size() ? cells.get(i) : "";
-            fields[i] = trim ? value.strip() : value;
+            fields[i] = trim ? CsvRecordSource.trim(value) : value;
         }
         return new RowValues(header.index, header.columns, fields);
     }

@@ -4,73 +4,85 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Every externalId of an extract and the lines it occurs on, in compact arrays: the ids' UTF-8 bytes in one arena,
- * an open-addressing table of ints, and per occurrence a line number and a link to the next occurrence. About
- * 40 bytes per record (1,000,000 records ≈ 40 MB) instead of about 120 with a {@code HashMap<String, List<Long>>},
- * so a million-row extract validates within {@code -Xmx256m}. Exact: ids are compared byte for byte, never by hash
- * alone. Not thread-safe.
+ * Every externalId of an extract and the lines it occurs on, in a few primitive arrays: the ids' UTF-8 bytes in
+ * one arena; per distinct id its offset, hash and first line; an open-addressing table; and, for the rare ids that
+ * occur again, a chain of further lines. About 30 to 40 bytes per record (1,000,000 records: 30 to 40 MB)
+ * instead of well over 100 with a {@code HashMap<String, List<Long>>}, so a million-row extract validates within
+ * {@code -Xmx256m}. Exact: ids are compared byte for byte, never by hash alone. Not thread-safe.
  */
 public final class ExternalIdIndex {
 
     private static final int NONE = -1;
 
-    // per distinct id
+    // the ids' bytes, back to back: id k is arena[offset[k] .. offset[k + 1])
     private byte[] arena = new byte[1 << 16];
     private int arenaSize;
-    private int[] keyOffset = new int[1 << 10];
-    private int[] keyLength = new int[1 << 10];
-    private int[] keyHash = new int[1 << 10];
-    private int[] firstOccurrence = new int[1 << 10];
-    private int[] lastOccurrence = new int[1 << 10];
-    private int[] occurrenceCount = new int[1 << 10];
+
+    // per distinct id
+    private int[] offset = new int[(1 << 10) + 1];
+    private int[] hash = new int[1 << 10];
+    private int[] firstLine = new int[1 << 10];
+    private int[] moreHead = new int[1 << 10];
     private int keys;
 
-    // per occurrence
-    private long[] lines = new long[1 << 10];
-    private int[] nextOccurrence = new int[1 << 10];
-    private int occurrences;
+    // further occurrences of ids seen before: line and the next one of the same id
+    private int[] moreLine = new int[16];
+    private int[] moreNext = new int[16];
+    private int more;
 
-    // open addressing: key index + 1, 0 = empty
+    // open addressing, at most half full: key + 1, 0 = empty
     private int[] table = new int[1 << 11];
 
-    /** Records that {@code externalId} occurs on {@code line}. */
+    /**
+     * Records that {@code externalId} occurs on {@code line}.
+     *
+     * @throws IllegalArgumentException for a line beyond 2^31 (an extract of over 100 GB)
+     */
     public void add(String externalId, long line) {
+        if (line < 0 || line > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("line " + line + " is beyond what the index can hold");
+        }
         byte[] bytes = externalId.getBytes(StandardCharsets.UTF_8);
-        int hash = mix(Arrays.hashCode(bytes));
-        int key = find(bytes, hash);
+        int h = mix(Arrays.hashCode(bytes));
+        int key = find(bytes, h);
         if (key == NONE) {
-            key = newKey(bytes, hash);
+            newKey(bytes, h, (int) line);
+            return;
         }
-        int occurrence = newOccurrence(line);
-        if (firstOccurrence[key] == NONE) {
-            firstOccurrence[key] = occurrence;
-        } else {
-            nextOccurrence[lastOccurrence[key]] = occurrence;
+        if (more == moreLine.length) {
+            moreLine = Arrays.copyOf(moreLine, more * 2);
+            moreNext = Arrays.copyOf(moreNext, more * 2);
         }
-        lastOccurrence[key] = occurrence;
-        occurrenceCount[key]++;
+        // prepended (constant time even if every record shares one id); linesOf() restores the order
+        moreLine[more] = (int) line;
+        moreNext[more] = moreHead[key];
+        moreHead[key] = more;
+        more++;
     }
 
     /** How many records carry this externalId (0 when none). */
     public int count(String externalId) {
-        byte[] bytes = externalId.getBytes(StandardCharsets.UTF_8);
-        int key = find(bytes, mix(Arrays.hashCode(bytes)));
-        return key == NONE ? 0 : occurrenceCount[key];
+        int key = find(externalId);
+        if (key == NONE) {
+            return 0;
+        }
+        int count = 1;
+        for (int m = moreHead[key]; m != NONE; m = moreNext[m]) {
+            count++;
+        }
+        return count;
     }
 
     /** The lines that carry this externalId, in the order they were added. */
     public long[] lines(String externalId) {
-        byte[] bytes = externalId.getBytes(StandardCharsets.UTF_8);
-        int key = find(bytes, mix(Arrays.hashCode(bytes)));
-        if (key == NONE) {
-            return new long[0];
-        }
-        long[] result = new long[occurrenceCount[key]];
-        int i = 0;
-        for (int occurrence = firstOccurrence[key]; occurrence != NONE; occurrence = nextOccurrence[occurrence]) {
-            result[i++] = lines[occurrence];
-        }
-        return result;
+        int key = find(externalId);
+        return key == NONE ? new long[0] : linesOf(key);
+    }
+
+    /** The lines that carry this externalId when there are several, else {@code null}: one lookup per record. */
+    public long[] linesIfShared(String externalId) {
+        int key = find(externalId);
+        return key == NONE || moreHead[key] == NONE ? null : linesOf(key);
     }
 
     /** Distinct externalIds seen. */
@@ -80,68 +92,92 @@ public final class ExternalIdIndex {
 
     /** Records added. */
     public int size() {
-        return occurrences;
+        return keys + more;
     }
 
     /** Distinct externalIds that occur more than once. */
     public int duplicatedIds() {
         int duplicated = 0;
         for (int key = 0; key < keys; key++) {
-            if (occurrenceCount[key] > 1) {
+            if (moreHead[key] != NONE) {
                 duplicated++;
             }
         }
         return duplicated;
     }
 
-    private int find(byte[] bytes, int hash) {
+    private long[] linesOf(int key) {
+        int count = 1;
+        for (int m = moreHead[key]; m != NONE; m = moreNext[m]) {
+            count++;
+        }
+        long[] result = new long[count];
+        result[0] = firstLine[key];
+        int i = count - 1;
+        for (int m = moreHead[key]; m != NONE; m = moreNext[m]) {
+            result[i--] = moreLine[m];
+        }
+        return result;
+    }
+
+    private int find(String externalId) {
+        byte[] bytes = externalId.getBytes(StandardCharsets.UTF_8);
+        return find(bytes, mix(Arrays.hashCode(bytes)));
+    }
+
+    private int find(byte[] bytes, int h) {
         int mask = table.length - 1;
-        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
             int entry = table[slot];
             if (entry == 0) {
                 return NONE;
             }
             int key = entry - 1;
-            if (keyHash[key] == hash && keyLength[key] == bytes.length
-                    && Arrays.equals(arena, keyOffset[key], keyOffset[key] + bytes.length, bytes, 0, bytes.length)) {
+            if (hash[key] == h && offset[key + 1] - offset[key] == bytes.length && sameBytes(offset[key], bytes)) {
                 return key;
             }
         }
     }
 
-    private int newKey(byte[] bytes, int hash) {
-        if (keys == keyOffset.length) {
-            int capacity = keys * 2;
-            keyOffset = Arrays.copyOf(keyOffset, capacity);
-            keyLength = Arrays.copyOf(keyLength, capacity);
-            keyHash = Arrays.copyOf(keyHash, capacity);
-            firstOccurrence = Arrays.copyOf(firstOccurrence, capacity);
-            lastOccurrence = Arrays.copyOf(lastOccurrence, capacity);
-            occurrenceCount = Arrays.copyOf(occurrenceCount, capacity);
+    /** A plain loop: ids are short, and {@code Arrays.equals} on ranges costs more to set up than to run here. */
+    private boolean sameBytes(int from, byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (arena[from + i] != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void newKey(byte[] bytes, int h, int line) {
+        if (keys == hash.length) {
+            int capacity = keys + (keys >> 1);
+            offset = Arrays.copyOf(offset, capacity + 1);
+            hash = Arrays.copyOf(hash, capacity);
+            firstLine = Arrays.copyOf(firstLine, capacity);
+            moreHead = Arrays.copyOf(moreHead, capacity);
         }
         if (arenaSize + bytes.length > arena.length) {
-            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + bytes.length));
+            arena = Arrays.copyOf(arena, Math.max(arena.length + (arena.length >> 1), arenaSize + bytes.length));
         }
         System.arraycopy(bytes, 0, arena, arenaSize, bytes.length);
         int key = keys++;
-        keyOffset[key] = arenaSize;
-        keyLength[key] = bytes.length;
-        keyHash[key] = hash;
-        firstOccurrence[key] = NONE;
-        lastOccurrence[key] = NONE;
-        occurrenceCount[key] = 0;
+        offset[key] = arenaSize;
         arenaSize += bytes.length;
+        offset[key + 1] = arenaSize;
+        hash[key] = h;
+        firstLine[key] = line;
+        moreHead[key] = NONE;
         if (keys * 2 > table.length) {
             rehash(table.length * 2);
         } else {
             insert(key);
         }
-        return key;
     }
 
     private void insert(int key) {
         int mask = table.length - 1;
-        int slot = keyHash[key] & mask;
+        int slot = hash[key] & mask;
         while (table[slot] != 0) {
             slot = (slot + 1) & mask;
         }
@@ -153,16 +189,6 @@ public final class ExternalIdIndex {
         for (int key = 0; key < keys; key++) {
             insert(key);
         }
-    }
-
-    private int newOccurrence(long line) {
-        if (occurrences == lines.length) {
-            lines = Arrays.copyOf(lines, occurrences * 2);
-            nextOccurrence = Arrays.copyOf(nextOccurrence, occurrences * 2);
-        }
-        lines[occurrences] = line;
-        nextOccurrence[occurrences] = NONE;
-        return occurrences++;
     }
 
     /** Spreads the bits of {@code Arrays.hashCode}, which clusters for short numeric ids. */

@@ -14,6 +14,7 @@ import io.entrasync.mapping.RejectionReason;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.source.ExtractReader;
+import io.entrasync.source.ReadAheadReader;
 import io.entrasync.source.SourceRecord;
 import io.entrasync.source.SourceRow;
 
@@ -23,18 +24,20 @@ import io.entrasync.source.SourceRow;
  * <pre>{@code
  * Mapping mapping = MappingLoader.load(mappingFile);
  * ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(csvFile), mapping, outcome -> {
- *     switch (outcome) {
- *         case ExtractOutcome.Valid valid -> batcher.add(valid.user());        // a complete ScimUser
- *         case ExtractOutcome.Rejected rejected -> report.add(rejected.record()); // line, externalId, field, reason
+ *     if (outcome instanceof ExtractOutcome.Valid valid) {
+ *         batcher.add(valid.user());                 // a complete ScimUser
+ *     } else if (outcome instanceof ExtractOutcome.Rejected rejected) {
+ *         report.add(rejected.record());             // line, externalId, field, reason
  *     }
  * });
  * }</pre>
  *
- * <p>Two streaming passes, never the whole file in memory: the first indexes every externalId compactly
- * ({@link ExternalIdIndex}), the second maps each record and rejects those whose externalId is empty or shared
+ * <p>Two streaming passes, never the whole file in memory: the first reads only the externalId's columns and
+ * indexes every externalId compactly ({@link ExternalIdIndex}), the second maps each record and rejects those whose externalId is empty or shared
  * with another record. Records sharing an externalId are <em>all</em> rejected, each naming the other lines: which
  * of two people with the same id is the right one is for HR to decide, never "last one wins". Hence
  * {@link ExtractInput} must be re-openable and return the same bytes both times (pin a blob to its ETag).
+ * Parsing runs on a read-ahead thread ({@link ReadAheadReader}); mapping and the sink run on the calling thread.
  *
  * @see io.entrasync.mapping.Mapping the per-record rules
  */
@@ -63,17 +66,34 @@ public final class ExtractPipeline {
     /** {@link #process(ExtractInput, Mapping, Consumer)} telling {@code progress} how far it has come. */
     public static ExtractSummary process(ExtractInput input, Mapping mapping, Consumer<ExtractOutcome> sink,
             ProgressListener progress) {
-        Index index = indexExternalIds(input, mapping, progress);
+        return process(input.name(), onlyColumns -> ExtractReader.open(input, onlyColumns), mapping, sink, progress);
+    }
+
+    /**
+     * Opens a fresh reader over the same records each time it is called, reading at least {@code onlyColumns}
+     * ({@code null}: all columns). Lets sources other than files (an HR API spooled to disk, a test) use the
+     * pipeline. A reader whose {@link ExtractReader#columns()} is empty has no fixed header: the mapping's columns
+     * are then not checked up front, and a missing value shows per record.
+     */
+    @FunctionalInterface
+    public interface ReaderOpener {
+        ExtractReader open(java.util.Set<String> onlyColumns);
+    }
+
+    /** The pipeline over any re-openable source of {@link SourceRow}s; {@code name} is used in messages. */
+    public static ExtractSummary process(String name, ReaderOpener opener, Mapping mapping,
+            Consumer<ExtractOutcome> sink, ProgressListener progress) {
+        Index index = indexExternalIds(name, opener, mapping, progress);
         Map<RejectionReason, Long> byReason = new EnumMap<>(RejectionReason.class);
         long read = 0;
         long valid = 0;
         String encoding;
         List<String> columns;
-        try (ExtractReader reader = ExtractReader.open(input)) {
+        try (ExtractReader reader = ReadAheadReader.of(opener.open(null), name)) {
             columns = reader.columns();
             encoding = reader.describeEncoding();
             if (!columns.equals(index.columns)) {
-                throw changed(input);
+                throw changed(name);
             }
             for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                 read++;
@@ -91,21 +111,24 @@ public final class ExtractPipeline {
             }
         }
         if (read != index.rows) {
-            throw changed(input);
+            throw changed(name);
         }
         progress.progress(ProgressListener.Pass.MAP, read, index.rows);
-        return new ExtractSummary(input.name(), encoding, columns, read, valid, read - valid, byReason,
+        return new ExtractSummary(name, encoding, columns, read, valid, read - valid, byReason,
                 index.externalIds.duplicatedIds());
     }
 
     private record Index(List<String> columns, ExternalIdIndex externalIds, long rows) {
     }
 
-    private static Index indexExternalIds(ExtractInput input, Mapping mapping, ProgressListener progress) {
+    private static Index indexExternalIds(String name, ReaderOpener opener, Mapping mapping,
+            ProgressListener progress) {
         ExternalIdIndex index = new ExternalIdIndex();
         long rows = 0;
-        try (ExtractReader reader = ExtractReader.open(input)) {
-            mapping.validateAgainst(reader.columns(), input.name());
+        try (ExtractReader reader = ReadAheadReader.of(opener.open(mapping.externalIdColumns()), name)) {
+            if (!reader.columns().isEmpty()) {
+                mapping.validateAgainst(reader.columns(), name);
+            }
             for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                 rows++;
                 if (row instanceof SourceRow.Parsed parsed) {
@@ -133,9 +156,10 @@ public final class ExtractPipeline {
         MappingResult result = mapping.map(record);
         String externalId = result.externalId();
         List<FieldError> errors = result.errors();
-        if (externalId != null && index.count(externalId) > 1) {
+        long[] sharing = externalId == null ? null : index.linesIfShared(externalId);
+        if (sharing != null) {
             List<FieldError> withDuplicate = new ArrayList<>(errors.size() + 1);
-            withDuplicate.add(duplicate(externalId, record, index.lines(externalId)));
+            withDuplicate.add(duplicate(externalId, record, sharing));
             withDuplicate.addAll(errors);
             errors = withDuplicate;
         }
@@ -166,8 +190,8 @@ public final class ExtractPipeline {
                 + " records is uploaded until the HR data gives each person their own id");
     }
 
-    private static ExtractException changed(ExtractInput input) {
-        return new ExtractException(input.name() + " changed while it was being read (the two passes saw different "
+    private static ExtractException changed(String name) {
+        return new ExtractException(name + " changed while it was being read (the two passes saw different "
                 + "content); nothing from this run may be uploaded. Read a stable copy (for a blob, pin its ETag).");
     }
 }

@@ -1,0 +1,311 @@
+package io.entrasync.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entrasync.scim.ScimSchemas;
+import io.entrasync.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** What a mapping makes of single records: values, helpers, types and per-record rejections. */
+class MappingTest {
+
+    private static final String CONTOSO = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User";
+    private static final String BASE = """
+            user:
+              externalId: Id
+              userName: Upn
+              active: =row.Status == "A"
+            """;
+
+    @Test
+    void plainColumnsAndTheMicrosoftSampleShape() throws Exception {
+        Mapping mapping = MappingLoader.load(java.nio.file.Path.of("samples/mappings/microsoft-sample.yaml"));
+        MappingResult result = mapping.map(record(Map.ofEntries(Map.entry("WorkerID", "1783"),
+                Map.entry("WorkerStatus", "Active"), Map.entry("WorkerType", "Employee"),
+                Map.entry("UserID", "EMP1783"), Map.entry("FirstName", "Genevra"), Map.entry("LastName", "Melony"),
+                Map.entry("FullName", "Genevra Melony"), Map.entry("ManagerID", "1535"),
+                Map.entry("Department", "Sales"), Map.entry("Division", "Media"), Map.entry("CostCenter", "CC5081"),
+                Map.entry("Company", "Fabrikam"), Map.entry("JobTitle", "Software Developer"),
+                Map.entry("StreetAddress", ""), Map.entry("City", "Chicago"), Map.entry("CountryCode", "US"),
+                Map.entry("OfficePhone", "150-150-1586"), Map.entry("ZipCode", "71677"))));
+        assertThat(result.isValid()).isTrue();
+        assertThat(result.user().externalId()).isEqualTo("1783");
+        assertThat(result.user().managerExternalId()).contains("1535");
+        JsonNode expected = new ObjectMapper().readTree("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"1783","active":true,"userName":"EMP1783","displayName":"Genevra Melony",
+                 "nickName":"EMP1783","userType":"Employee","title":"Software Developer",
+                 "name":{"familyName":"Melony","givenName":"Genevra"},
+                 "addresses":[{"type":"work","locality":"Chicago","postalCode":"71677","country":"US"}],
+                 "phoneNumbers":[{"type":"work","value":"150-150-1586"}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"1783",
+                   "costCenter":"CC5081","organization":"Fabrikam","division":"Media","department":"Sales",
+                   "manager":{"value":"1535"}}}
+                """);
+        assertThat(result.user().data()).isEqualTo(expected);
+        assertThat(result.user().data().fieldNames()).toIterable().startsWith("schemas", "externalId", "active",
+                "userName");
+    }
+
+    @Test
+    void helpersForHrData() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                  displayName: =titleCase(row.First + " " + row.Last)
+                  nickName: =lower(ascii(row.First)) + "." + upper(ascii(row.Last))
+                  title: =ifEmpty(row.Title, "Staff")
+                  preferredLanguage: =lookup("languages", row.Country, "en-US")
+                  locale: =row.Country.lowerAscii() + "-" + row["Country"]
+                  timezone: {column: Tz, default: Europe/Berlin}
+                lookups:
+                  languages: {DE: de-DE, SE: sv-SE}
+                extensions:
+                  "urn:ietf:params:scim:schemas:extension:contoso:1.0:User":
+                    hired: =isoDate(row.Hired, "dd.MM.yyyy")
+                    start: =isoDateTime(row.Start, "dd.MM.yyyy HH:mm", "Europe/Berlin")
+                    startUtc: =isoDateTime(row.Start, "dd.MM.yyyy HH:mm")
+                """, "m.yaml");
+        JsonNode data = valid(mapping, Map.of("Id", "7", "Upn", "z@x.com", "Status", "A", "First", "zOË",
+                "Last", "åSTRÖM-øster", "Title", " ", "Country", "SE", "Tz", "", "Hired", "01.03.2015",
+                "Start", "01.07.2024 09:30"));
+        assertThat(data.get("displayName").asText()).isEqualTo("Zoë Åström-Øster");
+        assertThat(data.get("nickName").asText()).isEqualTo("zoe.ASTROM-OSTER");
+        assertThat(data.get("title").asText()).isEqualTo("Staff");
+        assertThat(data.get("preferredLanguage").asText()).isEqualTo("sv-SE");
+        assertThat(data.get("locale").asText()).isEqualTo("se-SE");
+        assertThat(data.get("timezone").asText()).isEqualTo("Europe/Berlin");
+        JsonNode custom = data.get(CONTOSO);
+        assertThat(custom.get("hired").asText()).isEqualTo("2015-03-01T00:00:00Z");
+        assertThat(custom.get("start").asText()).isEqualTo("2024-07-01T07:30:00Z");
+        assertThat(custom.get("startUtc").asText()).isEqualTo("2024-07-01T09:30:00Z");
+    }
+
+    @Test
+    void asciiSpellsOutLettersWithoutDecomposition() {
+        assertThat(TextFunctions.ascii("Straße Łódź Æsir Œuvre Þór Đorđe Ørsted"))
+                .isEqualTo("Strasse Lodz AEsir OEuvre THor Dorde Orsted");
+    }
+
+    @Test
+    void activeIsAlwaysAJsonBoolean() {
+        Mapping fromText = MappingLoader.parse("""
+                user:
+                  externalId: Id
+                  userName: Upn
+                  active: Enabled
+                """, "m.yaml");
+        assertThat(valid(fromText, Map.of("Id", "1", "Upn", "u", "Enabled", "TRUE")).get("active").isBoolean())
+                .isTrue();
+        assertThat(valid(fromText, Map.of("Id", "1", "Upn", "u", "Enabled", "false")).get("active").booleanValue())
+                .isFalse();
+        MappingResult notBoolean = fromText.map(record(Map.of("Id", "1", "Upn", "u", "Enabled", "Active")));
+        assertThat(notBoolean.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("active");
+            assertThat(error.reason()).isEqualTo(RejectionReason.INVALID_BOOLEAN);
+            assertThat(error.message()).contains("'Active'", "column Enabled", "not true or false");
+        });
+        Mapping viaLookup = MappingLoader.parse("""
+                lookups:
+                  status: {A: true, T: false}
+                user:
+                  externalId: Id
+                  userName: Upn
+                  active: {column: Status, lookup: status}
+                """, "m.yaml");
+        assertThat(valid(viaLookup, Map.of("Id", "1", "Upn", "u", "Status", "T")).get("active").isBoolean()).isTrue();
+        assertThat(viaLookup.map(record(Map.of("Id", "1", "Upn", "u", "Status", "X"))).errors()).singleElement()
+                .satisfies(error -> {
+                    assertThat(error.reason()).isEqualTo(RejectionReason.NO_LOOKUP_ENTRY);
+                    assertThat(error.message()).contains("'X'", "lookups.status");
+                });
+    }
+
+    @Test
+    void missingExternalIdUserNameOrActiveRejectTheRecord() {
+        Mapping mapping = MappingLoader.parse("""
+                user:
+                  externalId: Id
+                  userName: Upn
+                  active: Enabled
+                """, "m.yaml");
+        MappingResult result = mapping.map(record(Map.of("Id", " ", "Upn", "", "Enabled", "")));
+        assertThat(result.errors()).extracting(FieldError::field, FieldError::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("externalId", RejectionReason.MISSING_EXTERNAL_ID),
+                org.assertj.core.groups.Tuple.tuple("active", RejectionReason.MISSING_ACTIVE),
+                org.assertj.core.groups.Tuple.tuple("userName", RejectionReason.MISSING_USER_NAME));
+        assertThat(result.externalId()).isNull();
+        assertThat(result.errors().get(0).message()).isEqualTo("column Id is empty; every user needs externalId");
+    }
+
+    @Test
+    void emailsMustBeEmailShapedAndEmptyEntriesAreLeftOut() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                  emails:
+                    - {type: work, primary: true, value: Mail}
+                  phoneNumbers:
+                    - {type: work, value: Phone}
+                    - {type: mobile, value: Mobile}
+                """, "m.yaml");
+        JsonNode data = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "Mail", "ann@contoso.com",
+                "Phone", "", "Mobile", "+1 555"));
+        assertThat(data.get("emails").toString())
+                .isEqualTo("[{\"type\":\"work\",\"primary\":true,\"value\":\"ann@contoso.com\"}]");
+        assertThat(data.get("phoneNumbers").toString()).isEqualTo("[{\"type\":\"mobile\",\"value\":\"+1 555\"}]");
+        JsonNode noContact = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "Mail", "", "Phone", "",
+                "Mobile", ""));
+        assertThat(noContact.has("emails")).isFalse();
+        assertThat(noContact.has("phoneNumbers")).isFalse();
+        MappingResult bad = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A", "Mail", "ann at contoso",
+                "Phone", "", "Mobile", "")));
+        assertThat(bad.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("emails[0].value");
+            assertThat(error.reason()).isEqualTo(RejectionReason.INVALID_EMAIL);
+        });
+        assertThat(bad.externalId()).isEqualTo("1");
+    }
+
+    @Test
+    void customDatesNeedATimePartOrAFormatToConvertThem() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                extensions:
+                  "urn:ietf:params:scim:schemas:extension:contoso:1.0:User":
+                    asIs: {column: A, as: dateTime}
+                    converted: {column: B, as: dateTime, format: M/d/yyyy}
+                """, "m.yaml");
+        JsonNode data = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "A", "2021-05-01T08:00:00+02:00",
+                "B", "5/1/2021"));
+        assertThat(data.get(CONTOSO).get("asIs").asText()).isEqualTo("2021-05-01T08:00:00+02:00");
+        assertThat(data.get(CONTOSO).get("converted").asText()).isEqualTo("2021-05-01T00:00:00Z");
+        MappingResult dateOnly = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A", "A", "2021-05-01",
+                "B", "31/12/2021")));
+        assertThat(dateOnly.errors()).extracting(FieldError::field, FieldError::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CONTOSO + ":asIs", RejectionReason.INVALID_DATE),
+                org.assertj.core.groups.Tuple.tuple(CONTOSO + ":converted", RejectionReason.INVALID_DATE));
+        assertThat(dateOnly.errors().get(0).message()).contains("no time part", "2021-05-01T00:00:00Z");
+        assertThat(dateOnly.errors().get(1).message()).contains("'31/12/2021' is not a date in the format 'M/d/yyyy'");
+    }
+
+    @Test
+    void aDateExpressionWithAWrongValueRejectsTheRecordAsAnInvalidDate() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                extensions:
+                  "urn:acme:User":
+                    hired: {expr: 'isoDate(row.Hired, "yyyy-MM-dd")', as: dateTime}
+                """, "m.yaml");
+        MappingResult result = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A", "Hired", "2021-02-30")));
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.reason()).isEqualTo(RejectionReason.INVALID_DATE);
+            assertThat(error.message()).contains("2021-02-30");
+        });
+    }
+
+    @Test
+    void integersAndBooleansInCustomNamespaces() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                extensions:
+                  "urn:acme:User":
+                    badge: {column: Badge, as: integer}
+                    remote: {expr: 'row.Where == "home"', as: boolean}
+                """, "m.yaml");
+        JsonNode custom = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "Badge", "4711", "Where", "home"))
+                .get("urn:acme:User");
+        assertThat(custom.get("badge").isIntegralNumber()).isTrue();
+        assertThat(custom.get("badge").longValue()).isEqualTo(4711);
+        assertThat(custom.get("remote").booleanValue()).isTrue();
+        MappingResult bad = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A", "Badge", "47a",
+                "Where", "x")));
+        assertThat(bad.errors()).singleElement().extracting(FieldError::reason).isEqualTo(RejectionReason.INVALID_NUMBER);
+    }
+
+    @Test
+    void schemasListExactlyTheNamespacesAUserHasValuesIn() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                extensions:
+                  "urn:acme:1.0:User":
+                    a: A
+                  "urn:globex:1.0:User":
+                    b: B
+                """, "m.yaml");
+        JsonNode onlyGlobex = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "A", "", "B", "x"));
+        assertThat(onlyGlobex.get("schemas")).extracting(JsonNode::asText).containsExactly(ScimSchemas.CORE_USER,
+                ScimSchemas.ENTERPRISE_USER, "urn:globex:1.0:User");
+        assertThat(onlyGlobex.has("urn:acme:1.0:User")).isFalse();
+        JsonNode both = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "A", "y", "B", "x"));
+        assertThat(both.get("schemas")).hasSize(4);
+    }
+
+    @Test
+    void emptyValuesAreLeftOutOrSentAsNull() {
+        String attributes = """
+                  title: Title
+                enterprise:
+                  department: Dept
+                """;
+        Map<String, String> values = Map.of("Id", "1", "Upn", "u", "Status", "A", "Title", "", "Dept", "");
+        JsonNode omitted = valid(MappingLoader.parse(BASE + attributes, "m.yaml"), values);
+        assertThat(omitted.has("title")).isFalse();
+        assertThat(omitted.has(ScimSchemas.ENTERPRISE_USER)).isFalse();
+        JsonNode cleared = valid(MappingLoader.parse("options:\n  emptyValues: null\n" + BASE + attributes, "m.yaml"),
+                values);
+        assertThat(cleared.get("title").isNull()).isTrue();
+        assertThat(cleared.get(ScimSchemas.ENTERPRISE_USER).get("department").isNull()).isTrue();
+    }
+
+    @Test
+    void anExpressionThatFailsForOneRecordRejectsOnlyThatRecord() {
+        Mapping mapping = MappingLoader.parse(BASE + "  title: =row.Title\n", "m.yaml");
+        MappingResult result = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A")));
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("title");
+            assertThat(error.reason()).isEqualTo(RejectionReason.EXPRESSION_FAILED);
+            assertThat(error.message()).contains("row.Title");
+        });
+    }
+
+    @Test
+    void anExpressionThatGivesAListAtRunTimeRejectsTheRecordAsAnInvalidValue() {
+        Mapping mapping = MappingLoader.parse(BASE + "  title: =dyn(row.Title.split(\" \"))\n", "m.yaml");
+        MappingResult result = mapping.map(record(Map.of("Id", "1", "Upn", "u", "Status", "A", "Title", "a b")));
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.reason()).isEqualTo(RejectionReason.INVALID_VALUE);
+            assertThat(error.message()).contains("gave a list", "title takes a single value");
+        });
+    }
+
+    @Test
+    void constantsAndTheManagerShorthands() {
+        Mapping mapping = MappingLoader.parse(BASE + """
+                  userType: {const: Employee}
+                enterprise:
+                  organization: {const: Contoso}
+                  manager: {value: Boss}
+                """, "m.yaml");
+        JsonNode data = valid(mapping, Map.of("Id", "1", "Upn", "u", "Status", "A", "Boss", "42"));
+        assertThat(data.get("userType").asText()).isEqualTo("Employee");
+        assertThat(data.get(ScimSchemas.ENTERPRISE_USER).toString())
+                .isEqualTo("{\"organization\":\"Contoso\",\"manager\":{\"value\":\"42\"}}");
+    }
+
+    @Test
+    void externalIdOfReadsOnlyTheAnchor() {
+        Mapping mapping = MappingLoader.parse(BASE.replace("externalId: Id", "externalId: =row.Co + \"-\" + row.Id"),
+                "m.yaml");
+        assertThat(mapping.externalIdOf(record(Map.of("Co", "DE", "Id", "7")))).isEqualTo("DE-7");
+        assertThat(mapping.externalIdOf(record(Map.of("Id", "7")))).isNull();
+    }
+
+    private static JsonNode valid(Mapping mapping, Map<String, String> values) {
+        MappingResult result = mapping.map(record(values));
+        assertThat(result.errors()).isEmpty();
+        return result.user().data();
+    }
+
+    private static SourceRecord record(Map<String, String> values) {
+        return new SourceRecord(2, "line 2", new LinkedHashMap<>(values));
+    }
+}

@@ -1,0 +1,236 @@
+package io.entrasync.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CsvRecordSourceTest {
+
+    private static final String SIMPLE = "id,name,city\n1,Zoë,Malmö\n2,Łukasz,Kraków\n";
+
+    @Test
+    void readsUtf8WithoutBomAndNumbersRecordsByLine() {
+        List<SourceRow> rows = readAll(bytes(SIMPLE, StandardCharsets.UTF_8), ExtractOptions.defaults());
+        assertThat(parsed(rows)).extracting(SourceRecord::position, r -> r.get("name"), r -> r.get("city"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "Zoë", "Malmö"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "Łukasz", "Kraków"));
+        assertThat(parsed(rows).get(0).location()).isEqualTo("line 2");
+    }
+
+    @Test
+    void readsUtf8WithBom() {
+        byte[] content = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, bytes(SIMPLE,
+                StandardCharsets.UTF_8));
+        try (CsvRecordSource source = open(content, ExtractOptions.defaults())) {
+            assertThat(source.columns()).containsExactly("id", "name", "city");
+            assertThat(source.describeEncoding()).startsWith("UTF-8 (BOM)");
+            assertThat(((SourceRow.Parsed) source.next()).record().get("id")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void readsUtf16LittleAndBigEndianWithBom() {
+        byte[] le = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, bytes(SIMPLE, StandardCharsets.UTF_16LE));
+        byte[] be = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, bytes(SIMPLE, StandardCharsets.UTF_16BE));
+        for (byte[] content : List.of(le, be)) {
+            List<SourceRow> rows = readAll(content, ExtractOptions.defaults());
+            assertThat(parsed(rows)).extracting(r -> r.get("name")).containsExactly("Zoë", "Łukasz");
+        }
+    }
+
+    @Test
+    void readsALegacyCharsetWhenConfigured() {
+        byte[] content = bytes("id;name\n1;Müller\n2;Øster\n", Charset.forName("windows-1252"));
+        List<SourceRow> rows = readAll(content, ExtractOptions.defaults().withCharset(Charset.forName("windows-1252")));
+        assertThat(parsed(rows)).extracting(r -> r.get("name")).containsExactly("Müller", "Øster");
+    }
+
+    @Test
+    void bytesNotValidInTheCharsetMakeThatRowMalformedAndTheRestStillReads() {
+        byte[] content = bytes("id;name\n1;Müller\n2;Smith\n", Charset.forName("windows-1252"));
+        List<SourceRow> rows = readAll(content, ExtractOptions.defaults());
+        assertThat(rows.get(0)).isInstanceOfSatisfying(SourceRow.Malformed.class, malformed -> {
+            assertThat(malformed.position()).isEqualTo(2);
+            assertThat(malformed.reason()).contains("column 'name'", "not valid UTF-8", "--charset windows-1252");
+        });
+        assertThat(rows.get(1)).isInstanceOf(SourceRow.Parsed.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {",", ";", "\t", "|"})
+    void detectsTheDelimiterFromTheHeader(String delimiter) {
+        String csv = "id,name,note\n1,Ann,\"a, b; c| d\"\n".replace(",", delimiter)
+                .replace("a" + delimiter + " b", "a, b");
+        try (CsvRecordSource source = open(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults())) {
+            assertThat(source.delimiter()).isEqualTo(delimiter.charAt(0));
+            assertThat(source.columns()).containsExactly("id", "name", "note");
+            assertThat(((SourceRow.Parsed) source.next()).record().get("name")).isEqualTo("Ann");
+        }
+    }
+
+    @Test
+    void aDelimiterSetByTheCallerWinsOverDetection() {
+        String csv = "id;name,with,commas\n1;Ann\n";
+        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8),
+                ExtractOptions.defaults().withDelimiter(';'));
+        assertThat(parsed(rows).get(0).get("name,with,commas")).isEqualTo("Ann");
+    }
+
+    @Test
+    void quotedFieldsKeepDelimitersQuotesAndLineBreaks() {
+        String csv = "id,title,address\r\n"
+                + "1,\"Engineer, \"\"Platform\"\"\",\"12 Main St\r\nFloor 3\"\r\n"
+                + "2,Plain,Street\r\n";
+        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
+        List<SourceRecord> records = parsed(rows);
+        assertThat(records.get(0).get("title")).isEqualTo("Engineer, \"Platform\"");
+        assertThat(records.get(0).get("address")).isEqualTo("12 Main St\r\nFloor 3");
+        assertThat(records.get(0).location()).isEqualTo("lines 2-3");
+        assertThat(records.get(1).position()).isEqualTo(4);
+    }
+
+    @Test
+    void blankLinesAreSkippedAndHeaderNamesAndValuesTrimmed() {
+        String csv = "\n  id , name \n\n1,  Ann  \n   \n2,Bob\n\n";
+        try (CsvRecordSource source = open(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults())) {
+            assertThat(source.columns()).containsExactly("id", "name");
+        }
+        List<SourceRecord> records = parsed(readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults()));
+        assertThat(records).extracting(SourceRecord::position, r -> r.get("name"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "Ann"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "Bob"));
+    }
+
+    @Test
+    void valuesAreKeptAsTheyAreWhenTrimmingIsOff() {
+        List<SourceRecord> records = parsed(readAll(bytes("id,name\n1,  Ann \n", StandardCharsets.UTF_8),
+                ExtractOptions.defaults().withTrimValues(false)));
+        assertThat(records.get(0).get("name")).isEqualTo("  Ann ");
+    }
+
+    @Test
+    void aLastLineWithoutNewlineIsARecord() {
+        List<SourceRecord> records = parsed(readAll(bytes("id,name\n1,Ann\n2,Bob", StandardCharsets.UTF_8),
+                ExtractOptions.defaults()));
+        assertThat(records).extracting(r -> r.get("name")).containsExactly("Ann", "Bob");
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfFieldsIsReportedWithItsLineAndReadingGoesOn() {
+        String csv = "id,name,city\n1,Ann,Oslo\n2,Bob\n3,Cy,Rome,extra\n4,Di,Pisa\n";
+        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1)).isInstanceOfSatisfying(SourceRow.Malformed.class, malformed -> {
+            assertThat(malformed.location()).isEqualTo("line 3");
+            assertThat(malformed.reason()).contains("2 fields, the header has 3");
+            assertThat(malformed.partialValues()).containsEntry("id", "2");
+        });
+        assertThat(rows.get(2)).isInstanceOfSatisfying(SourceRow.Malformed.class,
+                malformed -> assertThat(malformed.reason()).contains("4 fields, the header has 3"));
+        assertThat(parsed(rows)).extracting(SourceRecord::position).containsExactly(2L, 5L);
+    }
+
+    @Test
+    void anUnclosedQuoteCostsItsRowOnlyAndTheRestOfTheFileIsRead() {
+        String csv = "id,name\n1,Ann\n2,\"Bob\n3,Cy\n4,Di";
+        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
+        assertThat(rows.get(1)).isInstanceOfSatisfying(SourceRow.Malformed.class, malformed -> {
+            assertThat(malformed.position()).isEqualTo(3);
+            assertThat(malformed.reason()).containsIgnoringCase("unclosed quote");
+        });
+        assertThat(parsed(rows)).extracting(SourceRecord::position, r -> r.get("name"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "Ann"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "Cy"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "Di"));
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsReportedAndTheNextLineRead() {
+        String csv = "id,name\n1,\"Ann\"x\n2,Bob\n";
+        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
+        assertThat(rows.get(0)).isInstanceOfSatisfying(SourceRow.Malformed.class,
+                malformed -> assertThat(malformed.reason()).contains("broken quoting", "after closing quote"));
+        assertThat(parsed(rows)).extracting(r -> r.get("name")).containsExactly("Bob");
+    }
+
+    @Test
+    void anEmptyFileHasNoHeader() {
+        assertThatThrownBy(() -> open(bytes("\n\n", StandardCharsets.UTF_8), ExtractOptions.defaults()))
+                .isInstanceOf(ExtractException.class).hasMessageContaining("empty").hasMessageContaining("header");
+    }
+
+    @Test
+    void duplicateOrEmptyColumnNamesFailTheFile() {
+        assertThatThrownBy(() -> open(bytes("id,name, id\n1,a,b\n", StandardCharsets.UTF_8),
+                ExtractOptions.defaults()))
+                .isInstanceOf(ExtractException.class)
+                .hasMessageContaining("column 'id' appears twice (columns 1 and 3)");
+        assertThatThrownBy(() -> open(bytes("id,,name\n1,a,b\n", StandardCharsets.UTF_8), ExtractOptions.defaults()))
+                .isInstanceOf(ExtractException.class).hasMessageContaining("column 2 has no name");
+    }
+
+    @Test
+    void theMicrosoftSampleReadsAllItsRows() {
+        ExtractInput input = ExtractInput.of(java.nio.file.Path.of("samples/extracts/csv-with-1000-records.csv"));
+        try (ExtractReader reader = ExtractReader.open(input)) {
+            assertThat(reader.columns()).hasSize(24).startsWith("WorkerID", "WorkerStatus");
+            long parsed = 0;
+            long last = 0;
+            for (SourceRow row = reader.next(); row != null; row = reader.next()) {
+                assertThat(row).isInstanceOf(SourceRow.Parsed.class);
+                parsed++;
+                last = row.position();
+            }
+            assertThat(parsed).isEqualTo(1000);
+            assertThat(last).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void theRowMapIsAReadOnlyViewByColumnName() {
+        SourceRecord record = parsed(readAll(bytes(SIMPLE, StandardCharsets.UTF_8), ExtractOptions.defaults())).get(0);
+        assertThat(record.values()).containsExactly(Map.entry("id", "1"), Map.entry("name", "Zoë"),
+                Map.entry("city", "Malmö"));
+        assertThat(record.values().containsKey("nope")).isFalse();
+    }
+
+    static List<SourceRow> readAll(byte[] content, ExtractOptions options) {
+        List<SourceRow> rows = new ArrayList<>();
+        try (CsvRecordSource source = open(content, options)) {
+            for (SourceRow row = source.next(); row != null; row = source.next()) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    static CsvRecordSource open(byte[] content, ExtractOptions options) {
+        return CsvRecordSource.open(ExtractInput.ofBytes("test.csv", content).withOptions(options));
+    }
+
+    static List<SourceRecord> parsed(List<SourceRow> rows) {
+        return rows.stream().filter(SourceRow.Parsed.class::isInstance).map(r -> ((SourceRow.Parsed) r).record())
+                .toList();
+    }
+
+    static byte[] bytes(String text, Charset charset) {
+        return text.getBytes(charset);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,245 @@
+package io.entrasync.validate;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.entrasync.mapping.Mapping;
+import io.entrasync.mapping.MappingLoader;
+import io.entrasync.scim.BulkRequestWriter;
+import io.entrasync.scim.ScimUser;
+import io.entrasync.source.ExtractInput;
+
+/**
+ * Read + map + validate + serialize throughput on a generated extract of 1,000,000 rows × 24 columns shaped like
+ * Microsoft's sample (unique WorkerIDs). Not part of the test run; see docs/performance.md for the command:
+ * <pre>
+ * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+ * java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+ *     io.entrasync.validate.ExtractPipelineBenchmark [rows] [runs]
+ * </pre>
+ */
+public final class ExtractPipelineBenchmark {
+
+    static final String[] HEADER = {"WorkerID", "WorkerStatus", "WorkerType", "UserID", "FirstName", "LastName",
+            "FullName", "GenderPronoun", "ManagerID", "HireDate", "OnLeave", "Department", "Division", "CostCenter",
+            "Company", "Location", "JobTitle", "StreetAddress", "City", "CountryCode", "OfficePhone", "Custom01",
+            "Custom02", "ZipCode"};
+    private static final String[] FIRST = {"Talya", "Myriam", "Ginnie", "Genevra", "Zoë", "Łukasz", "Anne-Marie",
+            "Søren", "Mireielle", "José", "Nguyễn", "Ahmed"};
+    private static final String[] LAST = {"Fleeta", "Durware", "Fadiman", "Melony", "Åström", "Wiśniewski",
+            "Müller", "Kierkegaard", "Philoo", "García", "Van", "Haddad"};
+    private static final String[] DEPARTMENTS = {"Sales", "Product Engineering", "Finance", "HR", "Legal",
+            "Operations"};
+    private static final String[] TITLES = {"Sales Executive", "Vice President", "Project Manager",
+            "Software Developer", "Program Manager", "Accountant"};
+    private static final String[] CITIES = {"Chicago", "Frankfurt", "Seattle", "Bengaluru", "Sydney", "London"};
+
+    private ExtractPipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path file = Path.of("target", "bench", "extract-" + rows + "x24.csv");
+        if (!Files.exists(file)) {
+            long start = System.nanoTime();
+            generate(file, rows);
+            System.out.printf("generated %s (%,d rows, %.0f MiB) in %.1f s%n", file, rows,
+                    Files.size(file) / 1048576.0, (System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf("JVM %s, max heap %d MiB, %d CPUs%n", System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() / 1048576, Runtime.getRuntime().availableProcessors());
+        String sample = Files.readString(Path.of("samples/mappings/microsoft-sample.yaml"));
+        if (args.length > 2 && args[2].equals("breakdown")) {
+            breakdown(MappingLoader.parse(sample, "microsoft-sample.yaml"), file, runs);
+            return;
+        }
+        measure("Microsoft sample mapping (1 CEL expression, 21 column references)",
+                MappingLoader.parse(sample, "microsoft-sample.yaml"), file, runs);
+        if (args.length > 2 && args[2].equals("sample-only")) {
+            return;
+        }
+        measure("every attribute through CEL (22 expressions)",
+                MappingLoader.parse(allExpressions(sample), "all-cel.yaml"), file, runs);
+    }
+
+    private static void measure(String name, Mapping mapping, Path file, int runs) {
+        BulkRequestWriter writer = new BulkRequestWriter(new ObjectMapper());
+        double[] rates = new double[runs];
+        long heapPeak = 0;
+        for (int run = 0; run < runs; run++) {
+            System.gc();
+            resetPeaks();
+            CountingSink sink = new CountingSink();
+            List<ScimUser> batch = new ArrayList<>(BulkRequestWriter.MAX_OPERATIONS);
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(file), mapping, outcome -> {
+                if (outcome instanceof ExtractOutcome.Valid valid) {
+                    batch.add(valid.user());
+                    if (batch.size() == BulkRequestWriter.MAX_OPERATIONS) {
+                        writer.write(batch, "b", sink);
+                        batch.clear();
+                    }
+                }
+            });
+            if (!batch.isEmpty()) {
+                writer.write(batch, "b", sink);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            rates[run] = summary.recordsRead() / seconds;
+            long peak = heapPeak();
+            heapPeak = Math.max(heapPeak, peak);
+            System.out.printf("  run %d: %,d records (%,d valid) in %.2f s = %,.0f records/s (CPU %.2f s, %.2f µs "
+                            + "per record, load average %.1f), %,.0f MiB JSON, heap peak %d MiB%n", run + 1,
+                    summary.recordsRead(), summary.valid(), seconds, rates[run], cpuSeconds,
+                    cpuSeconds * 1e6 / summary.recordsRead(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), sink.bytes / 1048576.0,
+                    peak / 1048576);
+        }
+        Arrays.sort(rates);
+        System.gc();
+        long usedAfterGc = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.out.printf("%s: median %,.0f records/s, best %,.0f; heap peak %d MiB; used after GC %d MiB%n", name,
+                rates[runs / 2], rates[runs - 1], heapPeak / 1048576, usedAfterGc / 1048576);
+    }
+
+    /** Where the time goes: one read of the file, then read + map + validate (both passes) without serializing. */
+    private static void breakdown(Mapping mapping, Path file, int runs) {
+        for (int run = 0; run < runs; run++) {
+            long start = System.nanoTime();
+            long rows = 0;
+            try (io.entrasync.source.ExtractReader reader = io.entrasync.source.ExtractReader.open(
+                    ExtractInput.of(file))) {
+                while (reader.next() != null) {
+                    rows++;
+                }
+            }
+            double read = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(file), mapping, outcome -> { });
+            double pipeline = (System.nanoTime() - start) / 1e9;
+            System.out.printf("  run %d: read only %,.0f rows/s; read + map + validate (2 passes) %,.0f records/s%n",
+                    run + 1, rows / read, summary.recordsRead() / pipeline);
+        }
+    }
+
+    /** {@code WorkerID} → {@code =row.WorkerID}, so every attribute is produced by a CEL program. */
+    static String allExpressions(String mapping) {
+        StringBuilder out = new StringBuilder();
+        for (String line : mapping.split("\n")) {
+            String code = line.replaceAll("\\s+#.*$", "");
+            int colon = code.indexOf(": ");
+            if (colon > 0 && !code.strip().startsWith("#") && !code.contains("=")
+                    && !code.contains("type: work") && !code.strip().startsWith("description")) {
+                String value = code.substring(colon + 2).strip();
+                if (value.matches("[A-Za-z0-9]+")) {
+                    out.append(code, 0, colon + 2).append("=row.").append(value).append('\n');
+                    continue;
+                }
+            }
+            out.append(line).append('\n');
+        }
+        return out.toString();
+    }
+
+    static void generate(Path file, int rows) throws IOException {
+        Files.createDirectories(file.getParent());
+        Random random = new Random(20261128);
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(String.join(",", HEADER));
+            out.write('\n');
+            String[] fields = new String[HEADER.length];
+            for (int i = 0; i < rows; i++) {
+                int id = 100_000 + i;
+                String first = FIRST[random.nextInt(FIRST.length)];
+                String last = LAST[random.nextInt(LAST.length)];
+                fields[0] = Integer.toString(id);
+                fields[1] = random.nextInt(10) < 8 ? "Active" : "Inactive";
+                fields[2] = random.nextBoolean() ? "Employee" : "Contractor";
+                fields[3] = "EMP" + id;
+                fields[4] = first;
+                fields[5] = last;
+                fields[6] = first + " " + last;
+                fields[7] = random.nextBoolean() ? "HE/HIM" : "SHE/HER";
+                fields[8] = i == 0 ? "" : Integer.toString(100_000 + random.nextInt(i));
+                fields[9] = String.format("20%02d-%02d-%02d", random.nextInt(24), 1 + random.nextInt(12),
+                        1 + random.nextInt(28));
+                fields[10] = random.nextInt(10) == 0 ? "True" : "False";
+                fields[11] = DEPARTMENTS[random.nextInt(DEPARTMENTS.length)];
+                fields[12] = "Division " + (char) ('A' + random.nextInt(6));
+                fields[13] = "CC" + (3000 + random.nextInt(3000));
+                fields[14] = random.nextBoolean() ? "Woodgrove" : "Fabrikam";
+                fields[15] = random.nextBoolean() ? "Europe" : "Asia Pacific";
+                fields[16] = TITLES[random.nextInt(TITLES.length)];
+                fields[17] = (100 + random.nextInt(900)) + " Woodgrove Way";
+                fields[18] = CITIES[random.nextInt(CITIES.length)];
+                fields[19] = random.nextBoolean() ? "US" : "DE";
+                fields[20] = String.format("%03d-%03d-%04d", random.nextInt(1000), random.nextInt(1000),
+                        random.nextInt(10000));
+                fields[21] = "T" + (1000 + random.nextInt(9000));
+                fields[22] = random.nextInt(3) == 0 ? "BTK" + random.nextInt(100) : "";
+                fields[23] = Integer.toString(10000 + random.nextInt(90000));
+                out.write(String.join(",", fields));
+                out.write('\n');
+            }
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
+    private static long heapPeak() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    /** Counts serialized bytes and throws them away, so the benchmark measures work, not the disk. */
+    private static final class CountingSink extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+
+        @Override
+        public void close() {
+            // BulkRequestWriter closes its generator, which would close this stream: keep counting
+        }
+    }
+}
