@@ -1,7 +1,6 @@
 package io.entrasync.reconcile;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import io.entrasync.config.ReconcileConfig;
@@ -73,9 +72,5 @@ public record ReconcileSettings(Duration unconfirmedAfter, int maxAttempts, Dura
     public boolean resendable(String errorCode, String errorCategory) {
         return (errorCode != null && resendErrorCodes.contains(errorCode))
                 || "failure".equalsIgnoreCase(errorCategory);
-    }
-
-    static List<String> sorted(Set<String> values) {
-        return values.stream().sorted().toList();
     }
 }
