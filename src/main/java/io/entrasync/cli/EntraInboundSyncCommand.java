@@ -7,7 +7,16 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "entra-inbound-sync", mixinStandardHelpOptions = true, version = "entra-inbound-sync 0.1.0",
         description = "Keeps Microsoft Entra ID in sync with an HR system through API-driven inbound provisioning.",
-        subcommands = {VersionCommand.class, EmulatorCommand.class, ValidateCommand.class, PreviewCommand.class,
-                UploadCommand.class})
+        subcommands = {
+                VersionCommand.class,
+                ValidateCommand.class,
+                PreviewCommand.class,
+                UploadCommand.class,
+                EmulatorCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
+                ReconcileCommand.class,
+                StatusCommand.class,
+        })
 public class EntraInboundSyncCommand {
 }

@@ -26,6 +26,9 @@ public interface SourceConfig {
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();
 
+    /** How this source's extracts are read. */
+    ExtractConfig extract();
+
     /** Present when this source is an HR REST API ({@code sync.sources.<name>.api.*}). */
     Optional<ApiSourceConfig> api();
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.entrasync.config.SyncConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** {@code sync.sources.<name>.api.*} read by the real SmallRye Config mapping, then turned into settings. */
@@ -19,6 +20,7 @@ class ApiSettingsFactoryTest {
 
     private static ApiSettings settings(String source, Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "10s" durations
                 .withMapping(SyncConfig.class)
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build();
@@ -108,7 +110,9 @@ class ApiSettingsFactoryTest {
 
     @Test
     void aSourceWithoutApiKeysHasNoApiSettings() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "10s" durations
+                .withMapping(SyncConfig.class)
                 .withSources(new PropertiesConfigSource(Map.of("sync.sources.files.mapping", "m.yaml"), "test", 100))
                 .build();
 

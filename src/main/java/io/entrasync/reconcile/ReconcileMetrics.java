@@ -1,0 +1,75 @@
+package io.entrasync.reconcile;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.entrasync.report.RecordOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The few meters reconciliation keeps (Micrometer; exported by whatever registry the app has, e.g. Application
+ * Insights' agent):
+ * <ul>
+ * <li>{@code entrasync.records} (source, outcome): records by final service outcome;</li>
+ * <li>{@code entrasync.graph.requests} (source, api = provisioningLogs | jobStatus | bulkUpload): requests sent;</li>
+ * <li>{@code entrasync.graph.throttled} (source, api): 429 answers;</li>
+ * <li>{@code entrasync.quota.remaining} (source): bulkUpload calls left in the rolling 24 hours;</li>
+ * <li>{@code entrasync.reconcile.lag} (source): from a record's send to its outcome being known;</li>
+ * <li>{@code entrasync.reconcile.open} (source): records still waiting for an outcome.</li>
+ * </ul>
+ */
+public final class ReconcileMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> quotaLeft = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
+
+    public ReconcileMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Meters kept in memory only (tests, or no registry configured). */
+    public static ReconcileMetrics inMemory() {
+        return new ReconcileMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void outcome(String source, RecordOutcome outcome, Duration lag) {
+        Counter.builder("entrasync.records").tag("source", source).tag("outcome", outcome.label())
+                .description("Records by final service outcome").register(registry).increment();
+        if (lag != null && !lag.isNegative()) {
+            Timer.builder("entrasync.reconcile.lag").tag("source", source)
+                    .description("From a record's send to its outcome in the provisioning logs").register(registry)
+                    .record(lag);
+        }
+    }
+
+    void requests(String source, String api, long requests, long throttled) {
+        if (requests > 0) {
+            Counter.builder("entrasync.graph.requests").tag("source", source).tag("api", api).register(registry)
+                    .increment(requests);
+        }
+        if (throttled > 0) {
+            Counter.builder("entrasync.graph.throttled").tag("source", source).tag("api", api).register(registry)
+                    .increment(throttled);
+        }
+    }
+
+    void quotaLeft(String source, long left) {
+        quotaLeft.computeIfAbsent(source, s -> registry.gauge("entrasync.quota.remaining",
+                io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(left);
+    }
+
+    void open(String source, long records) {
+        open.computeIfAbsent(source, s -> registry.gauge("entrasync.reconcile.open",
+                io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(records);
+    }
+}

@@ -1,0 +1,573 @@
+package io.entrasync.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.entrasync.graph.CallStats;
+import io.entrasync.graph.GraphClient;
+import io.entrasync.ledger.Ledger;
+import io.entrasync.ledger.LedgerCall;
+import io.entrasync.ledger.LedgerRecord;
+import io.entrasync.ledger.LedgerRun;
+import io.entrasync.plan.RecordRef;
+import io.entrasync.plan.UploadPlan;
+import io.entrasync.reconcile.RecordState.Status;
+import io.entrasync.report.RecordOutcome;
+import io.entrasync.scim.ScimUser;
+import io.entrasync.state.LeaseUnavailableException;
+import io.entrasync.state.StateStore;
+import io.entrasync.upload.AcceptedCall;
+import io.entrasync.upload.RecordFailure;
+import io.entrasync.upload.SharedPacers;
+import io.entrasync.upload.SlidingWindowPacer;
+import io.entrasync.upload.UploadListener;
+import io.entrasync.upload.UploadResult;
+import io.entrasync.upload.UploadSettings;
+
+/**
+ * Turns the ledger's "sent" into the service's verdict, source by source. One pass:
+ * <ol>
+ * <li>loads the source's open runs (ledger) and what is known of their records;</li>
+ * <li>per job with records waiting: reads the provisioning logs once, for the window from the oldest waiting send
+ * (minus the clock skew) or the last read's start minus the overlap, whichever is later; pages through
+ * {@code @odata.nextLink} at the reports API's pace;</li>
+ * <li>groups entries by changeId and gives each waiting send the first unclaimed change of its externalId at or
+ * after the send: created, updated, enabled, disabled, skipped, warning or service-failed;</li>
+ * <li>records with no entry {@code unconfirmed-after} their send become unconfirmed, with the job's status as the
+ * likely cause (a paused or quarantined job is logged as an error);</li>
+ * <li>re-sends failures a re-send can fix (an unresolved manager, a transient service failure) through the upload
+ * engine, the JSON exactly as last sent, at most {@code max-attempts} sends per record;</li>
+ * <li>completes each run's results.csv and report.json (under the source's lease, never while an extract of the
+ * source is being processed), and closes a run when every record is final, logging one JSON summary line.</li>
+ * </ol>
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    /** Log line prefix of the per-run summary, for Application Insights queries. */
+    public static final String SUMMARY_EVENT = "EntraInboundSyncRunReconciled";
+
+    private final StateStore state;
+    private final Ledger ledger;
+    private final ReconcileStore store;
+    private final ReconcileSources sources;
+    private final GraphAccess graph;
+    private final ReportCompleter reports;
+    private final ObjectMapper mapper;
+    private final ReconcileSettings settings;
+    private final ReconcileMetrics metrics;
+    private final Clock clock;
+
+    public Reconciler(StateStore state, ReconcileSources sources, GraphAccess graph, BlobContainerClient processed,
+            ObjectMapper mapper, ReconcileSettings settings, ReconcileMetrics metrics, Clock clock) {
+        this.state = state;
+        this.ledger = new Ledger(state, mapper);
+        this.store = new ReconcileStore(state, mapper);
+        this.sources = sources;
+        this.graph = graph;
+        this.reports = new ReportCompleter(processed, mapper);
+        this.mapper = mapper;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * A reconciler over explicit parts, for callers without CDI (the local demo, benchmarks):
+     * {@code Reconciler.create(state, engines, zone.processed(), mapper, settings, uploadSettings)} then
+     * {@code reconcileUntilFinal(source, Optional.of(runId), timeout)}.
+     */
+    public static Reconciler create(StateStore state, io.entrasync.upload.UploadEngines engines,
+            BlobContainerClient processed, ObjectMapper mapper, ReconcileSettings settings, UploadSettings... sources) {
+        return new Reconciler(state, ReconcileSources.of(sources), GraphAccess.of(engines), processed, mapper, settings,
+                ReconcileMetrics.inMemory(), Clock.systemUTC());
+    }
+
+    public ReconcileSettings settings() {
+        return settings;
+    }
+
+    public Set<String> sourceNames() {
+        return sources.names();
+    }
+
+    /** One pass over every configured source; a failing source is logged and does not stop the others. */
+    public List<PassResult> reconcileAll() throws InterruptedException {
+        List<PassResult> results = new ArrayList<>();
+        for (String source : sources.names()) {
+            try {
+                results.add(reconcile(source));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Reconciliation of source %s failed; it is tried again at the next pass", source);
+            }
+        }
+        return results;
+    }
+
+    /** One pass over one source. */
+    public PassResult reconcile(String source) throws InterruptedException {
+        UploadSettings upload = sources.settings(source).orElseThrow(() -> new IllegalArgumentException(
+                "No source named '" + source + "' is configured (configured: " + sources.names() + ")"));
+        List<LedgerRun> open = ledger.openRuns(source);
+        metrics.quotaLeft(source, quotaLeft(upload));
+        if (open.isEmpty()) {
+            metrics.open(source, 0);
+            return PassResult.idle(source, false);
+        }
+        try (StateStore.Lease lease = state.acquireLease(ReconcileStore.leasePath(source), Duration.ofSeconds(60))) {
+            PassResult result = pass(source, upload, open);
+            LOG.info(result.describe());
+            return result;
+        } catch (LeaseUnavailableException busy) {
+            return PassResult.idle(source, true);
+        }
+    }
+
+    /**
+     * Reconciles {@code source} again and again until every record of the watched runs has a final outcome and their
+     * reports are complete, or {@code timeout} has passed. For the local demo and {@code reconcile --wait}.
+     *
+     * @param runId the run to watch; empty for every run open when the call starts
+     */
+    public WaitResult reconcileUntilFinal(String source, Optional<String> runId, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        Set<String> watched = new LinkedHashSet<>();
+        runId.ifPresentOrElse(watched::add, () -> ledger.openRuns(source).forEach(run -> watched.add(run.runId())));
+        int passes = 0;
+        while (true) {
+            reconcile(source);
+            passes++;
+            boolean anyOpen = watched.stream().anyMatch(id -> ledger.isOpen(source, id));
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (!anyOpen || left.isNegative() || left.isZero()) {
+                return waitResult(source, watched, !anyOpen, passes);
+            }
+            Thread.sleep(Math.min(settings.waitPoll().toMillis(), left.toMillis()));
+        }
+    }
+
+    private WaitResult waitResult(String source, Set<String> watched, boolean complete, int passes) {
+        Map<RecordOutcome, Long> outcomes = new EnumMap<>(RecordOutcome.class);
+        long open = 0;
+        List<RunState> runs = new ArrayList<>();
+        for (String id : watched) {
+            Optional<RunState> run = store.run(source, id);
+            if (run.isPresent()) {
+                runs.add(run.get());
+                run.get().outcomes().forEach((outcome, count) -> outcomes.merge(outcome, count, Long::sum));
+                open += run.get().open();
+            }
+        }
+        return new WaitResult(complete, outcomes, open, passes, runs);
+    }
+
+    /** The last {@code runs} runs of a source and its open failures, for the {@code status} command. */
+    public StatusReport status(String source, int runs) {
+        if (sources.settings(source).isEmpty()) {
+            throw new IllegalArgumentException("No source named '" + source + "' is configured (configured: "
+                    + sources.names() + ")");
+        }
+        return StatusReport.of(source, store.lastRuns(source, Math.max(1, runs)));
+    }
+
+    private PassResult pass(String source, UploadSettings upload, List<LedgerRun> openRuns)
+            throws InterruptedException {
+        Instant now = clock.instant();
+        Map<String, Loaded> runs = new LinkedHashMap<>();
+        for (LedgerRun run : openRuns) {
+            runs.put(run.runId(), load(run));
+        }
+        GraphClient client = graph.graph(upload);
+        CallStats logStats = new CallStats();
+        long entries = 0;
+        Map<RecordOutcome, Long> decided = new EnumMap<>(RecordOutcome.class);
+
+        // 1. read the logs once per job that has records waiting, and match
+        Map<String, List<Loaded>> byJob = new LinkedHashMap<>();
+        runs.values().stream().filter(Loaded::hasPending)
+                .forEach(run -> byJob.computeIfAbsent(run.run.jobId(), job -> new ArrayList<>()).add(run));
+        ReconcileStore.Watermarks watermarks = store.watermarks(source);
+        Set<String> claimed = new HashSet<>();
+        runs.values().forEach(run -> run.records.values().forEach(record -> claimed.addAll(record.changeIds())));
+        claimed.addAll(watermarks.claims().keySet());
+        SlidingWindowPacer reportsPacer = SharedPacers.forKey("reports-" + upload.sharingKey(),
+                settings.reportsPacing());
+        ProvisioningLogReader reader = new ProvisioningLogReader(client, () -> reportsPacer.acquire()::close, mapper);
+        for (Map.Entry<String, List<Loaded>> job : byJob.entrySet()) {
+            Instant readStart = clock.instant();
+            Instant from = job.getValue().stream().flatMap(run -> run.pending().stream()).map(RecordState::sentAt)
+                    .min(Comparator.naturalOrder()).orElse(readStart).minus(settings.clockSkew());
+            Instant watermark = watermarks.jobs().get(job.getKey());
+            if (watermark != null && watermark.minus(settings.overlap()).isAfter(from)) {
+                from = watermark.minus(settings.overlap());
+            }
+            Map<String, ServiceChange> changes = new HashMap<>();
+            entries += reader.read(upload.target().graphUrl(), upload.target().apiVersion(), job.getKey(), from,
+                    settings.pageSize(), logStats, entry -> changes
+                            .computeIfAbsent(entry.changeId(), id -> new ServiceChange(id, entry.externalId()))
+                            .add(entry));
+            watermarks.jobs().put(job.getKey(), readStart);
+            Map<String, List<ServiceChange>> byRecord = new HashMap<>();
+            for (ServiceChange change : changes.values()) {
+                byRecord.computeIfAbsent(change.externalId(), id -> new ArrayList<>()).add(change);
+            }
+            byRecord.values().forEach(list -> list.sort(Comparator.comparing(ServiceChange::time)));
+            List<Pending> pending = new ArrayList<>();
+            job.getValue().forEach(run -> run.pending().forEach(record -> pending.add(new Pending(run, record))));
+            pending.sort(Comparator.comparing(p -> p.record.sentAt()));
+            for (Pending waiting : pending) {
+                Instant earliest = waiting.record.sentAt().minus(settings.clockSkew());
+                for (ServiceChange change : byRecord.getOrDefault(waiting.record.externalId(), List.of())) {
+                    if (!change.time().isBefore(earliest) && claimed.add(change.changeId())) {
+                        watermarks.claims().put(change.changeId(), change.time());
+                        RecordState after = decide(waiting.record, change, now);
+                        waiting.run.update(after);
+                        if (after.done()) {
+                            decided.merge(after.outcome(), 1L, Long::sum);
+                            metrics.outcome(source, after.outcome(), Duration.between(after.sentAt(), now));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        Instant oldestWaiting = runs.values().stream().flatMap(run -> run.pending().stream())
+                .map(RecordState::sentAt).min(Comparator.naturalOrder()).orElse(now);
+        watermarks.pruneClaims((oldestWaiting.isBefore(now) ? oldestWaiting : now).minus(settings.clockSkew()));
+        store.save(source, watermarks);
+        metrics.requests(source, "provisioningLogs", logStats.attempts(), logStats.throttled());
+
+        // 2. records without an entry for too long: unconfirmed, with the job's status as the cause
+        String jobProblem = unconfirmed(source, upload, client, runs.values(), decided, now);
+
+        // 3. re-send what a re-send can fix
+        long resent = resend(source, upload, runs, decided, now);
+
+        // 4. save, complete the reports, close finished runs
+        int closed = 0;
+        long logRequestsPerRun = runs.isEmpty() ? 0 : logStats.attempts();
+        for (Loaded run : runs.values()) {
+            run.state = run.state.with(run.records, run.changed, run.cause, logRequestsPerRun);
+            store.save(run.state);
+        }
+        closed = completeReports(source, runs.values(), now);
+        long stillOpen = runs.values().stream().mapToLong(run -> run.state.open()).sum();
+        metrics.open(source, stillOpen);
+        return new PassResult(source, false, runs.size(), closed, logStats.attempts(), entries, logStats.throttled(),
+                decided, resent, stillOpen, jobProblem);
+    }
+
+    private RecordState decide(RecordState record, ServiceChange change, Instant now) {
+        ServiceChange.Verdict verdict = change.verdict();
+        String earlier = record.earlierAction() != null ? record.earlierAction() : verdict.achievedAction();
+        if (verdict.outcome() == RecordOutcome.SERVICE_FAILED) {
+            boolean fixable = settings.resendable(verdict.errorCode(), verdict.errorCategory());
+            if (fixable && record.attempt() < settings.maxAttempts()) {
+                return record.decided(Status.RESEND, RecordOutcome.SERVICE_FAILED, verdict.detail(),
+                        verdict.errorCode(), change.changeId(), earlier, now);
+            }
+            String last = fixable
+                    ? " Sent " + record.attempt() + " time(s), the limit (sync.reconcile.max-attempts); not sent again."
+                      + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(verdict.errorCode())
+                              ? " Make sure the manager's record is sent (and succeeds) through this job." : "")
+                    : " Final: fix the record in the source data; the next extract sends it again.";
+            return record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, verdict.detail() + last,
+                    verdict.errorCode(), change.changeId(), earlier, now);
+        }
+        RecordOutcome outcome = verdict.outcome();
+        String detail = verdict.detail();
+        if (record.attempt() > 1) {
+            if ("create".equals(earlier) && (outcome == RecordOutcome.UPDATED || outcome == RecordOutcome.SKIPPED)) {
+                outcome = RecordOutcome.CREATED;
+                detail = "created in Entra ID; completed by re-send " + (record.attempt() - 1) + ": " + detail;
+            } else {
+                detail = detail + "; after " + (record.attempt() - 1) + " re-send(s)";
+            }
+        }
+        return record.decided(Status.FINAL, outcome, detail, null, change.changeId(), earlier, now);
+    }
+
+    private String unconfirmed(String source, UploadSettings upload, GraphClient client, Iterable<Loaded> runs,
+            Map<RecordOutcome, Long> decided, Instant now) throws InterruptedException {
+        Map<String, JobStatus> statuses = new HashMap<>();
+        String problem = "";
+        CallStats jobStats = new CallStats();
+        for (Loaded run : runs) {
+            for (RecordState record : run.pending()) {
+                if (record.sentAt().plus(settings.unconfirmedAfter()).isAfter(now)) {
+                    continue;
+                }
+                String jobId = run.run.jobId();
+                JobStatus status = statuses.get(jobId);
+                if (status == null) {
+                    status = JobStatus.read(client, targetFor(upload, jobId), mapper, jobStats);
+                    statuses.put(jobId, status);
+                    if (status.stopped()) {
+                        problem = status.describe(jobId);
+                        LOG.errorf("SOURCE %s: RECORDS ARE NOT BEING PROCESSED: %s", source, problem);
+                    }
+                }
+                String cause = status.describe(jobId);
+                RecordState after = record.decided(Status.FINAL, RecordOutcome.UNCONFIRMED,
+                        "no provisioning-log entry within " + human(settings.unconfirmedAfter()) + " of its send at "
+                                + record.sentAt() + ": " + cause + ". It is not sent again automatically.",
+                        null, null, record.earlierAction(), now);
+                run.update(after);
+                if (status.stopped()) {
+                    run.cause = cause;
+                }
+                decided.merge(RecordOutcome.UNCONFIRMED, 1L, Long::sum);
+                metrics.outcome(source, RecordOutcome.UNCONFIRMED, null);
+            }
+        }
+        metrics.requests(source, "jobStatus", jobStats.attempts(), jobStats.throttled());
+        return problem;
+    }
+
+    private static io.entrasync.upload.BulkUploadTarget targetFor(UploadSettings upload, String jobId) {
+        io.entrasync.upload.BulkUploadTarget target = upload.target();
+        return new io.entrasync.upload.BulkUploadTarget(target.graphUrl(), target.apiVersion(),
+                target.servicePrincipalId(), jobId);
+    }
+
+    private long resend(String source, UploadSettings upload, Map<String, Loaded> runs,
+            Map<RecordOutcome, Long> decided, Instant now) {
+        Map<String, Instant> newestSend = new HashMap<>();
+        runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
+                record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
+        Map<String, Loaded> owners = new HashMap<>();
+        List<ScimUser> users = new ArrayList<>();
+        for (Loaded run : runs.values()) {
+            for (RecordState record : List.copyOf(run.records.values())) {
+                if (record.status() != Status.RESEND) {
+                    continue;
+                }
+                if (newestSend.get(record.externalId()).isAfter(record.sentAt()) || owners.containsKey(record.externalId())) {
+                    RecordState after = record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
+                            + " Not sent again: a newer run sent a newer version of this record.", record.errorCode(),
+                            null, record.earlierAction(), now);
+                    run.update(after);
+                    decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
+                    continue;
+                }
+                LedgerRecord sent = run.lastSent.get(record.externalId());
+                if (sent == null) {
+                    continue;
+                }
+                owners.put(record.externalId(), run);
+                users.add(new ScimUser(record.externalId(), record.position(), sent.user()));
+            }
+        }
+        if (users.isEmpty()) {
+            return 0;
+        }
+        long[] resent = {0};
+        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), 0,
+                new UploadListener() {
+                    @Override
+                    public void onAccepted(AcceptedCall call) {
+                        Map<Loaded, List<LedgerRecord>> byRun = new LinkedHashMap<>();
+                        for (RecordRef ref : call.records()) {
+                            Loaded owner = owners.get(ref.externalId());
+                            RecordState record = owner.records.get(ref.externalId());
+                            ObjectNode user = owner.lastSent.get(ref.externalId()).user();
+                            LedgerRecord again = ledger.record(ref.externalId(), record.position(),
+                                    record.attempt() + 1, user);
+                            byRun.computeIfAbsent(owner, o -> new ArrayList<>()).add(again);
+                        }
+                        byRun.forEach((owner, records) -> {
+                            ledger.resent(owner.run, call, records);
+                            for (LedgerRecord again : records) {
+                                RecordState before = owner.records.get(again.externalId());
+                                owner.update(RecordState.sent(again.externalId(), again.position(), again.attempt(),
+                                        call.acceptedAt(), before.detail(), before.changeIds(), before.earlierAction()));
+                                owner.lastSent.put(again.externalId(), again);
+                                resent[0]++;
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void onRejected(int batchIndex, List<RecordFailure> failures) {
+                        for (RecordFailure failure : failures) {
+                            Loaded owner = owners.get(failure.record().externalId());
+                            RecordState record = owner.records.get(failure.record().externalId());
+                            owner.update(record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
+                                    + " The re-send was refused: " + failure.reason(), record.errorCode(), null,
+                                    record.earlierAction(), now));
+                            decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
+                        }
+                    }
+                });
+        if (!result.completed()) {
+            LOG.warnf("Source %s: re-send stopped (%s); %d record(s) wait for the next pass: %s", source,
+                    result.stop(), result.unsent().size(), result.stopDetail());
+        }
+        metrics.requests(source, "bulkUpload", result.stats().calls(), result.stats().throttled());
+        result.quota().ifPresent(usage -> metrics.quotaLeft(source, usage.remaining()));
+        return resent[0];
+    }
+
+    /** Completes the reports of runs that changed (or whose results.csv a resumed run rewrote); closes finished runs. */
+    private int completeReports(String source, Iterable<Loaded> runs, Instant now) {
+        List<Loaded> due = new ArrayList<>();
+        for (Loaded run : runs) {
+            boolean changed = run.state.version() != run.state.reportedVersion() || run.state.resultsEtag() == null
+                    || !reports.resultsEtag(run.state).map(etag -> etag.equals(run.state.resultsEtag())).orElse(false);
+            if (changed || run.state.allFinal()) {
+                due.add(run);
+            }
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int closed = 0;
+        // The source's lease: never rewrite reports while an extract of this source is being processed.
+        try (StateStore.Lease lease = state.acquireLease(source + "/lease", Duration.ofSeconds(30))) {
+            for (Loaded run : due) {
+                RunState current = run.state;
+                boolean stale = current.version() != current.reportedVersion() || current.resultsEtag() == null
+                        || !reports.resultsEtag(current).map(etag -> etag.equals(current.resultsEtag())).orElse(false);
+                if (stale) {
+                    Optional<String> etag = reports.complete(current, settings, now);
+                    if (etag.isEmpty()) {
+                        continue; // no results.csv yet
+                    }
+                    run.state = current.reported(etag.get());
+                    store.save(run.state);
+                }
+                if (run.state.allFinal()) {
+                    ledger.close(run.run);
+                    run.state = run.state.closed(now);
+                    store.save(run.state);
+                    logSummary(run.state, now);
+                    closed++;
+                }
+            }
+        } catch (LeaseUnavailableException busy) {
+            LOG.debugf("Source %s is processing an extract; its reports are completed at the next pass", source);
+        }
+        return closed;
+    }
+
+    private void logSummary(RunState run, Instant now) {
+        ObjectNode line = mapper.createObjectNode();
+        line.put("event", SUMMARY_EVENT);
+        line.put("source", run.run().source());
+        line.put("runId", run.run().runId());
+        line.put("report", run.run().reportFolder() + ".report.json");
+        line.put("jobId", run.run().jobId());
+        line.put("records", run.records().size());
+        ObjectNode outcomes = line.putObject("outcomes");
+        run.outcomes().forEach((outcome, count) -> outcomes.put(outcome.label(), count));
+        line.put("resent", run.resent());
+        line.put("logRequests", run.logCalls());
+        Instant firstSend = run.records().values().stream().map(RecordState::sentAt).min(Comparator.naturalOrder())
+                .orElse(now);
+        line.put("firstSentAt", firstSend.toString());
+        line.put("reconciledAt", now.toString());
+        if (!run.cause().isEmpty()) {
+            line.put("cause", run.cause());
+        }
+        LOG.info(line.toString());
+    }
+
+    private long quotaLeft(UploadSettings upload) {
+        try {
+            return graph.quota(upload).usage().remaining();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private Loaded load(LedgerRun run) {
+        RunState known = store.run(run.source(), run.runId()).orElse(RunState.start(run));
+        Loaded loaded = new Loaded(run, known);
+        // The ledger is the truth of what was sent: a send the state does not know yet (a crash between the
+        // ledger and the state, a resumed run) makes the record wait for that send's entry.
+        Map<String, Instant> sentAt = new HashMap<>();
+        for (LedgerCall call : ledger.calls(run.source(), run.runId())) {
+            for (LedgerRecord record : call.records()) {
+                LedgerRecord previous = loaded.lastSent.get(record.externalId());
+                if (previous == null || record.attempt() >= previous.attempt()) {
+                    loaded.lastSent.put(record.externalId(), record);
+                    sentAt.put(record.externalId(), call.calledAt());
+                }
+            }
+        }
+        for (Map.Entry<String, LedgerRecord> entry : loaded.lastSent.entrySet()) {
+            LedgerRecord sent = entry.getValue();
+            Instant when = sentAt.get(entry.getKey());
+            RecordState record = loaded.records.get(entry.getKey());
+            if (record == null) {
+                loaded.update(RecordState.sent(sent.externalId(), sent.position(), sent.attempt(), when, "", List.of(),
+                        null));
+            } else if (sent.attempt() > record.attempt()) {
+                loaded.update(RecordState.sent(sent.externalId(), sent.position(), sent.attempt(), when,
+                        record.detail(), record.changeIds(), record.earlierAction()));
+            } else if (sent.attempt() == record.attempt() && record.status() == Status.PENDING
+                    && when.isAfter(record.sentAt())) {
+                loaded.update(RecordState.sent(sent.externalId(), sent.position(), sent.attempt(), when,
+                        record.detail(), record.changeIds(), record.earlierAction()));
+            }
+        }
+        return loaded;
+    }
+
+    private static String human(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+    }
+
+    /** A run while a pass works on it. */
+    private static final class Loaded {
+        final LedgerRun run;
+        RunState state;
+        final Map<String, RecordState> records;
+        final Map<String, LedgerRecord> lastSent = new HashMap<>();
+        boolean changed;
+        String cause;
+
+        Loaded(LedgerRun run, RunState state) {
+            this.run = run;
+            this.state = state;
+            this.records = new LinkedHashMap<>(state.records());
+            this.cause = state.cause();
+        }
+
+        void update(RecordState record) {
+            records.put(record.externalId(), record);
+            changed = true;
+        }
+
+        boolean hasPending() {
+            return records.values().stream().anyMatch(record -> record.status() == Status.PENDING);
+        }
+
+        List<RecordState> pending() {
+            return records.values().stream().filter(record -> record.status() == Status.PENDING).toList();
+        }
+    }
+
+    private record Pending(Loaded run, RecordState record) {
+    }
+}

@@ -1,0 +1,55 @@
+package io.entrasync.reconcile;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.entrasync.report.RecordOutcome;
+
+/**
+ * Where one record of a run stands.
+ *
+ * @param externalId the record
+ * @param position its line in the extract
+ * @param attempt sends so far (1 = the run's own)
+ * @param sentAt when its last send was accepted
+ * @param status pending (waiting for its log entry), resend (a fixable failure, to send again) or final
+ * @param outcome the service's outcome; null while pending
+ * @param detail for people: the service's words, what to fix, or what is being waited for
+ * @param errorCode the last failure's error code, null without one
+ * @param changeIds log changes already matched to this record's sends
+ * @param earlierAction what an earlier send achieved although its change failed (e.g. {@code create} before an
+ *        unresolved manager), null otherwise
+ * @param decidedAt when the outcome was decided
+ */
+public record RecordState(String externalId, long position, int attempt, Instant sentAt, Status status,
+        RecordOutcome outcome, String detail, String errorCode, List<String> changeIds, String earlierAction,
+        Instant decidedAt) {
+
+    public enum Status {
+        PENDING, RESEND, FINAL
+    }
+
+    public RecordState {
+        changeIds = changeIds == null ? List.of() : List.copyOf(changeIds);
+    }
+
+    static RecordState sent(String externalId, long position, int attempt, Instant sentAt, String detail,
+            List<String> changeIds, String earlierAction) {
+        return new RecordState(externalId, position, attempt, sentAt, Status.PENDING, null, detail, null, changeIds,
+                earlierAction, null);
+    }
+
+    RecordState decided(Status status, RecordOutcome outcome, String detail, String errorCode, String changeId,
+            String earlierAction, Instant now) {
+        List<String> changes = new java.util.ArrayList<>(changeIds);
+        if (changeId != null) {
+            changes.add(changeId);
+        }
+        return new RecordState(externalId, position, attempt, sentAt, status, outcome, detail, errorCode, changes,
+                earlierAction, now);
+    }
+
+    boolean done() {
+        return status == Status.FINAL;
+    }
+}

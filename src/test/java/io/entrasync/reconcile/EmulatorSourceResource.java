@@ -1,0 +1,48 @@
+package io.entrasync.reconcile;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.entrasync.emulator.EmulatorSettings;
+import io.entrasync.emulator.ProvisioningEmulator;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Starts an emulator and configures source {@code hr} (client credentials against it) and fresh containers. */
+public class EmulatorSourceResource implements QuarkusTestResourceLifecycleManager {
+
+    static ProvisioningEmulator emulator;
+
+    @Override
+    public Map<String, String> start() {
+        emulator = ProvisioningEmulator.start(EmulatorSettings.fast().withPort(0)
+                .withReportsCallsPerWindow(1000, Duration.ofSeconds(1)));
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> config = new HashMap<>();
+        config.put("sync.sources.hr.mapping", "samples/mappings/microsoft-sample.yaml");
+        config.put("sync.sources.hr.graph.url", emulator.baseUrl());
+        config.put("sync.sources.hr.graph.service-principal-id", emulator.defaultJob().servicePrincipalId());
+        config.put("sync.sources.hr.graph.job-id", emulator.defaultJob().jobId());
+        config.put("sync.sources.hr.graph.tenant", "contoso-" + suffix);
+        config.put("sync.sources.hr.auth.mode", "client-credentials");
+        config.put("sync.sources.hr.auth.client-id", "test-client");
+        config.put("sync.sources.hr.auth.client-secret", "test-secret");
+        config.put("sync.sources.hr.auth.token-url", emulator.tokenEndpoint());
+        config.put("sync.files.inbound-container", "inbound-" + suffix);
+        config.put("sync.files.processed-container", "processed-" + suffix);
+        config.put("sync.files.failed-container", "failed-" + suffix);
+        config.put("sync.state.container", "state-" + suffix);
+        config.put("sync.reconcile.wait-poll", "200ms");
+        config.put("sync.reconcile.reports-calls", "1000");
+        config.put("sync.reconcile.reports-window", "1s");
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}
