@@ -7,6 +7,13 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "entra-inbound-sync", mixinStandardHelpOptions = true, version = "entra-inbound-sync 0.1.0",
         description = "Keeps Microsoft Entra ID in sync with an HR system through API-driven inbound provisioning.",
-        subcommands = {VersionCommand.class, EmulatorCommand.class})
+        subcommands = {
+                VersionCommand.class,
+                ValidateCommand.class,
+                PreviewCommand.class,
+                EmulatorCommand.class,
+                RunCommand.class,
+                DemoCommand.class,
+        })
 public class EntraInboundSyncCommand {
 }

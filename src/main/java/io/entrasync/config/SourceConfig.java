@@ -1,5 +1,6 @@
 package io.entrasync.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
@@ -7,23 +8,45 @@ import io.smallrye.config.WithDefault;
 /** One HR source ({@code sync.sources.<name>.*}) and the provisioning job it feeds. */
 public interface SourceConfig {
 
+    String DEFAULT_GRAPH_URL = "https://graph.microsoft.com";
+    String DEFAULT_API_VERSION = "beta";
+    String DEFAULT_AUTH_MODE = "managed-identity";
+    String DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
+    String DEFAULT_PACING_CALLS = "40";
+    String DEFAULT_PACING_WINDOW = "5s";
+    String DEFAULT_DAILY_CALLS = "2000";
+    String DEFAULT_MAX_RETRIES = "5";
+    String DEFAULT_INITIAL_BACKOFF = "1s";
+    String DEFAULT_MAX_BACKOFF = "60s";
+    String DEFAULT_CONNECT_TIMEOUT = "10s";
+    String DEFAULT_REQUEST_TIMEOUT = "60s";
+
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();
 
     /** Present when this source is an HR REST API ({@code sync.sources.<name>.api.*}). */
     Optional<ApiSourceConfig> api();
 
+    /** How this source's extracts are read. */
+    ExtractConfig extract();
+
     /** The provisioning job this source uploads to. */
     GraphConfig graph();
+
+    /** How this source gets its Graph token. */
+    AuthConfig auth();
+
+    /** Pacing, daily quota, retries and timeouts of this source's bulkUpload calls. */
+    UploadConfig upload();
 
     /** The Microsoft Graph provisioning job of a source. */
     interface GraphConfig {
         /** Base URL of Microsoft Graph; the emulator's URL for local runs. */
-        @WithDefault("https://graph.microsoft.com")
+        @WithDefault(DEFAULT_GRAPH_URL)
         String url();
 
         /** Graph API version used for bulkUpload ({@code beta} like Microsoft's samples, or {@code v1.0}). */
-        @WithDefault("beta")
+        @WithDefault(DEFAULT_API_VERSION)
         String apiVersion();
 
         /** Object id of the provisioning app's service principal. */
@@ -31,5 +54,85 @@ public interface SourceConfig {
 
         /** Provisioning job id, {@code API2AAD.<hex>.<guid>} or {@code API2AD.<hex>.<guid>}. */
         Optional<String> jobId();
+
+        /**
+         * The Entra tenant (id or primary domain). Needed by client credentials for the default token URL; also the
+         * key under which pacing and the daily quota are shared (sources of one tenant share one budget).
+         */
+        Optional<String> tenant();
+    }
+
+    /** Token settings of a source. Secrets belong in app settings / Key Vault references, not in files. */
+    interface AuthConfig {
+        /** {@code managed-identity} (Azure Functions) or {@code client-credentials} (standalone). */
+        @WithDefault(DEFAULT_AUTH_MODE)
+        String mode();
+
+        /**
+         * managed-identity: client id of a user-assigned identity (system-assigned when absent);
+         * client-credentials: the app registration's client id.
+         */
+        Optional<String> clientId();
+
+        /** client-credentials: the client secret (or use {@code federated-token-file}). */
+        Optional<String> clientSecret();
+
+        /** client-credentials: a file holding a federated token (workload identity), read again for every token. */
+        Optional<String> federatedTokenFile();
+
+        /**
+         * client-credentials: the token endpoint; default {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token},
+         * the emulator's {@code <url>/<tenant>/oauth2/v2.0/token} locally.
+         */
+        Optional<String> tokenUrl();
+
+        /** The scope asked for. */
+        @WithDefault(DEFAULT_SCOPE)
+        String scope();
+    }
+
+    interface UploadConfig {
+        Pacing pacing();
+
+        Quota quota();
+
+        Retries retries();
+
+        /** Time allowed to open a connection to Graph or the token endpoint. */
+        @WithDefault(DEFAULT_CONNECT_TIMEOUT)
+        Duration connectTimeout();
+
+        /** Time allowed for one bulkUpload response. */
+        @WithDefault(DEFAULT_REQUEST_TIMEOUT)
+        Duration requestTimeout();
+
+        /** At most {@code calls} calls in any sliding {@code window}, shared by the process per tenant/job. */
+        interface Pacing {
+            @WithDefault(DEFAULT_PACING_CALLS)
+            int calls();
+
+            @WithDefault(DEFAULT_PACING_WINDOW)
+            Duration window();
+        }
+
+        interface Quota {
+            /** bulkUpload calls per rolling 24 hours: 2000 with Entra ID P1/P2, 6000 with Entra ID Governance. */
+            @WithDefault(DEFAULT_DAILY_CALLS)
+            int dailyCalls();
+        }
+
+        interface Retries {
+            /** Retries after a 429, 503, 504 or connection failure (0 = never). */
+            @WithDefault(DEFAULT_MAX_RETRIES)
+            int max();
+
+            /** Backoff before the first retry when the service sends no Retry-After; doubles each retry. */
+            @WithDefault(DEFAULT_INITIAL_BACKOFF)
+            Duration initialBackoff();
+
+            /** Longest backoff, and the longest Retry-After waited for; a longer one stops the upload. */
+            @WithDefault(DEFAULT_MAX_BACKOFF)
+            Duration maxBackoff();
+        }
     }
 }

@@ -18,6 +18,35 @@ public interface SyncConfig {
     /** The HR sources, by name ({@code sync.sources.<name>.*}); each feeds one provisioning job. */
     Map<String, SourceConfig> sources();
 
+    /** The drop-a-file containers and how extracts dropped there are processed. */
+    Files files();
+
+    interface Files {
+        /** Container where extracts are dropped, as {@code <source>/<file>}. */
+        @WithDefault("inbound")
+        String inboundContainer();
+
+        /** Container that receives each processed extract with its report, as {@code <source>/<runId>/<file>}. */
+        @WithDefault("processed")
+        String processedContainer();
+
+        /** Container that receives unusable extracts and those that kept failing, with {@code <file>.error.txt}. */
+        @WithDefault("failed")
+        String failedContainer();
+
+        /** Processing attempts of one extract before it is moved to the failed container. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** How long a delivery waits for another run of the same source to finish before giving up (and retrying later). */
+        @WithDefault("10m")
+        java.time.Duration leaseWait();
+
+        /** How often the standalone runner ({@code run}) looks for new extracts in the inbound container. */
+        @WithDefault("30s")
+        String pollEvery();
+    }
+
     interface State {
         /**
          * Connection string of the storage account that holds state (Azurite locally). Ignored when

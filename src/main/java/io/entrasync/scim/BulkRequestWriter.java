@@ -22,9 +22,16 @@ public final class BulkRequestWriter {
     public static final int MAX_OPERATIONS = 50;
 
     private final ObjectMapper mapper;
+    private final boolean pretty;
 
     public BulkRequestWriter(ObjectMapper mapper) {
+        this(mapper, false);
+    }
+
+    /** @param pretty indent the JSON for people to read (previews); uploads use the compact form */
+    public BulkRequestWriter(ObjectMapper mapper, boolean pretty) {
         this.mapper = mapper;
+        this.pretty = pretty;
     }
 
     /**
@@ -36,6 +43,9 @@ public final class BulkRequestWriter {
             throw new IllegalArgumentException("A BulkRequest carries 1 to 50 operations, not " + users.size());
         }
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            if (pretty) {
+                json.useDefaultPrettyPrinter();
+            }
             json.writeStartObject();
             json.writeArrayFieldStart("schemas");
             json.writeString(ScimSchemas.BULK_REQUEST);

@@ -1,0 +1,11 @@
+package io.entrasync.auth;
+
+/** Bearer tokens for Microsoft Graph (scope {@code https://graph.microsoft.com/.default}). */
+public interface AccessTokenProvider {
+
+    /** A token valid for a while yet; cached, fetched again shortly before it expires. */
+    String accessToken();
+
+    /** Forgets the cached token, so the next {@link #accessToken()} fetches a new one (after a 401). */
+    void invalidate();
+}

@@ -1,0 +1,24 @@
+package io.entrasync.auth;
+
+/** How a source gets its Graph token. */
+public enum AuthMode {
+    /** The host's managed identity (Azure Functions, App Service, VMs): system-assigned, or user-assigned by client id. */
+    MANAGED_IDENTITY,
+    /** An app registration's client credentials: a client secret or a federated token file (workload identity). */
+    CLIENT_CREDENTIALS;
+
+    /** Reads {@code managed-identity} / {@code client-credentials} (any case, {@code _} or {@code -}). */
+    public static AuthMode parse(String text) {
+        String normalized = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        try {
+            return valueOf(normalized);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Unknown auth mode '" + text + "': use managed-identity or client-credentials", e);
+        }
+    }
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,78 @@
+package io.entrasync.cli;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import io.entrasync.source.ExtractFormat;
+import io.entrasync.source.ExtractInput;
+import io.entrasync.source.ExtractOptions;
+import picocli.CommandLine.Option;
+
+/** The options {@code validate} and {@code preview} share: which mapping, which extract, how to read it. */
+public class ExtractArguments {
+
+    @Option(names = "--mapping", required = true, paramLabel = "MAPPING.yaml",
+            description = "The mapping file (see docs/mapping.md).")
+    Path mapping;
+
+    @Option(names = "--file", required = true, paramLabel = "EXTRACT",
+            description = "The HR extract: a CSV file, or .xlsx (first sheet).")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "csv|xlsx",
+            description = "The extract's format; default: from the file name (.xlsx, else csv).")
+    String format;
+
+    @Option(names = "--charset", paramLabel = "CHARSET",
+            description = "Charset of a CSV file without byte-order mark, e.g. windows-1252; default UTF-8. "
+                    + "A BOM (UTF-8, UTF-16) always wins.")
+    String charset;
+
+    @Option(names = "--delimiter", paramLabel = "D",
+            description = "CSV delimiter: , ; tab | (or comma, semicolon, pipe); default: detected from the header.")
+    String delimiter;
+
+    /** The extract to read, or a usage error with a message. */
+    ExtractInput input() {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--file " + file + ": no such file");
+        }
+        ExtractOptions options = ExtractOptions.defaults();
+        if (format != null) {
+            options = options.withFormat(switch (format.toLowerCase(Locale.ROOT)) {
+                case "csv" -> ExtractFormat.CSV;
+                case "xlsx" -> ExtractFormat.XLSX;
+                default -> throw new UsageException("--format " + format + ": use csv or xlsx");
+            });
+        }
+        if (charset != null) {
+            try {
+                options = options.withCharset(Charset.forName(charset));
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new UsageException("--charset " + charset + ": unknown charset (e.g. UTF-8, windows-1252, "
+                        + "ISO-8859-1)");
+            }
+        }
+        if (delimiter != null) {
+            options = options.withDelimiter(switch (delimiter.toLowerCase(Locale.ROOT)) {
+                case ",", "comma" -> ',';
+                case ";", "semicolon" -> ';';
+                case "\t", "\\t", "tab" -> '\t';
+                case "|", "pipe" -> '|';
+                default -> throw new UsageException("--delimiter " + delimiter + ": use , ; tab or |");
+            });
+        }
+        return ExtractInput.of(file).withOptions(options);
+    }
+
+    /** A wrong option value: exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.entrasync.graph;
+
+/**
+ * Passed before every HTTP attempt (first tries and retries alike): where pacing and quota are enforced.
+ * {@link #enter()} may block (pacing) or throw (no budget left); the returned pass is closed when the attempt's
+ * response has arrived.
+ */
+@FunctionalInterface
+public interface CallGate {
+
+    Pass enter() throws InterruptedException;
+
+    interface Pass extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    CallGate OPEN = () -> () -> {
+    };
+}

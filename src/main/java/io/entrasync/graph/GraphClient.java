@@ -1,0 +1,238 @@
+package io.entrasync.graph;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.TokenAcquisitionException;
+
+/**
+ * The one HTTP setup for Microsoft Graph: timeouts, bearer token, retries. bulkUpload (upload) and the provisioning
+ * logs (reconciliation) both go through it, each with its own {@link CallGate} for pacing and quota.
+ *
+ * <ul>
+ * <li>429, 503, 504 and connection failures: retried up to {@link RetryPolicy#maxRetries()} times, after the server's
+ * {@code Retry-After} when present, else exponential backoff with jitter;</li>
+ * <li>401: the token is dropped and fetched again once; a second 401 fails;</li>
+ * <li>anything else that is not 2xx: fails at once with a message saying what to check.</li>
+ * </ul>
+ * Every attempt passes the gate again, so retries are paced and counted against the quota like first tries.
+ */
+public final class GraphClient {
+
+    private static final Logger LOG = Logger.getLogger(GraphClient.class);
+
+    private final HttpClient http;
+    private final AccessTokenProvider tokens;
+    private final RetryPolicy retryPolicy;
+    private final Duration requestTimeout;
+    private final ObjectMapper mapper;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
+            ObjectMapper mapper) {
+        this(http, tokens, retryPolicy, requestTimeout, mapper, Sleeper.REAL, Clock.systemUTC());
+    }
+
+    public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
+            ObjectMapper mapper, Sleeper sleeper, Clock clock) {
+        this.http = http;
+        this.tokens = tokens;
+        this.retryPolicy = retryPolicy;
+        this.requestTimeout = requestTimeout;
+        this.mapper = mapper;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    /** An HTTP/1.1 client with a connect timeout, shared by the Graph client and the token endpoint. */
+    public static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public GraphResponse post(URI uri, byte[] body, String contentType, CallGate gate, CallStats stats)
+            throws InterruptedException {
+        return send(uri, "POST", body, contentType, gate, stats);
+    }
+
+    public GraphResponse get(URI uri, CallGate gate, CallStats stats) throws InterruptedException {
+        return send(uri, "GET", null, null, gate, stats);
+    }
+
+    private GraphResponse send(URI uri, String method, byte[] body, String contentType, CallGate gate,
+            CallStats stats) throws InterruptedException {
+        boolean tokenRefreshed = false;
+        int retries = 0;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            HttpResponse<String> response;
+            try (CallGate.Pass pass = gate.enter()) {
+                stats.countAttempt();
+                response = http.send(request(uri, method, body, contentType), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | TokenAcquisitionException e) {
+                boolean retryable = !(e instanceof TokenAcquisitionException token) || token.isTransient();
+                if (!retryable) {
+                    throw new GraphCallException(GraphCallException.Kind.CONFIGURATION, 0, e.getMessage(), null, null, e);
+                }
+                if (retries >= retryPolicy.maxRetries()) {
+                    throw new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, "Could not reach " + uri.getHost()
+                            + " after " + attempt + " attempts (" + e + "). Check the network path to Microsoft Graph"
+                            + " and the Graph URL; the unsent records can be sent again later.", null, null, e);
+                }
+                retries++;
+                stats.countRetry();
+                Duration wait = retryPolicy.backoff(retries);
+                LOG.debugf("%s %s: %s; retry %d in %d ms", method, uri.getPath(), e.getClass().getSimpleName(),
+                        retries, wait.toMillis());
+                sleeper.sleep(wait);
+                continue;
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new GraphResponse(status, response.headers(), response.body(), attempt);
+            }
+            ServiceError error = ServiceError.parse(mapper, response.body());
+            if (status == 401 && !tokenRefreshed) {
+                tokenRefreshed = true;
+                tokens.invalidate();
+                stats.countTokenRefresh();
+                stats.countRetry();
+                LOG.infof("%s %s: 401 %s; fetching a new token and trying once more", method, uri.getPath(),
+                        error.code());
+                continue;
+            }
+            if (status == 429 || status == 503 || status == 504) {
+                if (status == 429) {
+                    stats.countThrottled();
+                }
+                Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After")
+                        .orElse(null), clock.instant());
+                if (retries >= retryPolicy.maxRetries()) {
+                    throw failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
+                            + " after " + attempt + " attempts; the retry limit (" + retryPolicy.maxRetries()
+                            + ") is reached. The unsent records can be sent again later.");
+                }
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxBackoff()) > 0) {
+                    throw failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
+                            + " and the service asks to wait " + retryAfter.get().toSeconds() + " s, more than the "
+                            + retryPolicy.maxBackoff().toSeconds() + " s allowed (retries.max-backoff); the tenant's"
+                            + " daily limit may be reached. The unsent records can be sent again later.");
+                }
+                retries++;
+                stats.countRetry();
+                int retry = retries;
+                Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(retry));
+                LOG.infof("%s %s: %d; retry %d of %d in %d ms%s", method, uri.getPath(), status, retries,
+                        retryPolicy.maxRetries(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : "");
+                sleeper.sleep(wait);
+                continue;
+            }
+            throw failure(status == 401 || status == 403 || status == 404 || status == 405
+                    ? GraphCallException.Kind.CONFIGURATION
+                    : status >= 500 ? GraphCallException.Kind.UNAVAILABLE : GraphCallException.Kind.REJECTED,
+                    status, error, adviceFor(status, uri));
+        }
+    }
+
+    private HttpRequest request(URI uri, String method, byte[] body, String contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + tokens.accessToken())
+                .header("Accept", "application/json");
+        if (body != null) {
+            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    private static GraphCallException failure(GraphCallException.Kind kind, int status, ServiceError error,
+            String advice) {
+        StringBuilder message = new StringBuilder(advice);
+        if (error.code() != null || error.message() != null) {
+            message.append(" Service said: ").append(error.code() == null ? "" : error.code())
+                    .append(error.code() != null && error.message() != null ? ": " : "")
+                    .append(error.message() == null ? "" : error.message());
+        }
+        if (error.requestId() != null) {
+            message.append(" (request-id ").append(error.requestId()).append(")");
+        }
+        return new GraphCallException(kind, status, message.toString(), error.code(), error.requestId(), null);
+    }
+
+    private static String describeStatus(int status) {
+        return switch (status) {
+            case 429 -> "Throttled (429)";
+            case 503 -> "Service unavailable (503)";
+            case 504 -> "Gateway timeout (504)";
+            default -> "HTTP " + status;
+        };
+    }
+
+    /** What the admin should check, by status. */
+    static String adviceFor(int status, URI uri) {
+        return switch (status) {
+            case 400 -> "Bad request (400): the service could not accept this request. Check that the Content-Type is"
+                    + " application/scim+json, that every custom attribute's namespace is in the provisioning app's"
+                    + " schema and listed in the user's schemas, and that dates have a time part"
+                    + " (2021-05-01T00:00:00Z).";
+            case 401 -> "Unauthorized (401) even with a freshly fetched token. Check that the token is for Microsoft"
+                    + " Graph (scope https://graph.microsoft.com/.default) in the tenant that owns the provisioning app,"
+                    + " and the tenant / client id settings.";
+            case 403 -> "Forbidden (403): the identity lacks permission. Grant it the Microsoft Graph application"
+                    + " permission SynchronizationData-User.Upload (or SynchronizationData-User.Upload.OwnedBy when"
+                    + " the app owns the provisioning app) with admin consent.";
+            case 404 -> "Not found (404) at " + uri.getPath() + ". Check servicePrincipalId and jobId (the"
+                    + " provisioning app's service principal object id and its job id API2AAD.../API2AD...), the"
+                    + " Graph URL and the API version.";
+            case 405 -> "Method not allowed (405) at " + uri.getPath() + ". Check the Graph URL and API version.";
+            case 413 -> "Request too large (413): the service refused the size of this request.";
+            default -> status >= 500
+                    ? "Service error (" + status + "): the service failed on this request; the unsent records can"
+                            + " be sent again later."
+                    : "HTTP " + status + ": the service refused this request.";
+        };
+    }
+
+    /** The parts of a Graph error body a person needs: {@code {"error":{"code","message","innerError":{...}}}}. */
+    record ServiceError(String code, String message, String requestId) {
+
+        static ServiceError parse(ObjectMapper mapper, String body) {
+            if (body == null || body.isBlank()) {
+                return new ServiceError(null, null, null);
+            }
+            try {
+                JsonNode error = mapper.readTree(body).path("error");
+                JsonNode inner = error.has("innerError") ? error.path("innerError") : error.path("innererror");
+                return new ServiceError(text(error.path("code")), text(error.path("message")),
+                        text(inner.path("request-id")));
+            } catch (IOException | RuntimeException notJson) {
+                String firstLine = body.lines().findFirst().orElse("");
+                return new ServiceError(null, firstLine.length() > 300 ? firstLine.substring(0, 300) : firstLine,
+                        null);
+            }
+        }
+
+        private static String text(JsonNode node) {
+            return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package io.entrasync.mapping;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.entrasync.scim.ScimSchemas;
+import io.entrasync.scim.ScimUser;
+import io.entrasync.source.SourceRecord;
+
+/**
+ * A loaded, compiled mapping: turns one {@link SourceRecord} into a complete SCIM user, or into the list of
+ * reasons it cannot be one. Immutable and thread-safe. Load one with {@link MappingLoader#load}; the file format is
+ * documented in {@code docs/mapping.md}.
+ * <pre>{@code
+ * Mapping mapping = MappingLoader.load(Path.of("samples/mappings/microsoft-sample.yaml"));
+ * mapping.validateAgainst(reader.columns(), "extract.csv");   // MappingException: unknown columns
+ * MappingResult result = mapping.map(record);
+ * if (result.isValid()) send(result.user()); else report(result.errors());
+ * }</pre>
+ *
+ * <p>The user's {@code data} always has {@code schemas} (core, enterprise and exactly the custom namespaces this
+ * user has values in), {@code externalId}, {@code active} as a JSON boolean and {@code userName}. Empty values are
+ * left out, or sent as {@code null} with {@code options.emptyValues: null}. This class checks single records; that
+ * externalIds are unique across an extract is checked by {@code io.entrasync.validate.ExtractPipeline}.
+ */
+public final class Mapping {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** One attribute: where it goes in {@code data}, where its value comes from, its type. */
+    record FieldRule(String field, String where, String[] path, ValueSource source, ValueType type, String format,
+            RejectionReason missingReason) implements Rule {
+    }
+
+    /** A multi-valued attribute ({@code emails}); each entry is sent when it has a value besides type/primary. */
+    record MultiValuedRule(String attribute, List<List<FieldRule>> entries) implements Rule {
+    }
+
+    sealed interface Rule permits FieldRule, MultiValuedRule {
+    }
+
+    private final String source;
+    private final List<Rule> rules;
+    private final FieldRule externalIdRule;
+    private final List<String> customNamespaces;
+    private final boolean emptyAsNull;
+
+    Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
+            boolean emptyAsNull) {
+        this.source = source;
+        this.rules = List.copyOf(rules);
+        this.externalIdRule = externalIdRule;
+        this.customNamespaces = List.copyOf(customNamespaces);
+        this.emptyAsNull = emptyAsNull;
+    }
+
+    /** Where the mapping came from (its file name). */
+    public String source() {
+        return source;
+    }
+
+    /** The custom namespaces ({@code urn:...}) the mapping can write, in file order. */
+    public List<String> customNamespaces() {
+        return customNamespaces;
+    }
+
+    /** Every column the mapping reads, in mapping order. */
+    public Set<String> columns() {
+        Set<String> columns = new LinkedHashSet<>();
+        forEachField(rule -> columns.addAll(rule.source().columns()));
+        return columns;
+    }
+
+    /**
+     * Checks that every column the mapping reads exists in the extract, before any record is read.
+     *
+     * @param header the extract's column names
+     * @param extractName for the message
+     * @throws MappingException listing each unknown column, where the mapping uses it, and the closest header name
+     */
+    public void validateAgainst(Collection<String> header, String extractName) {
+        Set<String> known = new HashSet<>(header);
+        Set<String> problems = new LinkedHashSet<>();
+        forEachField(rule -> {
+            for (String column : rule.source().columns()) {
+                if (!known.contains(column)) {
+                    problems.add(rule.where() + ": column '" + column + "' is not in the header of " + extractName
+                            + Hints.didYouMean(column, header));
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new MappingException(source, new ArrayList<>(problems));
+        }
+    }
+
+    /** {@link #validateAgainst(Collection, String)} with a generic extract name. */
+    public void validateAgainst(Collection<String> header) {
+        validateAgainst(header, "the extract");
+    }
+
+    /**
+     * The record's externalId, or {@code null} when it is empty or cannot be computed. Cheap: evaluates only the
+     * externalId rule (used to index an extract's externalIds before mapping it).
+     */
+    public String externalIdOf(SourceRecord record) {
+        try {
+            JsonNode value = convert(externalIdRule, externalIdRule.source().value(record));
+            return value == null ? null : value.asText();
+        } catch (MappingExpressions.EvaluationFailure e) {
+            return null;
+        }
+    }
+
+    /** The externalId read from the values of a row that could not be parsed as a whole, when possible. */
+    public String externalIdOfPartialRow(SourceRecord partial) {
+        return externalIdRule.source() instanceof ValueSource.Column column && partial.get(column.column()) != null
+                ? externalIdOf(partial) : null;
+    }
+
+    /** Maps one record to a complete SCIM user, or to every reason it cannot be one. */
+    public MappingResult map(SourceRecord record) {
+        ObjectNode data = JSON.objectNode();
+        ArrayNode schemas = data.putArray("schemas");
+        schemas.add(ScimSchemas.CORE_USER);
+        schemas.add(ScimSchemas.ENTERPRISE_USER);
+        List<FieldError> errors = null;
+        String externalId = null;
+        for (Rule rule : rules) {
+            if (rule instanceof FieldRule field) {
+                JsonNode value;
+                try {
+                    value = convert(field, field.source().value(record));
+                } catch (MappingExpressions.EvaluationFailure e) {
+                    errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
+                    continue;
+                }
+                if (value == null) {
+                    if (field.missingReason() != null) {
+                        errors = add(errors, new FieldError(field.field(), field.missingReason(),
+                                describe(field) + " is empty; every user needs " + field.field()));
+                        continue;
+                    }
+                    if (!emptyAsNull) {
+                        continue;
+                    }
+                    value = NullNode.instance;
+                }
+                if (field == externalIdRule) {
+                    externalId = value.asText();
+                }
+                put(data, field.path(), value);
+            } else {
+                errors = mapMultiValued((MultiValuedRule) rule, record, data, errors);
+            }
+        }
+        for (String namespace : customNamespaces) {
+            if (data.has(namespace)) {
+                schemas.add(namespace);
+            }
+        }
+        if (errors != null) {
+            return new MappingResult(null, externalId, errors);
+        }
+        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of());
+    }
+
+    private List<FieldError> mapMultiValued(MultiValuedRule rule, SourceRecord record, ObjectNode data,
+            List<FieldError> errors) {
+        ArrayNode array = null;
+        for (List<FieldRule> entry : rule.entries()) {
+            ObjectNode item = JSON.objectNode();
+            boolean hasValue = false;
+            for (FieldRule field : entry) {
+                JsonNode value;
+                try {
+                    value = convert(field, field.source().value(record));
+                } catch (MappingExpressions.EvaluationFailure e) {
+                    errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
+                    continue;
+                }
+                if (value == null) {
+                    continue;
+                }
+                item.set(field.path()[0], value);
+                hasValue |= !ScimAttributes.MULTI_LITERALS.contains(field.path()[0]);
+            }
+            if (hasValue) {
+                if (array == null) {
+                    array = data.putArray(rule.attribute());
+                }
+                array.add(item);
+            }
+        }
+        return errors;
+    }
+
+    /** The JSON value of a raw value, {@code null} when empty. */
+    private static JsonNode convert(FieldRule rule, Object raw) throws MappingExpressions.EvaluationFailure {
+        if (raw == null || raw instanceof dev.cel.common.values.NullValue
+                || raw instanceof com.google.protobuf.NullValue) {
+            return null;
+        }
+        switch (rule.type()) {
+            case BOOLEAN -> {
+                if (raw instanceof Boolean b) {
+                    return BooleanNode.valueOf(b);
+                }
+                String text = text(rule, raw);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                    return BooleanNode.valueOf(text.equalsIgnoreCase("true"));
+                }
+                throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_BOOLEAN, "'" + text + "' ("
+                        + describe(rule) + ") is not true or false; map it with an expression such as "
+                        + "=row.Status == \"Active\" or with a lookup table");
+            }
+            case INTEGER -> {
+                if (raw instanceof Long || raw instanceof Integer) {
+                    return LongNode.valueOf(((Number) raw).longValue());
+                }
+                String text = text(rule, raw);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                try {
+                    return LongNode.valueOf(Long.parseLong(text));
+                } catch (NumberFormatException e) {
+                    throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_NUMBER, "'" + text + "' ("
+                            + describe(rule) + ") is not a whole number");
+                }
+            }
+            case DATE_TIME -> {
+                String text = text(rule, raw);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                if (rule.format() != null) {
+                    try {
+                        return TextNode.valueOf(TextFunctions.toIsoDateTime(text, rule.format(),
+                                java.time.ZoneOffset.UTC));
+                    } catch (TextFunctions.DateConversionException e) {
+                        throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_DATE,
+                                e.getMessage() + " (" + describe(rule) + ")");
+                    }
+                }
+                String problem = TextFunctions.checkIsoDateTime(text);
+                if (problem != null) {
+                    throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_DATE,
+                            problem + " (" + describe(rule) + ")");
+                }
+                return TextNode.valueOf(text);
+            }
+            case EMAIL -> {
+                String text = text(rule, raw);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                if (!EMAIL.matcher(text).matches()) {
+                    throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_EMAIL, "'" + text + "' ("
+                            + describe(rule) + ") is not an email address (name@domain.tld)");
+                }
+                return TextNode.valueOf(text);
+            }
+            default -> {
+                String text = text(rule, raw);
+                return text.isEmpty() ? null : TextNode.valueOf(text);
+            }
+        }
+    }
+
+    private static String text(FieldRule rule, Object raw) throws MappingExpressions.EvaluationFailure {
+        if (raw instanceof String s) {
+            return s;
+        }
+        if (raw instanceof Boolean || raw instanceof Long || raw instanceof Integer) {
+            return raw.toString();
+        }
+        if (raw instanceof Double d) {
+            return d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue()) : d.toString();
+        }
+        if (raw instanceof com.google.common.primitives.UnsignedLong u) {
+            return u.toString();
+        }
+        String kind = raw instanceof Collection<?> ? "a list" : raw instanceof java.util.Map<?, ?> ? "a map"
+                : "a " + raw.getClass().getSimpleName();
+        throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_VALUE, describe(rule) + " gave " + kind
+                + ", but " + rule.field() + " takes a single value");
+    }
+
+    private static String describe(FieldRule rule) {
+        if (rule.source() instanceof ValueSource.Column column) {
+            return "column " + column.column();
+        }
+        if (rule.source() instanceof ValueSource.Expression expression) {
+            return "expression " + expression.compiled().source();
+        }
+        return "constant";
+    }
+
+    private static void put(ObjectNode data, String[] path, JsonNode value) {
+        ObjectNode parent = data;
+        for (int i = 0; i < path.length - 1; i++) {
+            JsonNode child = parent.get(path[i]);
+            parent = child instanceof ObjectNode object ? object : parent.putObject(path[i]);
+        }
+        parent.set(path[path.length - 1], value);
+    }
+
+    private static List<FieldError> add(List<FieldError> errors, FieldError error) {
+        List<FieldError> list = errors == null ? new ArrayList<>(2) : errors;
+        list.add(error);
+        return list;
+    }
+
+    private void forEachField(java.util.function.Consumer<FieldRule> action) {
+        for (Rule rule : rules) {
+            if (rule instanceof FieldRule field) {
+                action.accept(field);
+            } else {
+                ((MultiValuedRule) rule).entries().forEach(entry -> entry.forEach(action));
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.entrasync.mapping;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelFunctionDecl;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOverloadDecl;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.Program;
+
+/**
+ * The expression language of mapping files: CEL (Common Expression Language, {@code dev.cel:cel}). CEL is
+ * sandboxed by design: no I/O, no reflection, no loops without bounds, no access to the JVM; an expression can only
+ * read the row and call the functions declared here. Expressions are compiled and type-checked once, when the
+ * mapping is loaded.
+ *
+ * <p>The row is the variable {@code row}, a {@code map(string, string)}: {@code row.WorkerID}, or
+ * {@code row["Hire Date"]} for column names that are not identifiers. Helpers, besides CEL's standard operators
+ * ({@code +}, {@code ==}, {@code ? :}, {@code in}, {@code size}, {@code startsWith}, {@code matches}, ...) and the
+ * CEL strings extension ({@code s.trim()}, {@code s.replace(a, b)}, {@code s.split(sep)}, {@code list.join(sep)},
+ * {@code s.substring(i, j)}, {@code s.lowerAscii()}, ...):
+ * <ul>
+ * <li>{@code lower(s)}, {@code upper(s)}, {@code titleCase(s)}: Unicode case mapping;</li>
+ * <li>{@code ascii(s)}: diacritics removed ({@code "Zoë Łukasz"} → {@code "Zoe Lukasz"});</li>
+ * <li>{@code ifEmpty(s, fallback)}: a default for blank values;</li>
+ * <li>{@code lookup("table", key)}, {@code lookup("table", key, fallback)}: a value from the mapping's
+ *     {@code lookups};</li>
+ * <li>{@code isoDate(s, "dd.MM.yyyy")}, {@code isoDateTime(s, "M/d/yyyy H:mm")},
+ *     {@code isoDateTime(s, pattern, "Europe/Berlin")}: dates to {@code 2021-05-01T00:00:00Z}.</li>
+ * </ul>
+ */
+final class MappingExpressions {
+
+    static final String ROW = "row";
+    private static final CelType STRING = SimpleType.STRING;
+
+    private final Cel cel;
+    private final Map<String, Map<String, String>> lookups;
+
+    MappingExpressions(Map<String, Map<String, String>> lookups) {
+        this.lookups = lookups;
+        this.cel = CelFactory.standardCelBuilder()
+                .addVar(ROW, MapType.create(SimpleType.STRING, SimpleType.STRING))
+                .addCompilerLibraries(CelExtensions.strings())
+                .addRuntimeLibraries(CelExtensions.strings())
+                .addFunctionDeclarations(declarations())
+                .addFunctionBindings(bindings())
+                .build();
+    }
+
+    /** A compiled, type-checked expression and the columns and lookup tables it names. */
+    record Compiled(String source, Program program, CelType resultType, Set<String> columns, Set<String> tables) {
+    }
+
+    /** Thrown when an expression fails for one record; carries the reason to report. */
+    static final class EvaluationFailure extends Exception {
+        final RejectionReason reason;
+
+        EvaluationFailure(RejectionReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * Compiles an expression.
+     *
+     * @return the problems (empty when it compiled) are added to {@code problems}, prefixed with {@code where}
+     */
+    Optional<Compiled> compile(String expression, String where, List<String> problems) {
+        try {
+            CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
+            Set<String> columns = new LinkedHashSet<>();
+            Set<String> tables = new LinkedHashSet<>();
+            CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> collect(node.expr(), columns, tables));
+            for (String table : tables) {
+                if (!lookups.containsKey(table)) {
+                    problems.add(where + ": lookup table '" + table + "' is not defined under lookups"
+                            + Hints.didYouMean(table, lookups.keySet()));
+                }
+            }
+            return Optional.of(new Compiled(expression, cel.createProgram(ast), ast.getResultType(), columns, tables));
+        } catch (CelValidationException e) {
+            List<String> messages = new ArrayList<>();
+            for (CelIssue issue : e.getErrors()) {
+                messages.add(issue.getMessage());
+            }
+            problems.add(where + ": the expression '" + expression + "' does not compile: "
+                    + String.join("; ", messages));
+            return Optional.empty();
+        } catch (dev.cel.common.CelException e) {
+            problems.add(where + ": the expression '" + expression + "' cannot be used: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Evaluates for one row: {@code String}, {@code Boolean}, {@code Long}, {@code Double} or a CEL value. */
+    static Object evaluate(Compiled compiled, Map<String, String> row) throws EvaluationFailure {
+        try {
+            return compiled.program().eval(name -> ROW.equals(name) ? Optional.of(row) : Optional.empty());
+        } catch (CelEvaluationException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof LookupMissing missing) {
+                    throw new EvaluationFailure(RejectionReason.NO_LOOKUP_ENTRY, missing.getMessage());
+                }
+                if (cause instanceof TextFunctions.DateConversionException date) {
+                    throw new EvaluationFailure(RejectionReason.INVALID_DATE, date.getMessage());
+                }
+            }
+            throw new EvaluationFailure(RejectionReason.EXPRESSION_FAILED,
+                    "the expression '" + compiled.source() + "' failed: " + e.getMessage());
+        }
+    }
+
+    private static void collect(CelExpr expr, Set<String> columns, Set<String> tables) {
+        switch (expr.getKind()) {
+            case SELECT -> {
+                CelExpr operand = expr.select().operand();
+                if (operand.getKind() == CelExpr.ExprKind.Kind.IDENT && ROW.equals(operand.ident().name())) {
+                    columns.add(expr.select().field());
+                }
+            }
+            case CALL -> {
+                var call = expr.call();
+                List<CelExpr> args = call.args();
+                if ("_[_]".equals(call.function()) && args.size() == 2
+                        && args.get(0).getKind() == CelExpr.ExprKind.Kind.IDENT
+                        && ROW.equals(args.get(0).ident().name()) && isString(args.get(1))) {
+                    columns.add(args.get(1).constant().stringValue());
+                }
+                if ("lookup".equals(call.function()) && !args.isEmpty() && isString(args.get(0))) {
+                    tables.add(args.get(0).constant().stringValue());
+                }
+            }
+            default -> {
+                // other nodes name no column
+            }
+        }
+    }
+
+    private static boolean isString(CelExpr expr) {
+        return expr.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                && expr.constant().getKind() == CelConstant.Kind.STRING_VALUE;
+    }
+
+    private static final class LookupMissing extends RuntimeException {
+        LookupMissing(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private String lookup(String table, String key, String fallback) {
+        Map<String, String> entries = lookups.get(table);
+        if (entries == null) {
+            throw new LookupMissing("lookup table '" + table + "' is not defined");
+        }
+        String value = entries.get(key);
+        if (value != null) {
+            return value;
+        }
+        if (fallback != null) {
+            return fallback;
+        }
+        throw new LookupMissing("'" + key + "' is not in lookup table '" + table + "'; add it under lookups."
+                + table + " or give lookup() a fallback");
+    }
+
+    private static List<CelFunctionDecl> declarations() {
+        return List.of(
+                CelFunctionDecl.newFunctionDeclaration("lower",
+                        CelOverloadDecl.newGlobalOverload("lower_string", STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("upper",
+                        CelOverloadDecl.newGlobalOverload("upper_string", STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("titleCase",
+                        CelOverloadDecl.newGlobalOverload("titleCase_string", STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("ascii",
+                        CelOverloadDecl.newGlobalOverload("ascii_string", STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("ifEmpty",
+                        CelOverloadDecl.newGlobalOverload("ifEmpty_string_string", STRING, STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("lookup",
+                        CelOverloadDecl.newGlobalOverload("lookup_string_string", STRING, STRING, STRING),
+                        CelOverloadDecl.newGlobalOverload("lookup_string_string_string", STRING, STRING, STRING,
+                                STRING)),
+                CelFunctionDecl.newFunctionDeclaration("isoDate",
+                        CelOverloadDecl.newGlobalOverload("isoDate_string_string", STRING, STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("isoDateTime",
+                        CelOverloadDecl.newGlobalOverload("isoDateTime_string_string", STRING, STRING, STRING),
+                        CelOverloadDecl.newGlobalOverload("isoDateTime_string_string_string", STRING, STRING,
+                                STRING, STRING)));
+    }
+
+    private List<CelFunctionBinding> bindings() {
+        List<Class<?>> three = List.of(String.class, String.class, String.class);
+        return List.of(
+                CelFunctionBinding.from("lower_string", String.class, TextFunctions::lower),
+                CelFunctionBinding.from("upper_string", String.class, TextFunctions::upper),
+                CelFunctionBinding.from("titleCase_string", String.class, TextFunctions::titleCase),
+                CelFunctionBinding.from("ascii_string", String.class, TextFunctions::ascii),
+                CelFunctionBinding.from("ifEmpty_string_string", String.class, String.class, TextFunctions::ifEmpty),
+                CelFunctionBinding.from("lookup_string_string", String.class, String.class,
+                        (table, key) -> lookup(table, key, null)),
+                CelFunctionBinding.from("lookup_string_string_string", three,
+                        args -> lookup((String) args[0], (String) args[1], (String) args[2])),
+                CelFunctionBinding.from("isoDate_string_string", String.class, String.class,
+                        (value, pattern) -> isoDate(value, pattern)),
+                CelFunctionBinding.from("isoDateTime_string_string", String.class, String.class,
+                        (value, pattern) -> TextFunctions.toIsoDateTime(value, pattern, ZoneOffset.UTC)),
+                CelFunctionBinding.from("isoDateTime_string_string_string", three,
+                        args -> TextFunctions.toIsoDateTime((String) args[0], (String) args[1],
+                                ZoneId.of((String) args[2]))));
+    }
+
+    /** The date only: whatever time the value has, the result is that day at 00:00:00Z. */
+    private static String isoDate(String value, String pattern) {
+        String iso = TextFunctions.toIsoDateTime(value, pattern, ZoneOffset.UTC);
+        return iso.isEmpty() ? iso : iso.substring(0, 10) + "T00:00:00Z";
+    }
+}

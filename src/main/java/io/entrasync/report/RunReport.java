@@ -1,0 +1,50 @@
+package io.entrasync.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code <file>.report.json}: what one run of one extract did, for people and for tools. Counts add up: every
+ * record read is in exactly one of {@code records}' outcome counts.
+ *
+ * @param runId the run
+ * @param source the source
+ * @param file the extract's name as dropped
+ * @param status completed, deferred (quota; resumes later), running (interrupted; resumes on the next delivery) or
+ *        failed
+ * @param detail for people: why the run stopped where it did; empty when it completed
+ * @param startedAt the first attempt's start
+ * @param finishedAt when this report was written
+ * @param attempts processing attempts of this extract
+ * @param records totals by stage and outcome
+ * @param rejectedByReason rejected records by rule
+ * @param calls bulkUpload calls of this run
+ * @param quota the daily quota after the run, when known
+ * @param managerCycles manager loops found in the extract and how they were broken
+ * @param rejected the first rejected records (all of them are in the results file)
+ * @param results the name of the results file beside this report
+ */
+public record RunReport(String runId, String source, String file, String status, String detail, Instant startedAt,
+        Instant finishedAt, int attempts, Records records, Map<String, Long> rejectedByReason, Calls calls,
+        Quota quota, List<String> managerCycles, List<Rejected> rejected, String results) {
+
+    /** How many rejected records the report lists inline. */
+    public static final int REJECTED_LISTED = 1000;
+
+    /** Record counts; {@code read = rejected + accepted + failed + deferred + unchanged}. */
+    public record Records(long read, long valid, long rejected, long accepted, long failed, long deferred,
+            long unchanged, Map<String, Long> byOutcome) {
+    }
+
+    /** Calls made while processing this extract (over all its attempts where marked). */
+    public record Calls(long total, long accepted, long refused, long retries, long throttled, long full,
+            long acceptedOverAllAttempts) {
+    }
+
+    public record Quota(long used, long limit, long left) {
+    }
+
+    public record Rejected(long line, String externalId, String field, String reason) {
+    }
+}

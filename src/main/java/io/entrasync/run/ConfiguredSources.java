@@ -1,0 +1,98 @@
+package io.entrasync.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.entrasync.config.ExtractConfig;
+import io.entrasync.config.SourceConfig;
+import io.entrasync.mapping.Mapping;
+import io.entrasync.mapping.MappingLoader;
+import io.entrasync.source.ExtractFormat;
+import io.entrasync.source.ExtractOptions;
+import io.entrasync.upload.UploadOverrides;
+import io.entrasync.upload.UploadSettings;
+
+/**
+ * The sources of {@code sync.sources.<name>.*}. A source's mapping is loaded and compiled on first use and kept;
+ * a broken mapping fails that source's runs with the mapping's own error, not the other sources.
+ */
+public final class ConfiguredSources implements SourceCatalog {
+
+    /** Prefix of a mapping packaged inside the application (the samples are, under {@code mappings/}). */
+    public static final String CLASSPATH = "classpath:";
+
+    private final Map<String, SourceConfig> sources;
+    private final Map<String, SourceDefinition> loaded = new ConcurrentHashMap<>();
+
+    public ConfiguredSources(Map<String, SourceConfig> sources) {
+        this.sources = Map.copyOf(sources);
+    }
+
+    @Override
+    public Set<String> names() {
+        return sources.keySet();
+    }
+
+    @Override
+    public Optional<SourceDefinition> find(String name) {
+        SourceConfig config = sources.get(name);
+        if (config == null) {
+            return Optional.empty();
+        }
+        return Optional.of(loaded.computeIfAbsent(name, n -> define(n, config)));
+    }
+
+    private static SourceDefinition define(String name, SourceConfig config) {
+        String location = config.mapping().orElseThrow(() -> new IllegalStateException("Source '" + name
+                + "' has no mapping: set sync.sources." + name + ".mapping to a mapping file (YAML)"));
+        return new SourceDefinition(name, loadMapping(location), extractOptions(name, config.extract()),
+                UploadSettings.resolve(name, Optional.of(config), UploadOverrides.NONE));
+    }
+
+    /** Loads a mapping from a file path or from {@code classpath:<resource>}. */
+    public static Mapping loadMapping(String location) {
+        if (!location.startsWith(CLASSPATH)) {
+            return MappingLoader.load(Path.of(location));
+        }
+        String resource = location.substring(CLASSPATH.length());
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Mapping " + location + " is not packaged in the application");
+            }
+            return MappingLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read mapping " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ExtractOptions extractOptions(String source, ExtractConfig config) {
+        ExtractOptions options = ExtractOptions.defaults().withTrimValues(config.trimValues());
+        if (config.format().isPresent()) {
+            options = options.withFormat(ExtractFormat.valueOf(config.format().get().toUpperCase(Locale.ROOT)));
+        }
+        if (config.charset().isPresent()) {
+            options = options.withCharset(Charset.forName(config.charset().get()));
+        }
+        if (config.delimiter().isPresent()) {
+            String delimiter = config.delimiter().get();
+            options = options.withDelimiter(switch (delimiter.toLowerCase(Locale.ROOT)) {
+                case ",", "comma" -> ',';
+                case ";", "semicolon" -> ';';
+                case "|", "pipe" -> '|';
+                case "tab", "\t" -> '\t';
+                default -> throw new IllegalStateException("sync.sources." + source + ".extract.delimiter="
+                        + delimiter + ": use , ; | or tab");
+            });
+        }
+        return options;
+    }
+}

@@ -1,0 +1,261 @@
+package io.entrasync.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.entrasync.mapping.MappingException;
+import io.entrasync.plan.RecordRef;
+import io.entrasync.plan.UploadPlan;
+import io.entrasync.report.RecordOutcome;
+import io.entrasync.report.ResultLine;
+import io.entrasync.report.ResultsCsvWriter;
+import io.entrasync.report.RunReport;
+import io.entrasync.run.FileRunResult.Outcome;
+import io.entrasync.run.FileRunState.CallRecord;
+import io.entrasync.run.FileRunState.Status;
+import io.entrasync.source.ExtractException;
+import io.entrasync.source.ExtractInput;
+import io.entrasync.upload.AcceptedCall;
+import io.entrasync.upload.DailyQuota;
+import io.entrasync.upload.RecordFailure;
+import io.entrasync.upload.UploadEngine;
+import io.entrasync.upload.UploadListener;
+import io.entrasync.upload.UploadResult;
+import io.entrasync.validate.ExtractOutcome;
+import io.entrasync.validate.ExtractPipeline;
+import io.entrasync.validate.ExtractSummary;
+import io.entrasync.validate.RejectedRecord;
+
+/**
+ * One attempt at one extract, under its source's lease: read, map and validate it, plan it, upload from the last
+ * checkpoint, and write {@code <file>.results.csv} and {@code <file>.report.json}. Progress is saved after every
+ * call, so an attempt killed at any point is resumed by the next one with at most the in-flight call sent again.
+ */
+public final class ExtractRun {
+
+    private static final Logger LOG = Logger.getLogger(ExtractRun.class);
+
+    private final DropZone zone;
+    private final FileRunStore runs;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock) {
+        this.zone = zone;
+        this.runs = runs;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    FileRunResult run(InboundFile file, SourceDefinition source, Path local, FileRunStore.Tracked start,
+            UploadEngine engine) {
+        Path results = tempFile(".results.csv");
+        try {
+            return runWithResults(file, source, local, start, engine, results);
+        } finally {
+            try {
+                Files.deleteIfExists(results);
+            } catch (IOException e) {
+                LOG.warnf("Could not delete %s: %s", results, e.getMessage());
+            }
+        }
+    }
+
+    private FileRunResult runWithResults(InboundFile file, SourceDefinition source, Path local,
+            FileRunStore.Tracked start, UploadEngine engine, Path resultsFile) {
+        FileRunState run = start.run();
+        String folder = file.source() + "/" + run.runId() + "/" + file.fileName();
+        ExtractInput input = new ExtractInput(file.blobName(), () -> Files.newInputStream(local),
+                source.extractOptions());
+        Counts counts = new Counts();
+        List<RunReport.Rejected> rejectedListed = new ArrayList<>();
+        ExtractSummary summary;
+        UploadResult result;
+        FileRunStore.Tracked[] tracked = {start};
+        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
+            UploadPlan.Builder plan = UploadPlan.builder(mapper);
+            try {
+                summary = ExtractPipeline.process(input, source.mapping(), outcome -> {
+                    if (outcome instanceof ExtractOutcome.Valid valid) {
+                        plan.add(valid.user());
+                    } else {
+                        RejectedRecord rejected = ((ExtractOutcome.Rejected) outcome).record();
+                        counts.add(RecordOutcome.REJECTED);
+                        results.write(new ResultLine(rejected.position(), rejected.externalId(),
+                                RecordOutcome.REJECTED, rejected.describe()));
+                        if (rejectedListed.size() < RunReport.REJECTED_LISTED) {
+                            rejectedListed.add(new RunReport.Rejected(rejected.position(), rejected.externalId(),
+                                    rejected.field(), rejected.describe()));
+                        }
+                    }
+                });
+            } catch (ExtractException | MappingException unusable) {
+                FileRunState failed = run.with(Status.FAILED, unusable.getMessage(), clock.instant());
+                runs.save(start, failed, file.fileName());
+                LOG.errorf("inbound/%s is unusable: %s", file.blobName(), unusable.getMessage());
+                zone.moveToFailed(file.blobName(), unusable.getMessage());
+                return FileRunResult.without(file.blobName(), Outcome.FAILED, unusable.getMessage());
+            }
+            UploadPlan planned = plan.build();
+            for (CallRecord call : run.calls()) {
+                RecordOutcome outcome = call.accepted() ? RecordOutcome.ACCEPTED : RecordOutcome.FAILED;
+                for (RecordRef record : planned.batch(call.batchIndex()).records()) {
+                    counts.add(outcome);
+                    results.write(new ResultLine(record.sourcePosition(), record.externalId(), outcome,
+                            call.detail() + " (attempt before this one)"));
+                }
+            }
+            result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned.batchCount()));
+            for (ResultLine line : result.resultLines()) {
+                counts.add(line.outcome());
+                results.write(line);
+            }
+        }
+        run = tracked[0].run();
+        Status status = switch (result.stop()) {
+            case COMPLETED -> Status.COMPLETED;
+            case QUOTA_EXHAUSTED -> Status.DEFERRED;
+            case TOO_MANY_REJECTIONS -> Status.FAILED;
+            default -> Status.RUNNING;
+        };
+        RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder);
+        zone.writeProcessed(folder + ".results.csv", resultsFile);
+        zone.writeProcessed(folder + ".report.json", json(report));
+        LOG.infof("run %s of %s: %s; %d read, %d rejected, %d accepted, %d failed, %d deferred; %d calls",
+                run.runId(), file.blobName(), status, summary.recordsRead(), counts.get(RecordOutcome.REJECTED),
+                counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),
+                counts.get(RecordOutcome.DEFERRED), result.stats().calls());
+        Optional<String> reportName = Optional.of(folder + ".report.json");
+        switch (status) {
+            case COMPLETED -> {
+                zone.moveToProcessed(file.blobName(), local, folder);
+                runs.save(tracked[0], run.with(Status.COMPLETED, "", clock.instant()), file.fileName());
+                return new FileRunResult(file.blobName(), Outcome.PROCESSED, report.detail(), Optional.of(report),
+                        reportName);
+            }
+            case DEFERRED -> {
+                runs.save(tracked[0], run.with(Status.DEFERRED, result.stopDetail(), null), file.fileName());
+                return new FileRunResult(file.blobName(), Outcome.DEFERRED, result.stopDetail(), Optional.of(report),
+                        reportName);
+            }
+            case FAILED -> {
+                runs.save(tracked[0], run.with(Status.FAILED, result.stopDetail(), clock.instant()), file.fileName());
+                zone.moveToFailed(file.blobName(), result.stopDetail() + " Report: processed/" + folder + ".report.json");
+                return new FileRunResult(file.blobName(), Outcome.FAILED, result.stopDetail(), Optional.of(report),
+                        reportName);
+            }
+            default -> {
+                runs.save(tracked[0], run.with(Status.RUNNING, result.stopDetail(), null), file.fileName());
+                return new FileRunResult(file.blobName(), Outcome.RETRY_LATER, result.stopDetail(),
+                        Optional.of(report), reportName);
+            }
+        }
+    }
+
+    /** Saves progress after every call, before the next one: the resume point of a killed attempt. */
+    private UploadListener checkpointing(FileRunStore.Tracked[] tracked, InboundFile file, int batchCount) {
+        return new UploadListener() {
+            @Override
+            public void onAccepted(AcceptedCall call) {
+                String detail = "sent in call " + (call.batchIndex() + 1) + " of " + batchCount + " (bulkId "
+                        + call.bulkIdPrefix() + "-n), accepted " + call.acceptedAt();
+                tracked[0] = runs.save(tracked[0], tracked[0].run().withCall(new CallRecord(call.batchIndex(), true,
+                        detail)), file.fileName());
+            }
+
+            @Override
+            public void onRejected(int batchIndex, List<RecordFailure> failures) {
+                String reason = failures.isEmpty() ? "refused" : failures.get(0).reason();
+                tracked[0] = runs.save(tracked[0], tracked[0].run().withCall(new CallRecord(batchIndex, false,
+                        reason)), file.fileName());
+            }
+        };
+    }
+
+    private RunReport report(InboundFile file, FileRunState run, Status status, UploadResult result,
+            ExtractSummary summary, Counts counts, List<RunReport.Rejected> rejected, String folder) {
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        summary.rejectedByReason().forEach((reason, count) -> byReason.put(reason.name(), count));
+        long acceptedOverAll = run.calls().stream().filter(CallRecord::accepted).count();
+        long refused = run.calls().stream().filter(call -> !call.accepted()).count();
+        UploadResult.Stats stats = result.stats();
+        RunReport.Quota quota = result.quota().map(ExtractRun::quota).orElse(null);
+        String detail = status == Status.COMPLETED ? "" : result.stopDetail();
+        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(), detail,
+                run.startedAt(), clock.instant(), run.attempts(),
+                new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED),
+                        counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),
+                        counts.get(RecordOutcome.DEFERRED), counts.get(RecordOutcome.UNCHANGED), counts.asLabels()),
+                byReason,
+                new RunReport.Calls(stats.calls(), stats.acceptedCalls(), refused, stats.retries(), stats.throttled(),
+                        stats.fullCalls(), acceptedOverAll),
+                quota, result.cycles().stream().map(Object::toString).toList(), rejected,
+                fileNameOnly(folder) + ".results.csv");
+    }
+
+    private static RunReport.Quota quota(DailyQuota.Usage usage) {
+        return new RunReport.Quota(usage.used(), usage.budget(), usage.remaining());
+    }
+
+    private static String fileNameOnly(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private byte[] json(RunReport report) {
+        try {
+            return mapper.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.io.OutputStream outputStream(Path file) {
+        try {
+            return Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempFile(String suffix) {
+        try {
+            return Files.createTempFile("run-", suffix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Records by outcome. */
+    private static final class Counts {
+        private final Map<RecordOutcome, Long> byOutcome = new EnumMap<>(RecordOutcome.class);
+
+        void add(RecordOutcome outcome) {
+            byOutcome.merge(outcome, 1L, Long::sum);
+        }
+
+        long get(RecordOutcome outcome) {
+            return byOutcome.getOrDefault(outcome, 0L);
+        }
+
+        Map<String, Long> asLabels() {
+            Map<String, Long> labels = new LinkedHashMap<>();
+            byOutcome.forEach((outcome, count) -> labels.put(outcome.label(), count));
+            return labels;
+        }
+    }
+}

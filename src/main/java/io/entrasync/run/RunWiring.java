@@ -1,0 +1,40 @@
+package io.entrasync.run;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import com.azure.storage.blob.BlobServiceClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.entrasync.config.SyncConfig;
+import io.entrasync.state.StateStore;
+import io.entrasync.upload.UploadEngines;
+
+/** Builds the drop-a-file processor from {@code sync.*} for the doors that run inside the app (function, run). */
+@ApplicationScoped
+public class RunWiring {
+
+    @Produces
+    @ApplicationScoped
+    InboundFileProcessor inboundFileProcessor(SyncConfig config, BlobServiceClient blobs, StateStore state,
+            UploadEngines engines, ObjectMapper mapper) {
+        SyncConfig.Files files = config.files();
+        DropZone zone = new DropZone(blobs, files.inboundContainer(), files.processedContainer(),
+                files.failedContainer());
+        return create(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
+                new InboundFileProcessor.Settings(files.maxAttempts(), Duration.ofSeconds(30), files.leaseWait(),
+                        Duration.ofSeconds(2)));
+    }
+
+    /** The processor over explicit parts: the demo and the tests build theirs with this too. */
+    public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
+            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings) {
+        Clock clock = Clock.systemUTC();
+        FileRunStore runs = new FileRunStore(state, mapper);
+        return new InboundFileProcessor(zone, state, runs, sources, engines::create,
+                new ExtractRun(zone, runs, mapper, clock), settings, clock);
+    }
+}

@@ -1,0 +1,16 @@
+package io.entrasync.run;
+
+import io.entrasync.mapping.Mapping;
+import io.entrasync.source.ExtractOptions;
+import io.entrasync.upload.UploadSettings;
+
+/**
+ * Everything needed to run one source's extracts: how to read them, how to map them and where to upload them.
+ *
+ * @param name the source's name (the inbound folder)
+ * @param mapping its compiled mapping
+ * @param extractOptions charset, delimiter, format overrides
+ * @param upload its provisioning job and limits
+ */
+public record SourceDefinition(String name, Mapping mapping, ExtractOptions extractOptions, UploadSettings upload) {
+}

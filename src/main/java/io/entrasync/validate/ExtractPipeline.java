@@ -1,0 +1,173 @@
+package io.entrasync.validate;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.entrasync.mapping.FieldError;
+import io.entrasync.mapping.Mapping;
+import io.entrasync.mapping.MappingException;
+import io.entrasync.mapping.MappingResult;
+import io.entrasync.mapping.RejectionReason;
+import io.entrasync.source.ExtractException;
+import io.entrasync.source.ExtractInput;
+import io.entrasync.source.ExtractReader;
+import io.entrasync.source.SourceRecord;
+import io.entrasync.source.SourceRow;
+
+/**
+ * The one entry point from an HR extract to uploadable users: reads, maps and validates a whole extract and hands
+ * the caller exactly one {@link ExtractOutcome} per input record, in source order, then returns the totals.
+ * <pre>{@code
+ * Mapping mapping = MappingLoader.load(mappingFile);
+ * ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(csvFile), mapping, outcome -> {
+ *     switch (outcome) {
+ *         case ExtractOutcome.Valid valid -> batcher.add(valid.user());        // a complete ScimUser
+ *         case ExtractOutcome.Rejected rejected -> report.add(rejected.record()); // line, externalId, field, reason
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>Two streaming passes, never the whole file in memory: the first indexes every externalId compactly
+ * ({@link ExternalIdIndex}), the second maps each record and rejects those whose externalId is empty or shared
+ * with another record. Records sharing an externalId are <em>all</em> rejected, each naming the other lines: which
+ * of two people with the same id is the right one is for HR to decide, never "last one wins". Hence
+ * {@link ExtractInput} must be re-openable and return the same bytes both times (pin a blob to its ETag).
+ *
+ * @see io.entrasync.mapping.Mapping the per-record rules
+ */
+public final class ExtractPipeline {
+
+    private static final int PROGRESS_EVERY = 10_000;
+    private static final int MAX_LINES_NAMED = 20;
+
+    private ExtractPipeline() {
+    }
+
+    /**
+     * Reads, maps and validates {@code input}.
+     *
+     * @param sink receives one outcome per input record, in source order, on the calling thread
+     * @return the totals
+     * @throws MappingException when the mapping reads columns the extract does not have (nothing was handed out)
+     * @throws ExtractException when the extract cannot be read (no or bad header: before anything was handed out;
+     *         an I/O failure or content that changed between the two passes: possibly after some outcomes, and the
+     *         caller must then discard the run)
+     */
+    public static ExtractSummary process(ExtractInput input, Mapping mapping, Consumer<ExtractOutcome> sink) {
+        return process(input, mapping, sink, ProgressListener.NONE);
+    }
+
+    /** {@link #process(ExtractInput, Mapping, Consumer)} telling {@code progress} how far it has come. */
+    public static ExtractSummary process(ExtractInput input, Mapping mapping, Consumer<ExtractOutcome> sink,
+            ProgressListener progress) {
+        Index index = indexExternalIds(input, mapping, progress);
+        Map<RejectionReason, Long> byReason = new EnumMap<>(RejectionReason.class);
+        long read = 0;
+        long valid = 0;
+        String encoding;
+        List<String> columns;
+        try (ExtractReader reader = ExtractReader.open(input)) {
+            columns = reader.columns();
+            encoding = reader.describeEncoding();
+            if (!columns.equals(index.columns)) {
+                throw changed(input);
+            }
+            for (SourceRow row = reader.next(); row != null; row = reader.next()) {
+                read++;
+                ExtractOutcome outcome = outcome(row, mapping, index.externalIds);
+                if (outcome instanceof ExtractOutcome.Valid) {
+                    valid++;
+                } else {
+                    ((ExtractOutcome.Rejected) outcome).record().errors().stream().map(FieldError::reason).distinct()
+                            .forEach(reason -> byReason.merge(reason, 1L, Long::sum));
+                }
+                sink.accept(outcome);
+                if (read % PROGRESS_EVERY == 0) {
+                    progress.progress(ProgressListener.Pass.MAP, read, index.rows);
+                }
+            }
+        }
+        if (read != index.rows) {
+            throw changed(input);
+        }
+        progress.progress(ProgressListener.Pass.MAP, read, index.rows);
+        return new ExtractSummary(input.name(), encoding, columns, read, valid, read - valid, byReason,
+                index.externalIds.duplicatedIds());
+    }
+
+    private record Index(List<String> columns, ExternalIdIndex externalIds, long rows) {
+    }
+
+    private static Index indexExternalIds(ExtractInput input, Mapping mapping, ProgressListener progress) {
+        ExternalIdIndex index = new ExternalIdIndex();
+        long rows = 0;
+        try (ExtractReader reader = ExtractReader.open(input)) {
+            mapping.validateAgainst(reader.columns(), input.name());
+            for (SourceRow row = reader.next(); row != null; row = reader.next()) {
+                rows++;
+                if (row instanceof SourceRow.Parsed parsed) {
+                    String externalId = mapping.externalIdOf(parsed.record());
+                    if (externalId != null) {
+                        index.add(externalId, parsed.position());
+                    }
+                }
+                if (rows % PROGRESS_EVERY == 0) {
+                    progress.progress(ProgressListener.Pass.INDEX, rows, -1);
+                }
+            }
+            return new Index(reader.columns(), index, rows);
+        }
+    }
+
+    private static ExtractOutcome outcome(SourceRow row, Mapping mapping, ExternalIdIndex index) {
+        if (row instanceof SourceRow.Malformed malformed) {
+            String externalId = mapping.externalIdOfPartialRow(new SourceRecord(malformed.position(),
+                    malformed.location(), malformed.partialValues()));
+            return new ExtractOutcome.Rejected(new RejectedRecord(malformed.position(), malformed.location(),
+                    externalId, List.of(new FieldError("row", RejectionReason.MALFORMED_ROW, malformed.reason()))));
+        }
+        SourceRecord record = ((SourceRow.Parsed) row).record();
+        MappingResult result = mapping.map(record);
+        String externalId = result.externalId();
+        List<FieldError> errors = result.errors();
+        if (externalId != null && index.count(externalId) > 1) {
+            List<FieldError> withDuplicate = new ArrayList<>(errors.size() + 1);
+            withDuplicate.add(duplicate(externalId, record, index.lines(externalId)));
+            withDuplicate.addAll(errors);
+            errors = withDuplicate;
+        }
+        if (errors.isEmpty()) {
+            return new ExtractOutcome.Valid(result.user());
+        }
+        return new ExtractOutcome.Rejected(new RejectedRecord(record.position(), record.location(), externalId,
+                errors));
+    }
+
+    private static FieldError duplicate(String externalId, SourceRecord record, long[] lines) {
+        StringBuilder others = new StringBuilder();
+        int named = 0;
+        for (long line : lines) {
+            if (line == record.position()) {
+                continue;
+            }
+            if (named == MAX_LINES_NAMED) {
+                others.append(" and ").append(lines.length - 1 - named).append(" more");
+                break;
+            }
+            others.append(named == 0 ? "" : ", ").append(line);
+            named++;
+        }
+        int otherCount = lines.length - 1;
+        return new FieldError("externalId", RejectionReason.DUPLICATE_EXTERNAL_ID, "externalId '" + externalId
+                + "' is also on line" + (otherCount == 1 ? " " : "s ") + others + "; none of these " + lines.length
+                + " records is uploaded until the HR data gives each person their own id");
+    }
+
+    private static ExtractException changed(ExtractInput input) {
+        return new ExtractException(input.name() + " changed while it was being read (the two passes saw different "
+                + "content); nothing from this run may be uploaded. Read a stable copy (for a blob, pin its ETag).");
+    }
+}

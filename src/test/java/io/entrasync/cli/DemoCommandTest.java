@@ -1,0 +1,37 @@
+package io.entrasync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+
+/** The README's first quick-start command, as a user runs it (output folder aside). */
+@QuarkusMainTest
+class DemoCommandTest {
+
+    @Test
+    @Launch({"demo", "--out", "target/demo-test", "--log-delay", "PT0.5S"})
+    void theDemoProcessesTheSampleAndEndsWithAMachineReadableSummary(LaunchResult result) throws Exception {
+        List<String> lines = result.getOutputStream();
+        JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+
+        assertThat(summary.path("records").asLong()).isEqualTo(1000);
+        assertThat(summary.path("rejected").asLong()).isEqualTo(641);
+        assertThat(summary.path("created").asLong() + summary.path("updated").asLong()
+                + summary.path("failed").asLong()).isEqualTo(359);
+        Path report = Path.of(summary.path("report").asText());
+        assertThat(report).exists();
+        assertThat(Files.readAllLines(report.resolveSibling(report.getFileName().toString()
+                .replace(".report.json", ".results.csv")))).hasSize(1001);
+    }
+}
