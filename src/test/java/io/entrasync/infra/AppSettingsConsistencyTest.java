@@ -217,14 +217,23 @@ class AppSettingsConsistencyTest {
     }
 
     @Test
-    void hostJsonIsWhereTheFunctionsBuildCopiesItFrom() throws IOException {
-        // The Quarkus Functions extension copies <project root>/host.json; without it, it writes a default with the
-        // retired extension bundle 3.x.
-        JsonNode host = new ObjectMapper().readTree(ROOT.resolve("host.json").toFile());
+    void hostJsonInFunctionsIsTheOneThePackagingShips() throws IOException {
+        // The Quarkus Functions extension copies <project root>/host.json and, without one, writes a default with the
+        // retired extension bundle 3.x; the project layout keeps host files in functions/, so the pom copies
+        // functions/host.json over that default after quarkus:build.
+        JsonNode host = new ObjectMapper().readTree(ROOT.resolve("functions/host.json").toFile());
 
         assertThat(host.at("/extensionBundle/version").asText()).startsWith("[4.");
         assertThat(host.at("/functionTimeout").asText()).isNotEmpty();
-        assertThat(ROOT.resolve("functions/host.json")).as("a host.json the build ignores").doesNotExist();
+        assertThat(ROOT.resolve("host.json")).as("a second host.json at the root").doesNotExist();
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        assertThat(pom).as("the pom copies functions/host.json into the Functions app after quarkus:build")
+                .contains("<id>functions-host-files</id>")
+                .contains("<outputDirectory>${project.build.directory}/azure-functions/entra-inbound-sync</outputDirectory>")
+                .contains("<directory>functions</directory>");
+        assertThat(pom.indexOf("<id>functions-host-files</id>"))
+                .as("declared after the Quarkus plugin, so it runs after quarkus:build in the package phase")
+                .isGreaterThan(pom.indexOf("<artifactId>quarkus-maven-plugin</artifactId>"));
     }
 
     @Test

@@ -20,6 +20,7 @@ class ApiSettingsFactoryTest {
     private static ApiSettings settings(String source, Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .build();
         SyncConfig sync = config.getConfigMapping(SyncConfig.class);
@@ -109,6 +110,7 @@ class ApiSettingsFactoryTest {
     @Test
     void aSourceWithoutApiKeysHasNoApiSettings() {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(Map.of("sync.sources.files.mapping", "m.yaml"), "test", 100))
                 .build();
 
