@@ -29,10 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.infra.ConfigModel.Call;
 import io.entrasync.infra.ConfigModel.Property;
 import io.entrasync.infra.ConfigModel.Step;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * The deployment and the code agree on app settings, both ways (there is no Bicep compiler on the build machines, so
@@ -73,7 +71,7 @@ class AppSettingsConsistencyTest {
      * Bicep already sets them; {@link #plannedSettingsAreNotInTheCodeYet()} fails once a function uses one, so that
      * it is removed from here and checked like the rest.
      */
-    private static final Set<String> PLANNED_BINDING_SETTINGS = Set.of("RECONCILE_SCHEDULE", "HR_POLL_SCHEDULE");
+    private static final Set<String> PLANNED_BINDING_SETTINGS = Set.of("HR_POLL_SCHEDULE");
 
     /**
      * Optional in the code (they have local defaults) but needed by a keyless deployment: storage through the managed
@@ -192,10 +190,8 @@ class AppSettingsConsistencyTest {
             environment.put(key, value);
             property.ifPresent(p -> expected.put(p, converted(p, value)));
         }
-        SmallRyeConfig smallRye = new SmallRyeConfigBuilder()
+        SmallRyeConfig smallRye = io.entrasync.support.TestConfig.builder()
                 .withSources(new EnvConfigSource(environment, 300))
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(io.entrasync.config.SyncConfig.class)
                 .build();
 
         for (Map.Entry<Property, Object> entry : expected.entrySet()) {

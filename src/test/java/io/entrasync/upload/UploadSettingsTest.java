@@ -36,9 +36,7 @@ class UploadSettingsTest {
 
     @Test
     void readsEverySourceKeyThroughTheConfigMappingAndFlagsWin() {
-        io.entrasync.config.SyncConfig sync = new io.smallrye.config.SmallRyeConfigBuilder()
-                .withMapping(io.entrasync.config.SyncConfig.class)
-                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.ofEntries(
+        io.entrasync.config.SyncConfig sync = io.entrasync.support.TestConfig.syncConfig(java.util.Map.ofEntries(
                         java.util.Map.entry("sync.sources.hr.graph.url", "https://graph.microsoft.us"),
                         java.util.Map.entry("sync.sources.hr.graph.api-version", "v1.0"),
                         java.util.Map.entry("sync.sources.hr.graph.service-principal-id", "sp-hr"),
@@ -51,8 +49,7 @@ class UploadSettingsTest {
                         java.util.Map.entry("sync.sources.hr.upload.pacing.window", "PT1S"),
                         java.util.Map.entry("sync.sources.hr.upload.quota.daily-calls", "6000"),
                         java.util.Map.entry("sync.sources.hr.upload.retries.max", "2"),
-                        java.util.Map.entry("sync.sources.hr.upload.request-timeout", "PT30S")), "test", 100))
-                .build().getConfigMapping(io.entrasync.config.SyncConfig.class);
+                        java.util.Map.entry("sync.sources.hr.upload.request-timeout", "PT30S")));
 
         UploadSettings settings = UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
                 flags(null, null, "API2AAD.flag.2", null, null, null, "flag-secret"));

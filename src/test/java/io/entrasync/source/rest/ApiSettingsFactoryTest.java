@@ -10,21 +10,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.entrasync.config.SyncConfig;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.entrasync.support.TestConfig;
 
 /** {@code sync.sources.<name>.api.*} read by the real SmallRye Config mapping, then turned into settings. */
 class ApiSettingsFactoryTest {
 
     private static ApiSettings settings(String source, Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "10s" durations
-                .withMapping(SyncConfig.class)
-                .withSources(new PropertiesConfigSource(properties, "test", 100))
-                .build();
-        SyncConfig sync = config.getConfigMapping(SyncConfig.class);
+        SyncConfig sync = TestConfig.syncConfig(properties);
         return ApiSettingsFactory.fromConfig(source, sync.sources().get(source).api().orElseThrow());
     }
 
@@ -110,12 +102,8 @@ class ApiSettingsFactoryTest {
 
     @Test
     void aSourceWithoutApiKeysHasNoApiSettings() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withConverter(Duration.class, 200, new DurationConverter()) // Quarkus' "10s" durations
-                .withMapping(SyncConfig.class)
-                .withSources(new PropertiesConfigSource(Map.of("sync.sources.files.mapping", "m.yaml"), "test", 100))
-                .build();
+        SyncConfig sync = TestConfig.syncConfig(Map.of("sync.sources.files.mapping", "m.yaml"));
 
-        assertThat(config.getConfigMapping(SyncConfig.class).sources().get("files").api()).isEmpty();
+        assertThat(sync.sources().get("files").api()).isEmpty();
     }
 }
