@@ -41,6 +41,16 @@ public interface SourceConfig {
     /** Pacing, daily quota, retries and timeouts of this source's bulkUpload calls. */
     UploadConfig upload();
 
+    /**
+     * Every extract of this source is complete (everyone who should have an account is in it): a record of the
+     * snapshot missing from an extract is a leaver and is disabled (see {@code delta.leaver-grace}).
+     */
+    @WithDefault("false")
+    boolean fullExtract();
+
+    /** Delta sync, leavers and the mass-change guard. */
+    DeltaConfig delta();
+
     /** The Microsoft Graph provisioning job of a source. */
     interface GraphConfig {
         /** Base URL of Microsoft Graph; the emulator's URL for local runs. */

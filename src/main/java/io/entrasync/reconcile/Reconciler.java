@@ -21,6 +21,8 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.entrasync.delta.FailedRecords;
+import io.entrasync.delta.RecordVerdict;
 import io.entrasync.graph.CallStats;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.ledger.Ledger;
@@ -67,6 +69,7 @@ public final class Reconciler {
 
     private final StateStore state;
     private final Ledger ledger;
+    private final FailedRecords failedRecords;
     private final ReconcileStore store;
     private final ReconcileSources sources;
     private final GraphAccess graph;
@@ -80,6 +83,7 @@ public final class Reconciler {
             ObjectMapper mapper, ReconcileSettings settings, ReconcileMetrics metrics, Clock clock) {
         this.state = state;
         this.ledger = new Ledger(state, mapper);
+        this.failedRecords = new FailedRecords(state, mapper);
         this.store = new ReconcileStore(state, mapper);
         this.sources = sources;
         this.graph = graph;
@@ -265,15 +269,26 @@ public final class Reconciler {
         // 4. save, complete the reports, close finished runs
         int closed = 0;
         long logRequestsPerRun = runs.isEmpty() ? 0 : logStats.attempts();
+        List<RecordVerdict> verdicts = new ArrayList<>();
         for (Loaded run : runs.values()) {
             run.state = run.state.with(run.records, run.changed, run.cause, logRequestsPerRun);
             store.save(run.state);
+            run.records.values().stream().filter(record -> record.done() && now.equals(record.decidedAt()))
+                    .map(Reconciler::verdict).forEach(verdicts::add);
         }
+        // Delta runs send a record again while its latest send is marked failed.
+        failedRecords.record(source, verdicts);
         closed = completeReports(source, runs.values(), now);
         long stillOpen = runs.values().stream().mapToLong(run -> run.state.open()).sum();
         metrics.open(source, stillOpen);
         return new PassResult(source, false, runs.size(), closed, logStats.attempts(), entries, logStats.throttled(),
                 decided, resent, stillOpen, jobProblem);
+    }
+
+    private static RecordVerdict verdict(RecordState record) {
+        boolean failed = record.outcome() == RecordOutcome.SERVICE_FAILED || record.outcome() == RecordOutcome.UNCONFIRMED;
+        return new RecordVerdict(record.externalId(), record.sentAt(), failed, record.outcome().label(),
+                failed && record.errorCode() != null ? record.errorCode() : "");
     }
 
     private RecordState decide(RecordState record, ServiceChange change, Instant now) {

@@ -15,6 +15,8 @@ public enum RecordOutcome {
     FAILED("failed"),
     /** Not sent: identical to what the service last confirmed. */
     UNCHANGED("unchanged"),
+    /** Not sent: the mass-change guard held the run until someone approves it (detail says why and how). */
+    HELD("held"),
     CREATED("created"),
     UPDATED("updated"),
     DISABLED("disabled"),

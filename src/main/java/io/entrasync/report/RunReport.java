@@ -24,10 +24,12 @@ import java.util.Map;
  * @param managerCycles manager loops found in the extract and how they were broken
  * @param rejected the first rejected records (all of them are in the results file)
  * @param results the name of the results file beside this report
+ * @param plan what the run decided to send against the source's snapshot (delta, leavers, the mass-change guard);
+ *        null when the run did not get as far as planning
  */
 public record RunReport(String runId, String source, String file, String status, String detail, Instant startedAt,
         Instant finishedAt, int attempts, Records records, Map<String, Long> rejectedByReason, Calls calls,
-        Quota quota, List<String> managerCycles, List<Rejected> rejected, String results) {
+        Quota quota, List<String> managerCycles, List<Rejected> rejected, String results, Plan plan) {
 
     /** How many rejected records the report lists inline. */
     public static final int REJECTED_LISTED = 1000;
@@ -46,5 +48,27 @@ public record RunReport(String runId, String source, String file, String status,
     }
 
     public record Rejected(long line, String externalId, String field, String reason) {
+    }
+
+    /**
+     * The run's plan against the snapshot.
+     *
+     * @param mode {@code delta} or {@code full} (every valid record sent), with why for a full run
+     * @param creates valid records not in the snapshot
+     * @param updates records that changed, or returned after being disabled
+     * @param retried unchanged records sent again because their last send failed at the service
+     * @param unchanged records identical to what was last accepted (not sent in a delta run)
+     * @param disables leavers sent as their last full record with {@code active: false}
+     * @param waitingLeavers records missing from this complete extract, disabled only after the grace
+     * @param rejected invalid records (never sent)
+     * @param snapshotRecords active records in the snapshot before the run
+     * @param leavers how leavers were handled, for people
+     * @param held true when the mass-change guard held the run: nothing was sent
+     * @param holdReasons why it was held
+     * @param approval how to release it, or who approved it
+     */
+    public record Plan(String mode, long creates, long updates, long retried, long unchanged, long disables,
+            long waitingLeavers, long rejected, long snapshotRecords, String leavers, boolean held,
+            List<String> holdReasons, String approval) {
     }
 }

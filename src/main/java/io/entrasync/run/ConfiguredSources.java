@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.entrasync.config.ExtractConfig;
 import io.entrasync.config.SourceConfig;
+import io.entrasync.delta.DeltaSettings;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingLoader;
 import io.entrasync.source.ExtractFormat;
@@ -55,7 +56,8 @@ public final class ConfiguredSources implements SourceCatalog {
         String location = config.mapping().orElseThrow(() -> new IllegalStateException("Source '" + name
                 + "' has no mapping: set sync.sources." + name + ".mapping to a mapping file (YAML)"));
         return new SourceDefinition(name, loadMapping(location), extractOptions(name, config.extract()),
-                UploadSettings.resolve(name, Optional.of(config), UploadOverrides.NONE));
+                UploadSettings.resolve(name, Optional.of(config), UploadOverrides.NONE),
+                DeltaSettings.from(name, config.fullExtract(), config.delta()));
     }
 
     /** Loads a mapping from a file path or from {@code classpath:<resource>}. */

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.entrasync.delta.DeltaRun;
+import io.entrasync.delta.DeltaRuns;
 import io.entrasync.ledger.LedgerRun;
 import io.entrasync.ledger.RunObserver;
 import io.entrasync.mapping.MappingException;
@@ -56,18 +58,20 @@ public final class ExtractRun {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final RunObserver observer;
+    private final DeltaRuns deltas;
 
-    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock) {
-        this(zone, runs, mapper, clock, RunObserver.NONE);
-    }
-
-    /** @param observer told of every accepted call before its checkpoint (the ledger) */
-    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer) {
+    /**
+     * @param observer told of every accepted call before its checkpoint (the ledger)
+     * @param deltas compares each extract with its source's snapshot (delta, leavers, mass-change guard)
+     */
+    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
+            DeltaRuns deltas) {
         this.zone = zone;
         this.runs = runs;
         this.mapper = mapper;
         this.clock = clock;
         this.observer = observer;
+        this.deltas = deltas;
     }
 
     FileRunResult run(InboundFile file, SourceDefinition source, Path local, FileRunStore.Tracked start,
@@ -88,21 +92,38 @@ public final class ExtractRun {
             FileRunStore.Tracked start, UploadEngine engine, Path resultsFile) {
         FileRunState run = start.run();
         String folder = file.source() + "/" + run.runId() + "/" + file.fileName();
+        if (deltas.stillHeld(file.source(), run.runId())) {
+            runs.save(start, run.held(run.lastError()), file.fileName());
+            return new FileRunResult(file.blobName(), Outcome.HELD, "still held by the mass-change guard; waiting for "
+                    + "approval (see processed/" + folder + ".report.json)", Optional.empty(),
+                    Optional.of(folder + ".report.json"));
+        }
+        DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), source.delta(),
+                !run.calls().isEmpty());
         ExtractInput input = new ExtractInput(file.blobName(), () -> Files.newInputStream(local),
                 source.extractOptions());
         Counts counts = new Counts();
         List<RunReport.Rejected> rejectedListed = new ArrayList<>();
         ExtractSummary summary;
         UploadResult result;
+        UploadPlan planned;
         FileRunStore.Tracked[] tracked = {start};
         try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             try {
                 summary = ExtractPipeline.process(input, source.mapping(), outcome -> {
                     if (outcome instanceof ExtractOutcome.Valid valid) {
-                        plan.add(valid.user());
+                        DeltaRun.Decision decision = delta.classify(valid.user());
+                        if (decision.send()) {
+                            plan.add(valid.user());
+                        } else {
+                            counts.add(RecordOutcome.UNCHANGED);
+                            results.write(new ResultLine(valid.position(), valid.externalId(),
+                                    RecordOutcome.UNCHANGED, decision.detail()));
+                        }
                     } else {
                         RejectedRecord rejected = ((ExtractOutcome.Rejected) outcome).record();
+                        delta.present(rejected.externalId());
                         counts.add(RecordOutcome.REJECTED);
                         results.write(new ResultLine(rejected.position(), rejected.externalId(),
                                 RecordOutcome.REJECTED, rejected.describe()));
@@ -119,21 +140,40 @@ public final class ExtractRun {
                 zone.moveToFailed(file.blobName(), unusable.getMessage());
                 return FileRunResult.without(file.blobName(), Outcome.FAILED, unusable.getMessage());
             }
-            UploadPlan planned = plan.build();
-            for (CallRecord call : run.calls()) {
-                RecordOutcome outcome = call.accepted() ? RecordOutcome.ACCEPTED : RecordOutcome.FAILED;
-                for (RecordRef record : planned.batch(call.batchIndex()).records()) {
-                    counts.add(outcome);
-                    results.write(new ResultLine(record.sourcePosition(), record.externalId(), outcome,
-                            call.detail() + " (attempt before this one)"));
+            delta.leavers().forEach(plan::add);
+            for (ResultLine waiting : delta.waitingLeaverLines()) {
+                counts.add(waiting.outcome());
+                results.write(waiting);
+            }
+            planned = plan.build();
+            if (delta.guard(summary.recordsRead())) {
+                for (RecordRef record : planned.recordsFrom(0)) {
+                    counts.add(RecordOutcome.HELD);
+                    results.write(new ResultLine(record.sourcePosition(), record.externalId(), RecordOutcome.HELD,
+                            delta.leaverDetail(record.externalId()).map(leaver -> leaver + "; ").orElse("")
+                                    + "not sent: the run is held (" + String.join("; ", delta.holdReasons()) + ")"));
+                }
+                result = null;
+            } else {
+                for (CallRecord call : run.calls()) {
+                    RecordOutcome outcome = call.accepted() ? RecordOutcome.ACCEPTED : RecordOutcome.FAILED;
+                    for (RecordRef record : planned.batch(call.batchIndex()).records()) {
+                        counts.add(outcome);
+                        results.write(new ResultLine(record.sourcePosition(), record.externalId(), outcome,
+                                withLeaver(delta, record.externalId(), call.detail() + " (attempt before this one)")));
+                    }
+                }
+                result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned,
+                        new LedgerRun(file.source(), run.runId(), folder, source.upload().target().jobId())));
+                for (ResultLine line : result.resultLines()) {
+                    counts.add(line.outcome());
+                    results.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
+                            withLeaver(delta, line.externalId(), line.detail())));
                 }
             }
-            result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned,
-                    new LedgerRun(file.source(), run.runId(), folder, source.upload().target().jobId())));
-            for (ResultLine line : result.resultLines()) {
-                counts.add(line.outcome());
-                results.write(line);
-            }
+        }
+        if (result == null) {
+            return held(file, tracked[0], summary, counts, rejectedListed, folder, resultsFile, delta);
         }
         run = tracked[0].run();
         Status status = switch (result.stop()) {
@@ -142,11 +182,15 @@ public final class ExtractRun {
             case TOO_MANY_REJECTIONS -> Status.FAILED;
             default -> Status.RUNNING;
         };
-        RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder);
+        delta.commit(planned, run.calls().stream().filter(CallRecord::accepted).map(CallRecord::batchIndex).toList(),
+                status == Status.COMPLETED, status == Status.COMPLETED || status == Status.FAILED);
+        RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder,
+                delta.summary());
         zone.writeProcessed(folder + ".results.csv", resultsFile);
         zone.writeProcessed(folder + ".report.json", json(report));
-        LOG.infof("run %s of %s: %s; %d read, %d rejected, %d accepted, %d failed, %d deferred; %d calls",
+        LOG.infof("run %s of %s: %s; %d read, %d rejected, %d unchanged, %d accepted, %d failed, %d deferred; %d calls",
                 run.runId(), file.blobName(), status, summary.recordsRead(), counts.get(RecordOutcome.REJECTED),
+                counts.get(RecordOutcome.UNCHANGED),
                 counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),
                 counts.get(RecordOutcome.DEFERRED), result.stats().calls());
         Optional<String> reportName = Optional.of(folder + ".report.json");
@@ -176,6 +220,32 @@ public final class ExtractRun {
         }
     }
 
+    /** A run the mass-change guard held: its plan is in the report, nothing was sent, the extract stays in inbound. */
+    private FileRunResult held(InboundFile file, FileRunStore.Tracked tracked, ExtractSummary summary, Counts counts,
+            List<RunReport.Rejected> rejected, String folder, Path resultsFile, DeltaRun delta) {
+        FileRunState run = tracked.run();
+        String reason = "held by the mass-change guard: " + String.join("; ", delta.holdReasons());
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        summary.rejectedByReason().forEach((why, count) -> byReason.put(why.name(), count));
+        RunReport report = new RunReport(run.runId(), file.source(), file.fileName(), "held", reason,
+                run.startedAt(), clock.instant(), run.attempts(),
+                new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED), 0, 0,
+                        0, counts.get(RecordOutcome.UNCHANGED), counts.asLabels()),
+                byReason, new RunReport.Calls(0, 0, 0, 0, 0, 0, 0), null, List.of(), rejected,
+                fileNameOnly(folder) + ".results.csv", delta.summary());
+        zone.writeProcessed(folder + ".results.csv", resultsFile);
+        zone.writeProcessed(folder + ".report.json", json(report));
+        runs.save(tracked, run.held(reason), file.fileName());
+        LOG.warnf("run %s of %s is HELD, nothing was sent: %s. %s", run.runId(), file.blobName(), reason,
+                delta.summary().approval());
+        return new FileRunResult(file.blobName(), Outcome.HELD, reason + ". " + delta.summary().approval(),
+                Optional.of(report), Optional.of(folder + ".report.json"));
+    }
+
+    private static String withLeaver(DeltaRun delta, String externalId, String detail) {
+        return delta.leaverDetail(externalId).map(leaver -> leaver + "; " + detail).orElse(detail);
+    }
+
     /** Saves progress after every call, before the next one: the resume point of a killed attempt. */
     private UploadListener checkpointing(FileRunStore.Tracked[] tracked, InboundFile file, UploadPlan planned,
             LedgerRun ledgerRun) {
@@ -200,7 +270,8 @@ public final class ExtractRun {
     }
 
     private RunReport report(InboundFile file, FileRunState run, Status status, UploadResult result,
-            ExtractSummary summary, Counts counts, List<RunReport.Rejected> rejected, String folder) {
+            ExtractSummary summary, Counts counts, List<RunReport.Rejected> rejected, String folder,
+            RunReport.Plan plan) {
         Map<String, Long> byReason = new LinkedHashMap<>();
         summary.rejectedByReason().forEach((reason, count) -> byReason.put(reason.name(), count));
         long acceptedOverAll = run.calls().stream().filter(CallRecord::accepted).count();
@@ -217,7 +288,7 @@ public final class ExtractRun {
                 new RunReport.Calls(stats.calls(), stats.acceptedCalls(), refused, stats.retries(), stats.throttled(),
                         stats.fullCalls(), acceptedOverAll),
                 quota, result.cycles().stream().map(Object::toString).toList(), rejected,
-                fileNameOnly(folder) + ".results.csv");
+                fileNameOnly(folder) + ".results.csv", plan);
     }
 
     private static RunReport.Quota quota(DailyQuota.Usage usage) {

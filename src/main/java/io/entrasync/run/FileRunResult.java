@@ -28,7 +28,9 @@ public record FileRunResult(String blobName, Outcome outcome, String message, Op
         /** The blob is no longer in inbound (processed by an earlier delivery, or removed). */
         GONE,
         /** The extract is unusable or its source unknown; it moved to the failed container. */
-        FAILED
+        FAILED,
+        /** The mass-change guard held the run: nothing was sent; the extract waits in inbound for approval. */
+        HELD
     }
 
     static FileRunResult without(String blobName, Outcome outcome, String message) {

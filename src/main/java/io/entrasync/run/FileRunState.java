@@ -32,7 +32,9 @@ public record FileRunState(String runId, String source, String blobName, String 
         /** Every record has its outcome; the extract is in the processed container. */
         COMPLETED,
         /** Given up: the extract is in the failed container with an error file. */
-        FAILED
+        FAILED,
+        /** Held by the mass-change guard: nothing sent; it stays in inbound until approved. */
+        HELD
     }
 
     /**
@@ -65,6 +67,12 @@ public record FileRunState(String runId, String source, String blobName, String 
         more.add(call);
         return new FileRunState(runId, source, blobName, contentSha256, status, attempts,
                 Math.max(nextBatch, call.batchIndex() + 1), more, startedAt, finishedAt, lastError);
+    }
+
+    /** Held by the mass-change guard; the attempts start again from zero once it is approved. */
+    public FileRunState held(String reason) {
+        return new FileRunState(runId, source, blobName, contentSha256, Status.HELD, 0, nextBatch, calls, startedAt,
+                null, reason);
     }
 
     public FileRunState with(Status newStatus, String error, Instant finished) {

@@ -10,6 +10,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.config.SyncConfig;
+import io.entrasync.delta.DeltaRuns;
 import io.entrasync.ledger.Ledger;
 import io.entrasync.state.StateStore;
 import io.entrasync.upload.UploadEngines;
@@ -36,6 +37,7 @@ public class RunWiring {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(zone, state, runs, sources, engines::create,
-                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper)), settings, clock);
+                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper, clock)),
+                settings, clock);
     }
 }

@@ -1,5 +1,6 @@
 package io.entrasync.run;
 
+import io.entrasync.delta.DeltaSettings;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.upload.UploadSettings;
@@ -11,6 +12,13 @@ import io.entrasync.upload.UploadSettings;
  * @param mapping its compiled mapping
  * @param extractOptions charset, delimiter, format overrides
  * @param upload its provisioning job and limits
+ * @param delta delta sync, leavers and the mass-change guard
  */
-public record SourceDefinition(String name, Mapping mapping, ExtractOptions extractOptions, UploadSettings upload) {
+public record SourceDefinition(String name, Mapping mapping, ExtractOptions extractOptions, UploadSettings upload,
+        DeltaSettings delta) {
+
+    /** A source with the default delta settings (delta on, extracts not declared complete). */
+    public SourceDefinition(String name, Mapping mapping, ExtractOptions extractOptions, UploadSettings upload) {
+        this(name, mapping, extractOptions, upload, DeltaSettings.DEFAULT);
+    }
 }
