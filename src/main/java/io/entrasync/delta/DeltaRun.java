@@ -69,7 +69,8 @@ public final class DeltaRun {
     private final SnapshotIndex index;
 
     private final List<String> retried = new ArrayList<>();
-    private final Map<String, String> leaverDetails = new HashMap<>();
+    private final Map<String, String> sendNotes = new HashMap<>();
+    private final Set<String> leaverIds = new HashSet<>();
     private final List<ResultLine> waitingLeavers = new ArrayList<>();
     private long creates;
     private long updates;
@@ -122,7 +123,9 @@ public final class DeltaRun {
         if (shouldRetry(id)) {
             retried.add(id);
             retriedCount++;
-            return new Decision(true, "sent again: its last send ended " + failureOf(id));
+            String note = "sent again: its last send ended " + failureOf(id);
+            sendNotes.put(id, note);
+            return new Decision(true, note);
         }
         if (full) {
             resent++;
@@ -194,7 +197,8 @@ public final class DeltaRun {
             if (shouldRetry(id)) {
                 retried.add(id);
                 disables++;
-                leaverDetails.put(id, "leaver: disable sent again (its last send ended " + failureOf(id) + ")");
+                leaverIds.add(id);
+                sendNotes.put(id, "leaver: disable sent again (its last send ended " + failureOf(id) + ")");
                 leavers.add(new ScimUser(id, 0, tree(entry.user())));
             }
             return;
@@ -203,7 +207,8 @@ public final class DeltaRun {
             ObjectNode user = tree(entry.user());
             user.put("active", false);
             disables++;
-            leaverDetails.put(id, "leaver: disabled (missing from " + missing + " consecutive complete extract(s)); "
+            leaverIds.add(id);
+            sendNotes.put(id, "leaver: disabled (missing from " + missing + " consecutive complete extract(s)); "
                     + "its last full record was sent with active:false");
             leavers.add(new ScimUser(id, 0, user));
         } else {
@@ -218,9 +223,12 @@ public final class DeltaRun {
         return List.copyOf(waitingLeavers);
     }
 
-    /** The detail of a sent leaver's results line, when {@code externalId} is a leaver of this run. */
-    public Optional<String> leaverDetail(String externalId) {
-        return Optional.ofNullable(leaverDetails.get(externalId));
+    /**
+     * Why a record is sent, for its results line, when the reason is not plain (a leaver, a re-send of a failure);
+     * empty for creates and updates.
+     */
+    public Optional<String> sendNote(String externalId) {
+        return Optional.ofNullable(sendNotes.get(externalId));
     }
 
     /**
@@ -286,7 +294,7 @@ public final class DeltaRun {
             for (ScimUser user : planned.batch(batch).users()) {
                 String id = user.externalId();
                 byte[] json = json(user.data());
-                boolean leaver = leaverDetails.containsKey(id);
+                boolean leaver = leaverIds.contains(id);
                 int position = index.find(id);
                 int missing = leaver && position >= 0 ? Math.min(MISSING_CAP, index.missing(position) + 1) : 0;
                 int shard = SnapshotHash.shard(SnapshotHash.ofExternalId(id));

@@ -150,7 +150,7 @@ public final class ExtractRun {
                 for (RecordRef record : planned.recordsFrom(0)) {
                     counts.add(RecordOutcome.HELD);
                     results.write(new ResultLine(record.sourcePosition(), record.externalId(), RecordOutcome.HELD,
-                            delta.leaverDetail(record.externalId()).map(leaver -> leaver + "; ").orElse("")
+                            delta.sendNote(record.externalId()).map(leaver -> leaver + "; ").orElse("")
                                     + "not sent: the run is held (" + String.join("; ", delta.holdReasons()) + ")"));
                 }
                 result = null;
@@ -160,7 +160,7 @@ public final class ExtractRun {
                     for (RecordRef record : planned.batch(call.batchIndex()).records()) {
                         counts.add(outcome);
                         results.write(new ResultLine(record.sourcePosition(), record.externalId(), outcome,
-                                withLeaver(delta, record.externalId(), call.detail() + " (attempt before this one)")));
+                                withNote(delta, record.externalId(), call.detail() + " (attempt before this one)")));
                     }
                 }
                 result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned,
@@ -168,7 +168,7 @@ public final class ExtractRun {
                 for (ResultLine line : result.resultLines()) {
                     counts.add(line.outcome());
                     results.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
-                            withLeaver(delta, line.externalId(), line.detail())));
+                            withNote(delta, line.externalId(), line.detail())));
                 }
             }
         }
@@ -242,8 +242,8 @@ public final class ExtractRun {
                 Optional.of(report), Optional.of(folder + ".report.json"));
     }
 
-    private static String withLeaver(DeltaRun delta, String externalId, String detail) {
-        return delta.leaverDetail(externalId).map(leaver -> leaver + "; " + detail).orElse(detail);
+    private static String withNote(DeltaRun delta, String externalId, String detail) {
+        return delta.sendNote(externalId).map(leaver -> leaver + "; " + detail).orElse(detail);
     }
 
     /** Saves progress after every call, before the next one: the resume point of a killed attempt. */
