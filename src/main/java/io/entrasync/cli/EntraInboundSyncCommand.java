@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ReconcileCommand.class,
                 StatusCommand.class,
+                PlanCommand.class,
+                ApproveCommand.class,
+                SyncCommand.class,
         })
 public class EntraInboundSyncCommand {
 }

@@ -49,8 +49,16 @@ public final class DeltaRun {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int MISSING_CAP = 1_000_000;
 
+    /** What a valid user is to the snapshot. */
+    public enum Kind {
+        CREATE, UPDATE, RETRY, FULL, UNCHANGED
+    }
+
     /** Whether to send a valid user, and why for people. */
-    public record Decision(boolean send, String detail) {
+    public record Decision(Kind kind, String detail) {
+        public boolean send() {
+            return kind != Kind.UNCHANGED;
+        }
     }
 
     private final DeltaRuns parts;
@@ -112,12 +120,12 @@ public final class DeltaRun {
         int position = index.find(id);
         if (position < 0) {
             creates++;
-            return new Decision(true, "create: not in the snapshot");
+            return new Decision(Kind.CREATE, "create: not in the snapshot");
         }
         index.markSeen(position);
         if (index.hash(position) != hash) {
             updates++;
-            return new Decision(true, index.disabled(position) ? "update: back after being disabled as a leaver"
+            return new Decision(Kind.UPDATE, index.disabled(position) ? "update: back after being disabled as a leaver"
                     : "update: changed since it was last accepted");
         }
         if (shouldRetry(id)) {
@@ -125,14 +133,14 @@ public final class DeltaRun {
             retriedCount++;
             String note = "sent again: its last send ended " + failureOf(id);
             sendNotes.put(id, note);
-            return new Decision(true, note);
+            return new Decision(Kind.RETRY, note);
         }
         if (full) {
             resent++;
-            return new Decision(true, "unchanged, sent by a full run (" + fullReason + ")");
+            return new Decision(Kind.FULL, "unchanged, sent by a full run (" + fullReason + ")");
         }
         unchanged++;
-        return new Decision(false, "identical to the record the service last accepted; not sent");
+        return new Decision(Kind.UNCHANGED, "identical to the record the service last accepted; not sent");
     }
 
     /** A record of the extract that is not sent (rejected): it is still present, so it is no leaver. */

@@ -1,0 +1,81 @@
+package io.entrasync.delta;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.entrasync.mapping.Mapping;
+import io.entrasync.report.RunReport;
+import io.entrasync.scim.ScimUser;
+import io.entrasync.source.ExtractInput;
+import io.entrasync.validate.ExtractOutcome;
+import io.entrasync.validate.ExtractPipeline;
+import io.entrasync.validate.ExtractSummary;
+
+/**
+ * What a run of an extract would do against the source's current snapshot, without sending or saving anything: the
+ * {@code plan} command.
+ *
+ * @param plan the counts and the guard's verdict, as the run report would show them
+ * @param examples the first externalIds per kind (create, update, retry, disable, rejected)
+ * @param rows rows in the extract
+ */
+public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> examples, long rows) {
+
+    public static DeltaPreview of(DeltaRun run, ExtractInput input, Mapping mapping, int listed) {
+        Map<DeltaRun.Kind, List<String>> byKind = new EnumMap<>(DeltaRun.Kind.class);
+        List<String> rejected = new ArrayList<>();
+        ExtractSummary summary = ExtractPipeline.process(input, mapping, outcome -> {
+            if (outcome instanceof ExtractOutcome.Valid valid) {
+                DeltaRun.Decision decision = run.classify(valid.user());
+                List<String> ids = byKind.computeIfAbsent(decision.kind(), kind -> new ArrayList<>());
+                if (ids.size() < listed) {
+                    ids.add(valid.externalId());
+                }
+            } else {
+                run.present(outcome.externalId());
+                if (rejected.size() < listed) {
+                    rejected.add("line " + outcome.position() + (outcome.externalId().isEmpty() ? ""
+                            : " (" + outcome.externalId() + ")"));
+                }
+            }
+        });
+        List<String> disables = run.leavers().stream().map(ScimUser::externalId).limit(listed).toList();
+        run.guard(summary.recordsRead());
+        Map<String, List<String>> examples = new java.util.LinkedHashMap<>();
+        examples.put("creates", byKind.getOrDefault(DeltaRun.Kind.CREATE, List.of()));
+        examples.put("updates", byKind.getOrDefault(DeltaRun.Kind.UPDATE, List.of()));
+        examples.put("retried", byKind.getOrDefault(DeltaRun.Kind.RETRY, List.of()));
+        examples.put("disables", disables);
+        examples.put("rejected", rejected);
+        return new DeltaPreview(run.summary(), examples, summary.recordsRead());
+    }
+
+    /** The plan for people. */
+    public void print(PrintWriter out) {
+        out.printf("Plan (%s), against %d active record(s) in the snapshot; %d row(s) in the extract%n", plan.mode(),
+                plan.snapshotRecords(), rows);
+        out.printf("  creates   %8d%s%n", plan.creates(), list("creates"));
+        out.printf("  updates   %8d%s%n", plan.updates(), list("updates"));
+        out.printf("  retried   %8d%s%n", plan.retried(), list("retried"));
+        out.printf("  unchanged %8d%s%n", plan.unchanged(), plan.mode().startsWith("full") ? " (sent: full run)" : "");
+        out.printf("  disables  %8d%s%n", plan.disables(), list("disables"));
+        out.printf("  waiting leavers %2d (missing, within the grace)%n", plan.waitingLeavers());
+        out.printf("  rejected  %8d%s%n", plan.rejected(), list("rejected"));
+        out.printf("Leavers: %s%n", plan.leavers());
+        if (plan.holdReasons().isEmpty()) {
+            out.println("Mass-change guard: within limits; a run would send this.");
+        } else {
+            out.println("Mass-change guard: a run would be HELD until approved:");
+            plan.holdReasons().forEach(reason -> out.println("  - " + reason));
+        }
+        out.flush();
+    }
+
+    private String list(String kind) {
+        List<String> ids = examples.getOrDefault(kind, List.of());
+        return ids.isEmpty() ? "" : "  e.g. " + String.join(", ", ids);
+    }
+}
