@@ -1,7 +1,13 @@
 package io.entrasync.delta;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -296,29 +302,21 @@ public final class DeltaRun {
         if (dryRun || held) {
             return;
         }
-        Map<Integer, Map<String, SnapshotEntry>> updatesByShard = new HashMap<>();
-        BitSet dirty = new BitSet();
-        for (int batch : new HashSet<>(acceptedBatches)) {
-            for (ScimUser user : planned.batch(batch).users()) {
-                String id = user.externalId();
-                byte[] json = json(user.data());
-                boolean leaver = leaverIds.contains(id);
-                int position = index.find(id);
-                int missing = leaver && position >= 0 ? Math.min(MISSING_CAP, index.missing(position) + 1) : 0;
-                int shard = SnapshotHash.shard(SnapshotHash.ofExternalId(id));
-                updatesByShard.computeIfAbsent(shard, s -> new HashMap<>())
-                        .put(id, new SnapshotEntry(id, SnapshotHash.ofUser(json), missing, leaver, json));
-                dirty.set(shard);
+        // The accepted records go to one spill file per shard, so only one shard's updates are in memory at a time.
+        Path spill = tempDirectory();
+        try {
+            BitSet dirty = spillAccepted(planned, acceptedBatches, spill);
+            for (int position = 0; position < index.size(); position++) {
+                if (newMissing(position) != index.missing(position)) {
+                    dirty.set(SnapshotHash.shard(index.key(position)));
+                }
             }
-        }
-        for (int position = 0; position < index.size(); position++) {
-            if (newMissing(position) != index.missing(position)) {
-                dirty.set(SnapshotHash.shard(index.key(position)));
+            boolean fullDone = completed && (full || base.records() == 0);
+            if (!dirty.isEmpty() || fullDone) {
+                write(spill, dirty, fullDone);
             }
-        }
-        boolean fullDone = completed && (full || base.records() == 0);
-        if (!dirty.isEmpty() || fullDone) {
-            write(updatesByShard, dirty, fullDone);
+        } finally {
+            deleteQuietly(spill);
         }
         if (finished) {
             parts.state().close(source, runId);
@@ -329,7 +327,80 @@ public final class DeltaRun {
         }
     }
 
-    private void write(Map<Integer, Map<String, SnapshotEntry>> updatesByShard, BitSet dirty, boolean fullDone) {
+    private BitSet spillAccepted(UploadPlan planned, Collection<Integer> acceptedBatches, Path spill) {
+        BitSet dirty = new BitSet();
+        OutputStream[] outs = new OutputStream[SnapshotHash.SHARDS];
+        try {
+            for (int batch : new java.util.TreeSet<>(acceptedBatches)) {
+                for (ScimUser user : planned.batch(batch).users()) {
+                    String id = user.externalId();
+                    byte[] json = json(user.data());
+                    boolean leaver = leaverIds.contains(id);
+                    int position = index.find(id);
+                    int missing = leaver && position >= 0 ? Math.min(MISSING_CAP, index.missing(position) + 1) : 0;
+                    int shard = SnapshotHash.shard(SnapshotHash.ofExternalId(id));
+                    if (outs[shard] == null) {
+                        outs[shard] = new BufferedOutputStream(Files.newOutputStream(spillFile(spill, shard)));
+                    }
+                    parts.snapshots().writeLine(outs[shard],
+                            new SnapshotEntry(id, SnapshotHash.ofUser(json), missing, leaver, json));
+                    dirty.set(shard);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not spill the accepted records to " + spill + ": "
+                    + e.getMessage(), e);
+        } finally {
+            for (OutputStream out : outs) {
+                if (out != null) {
+                    try {
+                        out.close();
+                    } catch (IOException ignored) {
+                        // reported by the read that follows
+                    }
+                }
+            }
+        }
+        return dirty;
+    }
+
+    private Map<String, SnapshotEntry> spilled(Path spill, int shard) {
+        Map<String, SnapshotEntry> updates = new HashMap<>();
+        Path file = spillFile(spill, shard);
+        if (Files.exists(file)) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                parts.snapshots().forEachInStream(in, true, entry -> updates.put(entry.externalId(), entry));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return updates;
+    }
+
+    private static Path spillFile(Path spill, int shard) {
+        return spill.resolve("s" + shard + ".jsonl");
+    }
+
+    private static Path tempDirectory() {
+        try {
+            return Files.createTempDirectory("snapshot-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("No room for temporary files: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            LOG.warnf("Could not delete temporary directory %s: %s", directory, e.getMessage());
+        }
+    }
+
+    private void write(Path spill, BitSet dirty, boolean fullDone) {
         for (int attempt = 1; ; attempt++) {
             SnapshotStore.Current current = parts.snapshots().current(source);
             SnapshotManifest now = current.manifest();
@@ -340,7 +411,7 @@ public final class DeltaRun {
             long[] records = {now.records()};
             long[] disabledCount = {now.disabled()};
             for (int shard = dirty.nextSetBit(0); shard >= 0; shard = dirty.nextSetBit(shard + 1)) {
-                Map<String, SnapshotEntry> pending = new HashMap<>(updatesByShard.getOrDefault(shard, Map.of()));
+                Map<String, SnapshotEntry> pending = spilled(spill, shard);
                 List<SnapshotEntry> entries = new ArrayList<>();
                 parts.snapshots().forEachInShard(shards.get(shard), true, entry -> {
                     SnapshotEntry updated = pending.remove(entry.externalId());

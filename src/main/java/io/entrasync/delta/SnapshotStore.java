@@ -3,6 +3,8 @@ package io.entrasync.delta;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -95,14 +97,25 @@ public final class SnapshotStore {
                 + shardBlob + " is missing from the state container; the snapshot cannot be read. Remove "
                 + shardBlob.substring(0, shardBlob.indexOf("/snapshot/")) + "/snapshot/current.json to start over "
                 + "(the next run then sends every record)."));
-        try (JsonParser parser = mapper.createParser(new GZIPInputStream(new ByteArrayInputStream(blob.content()),
-                64 * 1024))) {
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                consumer.accept(readEntry(parser, withUsers));
-            }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(blob.content()), 64 * 1024)) {
+            forEachInStream(in, withUsers, consumer);
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable snapshot shard " + shardBlob + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The records of a stream of shard lines (uncompressed). */
+    void forEachInStream(InputStream in, boolean withUsers, Consumer<SnapshotEntry> consumer) throws IOException {
+        try (JsonParser parser = mapper.createParser(in)) {
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                consumer.accept(readEntry(parser, withUsers));
+            }
+        }
+    }
+
+    /** Appends one shard line to {@code out}. */
+    void writeLine(OutputStream out, SnapshotEntry entry) throws IOException {
+        out.write(line(entry));
     }
 
     private SnapshotEntry readEntry(JsonParser parser, boolean withUsers) throws IOException {
