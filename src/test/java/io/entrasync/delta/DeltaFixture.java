@@ -55,19 +55,31 @@ final class DeltaFixture {
             + "CountryCode,OfficePhone,Custom01,Custom02,ZipCode";
 
     final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-    final BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(TestAzurite.connectionString())
-            .buildClient();
-    final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final DropZone zone = new DropZone(blobs, "inbound-" + suffix, "processed-" + suffix, "failed-" + suffix);
-    final BlobStateStore state = new BlobStateStore(blobs.getBlobContainerClient("state-" + suffix));
-    final Ledger ledger = new Ledger(state, mapper);
-    final DeltaRuns deltas = new DeltaRuns(state, mapper, Clock.systemUTC());
-    final UploadEngines engines = new UploadEngines(state, mapper);
+    final BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(
+            System.getProperty("benchmark.azurite", "").isEmpty() ? TestAzurite.connectionString()
+                    : System.getProperty("benchmark.azurite")).buildClient();
+    final String suffix;
+    final DropZone zone;
+    final BlobStateStore state;
+    final Ledger ledger;
+    final DeltaRuns deltas;
+    final UploadEngines engines;
     final ProvisioningEmulator emulator;
     UploadSettings upload;
     DeltaSettings delta = DeltaSettings.DEFAULT;
 
     DeltaFixture(ProvisioningEmulator emulator) {
+        this(emulator, UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Over the containers of an earlier fixture with the same {@code suffix} (another JVM's, for the benchmark). */
+    DeltaFixture(ProvisioningEmulator emulator, String suffix) {
+        this.suffix = suffix;
+        this.zone = new DropZone(blobs, "inbound-" + suffix, "processed-" + suffix, "failed-" + suffix);
+        this.state = new BlobStateStore(blobs.getBlobContainerClient("state-" + suffix));
+        this.ledger = new Ledger(state, mapper);
+        this.deltas = new DeltaRuns(state, mapper, Clock.systemUTC());
+        this.engines = new UploadEngines(state, mapper);
         this.emulator = emulator;
         this.upload = new UploadSettings(SOURCE,
                 new BulkUploadTarget(emulator.baseUrl(), "beta", emulator.defaultJob().servicePrincipalId(),
