@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 PlanCommand.class,
                 ApproveCommand.class,
-                SyncCommand.class,
+                DropCommand.class,
         })
 public class EntraInboundSyncCommand {
 }

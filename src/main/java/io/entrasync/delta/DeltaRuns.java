@@ -82,7 +82,7 @@ public final class DeltaRuns {
             return "delta.enabled=false: every valid record is sent";
         }
         if (requested) {
-            return "a full run was requested (sync --full)";
+            return "a full run was requested (drop --full)";
         }
         if (settings.fullResyncEvery().isPresent() && base.records() > 0) {
             Duration every = settings.fullResyncEvery().get();

@@ -17,7 +17,7 @@ import io.entrasync.state.StateStore;
  * The small blobs of delta runs beside the snapshot:
  * <pre>
  * &lt;source&gt;/delta/open/&lt;runId&gt;.json    a run's plan while it is unfinished or held ({@link DeltaRunRecord})
- * &lt;source&gt;/delta/full-next          present: the next extract of the source is sent in full ({@code sync --full})
+ * &lt;source&gt;/delta/full-next          present: the next extract of the source is sent in full ({@code drop --full})
  * &lt;source&gt;/approvals/&lt;runId&gt;         present: the held run may go ahead ({@code approve}, or uploaded by an admin)
  * </pre>
  */

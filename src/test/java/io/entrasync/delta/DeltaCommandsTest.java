@@ -22,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import picocli.CommandLine;
 
-/** The sync, plan and approve commands wired from {@code sync.*}, against Azurite and the emulator. */
+/** The drop, plan and approve commands wired from {@code sync.*}, against Azurite and the emulator. */
 @QuarkusTest
 @QuarkusTestResource(value = AzuriteResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = DeltaSourceResource.class, restrictToAnnotatedClass = true)
@@ -41,22 +41,22 @@ class DeltaCommandsTest {
     Path dir;
 
     @Test
-    void planShowsTheHoldSyncHoldsAndApproveSends() throws Exception {
+    void planShowsTheHoldDropHoldsAndApproveSends() throws Exception {
         Path day1 = write("day1.csv", DeltaFixture.workers(800, 10));
         Path day2 = write("day2.csv", DeltaFixture.workers(800, 8));
         StringWriter first = new StringWriter();
-        assertThat(command(first, "sync", "--source", "hr", "--file", day1.toString())).as(first.toString()).isZero();
+        assertThat(command(first, "drop", "--source", "hr", "--file", day1.toString())).as(first.toString()).isZero();
 
         StringWriter plan = new StringWriter();
         int planExit = command(plan, "plan", "--source", "hr", "--file", day2.toString());
-        StringWriter sync = new StringWriter();
-        int syncExit = command(sync, "sync", "--source", "hr", "--file", day2.toString());
+        StringWriter drop = new StringWriter();
+        int dropExit = command(drop, "drop", "--source", "hr", "--file", day2.toString());
 
         assertThat(planExit).as(plan.toString()).isEqualTo(1);
         assertThat(plan.toString()).containsPattern("unchanged +8").containsPattern("disables +2")
                 .contains("e.g. 808, 809", "HELD", "more than 10%");
-        assertThat(syncExit).as(sync.toString()).isEqualTo(3);
-        assertThat(sync.toString()).contains("HELD", "approve --source hr --run");
+        assertThat(dropExit).as(drop.toString()).isEqualTo(3);
+        assertThat(drop.toString()).contains("HELD", "approve --source hr --run");
         String runId = new DeltaState(state, mapper).openRuns("hr").stream().filter(DeltaRunRecord::held)
                 .findFirst().orElseThrow().runId();
 

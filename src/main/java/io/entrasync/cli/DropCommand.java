@@ -20,14 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sync --source NAME --file F [--full]}: drops a local extract into the inbound container and processes it. */
-@Command(name = "sync", mixinStandardHelpOptions = true,
+/** {@code drop --source NAME --file F [--full]}: drops a local extract into the inbound container and processes it. */
+@Command(name = "drop", mixinStandardHelpOptions = true,
         description = {"Drops a local extract into the inbound container as <source>/<file name> and processes it now,"
                 + " exactly as the blob trigger or the run command would: delta against the snapshot, leavers, the "
                 + "mass-change guard, upload, reports in the processed container.",
                 "Exit code: 0 processed; 1 deferred, failed or retry later; 3 held by the mass-change guard "
                         + "(approve it with the approve command); 2 a usage error."})
-public class SyncCommand implements Callable<Integer> {
+public class DropCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
