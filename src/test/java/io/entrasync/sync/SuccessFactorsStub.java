@@ -99,6 +99,15 @@ final class SuccessFactorsStub implements AutoCloseable {
         server.stubFor(pageRequest("p3").willReturn(thirdPage != null ? thirdPage : okJson(page(null, page3))));
     }
 
+    /** One page of {@code count} users, without throttling (for tests that run with real waits). */
+    void stubOnePage(int count) {
+        List<String> users = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            users.add(user(n));
+        }
+        server.stubFor(pageRequest(null).willReturn(okJson(page(null, users))));
+    }
+
     /** Answers the delta request that follows a watermark with an empty page (nothing changed since). */
     void stubNoChangesSince(Instant watermark) {
         server.stubFor(pageRequest(null).atPriority(1)
