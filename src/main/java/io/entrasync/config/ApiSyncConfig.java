@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 public interface ApiSyncConfig {
 
     /**
-     * Container that holds each API read spooled to a file ({@code <source>/api-<time>.jsonl}) until its run completed.
+     * Container that holds each API read spooled to a file ({@code <source>/api-full-<time>.jsonl} or {@code api-delta-<time>.jsonl}) until its run completed.
      * Not the inbound container: the blob trigger must not see spools. Finished spools move to the processed container.
      */
     @WithDefault("api-spool")

@@ -23,7 +23,11 @@ public class HrPollFunction {
     public void run(@TimerTrigger(name = "timer", schedule = "%HR_POLL_SCHEDULE%") String timerInfo,
             ExecutionContext context) {
         for (ApiSyncResult result : runner.syncAll()) {
-            context.getLogger().info(result.describe());
+            if (result.succeeded()) {
+                context.getLogger().info(result.describe());
+            } else {
+                context.getLogger().warning(result.describe());
+            }
         }
     }
 }

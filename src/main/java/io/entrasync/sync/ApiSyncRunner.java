@@ -39,8 +39,9 @@ import io.entrasync.upload.UploadEngines;
 
 /**
  * One sync of an HR API source, through the same run machinery as a dropped file: read the API from the stored
- * watermark, spool the entries to a file, put the spool into the spool container as {@code <source>/api-<time>.jsonl}
- * and process it with an {@link InboundFileProcessor} over that container (mapping, validation, upload, checkpoints,
+ * watermark, spool the entries to a file, put the spool into the spool container as
+ * {@code <source>/api-full-<time>.jsonl} (a read without watermark: every record) or {@code api-delta-<time>.jsonl}
+ * (only the changes), and process it with an {@link InboundFileProcessor} over that container (mapping, validation, upload, checkpoints,
  * {@code results.csv} and {@code report.json} in the processed container, exactly as for files).
  *
  * <p>The watermark ({@code <source>/watermark.json}) moves only when the spool's run <em>completed</em>: every entry
@@ -215,8 +216,12 @@ public final class ApiSyncRunner {
                             : result(Outcome.COMPLETED, "resumed " + describe(done.get(0)) + "; then " + none);
                 }
                 Instant now = clock.instant();
-                SyncState.Pending pending = new SyncState.Pending(name + "/api-" + SPOOL_TIME.format(now) + ".jsonl",
-                        spooled.sha256(), spooled.nextWatermark().orElse(null), full, now, spooled.entries());
+                // A read without a watermark holds every record of the source; one with a watermark only the changes.
+                // The name says which, so that later stages (leavers from a snapshot) can tell a delta from a whole.
+                boolean complete = since.isEmpty();
+                String blobName = name + "/api-" + (complete ? "full-" : "delta-") + SPOOL_TIME.format(now) + ".jsonl";
+                SyncState.Pending pending = new SyncState.Pending(blobName, spooled.sha256(),
+                        spooled.nextWatermark().orElse(null), complete, now, spooled.entries());
                 tracked = states.save(tracked, tracked.state().withPending(pending));
                 spool.inbound().getBlobClient(pending.blobName()).uploadFromFile(local.toString(), true);
                 LOG.infof("source '%s': %d entries (%d malformed) from %d page(s) spooled as %s/%s", name,

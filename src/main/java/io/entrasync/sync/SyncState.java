@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * <pre>{@code
  * {"watermark": "2024-05-01T13:00:00Z", "advancedAt": "2026-11-28T12:00:05Z", "advancedByRun": "20261128T120001Z-3fa1c2d4",
- *  "pending": {"blobName": "sf/api-20261128T130000Z.jsonl", "contentSha256": "…", "nextWatermark": "2024-05-02T08:00:00Z",
+ *  "pending": {"blobName": "sf/api-delta-20261128T130000000Z.jsonl", "contentSha256": "…", "nextWatermark": "2024-05-02T08:00:00Z",
  *              "full": false, "spooledAt": "2026-11-28T13:00:02Z", "entries": 1200}}
  * }</pre>
  *
@@ -23,10 +23,11 @@ public record SyncState(String watermark, Instant advancedAt, String advancedByR
     /**
      * A read spooled to a blob whose run has not completed. Its watermark is persisted only when the run completes.
      *
-     * @param blobName the spool's name in the spool container, {@code <source>/api-<time>.jsonl}
+     * @param blobName the spool's name in the spool container, {@code <source>/api-full-<time>.jsonl} or
+     *        {@code <source>/api-delta-<time>.jsonl}
      * @param contentSha256 the spool's hash (the run's state is kept under it)
      * @param nextWatermark the watermark the read reported; null when the source offers none (keep the stored one)
-     * @param full whether the read ignored the watermark
+     * @param full whether the read had no watermark (every record of the source, not only the changes)
      * @param spooledAt when it was read
      * @param entries how many entries of the API it holds, records and malformed ones
      */

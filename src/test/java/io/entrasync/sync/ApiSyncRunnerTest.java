@@ -84,7 +84,7 @@ class ApiSyncRunnerTest {
 
         FileRunResult run = first.runs().get(0);
         String folder = run.reportName().orElseThrow().replace(".report.json", "");
-        assertThat(folder).matches("sf/[0-9T]+Z-[0-9a-f]{8}/api-[0-9T]+Z\\.jsonl");
+        assertThat(folder).as("no watermark yet: a full read").matches("sf/[0-9T]+Z-[0-9a-f]{8}/api-full-[0-9T]+Z\\.jsonl");
         JsonNode report = fixture.mapper.readTree(fixture.processedText(folder + ".report.json"));
         assertThat(report.path("status").asText()).isEqualTo("completed");
         assertThat(report.path("records").path("read").asLong()).isEqualTo(SuccessFactorsStub.ENTRIES);
@@ -131,6 +131,7 @@ class ApiSyncRunnerTest {
         assertThat(afterCrash.watermark()).as("the watermark never passes unaccepted data").isEqualTo(STORED);
         assertThat(afterCrash.pending()).isNotNull();
         assertThat(afterCrash.pending().nextWatermark()).isEqualTo(NEXT.toString());
+        assertThat(afterCrash.pending().blobName()).startsWith("sf/api-delta-");
         assertThat(fixture.spooled()).containsExactly(afterCrash.pending().blobName());
 
         ApiSyncResult resumed = fixture.runner().sync(SOURCE, false);
