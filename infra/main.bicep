@@ -235,6 +235,8 @@ module graphPermissions 'app/graph-permissions.bicep' = if (grantGraphPermission
     appRoles: [
       'SynchronizationData-User.Upload'
       provisioningLogPermission
+      // read-only job status: reconciliation names a paused or quarantined job as the cause of unconfirmed records
+      'Synchronization.Read.All'
     ]
   }
 }
