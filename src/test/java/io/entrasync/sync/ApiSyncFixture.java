@@ -11,7 +11,6 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.entrasync.auth.AuthSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.run.ConfiguredSources;
@@ -23,9 +22,8 @@ import io.entrasync.source.ExtractOptions;
 import io.entrasync.source.rest.RestSource;
 import io.entrasync.state.BlobStateStore;
 import io.entrasync.state.StateStore;
+import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
-import io.entrasync.upload.BulkUploadTarget;
-import io.entrasync.upload.PacingSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 
@@ -48,13 +46,8 @@ final class ApiSyncFixture {
 
     ApiSyncFixture(ProvisioningEmulator emulator, SuccessFactorsStub api) {
         this.api = api;
-        this.upload = new UploadSettings(SuccessFactorsStub.SOURCE,
-                new BulkUploadTarget(emulator.baseUrl(), "beta", emulator.defaultJob().servicePrincipalId(),
-                        emulator.defaultJob().jobId()),
-                AuthSettings.clientSecret(emulator.tokenEndpoint(), "test-client", "test-secret"),
-                PacingSettings.DEFAULT, 2000, "tenant-" + suffix,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        this.upload = EmulatorUploads.settings(emulator, SuccessFactorsStub.SOURCE, "tenant-" + suffix,
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     ApiSyncFixture withUpload(UnaryOperator<UploadSettings> change) {
@@ -63,8 +56,7 @@ final class ApiSyncFixture {
     }
 
     ApiSyncFixture withDailyCalls(int calls) {
-        return withUpload(u -> new UploadSettings(u.sourceName(), u.target(), u.auth(), u.pacing(), calls,
-                u.sharingKey(), u.retries(), u.connectTimeout(), u.requestTimeout()));
+        return withUpload(u -> u.withDailyCalls(calls));
     }
 
     ApiSyncRunner runner() {
