@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ReconcileCommand.class,
                 StatusCommand.class,
+                SyncCommand.class,
         })
 public class EntraInboundSyncCommand {
 }
