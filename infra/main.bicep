@@ -74,6 +74,8 @@ var containers = {
   processed: 'processed'
   failed: 'failed'
   state: 'entra-inbound-sync'
+  // HR API reads spooled to files until their run completed (not watched by the blob trigger).
+  apiSpool: 'api-spool'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -116,6 +118,7 @@ module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
         { name: containers.processed }
         { name: containers.failed }
         { name: containers.state }
+        { name: containers.apiSpool }
       ]
     }
   }
@@ -187,6 +190,7 @@ module functionApp 'app/function-app.bicep' = {
     processedContainer: containers.processed
     failedContainer: containers.failed
     stateContainer: containers.state
+    apiSpoolContainer: containers.apiSpool
     sources: sources
     dailyCallQuota: dailyCallQuota
     reconcileSchedule: reconcileSchedule
@@ -231,6 +235,8 @@ module graphPermissions 'app/graph-permissions.bicep' = if (grantGraphPermission
     appRoles: [
       'SynchronizationData-User.Upload'
       provisioningLogPermission
+      // read-only job status: reconciliation names a paused or quarantined job as the cause of unconfirmed records
+      'Synchronization.Read.All'
     ]
   }
 }

@@ -21,6 +21,7 @@ param inboundContainer string
 param processedContainer string
 param failedContainer string
 param stateContainer string
+param apiSpoolContainer string
 param sources sourceType[]
 param dailyCallQuota int
 param reconcileSchedule string
@@ -74,6 +75,8 @@ var syncSettings = {
   SYNC_FILES_INBOUND_CONTAINER: inboundContainer
   SYNC_FILES_PROCESSED_CONTAINER: processedContainer
   SYNC_FILES_FAILED_CONTAINER: failedContainer
+  // Where HR API reads wait as files until their run completed (the timer function hrPoll, HR_POLL_SCHEDULE).
+  SYNC_API_SPOOL_CONTAINER: apiSpoolContainer
 }
 
 var sourceSettings = reduce(sources, {}, (settings, source) => union(settings, {

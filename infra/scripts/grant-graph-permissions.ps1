@@ -23,7 +23,7 @@ $assigned = az rest --method GET `
     --url "https://graph.microsoft.com/v1.0/servicePrincipals/$PrincipalId/appRoleAssignments" -o json | ConvertFrom-Json
 $granted = @($assigned.value | Where-Object { $_.resourceId -eq $graph.id } | ForEach-Object { $_.appRoleId })
 
-foreach ($role in @('SynchronizationData-User.Upload', $LogPermission)) {
+foreach ($role in @('SynchronizationData-User.Upload', $LogPermission, 'Synchronization.Read.All')) {
     $appRole = $graph.appRoles | Where-Object { $_.value -eq $role -and $_.allowedMemberTypes -contains 'Application' } |
         Select-Object -First 1
     if (-not $appRole) { throw "Microsoft Graph has no application permission '$role' in this tenant." }

@@ -27,7 +27,7 @@ granted=$(az rest --method GET \
   --url "https://graph.microsoft.com/v1.0/servicePrincipals/${principal}/appRoleAssignments?\$select=appRoleId,resourceId" \
   --query "value[?resourceId=='${graph_sp}'].appRoleId" -o tsv)
 
-for role in SynchronizationData-User.Upload "$log_permission"; do
+for role in SynchronizationData-User.Upload "$log_permission" Synchronization.Read.All; do
   role_id=$(az ad sp show --id "$graph_app_id" \
     --query "appRoles[?value=='${role}' && contains(allowedMemberTypes, 'Application')].id | [0]" -o tsv)
   [ -n "$role_id" ] || { echo "Microsoft Graph has no application permission '$role' in this tenant." >&2; exit 1; }

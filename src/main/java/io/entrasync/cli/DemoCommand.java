@@ -182,8 +182,12 @@ public class DemoCommand implements Callable<Integer> {
         System.out.printf("  records read      %6d%n", records.path("read").asLong());
         System.out.printf("  rejected          %6d  (not sent; each line of the results file says why)%n",
                 records.path("rejected").asLong());
-        System.out.printf("  accepted          %6d  in %d bulkUpload calls%n", records.path("accepted").asLong(),
-                report.path("calls").path("accepted").asLong());
+        System.out.printf("  sent              %6d  in %d bulkUpload calls (%d re-sent by reconciliation)%n",
+                records.path("accepted").asLong(), report.path("calls").path("accepted").asLong(),
+                report.path("reconciliation").path("resent").asLong());
+        System.out.println("  service outcomes (from the provisioning logs):");
+        report.path("reconciliation").path("outcomes").fields().forEachRemaining(outcome ->
+                System.out.printf("    %-15s %6d%n", outcome.getKey(), outcome.getValue().asLong()));
         System.out.printf("  reports           %s%n", reportDir.toAbsolutePath());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("records", records.path("read").asLong());

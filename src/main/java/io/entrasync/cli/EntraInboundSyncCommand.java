@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ReconcileCommand.class,
                 StatusCommand.class,
+                SyncCommand.class,
                 PlanCommand.class,
                 ApproveCommand.class,
                 DropCommand.class,

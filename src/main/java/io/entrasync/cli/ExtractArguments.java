@@ -1,11 +1,8 @@
 package io.entrasync.cli;
 
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import io.entrasync.source.ExtractFormat;
 import io.entrasync.source.ExtractInput;
@@ -43,30 +40,23 @@ public class ExtractArguments {
         }
         ExtractOptions options = ExtractOptions.defaults();
         if (format != null) {
-            options = options.withFormat(switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> ExtractFormat.CSV;
-                case "xlsx" -> ExtractFormat.XLSX;
-                default -> throw new UsageException("--format " + format + ": use csv or xlsx");
-            });
+            options = options.withFormat(usage("--format", () -> ExtractFormat.parse(format)));
         }
         if (charset != null) {
-            try {
-                options = options.withCharset(Charset.forName(charset));
-            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw new UsageException("--charset " + charset + ": unknown charset (e.g. UTF-8, windows-1252, "
-                        + "ISO-8859-1)");
-            }
+            options = options.withCharset(usage("--charset", () -> ExtractOptions.parseCharset(charset)));
         }
         if (delimiter != null) {
-            options = options.withDelimiter(switch (delimiter.toLowerCase(Locale.ROOT)) {
-                case ",", "comma" -> ',';
-                case ";", "semicolon" -> ';';
-                case "\t", "\\t", "tab" -> '\t';
-                case "|", "pipe" -> '|';
-                default -> throw new UsageException("--delimiter " + delimiter + ": use , ; tab or |");
-            });
+            options = options.withDelimiter(usage("--delimiter", () -> ExtractOptions.parseDelimiter(delimiter)));
         }
         return ExtractInput.of(file).withOptions(options);
+    }
+
+    private static <T> T usage(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
+        }
     }
 
     /** A wrong option value: exit code 2. */

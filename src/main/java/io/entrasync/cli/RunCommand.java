@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs as a standalone service: processes extracts dropped into the inbound container "
-                + "(polled every sync.files.poll-every) until stopped with Ctrl-C.")
+                + "(polled every sync.files.poll-every) and syncs the HR API sources (every sync.api.poll-every) "
+                + "until stopped with Ctrl-C.")
 public class RunCommand implements Callable<Integer> {
 
     @Inject

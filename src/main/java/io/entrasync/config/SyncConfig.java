@@ -24,6 +24,9 @@ public interface SyncConfig {
     /** Reading the provisioning logs back: per-record outcomes, re-sends, unconfirmed records. */
     ReconcileConfig reconcile();
 
+    /** Scheduled syncs of the HR API sources. */
+    ApiSyncConfig api();
+
     interface Files {
         /** Container where extracts are dropped, as {@code <source>/<file>}. */
         @WithDefault("inbound")

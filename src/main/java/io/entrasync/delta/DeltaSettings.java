@@ -52,6 +52,15 @@ public record DeltaSettings(boolean enabled, boolean fullExtract, int leaverGrac
         }
     }
 
+    /**
+     * For an extract that holds only changes (an HR API read since a watermark): no leavers, and its size says nothing
+     * about truncation. The other guard limits stay.
+     */
+    public DeltaSettings forChangesOnly() {
+        return new DeltaSettings(enabled, false, leaverGrace, fullResyncEvery,
+                new Guard(guard.maxDisableShare(), guard.maxDisables(), guard.maxCreates(), 0));
+    }
+
     public DeltaSettings withFullExtract(boolean complete) {
         return new DeltaSettings(enabled, complete, leaverGrace, fullResyncEvery, guard);
     }

@@ -23,7 +23,7 @@ public final class MassChangeGuard {
         List<String> reasons = new ArrayList<>();
         if (rows == 0) {
             reasons.add("the extract has no rows (an empty export?)");
-        } else if (snapshotActive > 0 && rows < guard.minRowsShare() * snapshotActive) {
+        } else if (snapshotActive > 0 && guard.minRowsShare() > 0 && rows < guard.minRowsShare() * snapshotActive) {
             reasons.add(String.format("the extract looks truncated: %d rows against %d active records in the snapshot"
                     + " (fewer than %s; delta.guard.min-rows-share)", rows, snapshotActive,
                     percent(guard.minRowsShare())));

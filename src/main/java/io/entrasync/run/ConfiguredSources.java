@@ -3,10 +3,8 @@ package io.entrasync.run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,23 +75,20 @@ public final class ConfiguredSources implements SourceCatalog {
     }
 
     static ExtractOptions extractOptions(String source, ExtractConfig config) {
+        String prefix = "sync.sources." + source + ".extract.";
         ExtractOptions options = ExtractOptions.defaults().withTrimValues(config.trimValues());
-        if (config.format().isPresent()) {
-            options = options.withFormat(ExtractFormat.valueOf(config.format().get().toUpperCase(Locale.ROOT)));
-        }
-        if (config.charset().isPresent()) {
-            options = options.withCharset(Charset.forName(config.charset().get()));
-        }
-        if (config.delimiter().isPresent()) {
-            String delimiter = config.delimiter().get();
-            options = options.withDelimiter(switch (delimiter.toLowerCase(Locale.ROOT)) {
-                case ",", "comma" -> ',';
-                case ";", "semicolon" -> ';';
-                case "|", "pipe" -> '|';
-                case "tab", "\t" -> '\t';
-                default -> throw new IllegalStateException("sync.sources." + source + ".extract.delimiter="
-                        + delimiter + ": use , ; | or tab");
-            });
+        try {
+            if (config.format().isPresent()) {
+                options = options.withFormat(ExtractFormat.parse(config.format().get()));
+            }
+            if (config.charset().isPresent()) {
+                options = options.withCharset(ExtractOptions.parseCharset(config.charset().get()));
+            }
+            if (config.delimiter().isPresent()) {
+                options = options.withDelimiter(ExtractOptions.parseDelimiter(config.delimiter().get()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Source '" + source + "': " + prefix + "* " + e.getMessage(), e);
         }
         return options;
     }

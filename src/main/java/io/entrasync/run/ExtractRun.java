@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.entrasync.delta.DeltaRun;
 import io.entrasync.delta.DeltaRuns;
+import io.entrasync.delta.DeltaSettings;
 import io.entrasync.ledger.LedgerRun;
 import io.entrasync.ledger.RunObserver;
 import io.entrasync.mapping.MappingException;
@@ -52,6 +53,8 @@ import io.entrasync.validate.RejectedRecord;
 public final class ExtractRun {
 
     private static final Logger LOG = Logger.getLogger(ExtractRun.class);
+    /** File-name prefix of the API sync's spools read since a watermark: changes only, never a complete extract. */
+    static final String CHANGES_ONLY_PREFIX = "api-delta-";
 
     private final DropZone zone;
     private final FileRunStore runs;
@@ -98,7 +101,7 @@ public final class ExtractRun {
                     + "approval (see processed/" + folder + ".report.json)", Optional.empty(),
                     Optional.of(folder + ".report.json"));
         }
-        DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), source.delta(),
+        DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
         ExtractInput input = new ExtractInput(file.blobName(), () -> Files.newInputStream(local),
                 source.extractOptions());
@@ -240,6 +243,11 @@ public final class ExtractRun {
                 delta.summary().approval());
         return new FileRunResult(file.blobName(), Outcome.HELD, reason + ". " + delta.summary().approval(),
                 Optional.of(report), Optional.of(folder + ".report.json"));
+    }
+
+    /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */
+    private static DeltaSettings deltaSettings(InboundFile file, SourceDefinition source) {
+        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) ? source.delta().forChangesOnly() : source.delta();
     }
 
     private static String withNote(DeltaRun delta, String externalId, String detail) {

@@ -38,4 +38,27 @@ public record ExtractOptions(ExtractFormat format, Charset charset, Character de
     public Optional<Character> delimiterOverride() {
         return Optional.ofNullable(delimiter);
     }
+
+    /**
+     * A delimiter as people write it: {@code , ; | tab} or {@code comma semicolon pipe tab} (and {@code \t});
+     * else an {@link IllegalArgumentException} saying what is allowed.
+     */
+    public static char parseDelimiter(String text) {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case ",", "comma" -> ',';
+            case ";", "semicolon" -> ';';
+            case "\t", "\\t", "tab" -> '\t';
+            case "|", "pipe" -> '|';
+            default -> throw new IllegalArgumentException(text + ": use , ; tab or |");
+        };
+    }
+
+    /** A charset by name; else an {@link IllegalArgumentException} with examples of valid names. */
+    public static Charset parseCharset(String text) {
+        try {
+            return Charset.forName(text);
+        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
+            throw new IllegalArgumentException(text + ": unknown charset (e.g. UTF-8, windows-1252, ISO-8859-1)");
+        }
+    }
 }

@@ -22,6 +22,7 @@ public interface ExtractReader extends AutoCloseable {
         return switch (input.format()) {
             case CSV -> CsvRecordSource.open(input);
             case XLSX -> XlsxRecordSource.open(input);
+            case JSONL -> JsonLinesRecordSource.open(input);
         };
     }
 
@@ -33,6 +34,7 @@ public interface ExtractReader extends AutoCloseable {
         return switch (input.format()) {
             case CSV -> CsvRecordSource.open(input, onlyColumns);
             case XLSX -> XlsxRecordSource.open(input);
+            case JSONL -> JsonLinesRecordSource.open(input);
         };
     }
 

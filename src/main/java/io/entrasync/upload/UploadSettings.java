@@ -72,4 +72,10 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
         return new UploadSettings(sourceName, target, authSettings, pacing, dailyCalls, sharingKey, retries,
                 connectTimeout, requestTimeout);
     }
+
+    /** The same settings with another daily call budget. */
+    public UploadSettings withDailyCalls(int calls) {
+        return new UploadSettings(sourceName, target, auth, pacing, calls, sharingKey, retries, connectTimeout,
+                requestTimeout);
+    }
 }

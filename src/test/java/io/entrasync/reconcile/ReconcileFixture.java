@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
-import io.entrasync.auth.AuthSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.ledger.Ledger;
@@ -35,8 +34,8 @@ import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.state.BlobStateStore;
+import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
-import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.PacingSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
@@ -66,13 +65,8 @@ final class ReconcileFixture {
 
     ReconcileFixture(ProvisioningEmulator emulator) {
         this.emulator = emulator;
-        this.upload = new UploadSettings(SOURCE,
-                new BulkUploadTarget(emulator.baseUrl(), "beta", emulator.defaultJob().servicePrincipalId(),
-                        emulator.defaultJob().jobId()),
-                AuthSettings.clientSecret(emulator.tokenEndpoint(), "test-client", "test-secret"),
-                PacingSettings.DEFAULT, 2000, "tenant-" + suffix,
-                new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(15)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        this.upload = EmulatorUploads.settings(emulator, SOURCE, "tenant-" + suffix,
+                new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(15)));
     }
 
     /** Test settings: fast polling, and a reports pace that the emulator's raised limit never throttles. */

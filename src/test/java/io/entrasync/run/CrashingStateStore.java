@@ -1,15 +1,12 @@
 package io.entrasync.run;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.entrasync.state.StateStore;
-import io.entrasync.state.StoredBlob;
+import io.entrasync.support.ForwardingStateStore;
 
 /** A state store that dies (throws) on the n-th write to a path containing a marker: a process killed mid-run. */
-final class CrashingStateStore implements StateStore {
+final class CrashingStateStore extends ForwardingStateStore {
 
     static final class SimulatedCrash extends RuntimeException {
         SimulatedCrash(String path) {
@@ -17,13 +14,12 @@ final class CrashingStateStore implements StateStore {
         }
     }
 
-    private final StateStore delegate;
     private final String marker;
     private final int crashOnWrite;
     private final AtomicInteger writes = new AtomicInteger();
 
     CrashingStateStore(StateStore delegate, String marker, int crashOnWrite) {
-        this.delegate = delegate;
+        super(delegate);
         this.marker = marker;
         this.crashOnWrite = crashOnWrite;
     }
@@ -35,40 +31,20 @@ final class CrashingStateStore implements StateStore {
     }
 
     @Override
-    public Optional<StoredBlob> read(String path) {
-        return delegate.read(path);
-    }
-
-    @Override
     public String create(String path, byte[] content) {
         maybeCrash(path);
-        return delegate.create(path, content);
+        return super.create(path, content);
     }
 
     @Override
     public String replace(String path, byte[] content, String etag) {
         maybeCrash(path);
-        return delegate.replace(path, content, etag);
+        return super.replace(path, content, etag);
     }
 
     @Override
     public String put(String path, byte[] content) {
         maybeCrash(path);
-        return delegate.put(path, content);
-    }
-
-    @Override
-    public void delete(String path) {
-        delegate.delete(path);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public Lease acquireLease(String path, Duration duration) {
-        return delegate.acquireLease(path, duration);
+        return super.put(path, content);
     }
 }

@@ -14,15 +14,13 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.entrasync.auth.AuthSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.state.BlobStateStore;
 import io.entrasync.state.StateStore;
+import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
-import io.entrasync.upload.BulkUploadTarget;
-import io.entrasync.upload.PacingSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 
@@ -47,13 +45,8 @@ final class DropFileFixture {
 
     DropFileFixture(ProvisioningEmulator emulator) {
         this.emulator = emulator;
-        this.upload = new UploadSettings(SOURCE,
-                new BulkUploadTarget(emulator.baseUrl(), "beta", emulator.defaultJob().servicePrincipalId(),
-                        emulator.defaultJob().jobId()),
-                AuthSettings.clientSecret(emulator.tokenEndpoint(), "test-client", "test-secret"),
-                PacingSettings.DEFAULT, 2000, "tenant-" + suffix,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        this.upload = EmulatorUploads.settings(emulator, SOURCE, "tenant-" + suffix,
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     DropFileFixture withUpload(UnaryOperator<UploadSettings> change) {

@@ -27,7 +27,6 @@ import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.state.LeaseUnavailableException;
-import io.entrasync.upload.UploadSettings;
 
 /** The drop-a-file workflow against Azurite and the emulator over real HTTP. */
 class InboundFileProcessorTest {
@@ -172,9 +171,7 @@ class InboundFileProcessorTest {
 
     @Test
     void theDailyQuotaDefersTheRestAndTheNextRunSendsIt() throws Exception {
-        fixture.withUpload(upload -> new UploadSettings(upload.sourceName(), upload.target(), upload.auth(),
-                upload.pacing(), 3, upload.sharingKey(), upload.retries(), upload.connectTimeout(),
-                upload.requestTimeout()));
+        fixture.withUpload(upload -> upload.withDailyCalls(3));
         fixture.drop(BLOB, DropFileFixture.SAMPLE_1000);
 
         FileRunResult first = fixture.processor().process(BLOB);
@@ -185,9 +182,7 @@ class InboundFileProcessorTest {
         assertThat(report.path("records").path("deferred").asLong()).isEqualTo(SAMPLE_UPLOADABLE - 150);
         assertThat(fixture.zone.inboundExists(BLOB)).isTrue();
 
-        fixture.withUpload(upload -> new UploadSettings(upload.sourceName(), upload.target(), upload.auth(),
-                upload.pacing(), 2000, upload.sharingKey(), upload.retries(), upload.connectTimeout(),
-                upload.requestTimeout()));
+        fixture.withUpload(upload -> upload.withDailyCalls(2000));
         FileRunResult second = fixture.processor().process(BLOB);
 
         assertThat(second.outcome()).isEqualTo(Outcome.PROCESSED);

@@ -1,0 +1,117 @@
+package io.entrasync.sync;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.ExecutionContext;
+
+import io.entrasync.cli.EntraInboundSyncCommand;
+import io.entrasync.functions.HrPollFunction;
+import io.entrasync.state.StateStore;
+import io.entrasync.support.AzuriteResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import picocli.CommandLine;
+
+/** The API sync doors wired from {@code sync.*}: the {@code sync} command and the {@code hrPoll} timer function. */
+@QuarkusTest
+@QuarkusTestResource(value = AzuriteResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = ApiSourceResource.class, restrictToAnnotatedClass = true)
+class ApiSyncDoorsTest {
+
+    private static final int USERS = 70;
+
+    @Inject
+    CommandLine.IFactory factory;
+
+    @Inject
+    HrPollFunction function;
+
+    @Inject
+    StateStore state;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void theCommandAndTheTimerFunctionSyncTheConfiguredApiSource() throws Exception {
+        SuccessFactorsStub api = ApiSourceResource.api;
+        api.stubOnePage(USERS);
+        Instant latest = SuccessFactorsStub.FIRST_CHANGE.plus(Duration.ofMinutes(USERS - 1));
+        api.stubNoChangesSince(latest);
+
+        StringWriter first = new StringWriter();
+        int exit = command(first, "sync", "--source", "sf");
+
+        assertThat(exit).as(first.toString()).isZero();
+        assertThat(first.toString()).contains("source 'sf': completed", USERS + " records read",
+                "watermark none → " + latest);
+        assertThat(ApiSourceResource.emulator.stats().calls().accepted()).isEqualTo(2);
+        assertThat(new SyncStateStore(state, mapper).load("sf").state().watermark()).isEqualTo(latest.toString());
+
+        function.run("{}", context()); // the timer: a delta from the stored watermark, nothing changed
+
+        api.server.verify(1, getRequestedFor(urlPathEqualTo(SuccessFactorsStub.PATH))
+                .withQueryParam("$filter", equalTo(SuccessFactorsStub.filterFor(latest))));
+        assertThat(ApiSourceResource.emulator.stats().calls().accepted()).isEqualTo(2);
+
+        StringWriter full = new StringWriter();
+        int fullExit = command(full, "sync", "--source", "sf", "--full");
+
+        assertThat(fullExit).as(full.toString()).isZero();
+        api.server.verify(2, getRequestedFor(urlPathEqualTo(SuccessFactorsStub.PATH))
+                .withQueryParam("$filter", absent()));
+    }
+
+    @Test
+    void anUnknownSourceIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(EntraInboundSyncCommand.class, factory);
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("sync", "--source", "nope");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("No API source named 'nope'", "[sf]");
+    }
+
+    private int command(StringWriter out, String... args) {
+        CommandLine cli = new CommandLine(EntraInboundSyncCommand.class, factory);
+        cli.setOut(new PrintWriter(out));
+        return cli.execute(args);
+    }
+
+    private static ExecutionContext context() {
+        return new ExecutionContext() {
+            @Override
+            public Logger getLogger() {
+                return Logger.getLogger("hr-poll-function");
+            }
+
+            @Override
+            public String getInvocationId() {
+                return "test";
+            }
+
+            @Override
+            public String getFunctionName() {
+                return "hrPoll";
+            }
+        };
+    }
+}

@@ -1,0 +1,119 @@
+package io.entrasync.sync;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.graph.RetryPolicy;
+import io.entrasync.run.ConfiguredSources;
+import io.entrasync.run.DropZone;
+import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.run.SourceCatalog;
+import io.entrasync.run.SourceDefinition;
+import io.entrasync.source.ExtractOptions;
+import io.entrasync.source.rest.RestSource;
+import io.entrasync.state.BlobStateStore;
+import io.entrasync.state.StateStore;
+import io.entrasync.support.EmulatorUploads;
+import io.entrasync.support.TestAzurite;
+import io.entrasync.upload.UploadEngines;
+import io.entrasync.upload.UploadSettings;
+
+/**
+ * Source {@code sf} (the SuccessFactors preset against a WireMock stub, samples/mappings/successfactors-user.yaml)
+ * uploading to the emulator, with its spool, processed and failed containers and state in fresh Azurite containers.
+ */
+final class ApiSyncFixture {
+
+    static final String MAPPING = "samples/mappings/successfactors-user.yaml";
+
+    final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+    final BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(TestAzurite.connectionString())
+            .buildClient();
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final DropZone spool = new DropZone(blobs, "spool-" + suffix, "processed-" + suffix, "failed-" + suffix);
+    final BlobStateStore state = new BlobStateStore(blobs.getBlobContainerClient("state-" + suffix));
+    final SuccessFactorsStub api;
+    private UploadSettings upload;
+
+    ApiSyncFixture(ProvisioningEmulator emulator, SuccessFactorsStub api) {
+        this.api = api;
+        this.upload = EmulatorUploads.settings(emulator, SuccessFactorsStub.SOURCE, "tenant-" + suffix,
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
+    }
+
+    ApiSyncFixture withUpload(UnaryOperator<UploadSettings> change) {
+        upload = change.apply(upload);
+        return this;
+    }
+
+    ApiSyncFixture withDailyCalls(int calls) {
+        return withUpload(u -> u.withDailyCalls(calls));
+    }
+
+    ApiSyncRunner runner() {
+        return runner(state);
+    }
+
+    ApiSyncRunner runner(StateStore store) {
+        return ApiSyncRunner.create(apis(), catalog(), spool, store, new UploadEngines(store, mapper), mapper,
+                InboundFileProcessor.Settings.DEFAULT,
+                new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)));
+    }
+
+    private ApiSources apis() {
+        RestSource source = api.source();
+        return new ApiSources() {
+            @Override
+            public Set<String> names() {
+                return Set.of(SuccessFactorsStub.SOURCE);
+            }
+
+            @Override
+            public Optional<RestSource> source(String name) {
+                return SuccessFactorsStub.SOURCE.equals(name) ? Optional.of(source) : Optional.empty();
+            }
+        };
+    }
+
+    private SourceCatalog catalog() {
+        SourceDefinition sf = new SourceDefinition(SuccessFactorsStub.SOURCE, ConfiguredSources.loadMapping(MAPPING),
+                ExtractOptions.defaults(), upload);
+        return new SourceCatalog() {
+            @Override
+            public Optional<SourceDefinition> find(String name) {
+                return SuccessFactorsStub.SOURCE.equals(name) ? Optional.of(sf) : Optional.empty();
+            }
+
+            @Override
+            public Set<String> names() {
+                return Set.of(SuccessFactorsStub.SOURCE);
+            }
+        };
+    }
+
+    SyncState syncState() {
+        return new SyncStateStore(state, mapper).load(SuccessFactorsStub.SOURCE).state();
+    }
+
+    void storeWatermark(String watermark) {
+        SyncStateStore store = new SyncStateStore(state, mapper);
+        store.save(store.load(SuccessFactorsStub.SOURCE), new SyncState(watermark, null, null, null));
+    }
+
+    java.util.List<String> spooled() {
+        return spool.inbound().listBlobs().stream().map(BlobItem::getName).toList();
+    }
+
+    String processedText(String name) {
+        return spool.processed().getBlobClient(name).downloadContent().toString();
+    }
+}
