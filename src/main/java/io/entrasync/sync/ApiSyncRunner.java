@@ -262,6 +262,9 @@ public final class ApiSyncRunner {
                 case DEFERRED -> Optional.of(result(Outcome.DEFERRED, run.message() + "; the spool "
                         + pending.blobName() + " is resumed first by the next sync, and the watermark stays until "
                         + "it completed"));
+                case HELD -> Optional.of(result(Outcome.HELD, run.message() + "; the spool " + pending.blobName()
+                        + " waits for approval (approve --source " + name + " --run <runId>) and is resumed first by"
+                        + " the next sync; the watermark stays until it completed"));
                 case RETRY_LATER -> Optional.of(result(Outcome.RETRY_LATER, run.message() + "; the spool "
                         + pending.blobName() + " is resumed first by the next sync"));
                 default -> {
