@@ -1,5 +1,6 @@
 package io.entrasync.run;
 
+import io.entrasync.support.CrashingStateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.entrasync.sync;
 
+import io.entrasync.support.CrashingStateStore;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -120,10 +121,10 @@ class ApiSyncRunnerTest {
         api.stubPages(null);
         api.stubNoChangesSince(NEXT);
         // run-state writes: create, attempt, then one per accepted call; die when saving the second call's checkpoint
-        CrashingStore crashing = new CrashingStore(fixture.state, "/files/", 4);
+        CrashingStateStore crashing = new CrashingStateStore(fixture.state, "/files/", 4);
 
         assertThatThrownBy(() -> fixture.runner(crashing).sync(SOURCE, false))
-                .isInstanceOf(CrashingStore.SimulatedCrash.class);
+                .isInstanceOf(CrashingStateStore.SimulatedCrash.class);
 
         long sentBeforeCrash = emulator.stats().calls().accepted();
         assertThat(sentBeforeCrash).isEqualTo(2);
@@ -164,10 +165,10 @@ class ApiSyncRunnerTest {
         api.stubPages(null);
         api.stubNoChangesSince(NEXT);
         // watermark.json writes (after the stored one): the pending spool, then the advance: die at the advance
-        CrashingStore crashing = new CrashingStore(fixture.state, "watermark.json", 2);
+        CrashingStateStore crashing = new CrashingStateStore(fixture.state, "watermark.json", 2);
 
         assertThatThrownBy(() -> fixture.runner(crashing).sync(SOURCE, false))
-                .isInstanceOf(CrashingStore.SimulatedCrash.class);
+                .isInstanceOf(CrashingStateStore.SimulatedCrash.class);
         assertThat(fixture.syncState().watermark()).isEqualTo(STORED);
         assertThat(fixture.spooled()).as("the run completed and moved its spool").isEmpty();
 

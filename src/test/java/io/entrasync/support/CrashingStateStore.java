@@ -1,14 +1,13 @@
-package io.entrasync.run;
+package io.entrasync.support;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.entrasync.state.StateStore;
-import io.entrasync.support.ForwardingStateStore;
 
 /** A state store that dies (throws) on the n-th write to a path containing a marker: a process killed mid-run. */
-final class CrashingStateStore extends ForwardingStateStore {
+public final class CrashingStateStore extends ForwardingStateStore {
 
-    static final class SimulatedCrash extends RuntimeException {
+    public static final class SimulatedCrash extends RuntimeException {
         SimulatedCrash(String path) {
             super("simulated crash before writing " + path);
         }
@@ -18,7 +17,7 @@ final class CrashingStateStore extends ForwardingStateStore {
     private final int crashOnWrite;
     private final AtomicInteger writes = new AtomicInteger();
 
-    CrashingStateStore(StateStore delegate, String marker, int crashOnWrite) {
+    public CrashingStateStore(StateStore delegate, String marker, int crashOnWrite) {
         super(delegate);
         this.marker = marker;
         this.crashOnWrite = crashOnWrite;
