@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** bulkUpload request validation, as the API reference and shared/docs/provisioning-api.md describe it. */
+/** bulkUpload request validation, as Microsoft Graph's bulkUpload API reference and the provisioning docs describe it. */
 class BulkUploadValidationTest extends EmulatorTestBase {
 
     @ParameterizedTest
