@@ -14,6 +14,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
 
 import io.entrasync.support.EmulatorResource;
+import io.entrasync.support.TestExecutionContext;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 

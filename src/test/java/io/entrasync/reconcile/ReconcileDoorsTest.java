@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -20,6 +19,7 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.functions.ReconcileFunction;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.support.TestExecutionContext;
 import io.entrasync.support.AzuriteResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -123,21 +123,6 @@ class ReconcileDoorsTest {
     }
 
     private static ExecutionContext context() {
-        return new ExecutionContext() {
-            @Override
-            public Logger getLogger() {
-                return Logger.getLogger("reconcile-function");
-            }
-
-            @Override
-            public String getInvocationId() {
-                return "test";
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "reconcile";
-            }
-        };
+        return new TestExecutionContext("reconcile");
     }
 }

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +21,7 @@ import com.microsoft.azure.functions.ExecutionContext;
 import io.entrasync.cli.EntraInboundSyncCommand;
 import io.entrasync.functions.HrPollFunction;
 import io.entrasync.state.StateStore;
+import io.entrasync.support.TestExecutionContext;
 import io.entrasync.support.AzuriteResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -97,21 +97,6 @@ class ApiSyncDoorsTest {
     }
 
     private static ExecutionContext context() {
-        return new ExecutionContext() {
-            @Override
-            public Logger getLogger() {
-                return Logger.getLogger("hr-poll-function");
-            }
-
-            @Override
-            public String getInvocationId() {
-                return "test";
-            }
-
-            @Override
-            public String getFunctionName() {
-                return "hrPoll";
-            }
-        };
+        return new TestExecutionContext("hrPoll");
     }
 }

@@ -1,4 +1,4 @@
-package io.entrasync.functions;
+package io.entrasync.support;
 
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -6,12 +6,12 @@ import java.util.logging.Logger;
 import com.microsoft.azure.functions.ExecutionContext;
 
 /** What the Functions host passes to a function, for calling function classes in tests. */
-final class TestExecutionContext implements ExecutionContext {
+public final class TestExecutionContext implements ExecutionContext {
 
     private final String functionName;
     private final String invocationId = UUID.randomUUID().toString();
 
-    TestExecutionContext(String functionName) {
+    public TestExecutionContext(String functionName) {
         this.functionName = functionName;
     }
 
