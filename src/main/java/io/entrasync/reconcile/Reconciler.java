@@ -1,5 +1,6 @@
 package io.entrasync.reconcile;
 
+import io.entrasync.scim.ScimSchemas;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -364,16 +365,50 @@ public final class Reconciler {
                 target.servicePrincipalId(), jobId);
     }
 
+    /**
+     * For a record whose manager reference could not be resolved: the manager's externalId when that manager has
+     * neither been sent since the record nor is about to be re-sent with it; empty when a re-send can succeed.
+     */
+    private static Optional<String> managerNotSentSince(RecordState record, Loaded run, Map<String, Instant> newestSend,
+            Set<String> toResend) {
+        if (!ReconcileSettings.UNRESOLVED_REFERENCE.equals(record.errorCode())) {
+            return Optional.empty();
+        }
+        LedgerRecord sent = run.lastSent.get(record.externalId());
+        if (sent == null) {
+            return Optional.empty();
+        }
+        String manager = sent.user().path(ScimSchemas.ENTERPRISE_USER).path("manager").path("value").asText("");
+        if (manager.isEmpty() || toResend.contains(manager)) {
+            return Optional.empty();
+        }
+        Instant managerSent = newestSend.get(manager);
+        return managerSent != null && managerSent.isAfter(record.sentAt()) ? Optional.empty() : Optional.of(manager);
+    }
+
     private long resend(String source, UploadSettings upload, Map<String, Loaded> runs,
             Map<RecordOutcome, Long> decided, Instant now) {
         Map<String, Instant> newestSend = new HashMap<>();
         runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
                 record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
+        Set<String> toResend = new HashSet<>();
+        runs.values().forEach(run -> run.records.values().stream().filter(record -> record.status() == Status.RESEND)
+                .forEach(record -> toResend.add(record.externalId())));
         Map<String, Loaded> owners = new HashMap<>();
         List<ScimUser> users = new ArrayList<>();
         for (Loaded run : runs.values()) {
             for (RecordState record : List.copyOf(run.records.values())) {
                 if (record.status() != Status.RESEND) {
+                    continue;
+                }
+                Optional<String> absentManager = managerNotSentSince(record, run, newestSend, toResend);
+                if (absentManager.isPresent()) {
+                    // Sending it again before its manager reaches the job would fail the same way and burn quota.
+                    run.update(record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
+                            + " Not re-sent: its manager '" + absentManager.get() + "' has not been sent through this"
+                            + " job since; the record goes out again with the next run, after its manager.",
+                            record.errorCode(), null, record.earlierAction(), now));
+                    decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
                     continue;
                 }
                 if (newestSend.get(record.externalId()).isAfter(record.sentAt()) || owners.containsKey(record.externalId())) {

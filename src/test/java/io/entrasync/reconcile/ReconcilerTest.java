@@ -198,10 +198,11 @@ class ReconcilerTest {
         assertThat(lines.get("400").get(1)).contains("Sent 3 time(s)", "not sent again");
         assertThat(lines.get("401").get(0)).isEqualTo("service-failed");
         assertThat(lines.get("401").get(1)).contains("UnableToResolveReferenceAttributeValue",
-                "Make sure the manager's record is sent");
+                "Not re-sent: its manager '999' has not been sent through this job since");
         assertThat(lines.get("402").get(0)).isEqualTo("created");
         assertThat(changesOf("400")).as("sends of 400").isEqualTo(3);
-        assertThat(changesOf("401")).as("sends of 401").isEqualTo(3);
+        assertThat(changesOf("401")).as("sends of 401: a re-send cannot help while its manager is never sent")
+                .isEqualTo(1);
         assertThat(changesOf("402")).as("sends of 402").isEqualTo(1);
         assertThat(emulator.stats().calls().accepted()).as("no send after the limit").isEqualTo(callsAtTheEnd);
     }
