@@ -1,6 +1,5 @@
 package io.entrasync.reconcile;
 
-import io.entrasync.scim.ScimSchemas;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,19 +29,12 @@ import io.entrasync.ledger.Ledger;
 import io.entrasync.ledger.LedgerCall;
 import io.entrasync.ledger.LedgerRecord;
 import io.entrasync.ledger.LedgerRun;
-import io.entrasync.plan.RecordRef;
-import io.entrasync.plan.UploadPlan;
 import io.entrasync.reconcile.RecordState.Status;
 import io.entrasync.report.RecordOutcome;
-import io.entrasync.scim.ScimUser;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
-import io.entrasync.upload.AcceptedCall;
-import io.entrasync.upload.RecordFailure;
 import io.entrasync.upload.SharedPacers;
 import io.entrasync.upload.SlidingWindowPacer;
-import io.entrasync.upload.UploadListener;
-import io.entrasync.upload.UploadResult;
 import io.entrasync.upload.UploadSettings;
 
 /**
@@ -78,6 +70,7 @@ public final class Reconciler {
     private final ObjectMapper mapper;
     private final ReconcileSettings settings;
     private final ReconcileMetrics metrics;
+    private final Resender resender;
     private final Clock clock;
 
     public Reconciler(StateStore state, ReconcileSources sources, GraphAccess graph, BlobContainerClient processed,
@@ -93,6 +86,7 @@ public final class Reconciler {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.resender = new Resender(ledger, graph, mapper, metrics);
     }
 
     /**
@@ -197,7 +191,7 @@ public final class Reconciler {
     private PassResult pass(String source, UploadSettings upload, List<LedgerRun> openRuns)
             throws InterruptedException {
         Instant now = clock.instant();
-        Map<String, Loaded> runs = new LinkedHashMap<>();
+        Map<String, LoadedRun> runs = new LinkedHashMap<>();
         for (LedgerRun run : openRuns) {
             runs.put(run.runId(), load(run));
         }
@@ -207,8 +201,8 @@ public final class Reconciler {
         Map<RecordOutcome, Long> decided = new EnumMap<>(RecordOutcome.class);
 
         // 1. read the logs once per job that has records waiting, and match
-        Map<String, List<Loaded>> byJob = new LinkedHashMap<>();
-        runs.values().stream().filter(Loaded::hasPending)
+        Map<String, List<LoadedRun>> byJob = new LinkedHashMap<>();
+        runs.values().stream().filter(LoadedRun::hasPending)
                 .forEach(run -> byJob.computeIfAbsent(run.run.jobId(), job -> new ArrayList<>()).add(run));
         ReconcileStore.Watermarks watermarks = store.watermarks(source);
         Set<String> claimed = new HashSet<>();
@@ -217,7 +211,7 @@ public final class Reconciler {
         SlidingWindowPacer reportsPacer = SharedPacers.forKey("reports-" + upload.sharingKey(),
                 settings.reportsPacing());
         ProvisioningLogReader reader = new ProvisioningLogReader(client, () -> reportsPacer.acquire()::close, mapper);
-        for (Map.Entry<String, List<Loaded>> job : byJob.entrySet()) {
+        for (Map.Entry<String, List<LoadedRun>> job : byJob.entrySet()) {
             Instant readStart = clock.instant();
             Instant from = job.getValue().stream().flatMap(run -> run.pending().stream()).map(RecordState::sentAt)
                     .min(Comparator.naturalOrder()).orElse(readStart).minus(settings.clockSkew());
@@ -265,13 +259,13 @@ public final class Reconciler {
         String jobProblem = unconfirmed(source, upload, client, runs.values(), decided, now);
 
         // 3. re-send what a re-send can fix
-        long resent = resend(source, upload, runs, decided, now);
+        long resent = resender.resend(source, upload, runs, decided, now);
 
         // 4. save, complete the reports, close finished runs
         int closed = 0;
         long logRequestsPerRun = runs.isEmpty() ? 0 : logStats.attempts();
         List<RecordVerdict> verdicts = new ArrayList<>();
-        for (Loaded run : runs.values()) {
+        for (LoadedRun run : runs.values()) {
             run.state = run.state.with(run.records, run.changed, run.cause, logRequestsPerRun);
             store.save(run.state);
             run.records.values().stream().filter(record -> record.done() && now.equals(record.decidedAt()))
@@ -322,12 +316,12 @@ public final class Reconciler {
         return record.decided(Status.FINAL, outcome, detail, null, change.changeId(), earlier, now);
     }
 
-    private String unconfirmed(String source, UploadSettings upload, GraphClient client, Iterable<Loaded> runs,
+    private String unconfirmed(String source, UploadSettings upload, GraphClient client, Iterable<LoadedRun> runs,
             Map<RecordOutcome, Long> decided, Instant now) throws InterruptedException {
         Map<String, JobStatus> statuses = new HashMap<>();
         String problem = "";
         CallStats jobStats = new CallStats();
-        for (Loaded run : runs) {
+        for (LoadedRun run : runs) {
             for (RecordState record : run.pending()) {
                 if (record.sentAt().plus(settings.unconfirmedAfter()).isAfter(now)) {
                     continue;
@@ -365,122 +359,10 @@ public final class Reconciler {
                 target.servicePrincipalId(), jobId);
     }
 
-    /**
-     * For a record whose manager reference could not be resolved: the manager's externalId when that manager has
-     * neither been sent since the record nor is about to be re-sent with it; empty when a re-send can succeed.
-     */
-    private static Optional<String> managerNotSentSince(RecordState record, Loaded run, Map<String, Instant> newestSend,
-            Set<String> toResend) {
-        if (!ReconcileSettings.UNRESOLVED_REFERENCE.equals(record.errorCode())) {
-            return Optional.empty();
-        }
-        LedgerRecord sent = run.lastSent.get(record.externalId());
-        if (sent == null) {
-            return Optional.empty();
-        }
-        String manager = sent.user().path(ScimSchemas.ENTERPRISE_USER).path("manager").path("value").asText("");
-        if (manager.isEmpty() || toResend.contains(manager)) {
-            return Optional.empty();
-        }
-        Instant managerSent = newestSend.get(manager);
-        return managerSent != null && managerSent.isAfter(record.sentAt()) ? Optional.empty() : Optional.of(manager);
-    }
-
-    private long resend(String source, UploadSettings upload, Map<String, Loaded> runs,
-            Map<RecordOutcome, Long> decided, Instant now) {
-        Map<String, Instant> newestSend = new HashMap<>();
-        runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
-                record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
-        Set<String> toResend = new HashSet<>();
-        runs.values().forEach(run -> run.records.values().stream().filter(record -> record.status() == Status.RESEND)
-                .forEach(record -> toResend.add(record.externalId())));
-        Map<String, Loaded> owners = new HashMap<>();
-        List<ScimUser> users = new ArrayList<>();
-        for (Loaded run : runs.values()) {
-            for (RecordState record : List.copyOf(run.records.values())) {
-                if (record.status() != Status.RESEND) {
-                    continue;
-                }
-                Optional<String> absentManager = managerNotSentSince(record, run, newestSend, toResend);
-                if (absentManager.isPresent()) {
-                    // Sending it again before its manager reaches the job would fail the same way and burn quota.
-                    run.update(record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
-                            + " Not re-sent: its manager '" + absentManager.get() + "' has not been sent through this"
-                            + " job since; the record goes out again with the next run, after its manager.",
-                            record.errorCode(), null, record.earlierAction(), now));
-                    decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
-                    continue;
-                }
-                if (newestSend.get(record.externalId()).isAfter(record.sentAt()) || owners.containsKey(record.externalId())) {
-                    RecordState after = record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
-                            + " Not sent again: a newer run sent a newer version of this record.", record.errorCode(),
-                            null, record.earlierAction(), now);
-                    run.update(after);
-                    decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
-                    continue;
-                }
-                LedgerRecord sent = run.lastSent.get(record.externalId());
-                if (sent == null) {
-                    continue;
-                }
-                owners.put(record.externalId(), run);
-                users.add(new ScimUser(record.externalId(), record.position(), sent.user()));
-            }
-        }
-        if (users.isEmpty()) {
-            return 0;
-        }
-        long[] resent = {0};
-        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), 0,
-                new UploadListener() {
-                    @Override
-                    public void onAccepted(AcceptedCall call) {
-                        Map<Loaded, List<LedgerRecord>> byRun = new LinkedHashMap<>();
-                        for (RecordRef ref : call.records()) {
-                            Loaded owner = owners.get(ref.externalId());
-                            RecordState record = owner.records.get(ref.externalId());
-                            ObjectNode user = owner.lastSent.get(ref.externalId()).user();
-                            LedgerRecord again = ledger.record(ref.externalId(), record.position(),
-                                    record.attempt() + 1, user);
-                            byRun.computeIfAbsent(owner, o -> new ArrayList<>()).add(again);
-                        }
-                        byRun.forEach((owner, records) -> {
-                            ledger.resent(owner.run, call, records);
-                            for (LedgerRecord again : records) {
-                                RecordState before = owner.records.get(again.externalId());
-                                owner.update(RecordState.sent(again.externalId(), again.position(), again.attempt(),
-                                        call.acceptedAt(), before.detail(), before.changeIds(), before.earlierAction()));
-                                owner.lastSent.put(again.externalId(), again);
-                                resent[0]++;
-                            }
-                        });
-                    }
-
-                    @Override
-                    public void onRejected(int batchIndex, List<RecordFailure> failures) {
-                        for (RecordFailure failure : failures) {
-                            Loaded owner = owners.get(failure.record().externalId());
-                            RecordState record = owner.records.get(failure.record().externalId());
-                            owner.update(record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
-                                    + " The re-send was refused: " + failure.reason(), record.errorCode(), null,
-                                    record.earlierAction(), now));
-                            decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
-                        }
-                    }
-                });
-        if (!result.completed()) {
-            LOG.warnf("Source %s: re-send stopped (%s); %d record(s) wait for the next pass: %s", source,
-                    result.stop(), result.unsent().size(), result.stopDetail());
-        }
-        metrics.requests(source, "bulkUpload", result.stats().calls(), result.stats().throttled());
-        result.quota().ifPresent(usage -> metrics.quotaLeft(source, usage.remaining()));
-        return resent[0];
-    }
-
     /** Completes the reports of runs that changed (or whose results.csv a resumed run rewrote); closes finished runs. */
-    private int completeReports(String source, Iterable<Loaded> runs, Instant now) {
-        List<Loaded> due = new ArrayList<>();
-        for (Loaded run : runs) {
+    private int completeReports(String source, Iterable<LoadedRun> runs, Instant now) {
+        List<LoadedRun> due = new ArrayList<>();
+        for (LoadedRun run : runs) {
             boolean changed = run.state.version() != run.state.reportedVersion() || run.state.resultsEtag() == null
                     || !reports.resultsEtag(run.state).map(etag -> etag.equals(run.state.resultsEtag())).orElse(false);
             if (changed || run.state.allFinal()) {
@@ -493,7 +375,7 @@ public final class Reconciler {
         int closed = 0;
         // The source's lease: never rewrite reports while an extract of this source is being processed.
         try (StateStore.Lease lease = state.acquireLease(source + "/lease", Duration.ofSeconds(30))) {
-            for (Loaded run : due) {
+            for (LoadedRun run : due) {
                 RunState current = run.state;
                 boolean stale = current.version() != current.reportedVersion() || current.resultsEtag() == null
                         || !reports.resultsEtag(current).map(etag -> etag.equals(current.resultsEtag())).orElse(false);
@@ -549,9 +431,9 @@ public final class Reconciler {
         }
     }
 
-    private Loaded load(LedgerRun run) {
+    private LoadedRun load(LedgerRun run) {
         RunState known = store.run(run.source(), run.runId()).orElse(RunState.start(run));
-        Loaded loaded = new Loaded(run, known);
+        LoadedRun loaded = new LoadedRun(run, known);
         // The ledger is the truth of what was sent: a send the state does not know yet (a crash between the
         // ledger and the state, a resumed run) makes the record wait for that send's entry.
         Map<String, Instant> sentAt = new HashMap<>();
@@ -588,36 +470,6 @@ public final class Reconciler {
         return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
-    /** A run while a pass works on it. */
-    private static final class Loaded {
-        final LedgerRun run;
-        RunState state;
-        final Map<String, RecordState> records;
-        final Map<String, LedgerRecord> lastSent = new HashMap<>();
-        boolean changed;
-        String cause;
-
-        Loaded(LedgerRun run, RunState state) {
-            this.run = run;
-            this.state = state;
-            this.records = new LinkedHashMap<>(state.records());
-            this.cause = state.cause();
-        }
-
-        void update(RecordState record) {
-            records.put(record.externalId(), record);
-            changed = true;
-        }
-
-        boolean hasPending() {
-            return records.values().stream().anyMatch(record -> record.status() == Status.PENDING);
-        }
-
-        List<RecordState> pending() {
-            return records.values().stream().filter(record -> record.status() == Status.PENDING).toList();
-        }
-    }
-
-    private record Pending(Loaded run, RecordState record) {
+    private record Pending(LoadedRun run, RecordState record) {
     }
 }

@@ -1,0 +1,40 @@
+package io.entrasync.reconcile;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.entrasync.ledger.LedgerRecord;
+import io.entrasync.ledger.LedgerRun;
+import io.entrasync.reconcile.RecordState.Status;
+
+/** A run while a reconciliation pass works on it: its records' states and the JSON last sent for each. */
+final class LoadedRun {
+    final LedgerRun run;
+    RunState state;
+    final Map<String, RecordState> records;
+    final Map<String, LedgerRecord> lastSent = new HashMap<>();
+    boolean changed;
+    String cause;
+
+    LoadedRun(LedgerRun run, RunState state) {
+        this.run = run;
+        this.state = state;
+        this.records = new LinkedHashMap<>(state.records());
+        this.cause = state.cause();
+    }
+
+    void update(RecordState record) {
+        records.put(record.externalId(), record);
+        changed = true;
+    }
+
+    boolean hasPending() {
+        return records.values().stream().anyMatch(record -> record.status() == Status.PENDING);
+    }
+
+    List<RecordState> pending() {
+        return records.values().stream().filter(record -> record.status() == Status.PENDING).toList();
+    }
+}
