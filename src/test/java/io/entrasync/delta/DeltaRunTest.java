@@ -1,5 +1,7 @@
 package io.entrasync.delta;
 
+import io.entrasync.support.EmulatorExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.entrasync.delta.DeltaFixture.csv;
 import static io.entrasync.delta.DeltaFixture.runIdOf;
 import static io.entrasync.delta.DeltaFixture.worker;
@@ -14,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,23 +37,14 @@ class DeltaRunTest {
 
     private static final EmulatorSettings EMULATOR = EmulatorSettings.fast().withPort(0)
             .withReportsCallsPerWindow(1000, Duration.ofSeconds(1));
-    private static ProvisioningEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension RUNNING = new EmulatorExtension(EMULATOR);
+    private ProvisioningEmulator emulator;
     private DeltaFixture fixture;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = ProvisioningEmulator.start(EMULATOR);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
 
     @BeforeEach
     void fresh() {
-        emulator.reset();
-        emulator.updateSettings(settings -> EMULATOR);
+        emulator = RUNNING.emulator();
         fixture = new DeltaFixture(emulator);
     }
 

@@ -1,5 +1,7 @@
 package io.entrasync.reconcile;
 
+import io.entrasync.support.EmulatorExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.entrasync.reconcile.ReconcileFixture.csv;
 import static io.entrasync.reconcile.ReconcileFixture.runIdOf;
 import static io.entrasync.reconcile.ReconcileFixture.worker;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,23 +29,14 @@ class ReconcilerTest {
 
     private static final EmulatorSettings EMULATOR = EmulatorSettings.fast().withPort(0)
             .withReportsCallsPerWindow(1000, Duration.ofSeconds(1));
-    private static ProvisioningEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension RUNNING = new EmulatorExtension(EMULATOR);
+    private ProvisioningEmulator emulator;
     private ReconcileFixture fixture;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = ProvisioningEmulator.start(EMULATOR);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
 
     @BeforeEach
     void fresh() {
-        emulator.reset();
-        emulator.updateSettings(settings -> EMULATOR);
+        emulator = RUNNING.emulator();
         fixture = new ReconcileFixture(emulator);
     }
 
@@ -284,7 +275,7 @@ class ReconcilerTest {
         });
     }
 
-    private static long changesOf(String externalId) {
+    private long changesOf(String externalId) {
         return emulator.logEntries().stream().filter(entry -> entry.sourceId().equals(externalId))
                 .map(LogEntry::changeId).distinct().count();
     }

@@ -1,5 +1,7 @@
 package io.entrasync.run;
 
+import io.entrasync.support.EmulatorExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.entrasync.support.CrashingStateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,23 +38,14 @@ class InboundFileProcessorTest {
     private static final int SAMPLE_CALLS = 8;
 
     private static final EmulatorSettings EMULATOR = EmulatorSettings.fast().withPort(0);
-    private static ProvisioningEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension RUNNING = new EmulatorExtension(EMULATOR);
+    private ProvisioningEmulator emulator;
     private DropFileFixture fixture;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = ProvisioningEmulator.start(EMULATOR);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
 
     @BeforeEach
     void freshContainers() {
-        emulator.reset();
-        emulator.updateSettings(settings -> EMULATOR);
+        emulator = RUNNING.emulator();
         fixture = new DropFileFixture(emulator);
     }
 

@@ -1,5 +1,7 @@
 package io.entrasync.sync;
 
+import io.entrasync.support.EmulatorExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.entrasync.support.CrashingStateStore;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -15,9 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,24 +40,15 @@ class ApiSyncRunnerTest {
     private static final Instant NEXT = SuccessFactorsStub.LAST_CHANGE;
 
     private static final EmulatorSettings EMULATOR = EmulatorSettings.fast().withPort(0);
-    private static ProvisioningEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension RUNNING = new EmulatorExtension(EMULATOR);
+    private ProvisioningEmulator emulator;
     private SuccessFactorsStub api;
     private ApiSyncFixture fixture;
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = ProvisioningEmulator.start(EMULATOR);
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
     @BeforeEach
     void fresh() {
-        emulator.reset();
-        emulator.updateSettings(settings -> EMULATOR);
+        emulator = RUNNING.emulator();
         api = new SuccessFactorsStub();
         fixture = new ApiSyncFixture(emulator, api);
     }
