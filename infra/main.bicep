@@ -41,13 +41,6 @@ param reconcileSchedule string = '0 */15 * * * *'
 @description('NCRONTAB (six fields, UTC) of the HR API polling run (sources configured with sync.sources.<name>.api.*).')
 param hrPollSchedule string = '0 0 * * * *'
 
-@description('Grant the Microsoft Graph app roles to the managed identity with the Graph Bicep extension. Needs a deployer who may grant app roles (Privileged Role Administrator or Global Administrator); otherwise set false and run infra/scripts/grant-graph-permissions.sh.')
-param grantGraphPermissions bool = true
-
-@allowed(['AuditLog.Read.All', 'ProvisioningLog.Read.All'])
-@description('Graph permission used to read the provisioning logs (reconciliation).')
-param provisioningLogPermission string = 'AuditLog.Read.All'
-
 @description('Days a processed or failed extract (and its report) is kept before the storage lifecycle policy deletes it. Extracts hold personal data.')
 @minValue(1)
 param extractRetentionDays int = 30
@@ -55,11 +48,16 @@ param extractRetentionDays int = 30
 @description('Extra app settings, e.g. HR API credentials as Key Vault references (SYNC_SOURCES_<NAME>_API_AUTH_CLIENT_SECRET). Not checked by the consistency test: keep them to sync.* keys documented in docs/configuration.md.')
 param extraAppSettings object = {}
 
-@description('Memory of one Flex Consumption instance (MB).')
+// Flex Consumption's instance sizes (learn.microsoft.com/azure/azure-functions/flex-consumption-plan#instance-memory).
+// 2048 MB (one core) by default: a Java 17 host with the Quarkus app does not start comfortably in 512 MB.
+@description('Memory of one Flex Consumption instance (MB): 512, 2048 or 4096. 2048 suits the Java app; 512 is too tight for it.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
-@description('Most instances Flex Consumption may scale out to. Runs of one source are serialised by a lease anyway.')
+// Flex Consumption accepts 1 to 1000 (learn.microsoft.com/azure/azure-functions/event-driven-scaling#limit-scale-out).
+@description('Most instances Flex Consumption may scale out to (1 to 1000; Flex\'s default is 100). Runs of one source are serialised by a lease anyway.')
+@minValue(1)
+@maxValue(1000)
 param maximumInstanceCount int = 100
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -199,6 +197,10 @@ module functionApp 'app/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }
+  // The host reads its storage (AzureWebJobsStorage, the deployment package) with the managed identity from its first
+  // start: create the site only once its storage roles exist. They can still take minutes to apply; the postprovision
+  // hook waits for that before azd deploys the package (infra/scripts/postprovision.sh).
+  dependsOn: [rbac]
 }
 
 module rbac 'app/rbac.bicep' = {
@@ -213,8 +215,9 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
-// Blob events of the storage account. The subscription that delivers them to the blob trigger is created after the
-// code is deployed (azure.yaml postdeploy hook), because its webhook URL carries the deployed app's blobs_extension key.
+// Blob events of the storage account. The subscription that delivers BlobCreated events of the inbound container to the
+// inboundFile function is created after the code is deployed (azure.yaml postdeploy hook,
+// infra/scripts/subscribe-inbound-events.sh): Event Grid checks that the function exists when the subscription is made.
 module inboundEvents 'br/public:avm/res/event-grid/system-topic:0.6.1' = {
   name: 'inboundEvents'
   scope: rg
@@ -227,26 +230,21 @@ module inboundEvents 'br/public:avm/res/event-grid/system-topic:0.6.1' = {
   }
 }
 
-module graphPermissions 'app/graph-permissions.bicep' = if (grantGraphPermissions) {
-  name: 'graphPermissions'
-  scope: rg
-  params: {
-    principalId: identity.outputs.principalId
-    appRoles: [
-      'SynchronizationData-User.Upload'
-      provisioningLogPermission
-      // read-only job status: reconciliation names a paused or quarantined job as the cause of unconfirmed records
-      'Synchronization.Read.All'
-    ]
-  }
-}
+// Microsoft Graph application permissions are not granted here but by the azd postprovision hook
+// (infra/scripts/postprovision.sh → grant-graph-permissions.sh): it runs after this deployment, so the identity's service
+// principal has replicated (the Graph Bicep extension fails on a fresh identity, microsoftgraph/msgraph-bicep-types#193),
+// it grants only what is missing (safe to re-run), and a deployer who may not grant app roles gets everything else
+// deployed and the command an administrator runs (GRAPH_PERMISSIONS_FALLBACK below).
+var graphPermissionsFallback = 'sh infra/scripts/grant-graph-permissions.sh ${identity.outputs.principalId}'
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
-output RESOURCE_GROUP string = rg.name
+output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_HOSTNAME string = functionApp.outputs.defaultHostname
+output AZURE_FUNCTION_APP_ID string = functionApp.outputs.resourceId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_ACCOUNT_ID string = storage.outputs.resourceId
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.primaryBlobEndpoint
 output SYNC_INBOUND_CONTAINER string = containers.inbound
 output SYNC_PROCESSED_CONTAINER string = containers.processed
@@ -255,5 +253,7 @@ output INBOUND_EVENTS_SYSTEM_TOPIC string = inboundEvents.outputs.name
 output INBOUND_FUNCTION_NAME string = functionApp.outputs.inboundFunctionName
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
-output GRAPH_PERMISSIONS_GRANTED bool = grantGraphPermissions
+// What an administrator runs when the postprovision hook could not grant the Graph permissions (or
+// GRANT_GRAPH_PERMISSIONS=false); Windows: pwsh infra/scripts/grant-graph-permissions.ps1 -PrincipalId <the same id>.
+output GRAPH_PERMISSIONS_FALLBACK string = graphPermissionsFallback
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.name

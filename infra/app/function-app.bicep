@@ -30,8 +30,8 @@ param extraAppSettings object
 param instanceMemoryMB int
 param maximumInstanceCount int
 
-// The blob-triggered function (io.entrasync.functions.InboundFileFunction, @FunctionName). The Event Grid
-// subscription's webhook names it: /runtime/webhooks/blobs?functionName=Host.Functions.<this>.
+// The function new extracts start (io.entrasync.functions.InboundFileFunction, @FunctionName). The postdeploy hook
+// subscribes it to BlobCreated events of the inbound container (infra/scripts/subscribe-inbound-events.sh).
 var inboundFunctionName = 'inboundFile'
 
 resource stg 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -105,6 +105,10 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
       systemAssigned: false
       userAssignedResourceIds: [identityId]
     }
+    // Key Vault references in app settings (@Microsoft.KeyVault(SecretUri=...), e.g. HR API secrets through
+    // extraAppSettings) resolve with this identity; without it the platform tries a system-assigned identity the site
+    // does not have. The identity needs "Key Vault Secrets User" on the vault (docs/deployment.md).
+    keyVaultAccessIdentityResourceId: identityId
     functionAppConfig: {
       deployment: {
         storage: {
@@ -133,5 +137,6 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
 }
 
 output name string = site.outputs.name
+output resourceId string = site.outputs.resourceId
 output defaultHostname string = site.outputs.defaultHostname
 output inboundFunctionName string = inboundFunctionName

@@ -1,48 +1,69 @@
-# azd postdeploy hook (Windows): subscribe the blob trigger (source = EventGrid) to BlobCreated events of the inbound
-# container. Same steps as subscribe-inbound-events.sh; safe to run again.
-$ErrorActionPreference = 'Stop'
+# azd postdeploy hook (Windows). Same steps as subscribe-inbound-events.sh: subscribes the inboundFile function to the
+# BlobCreated events of the inbound container (subject filter /blobServices/default/containers/<inbound>/blobs/), after
+# waiting (INBOUND_FUNCTION_WAIT_SECONDS, 600 by default, with a countdown) for the host to load the function: Event
+# Grid checks that it exists, and a cold Java start on Flex Consumption takes a while. Safe to run again.
+. "$PSScriptRoot/lib.ps1"
+Assert-Az
+Import-AzdEnv @('AZURE_SUBSCRIPTION_ID', 'AZURE_FUNCTION_APP_ID', 'INBOUND_EVENTS_SYSTEM_TOPIC')
+Assert-Env @('AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'AZURE_FUNCTION_APP_ID',
+    'AZURE_FUNCTION_APP_HOSTNAME', 'INBOUND_EVENTS_SYSTEM_TOPIC', 'INBOUND_FUNCTION_NAME', 'SYNC_INBOUND_CONTAINER')
+$waitSeconds = Get-Seconds 'INBOUND_FUNCTION_WAIT_SECONDS' 600
+$interval = Get-Seconds 'INBOUND_FUNCTION_POLL_SECONDS' 10
+$sub = $env:AZURE_SUBSCRIPTION_ID
+$rg = $env:AZURE_RESOURCE_GROUP
+$app = $env:AZURE_FUNCTION_APP_NAME
+$fn = $env:INBOUND_FUNCTION_NAME
 
-if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
-    throw 'The Azure CLI (az) is needed: https://aka.ms/azure-cli'
-}
-if (-not $env:AZURE_FUNCTION_APP_NAME) {
-    foreach ($line in (azd env get-values)) {
-        if ($line -match '^([^=]+)="?(.*?)"?$') { Set-Item -Path "env:$($Matches[1])" -Value $Matches[2] }
+# Polls an az call until it answers something, with a countdown; shows az's last error when it gives up.
+function Wait-For([string] $What, [string[]] $AzArgs) {
+    $waited = 0
+    while ($true) {
+        $r = Invoke-Az @AzArgs
+        if ($r.Ok -and $r.Out) { return $r.Out }
+        if ($waited -ge $waitSeconds) {
+            if ($r.Ok) { $r.Err = '(no error: the answer was empty)' }
+            Write-AzFailure "Waiting $waitSeconds s for $What" $r
+            [Console]::Error.WriteLine("Did the app start? Application Insights shows start-up errors (a missing setting, a broken mapping). List what the host loaded: az functionapp function list --subscription $sub --resource-group $rg --name $app -o table")
+            exit 1
+        }
+        Write-Host "Waiting for ${What}: $($waitSeconds - $waited) s left (a cold Java start on Flex Consumption takes a minute or more)..."
+        Start-Sleep -Seconds $interval
+        $waited += [Math]::Max($interval, 1)
     }
 }
-foreach ($name in 'RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'AZURE_FUNCTION_APP_HOSTNAME',
-                  'INBOUND_EVENTS_SYSTEM_TOPIC', 'INBOUND_FUNCTION_NAME', 'SYNC_INBOUND_CONTAINER') {
-    if (-not (Get-Item -Path "env:$name" -ErrorAction SilentlyContinue).Value) {
-        throw "$name is not set: run 'azd provision' first."
-    }
+
+$trigger = Wait-For "the $fn function to be loaded by the host" @('functionapp', 'function', 'show',
+    '--subscription', $sub, '--resource-group', $rg, '--name', $app, '--function-name', $fn,
+    '--query', "config.bindings[?ends_with(type, 'Trigger')].type | [0]", '-o', 'tsv')
+
+if ($trigger -eq 'eventGridTrigger') {
+    # An Event Grid trigger: Event Grid delivers to the function by its resource id, no key involved.
+    $endpointType = 'azurefunction'
+    $endpoint = "$($env:AZURE_FUNCTION_APP_ID)/functions/$fn"
+} elseif ($trigger -eq 'blobTrigger') {
+    # A blob trigger with source = EventGrid (the code before inboundFile became an Event Grid trigger): the blobs
+    # extension's webhook, which needs the host's blobs_extension system key.
+    $key = Wait-For "the blobs_extension key of $app" @('functionapp', 'keys', 'list',
+        '--subscription', $sub, '--resource-group', $rg, '--name', $app, '--query', 'systemKeys.blobs_extension', '-o', 'tsv')
+    $endpointType = 'webhook'
+    $endpoint = "https://$($env:AZURE_FUNCTION_APP_HOSTNAME)/runtime/webhooks/blobs?functionName=Host.Functions.$fn&code=$key"
+    # az on Windows is a .cmd script: without literal quotes around it, cmd.exe would cut the URL at '&'.
+    if ($IsWindows -or $env:OS -eq 'Windows_NT') { $endpoint = '"' + $endpoint + '"' }
+} else {
+    [Console]::Error.WriteLine("ERROR: $fn is triggered by '$trigger', not by Event Grid: the deployed code does not match this hook.")
+    exit 1
 }
 
-$key = ''
-for ($attempt = 1; $attempt -le 12 -and -not $key; $attempt++) {
-    $key = az functionapp keys list -g $env:RESOURCE_GROUP -n $env:AZURE_FUNCTION_APP_NAME `
-        --query 'systemKeys.blobs_extension' -o tsv 2>$null
-    if (-not $key) {
-        Write-Host "Waiting for the function app's blobs_extension key (attempt $attempt of 12)..."
-        Start-Sleep -Seconds 10
-    }
-}
-if (-not $key) {
-    throw "No blobs_extension key on $($env:AZURE_FUNCTION_APP_NAME): is the app deployed and running? See docs/deployment.md, Troubleshooting."
-}
-
-$endpoint = "https://$($env:AZURE_FUNCTION_APP_HOSTNAME)/runtime/webhooks/blobs?functionName=Host.Functions.$($env:INBOUND_FUNCTION_NAME)&code=$key"
-# az on Windows is a .cmd script: without literal quotes around it, cmd.exe would cut the URL at '&'.
-if ($IsWindows -or $env:OS -eq 'Windows_NT') { $endpoint = '"' + $endpoint + '"' }
-
-az eventgrid system-topic event-subscription create `
-    --name inbound-extracts `
-    --resource-group $env:RESOURCE_GROUP `
+$r = Invoke-Az eventgrid system-topic event-subscription create `
+    --subscription $sub `
+    --resource-group $rg `
     --system-topic-name $env:INBOUND_EVENTS_SYSTEM_TOPIC `
-    --endpoint-type webhook `
+    --name inbound-extracts `
+    --endpoint-type $endpointType `
     --endpoint $endpoint `
     --included-event-types Microsoft.Storage.BlobCreated `
     --subject-begins-with "/blobServices/default/containers/$($env:SYNC_INBOUND_CONTAINER)/blobs/" `
     --output none
-if ($LASTEXITCODE -ne 0) { throw 'Creating the Event Grid subscription failed.' }
+if (-not $r.Ok) { Write-AzFailure "Creating the Event Grid subscription inbound-extracts on $($env:INBOUND_EVENTS_SYSTEM_TOPIC)" $r; exit 1 }
 
-Write-Host "Extracts dropped in '$($env:SYNC_INBOUND_CONTAINER)/<source>/<file>' now start the $($env:INBOUND_FUNCTION_NAME) function."
+Write-Host "Extracts dropped in '$($env:SYNC_INBOUND_CONTAINER)/<source>/<file>' now start the $fn function."

@@ -1,45 +1,82 @@
 #!/bin/sh
-# azd postdeploy hook: subscribe the blob trigger (source = EventGrid) to BlobCreated events of the inbound
-# container. It runs after the code is deployed because the webhook URL needs the deployed app's blobs_extension
-# system key. Safe to run again: the subscription is created or updated in place.
-# Manual use: azd env get-values > .env.azd && set -a && . ./.env.azd && set +a && sh infra/scripts/subscribe-inbound-events.sh
+# azd postdeploy hook: subscribes the inboundFile function to the BlobCreated events of the inbound container (the
+# storage account's Event Grid system topic, subject filter /blobServices/default/containers/<inbound>/blobs/).
+# It runs after the code is deployed because Event Grid checks that the function exists, and the function exists only
+# once the host has started with the new package: a cold Java start on Flex Consumption takes a while, so it waits
+# (INBOUND_FUNCTION_WAIT_SECONDS, 600 by default) with a countdown.
+# Safe to run again: the subscription is created or updated in place (Event Grid's create is a PUT).
+# Manual use: eval "$(azd env get-values)" && sh infra/scripts/subscribe-inbound-events.sh
 set -eu
 
-command -v az >/dev/null 2>&1 || { echo "The Azure CLI (az) is needed: https://aka.ms/azure-cli" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
+require_az
+load_azd_env AZURE_SUBSCRIPTION_ID AZURE_FUNCTION_APP_ID INBOUND_EVENTS_SYSTEM_TOPIC
+require_env AZURE_SUBSCRIPTION_ID AZURE_RESOURCE_GROUP AZURE_FUNCTION_APP_NAME AZURE_FUNCTION_APP_ID \
+  AZURE_FUNCTION_APP_HOSTNAME INBOUND_EVENTS_SYSTEM_TOPIC INBOUND_FUNCTION_NAME SYNC_INBOUND_CONTAINER
+wait_seconds=$(seconds_setting INBOUND_FUNCTION_WAIT_SECONDS 600)
+interval=$(seconds_setting INBOUND_FUNCTION_POLL_SECONDS 10)
+sub="$AZURE_SUBSCRIPTION_ID"
+rg="$AZURE_RESOURCE_GROUP"
+app="$AZURE_FUNCTION_APP_NAME"
+fn="$INBOUND_FUNCTION_NAME"
 
-# azd runs hooks with the environment's values exported; fall back to reading them when run by hand.
-if [ -z "${AZURE_FUNCTION_APP_NAME:-}" ] && command -v azd >/dev/null 2>&1; then
-  eval "$(azd env get-values)"
-fi
-for name in RESOURCE_GROUP AZURE_FUNCTION_APP_NAME AZURE_FUNCTION_APP_HOSTNAME INBOUND_EVENTS_SYSTEM_TOPIC \
-            INBOUND_FUNCTION_NAME SYNC_INBOUND_CONTAINER; do
-  eval "value=\${$name:-}"
-  [ -n "$value" ] || { echo "$name is not set: run 'azd provision' first." >&2; exit 1; }
-done
+# Polls "$@" (an az_run call) until it answers something, with a countdown; shows az's last error when it gives up.
+wait_for() {
+  what="$1"
+  shift
+  waited=0
+  while :; do
+    if az_run "$@" && [ -n "$AZ_OUT" ]; then
+      return 0
+    fi
+    if [ "$waited" -ge "$wait_seconds" ]; then
+      [ "$AZ_RC" -ne 0 ] || AZ_ERR_TEXT="(no error: the answer was empty)"
+      az_failed "Waiting ${wait_seconds} s for $what"
+      echo "Did the app start? Application Insights shows start-up errors (a missing setting, a broken mapping). List what the host loaded: az functionapp function list --subscription $sub --resource-group $rg --name $app -o table" >&2
+      exit 1
+    fi
+    echo "Waiting for $what: $((wait_seconds - waited)) s left (a cold Java start on Flex Consumption takes a minute or more)..."
+    sleep "$interval"
+    waited=$((waited + interval))
+    [ "$interval" -gt 0 ] || waited=$((waited + 1))
+  done
+}
 
-# The host registers the blobs extension key once it has started with the blob trigger: wait for it.
-key=""
-attempt=1
-while [ $attempt -le 12 ]; do
-  key=$(az functionapp keys list -g "$RESOURCE_GROUP" -n "$AZURE_FUNCTION_APP_NAME" \
-        --query "systemKeys.blobs_extension" -o tsv 2>/dev/null || true)
-  [ -n "$key" ] && break
-  echo "Waiting for the function app's blobs_extension key (attempt $attempt of 12)..."
-  sleep 10
-  attempt=$((attempt + 1))
-done
-[ -n "$key" ] || { echo "No blobs_extension key on $AZURE_FUNCTION_APP_NAME: is the app deployed and running? See docs/deployment.md, Troubleshooting." >&2; exit 1; }
+wait_for "the $fn function to be loaded by the host" \
+  functionapp function show --subscription "$sub" --resource-group "$rg" --name "$app" --function-name "$fn" \
+  --query "config.bindings[?ends_with(type, 'Trigger')].type | [0]" -o tsv
+trigger="$AZ_OUT"
 
-endpoint="https://${AZURE_FUNCTION_APP_HOSTNAME}/runtime/webhooks/blobs?functionName=Host.Functions.${INBOUND_FUNCTION_NAME}&code=${key}"
+case "$trigger" in
+  eventGridTrigger|eventgridtrigger|EventGridTrigger)
+    # An Event Grid trigger: Event Grid delivers to the function by its resource id, no key involved.
+    endpoint_type=azurefunction
+    endpoint="${AZURE_FUNCTION_APP_ID}/functions/${fn}"
+    ;;
+  blobTrigger|blobtrigger|BlobTrigger)
+    # A blob trigger with source = EventGrid (the code before inboundFile became an Event Grid trigger): the blobs
+    # extension's webhook, which needs the host's blobs_extension system key.
+    wait_for "the blobs_extension key of $app" \
+      functionapp keys list --subscription "$sub" --resource-group "$rg" --name "$app" --query "systemKeys.blobs_extension" -o tsv
+    endpoint_type=webhook
+    endpoint="https://${AZURE_FUNCTION_APP_HOSTNAME}/runtime/webhooks/blobs?functionName=Host.Functions.${fn}&code=${AZ_OUT}"
+    ;;
+  *)
+    echo "ERROR: $fn is triggered by '$trigger', not by Event Grid: the deployed code does not match this hook." >&2
+    exit 1
+    ;;
+esac
 
-az eventgrid system-topic event-subscription create \
-  --name inbound-extracts \
-  --resource-group "$RESOURCE_GROUP" \
-  --system-topic-name "$INBOUND_EVENTS_SYSTEM_TOPIC" \
-  --endpoint-type webhook \
-  --endpoint "$endpoint" \
-  --included-event-types Microsoft.Storage.BlobCreated \
-  --subject-begins-with "/blobServices/default/containers/${SYNC_INBOUND_CONTAINER}/blobs/" \
-  --output none
+az_run eventgrid system-topic event-subscription create \
+    --subscription "$sub" \
+    --resource-group "$rg" \
+    --system-topic-name "$INBOUND_EVENTS_SYSTEM_TOPIC" \
+    --name inbound-extracts \
+    --endpoint-type "$endpoint_type" \
+    --endpoint "$endpoint" \
+    --included-event-types Microsoft.Storage.BlobCreated \
+    --subject-begins-with "/blobServices/default/containers/${SYNC_INBOUND_CONTAINER}/blobs/" \
+    --output none ||
+  { az_failed "Creating the Event Grid subscription inbound-extracts on $INBOUND_EVENTS_SYSTEM_TOPIC"; exit 1; }
 
-echo "Extracts dropped in '${SYNC_INBOUND_CONTAINER}/<source>/<file>' now start the ${INBOUND_FUNCTION_NAME} function."
+echo "Extracts dropped in '${SYNC_INBOUND_CONTAINER}/<source>/<file>' now start the ${fn} function."

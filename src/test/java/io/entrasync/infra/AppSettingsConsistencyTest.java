@@ -205,11 +205,13 @@ class AppSettingsConsistencyTest {
     }
 
     @Test
-    void theEventGridHookNamesTheBlobTriggeredFunction() throws IOException {
+    void theEventGridHookNamesAFunctionEventGridCanStart() throws IOException {
         Matcher name = Pattern.compile("(?m)^var inboundFunctionName = '([^']+)'").matcher(Files.readString(FUNCTION_APP));
 
         assertThat(name.find()).as("var inboundFunctionName in %s", FUNCTION_APP).isTrue();
-        assertThat(code.blobTriggeredFunctions()).as("functions with a blob trigger").contains(name.group(1));
+        assertThat(code.eventGridStartedFunctions())
+                .as("functions with an Event Grid trigger or a blob trigger with source = EventGrid")
+                .contains(name.group(1));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.microsoft.azure.functions.annotation.BlobTrigger;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 
 import io.entrasync.config.SyncConfig;
@@ -105,11 +106,15 @@ final class CompiledCode {
         return uses;
     }
 
-    /** Names of the functions with a blob trigger. */
-    Set<String> blobTriggeredFunctions() {
+    /**
+     * Names of the functions Event Grid can start: an {@code @EventGridTrigger}, or a {@code @BlobTrigger} whose
+     * source is {@code EventGrid} (the only blob trigger Flex Consumption runs).
+     */
+    Set<String> eventGridStartedFunctions() {
         Set<String> names = new TreeSet<>();
         forEachBinding((function, annotation) -> {
-            if (annotation instanceof BlobTrigger) {
+            if (annotation instanceof EventGridTrigger
+                    || annotation instanceof BlobTrigger blob && "EventGrid".equals(blob.source())) {
                 names.add(function);
             }
         });
