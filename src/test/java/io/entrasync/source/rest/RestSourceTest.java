@@ -245,4 +245,26 @@ class RestSourceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'last tuesday' is not a timestamp");
     }
+
+    @Test
+    void aRedirectWithinTheOriginIsFollowedOneToAnotherOriginIsNot() {
+        try (ApiStub elsewhere = new ApiStub()) {
+            elsewhere.server.stubFor(get(urlPathEqualTo("/people")).willReturn(okJson(items("x"))));
+            stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", "/v2/people")));
+            stub.server.stubFor(get(urlPathEqualTo("/v2/people")).willReturn(okJson(items("a"))));
+
+            ApiSettings.Builder withKey = settings().auth(new ApiAuth.ApiKey("X-API-Key", "", "key-123"));
+            assertThat(ApiStub.drain(stub.source(withKey.build()), Optional.empty()).values("id")).containsExactly("a");
+            stub.server.verify(getRequestedFor(urlPathEqualTo("/v2/people")).withHeader("X-API-Key", equalTo("key-123")));
+
+            stub.server.stubFor(get(urlPathEqualTo("/v2/people")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", elsewhere.url() + "/people")));
+            ApiStub.Outcome moved = ApiStub.drain(stub.source(withKey.build()), Optional.empty());
+
+            assertThat(moved.failure()).hasMessageContaining("source 'generic', page 1: a redirect (HTTP 302) from ")
+                    .hasMessageContaining("not at the configured origin").hasMessageNotContaining("key-123");
+            assertThat(elsewhere.server.getAllServeEvents()).isEmpty();
+        }
+    }
 }
