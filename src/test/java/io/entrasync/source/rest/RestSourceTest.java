@@ -267,4 +267,22 @@ class RestSourceTest {
             assertThat(elsewhere.server.getAllServeEvents()).isEmpty();
         }
     }
+
+    @Test
+    void inOneProcessTheCircuitBreakerStopsCallingAnApiThatKeepsFailing() {
+        stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse().withStatus(502)));
+        // two failed reads of three attempts each open it
+        RestSource source = stub.source(settings().circuit(new ApiSettings.Circuit(2, Duration.ofHours(1))).build());
+
+        for (int read = 1; read <= 2; read++) {
+            assertThat(ApiStub.drain(source, Optional.empty()).failure()).hasMessageContaining("HTTP 502 after 3 attempts");
+        }
+        assertThat(stub.server.getAllServeEvents()).hasSize(6);
+
+        ApiStub.Outcome third = ApiStub.drain(source, Optional.empty());
+
+        assertThat(third.failure()).hasMessageContaining("source 'generic', page 1: not called: the HR API failed 6 "
+                + "requests in a row").hasMessageContaining("PT1H (circuit breaker open)");
+        assertThat(stub.server.getAllServeEvents()).as("no request while open").hasSize(6);
+    }
 }
