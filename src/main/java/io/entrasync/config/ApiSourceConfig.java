@@ -37,7 +37,7 @@ public interface ApiSourceConfig {
      * {@code status in 't','f','T','F','e','d'} (active and inactive users; without a status clause the User entity
      * returns active users only, SAP KBA 2736579). Narrowing it (e.g. {@code status in 't','f'}) leaves the other
      * users unread: a user whose status is not listed is never seen again, so a leaver in that status is never
-     * disabled. An empty value sends none (the API's own default).
+     * disabled. {@code none} sends no clause (the API's own default).
      */
     Optional<String> baseFilter();
 

@@ -121,8 +121,12 @@ public final class ApiSyncRunner {
         if (!apis.names().contains(name)) {
             return Optional.empty();
         }
-        return apis.source(name).map(api -> SourceCircuit.describe(states.load(name).state(),
-                api.settings().circuit(), clock.instant()));
+        try {
+            return apis.source(name).map(api -> SourceCircuit.describe(states.load(name).state(),
+                    api.settings().circuit(), clock.instant()));
+        } catch (IllegalArgumentException unusable) {
+            return Optional.of("HR API: not read, its settings are unusable: " + unusable.getMessage());
+        }
     }
 
     /** One sync of every API source, one after the other; a source that fails does not stop the others. */

@@ -32,7 +32,8 @@ public final class ApiSettingsFactory {
         config.headers().forEach(b::header);
         config.recordsPath().ifPresent(b::recordsPath);
         config.idField().ifPresent(id -> b.idField(id.isBlank() ? null : id));
-        config.baseFilter().ifPresent(b::baseFilter);
+        // "none" switches the preset's clause off (an empty value reads as absent in SmallRye Config)
+        config.baseFilter().map(f -> f.trim().equalsIgnoreCase("none") ? "" : f).ifPresent(b::baseFilter);
         config.sessionReuse().ifPresent(b::sessionReuse);
         b.circuit(circuit(b.circuit(), config.circuit(), key + "circuit."));
         b.auth(auth(config.auth(), config.preset(), key + "auth."));

@@ -149,6 +149,9 @@ class ApiSettingsFactoryTest {
         assertThat(settings.baseFilter()).contains("status in 't','f'");
         assertThat(settings.sessionReuse()).isFalse();
         assertThat(settings.circuit()).isEqualTo(new ApiSettings.Circuit(5, Duration.ofHours(2)));
+
+        narrowed.put("sync.sources.sf.api.base-filter", "none");
+        assertThat(settings("sf", narrowed).baseFilter()).as("the API's own default: active users only").isEmpty();
     }
 
     @Test
