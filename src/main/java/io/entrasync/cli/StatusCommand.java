@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.reconcile.Reconciler;
+import io.entrasync.sync.ApiSyncRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +28,9 @@ public class StatusCommand implements Callable<Integer> {
     @Inject
     SyncConfig config;
 
+    @Inject
+    ApiSyncRunner apiSyncs;
+
     @Option(names = "--source", required = true, paramLabel = "<name>", description = "The source.")
     String source;
 
@@ -42,6 +46,8 @@ public class StatusCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         reconciler.status(source, runs == null ? config.reconcile().statusRuns() : runs).print(out);
+        apiSyncs.circuitStatus(source).ifPresent(out::println);
+        out.flush();
         return 0;
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 + "since the watermark (everything with --full), sends it through the same pipeline as dropped "
                 + "files and moves the watermark only when every record has its outcome.",
                 "Exit codes: 0 completed or nothing changed; 1 the read or the run failed; 2 usage error "
-                        + "(unknown source); 3 deferred, held for approval or to be retried (run it again later)."})
+                        + "(unknown source); 3 deferred, held for approval, paused (the HR API kept failing) or to be retried "
+                        + "(run it again later)."})
 public class SyncCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +48,7 @@ public class SyncCommand implements Callable<Integer> {
         out.flush();
         return switch (result.outcome()) {
             case COMPLETED, NOTHING_CHANGED -> 0;
-            case DEFERRED, HELD, RETRY_LATER, BUSY -> 3;
+            case DEFERRED, HELD, RETRY_LATER, BUSY, PAUSED -> 3;
             case READ_FAILED, FAILED -> 1;
         };
     }

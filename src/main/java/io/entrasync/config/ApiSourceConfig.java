@@ -31,7 +31,25 @@ public interface ApiSourceConfig {
     /** Flattened field every record must have (e.g. {@code userId}); records without it are reported, not sent. */
     Optional<String> idField();
 
+    /**
+     * A clause always sent in the incremental filter parameter, combined with the delta clause and with
+     * {@code query."<filter-param>"} as {@code (a) and (b)}. The {@code successfactors} preset sends
+     * {@code status in 't','f','T','F','e','d'} (active and inactive users; without a status clause the User entity
+     * returns active users only, SAP KBA 2736579). Narrowing it (e.g. {@code status in 't','f'}) leaves the other
+     * users unread: a user whose status is not listed is never seen again, so a leaver in that status is never
+     * disabled. {@code none} sends no clause (the API's own default).
+     */
+    Optional<String> baseFilter();
+
+    /**
+     * Send back the cookies and {@code X-CSRF-Token} of a read's first answer on its later pages (SAP KBA 3308165).
+     * {@code true} with the {@code successfactors} preset, {@code false} otherwise.
+     */
+    Optional<Boolean> sessionReuse();
+
     Auth auth();
+
+    Circuit circuit();
 
     Paging paging();
 
@@ -127,6 +145,21 @@ public interface ApiSourceConfig {
         Optional<String> skipField();
 
         Optional<String> skipValue();
+
+        /**
+         * The detail answer must carry the id-field with the listed record's value; otherwise the record is
+         * malformed. Default {@code true}.
+         */
+        Optional<Boolean> requireSameId();
+    }
+
+    /** When a source whose HR API keeps failing is left alone ({@code circuit.*}). */
+    interface Circuit {
+        /** Consecutive failed reads after which the source is not read until {@link #openFor()} has passed (3). */
+        Optional<Integer> failures();
+
+        /** How long a failing source is left alone before one read is tried again ({@code PT30M}). */
+        Optional<Duration> openFor();
     }
 
     interface Http {

@@ -34,7 +34,12 @@ public record ApiSyncResult(String source, Outcome outcome, String message, Opti
         /** The run gave up (unusable mapping, too many rejections, attempts exhausted); see its report. */
         FAILED,
         /** Another sync of the same source was running. */
-        BUSY
+        BUSY,
+        /**
+         * The HR API failed {@code circuit.failures} reads in a row: it is not read until the next attempt time
+         * ({@code status} shows it); a pending spool was still resumed.
+         */
+        PAUSED
     }
 
     public ApiSyncResult {

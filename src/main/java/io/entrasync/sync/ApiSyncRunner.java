@@ -95,14 +95,38 @@ public final class ApiSyncRunner {
      */
     public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings) {
+        return create(apis, sources, spool, state, engines, mapper, processing, settings, Clock.systemUTC());
+    }
+
+    /** As {@link #create(ApiSources, SourceCatalog, DropZone, StateStore, UploadEngines, ObjectMapper,
+     * InboundFileProcessor.Settings, Settings)}, with the clock of the watermark's and the circuit's times. */
+    public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
+            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings,
+            Clock clock) {
         InboundFileProcessor processor = RunWiring.create(spool, state, sources, engines, mapper, processing);
         return new ApiSyncRunner(apis, sources, spool, processor, new FileRunStore(state, mapper),
-                new SyncStateStore(state, mapper), state, settings, Clock.systemUTC());
+                new SyncStateStore(state, mapper), state, settings, clock);
     }
 
     /** Names of the sources configured with {@code sync.sources.<name>.api.*}. */
     public Set<String> sourceNames() {
         return new TreeSet<>(apis.names());
+    }
+
+    /**
+     * The HR API line of {@code status}: reading normally, or failing and when it is tried next. Empty when
+     * {@code name} is not an API source.
+     */
+    public Optional<String> circuitStatus(String name) {
+        if (!apis.names().contains(name)) {
+            return Optional.empty();
+        }
+        try {
+            return apis.source(name).map(api -> SourceCircuit.describe(states.load(name).state(),
+                    api.settings().circuit(), clock.instant()));
+        } catch (IllegalArgumentException unusable) {
+            return Optional.of("HR API: not read, its settings are unusable: " + unusable.getMessage());
+        }
     }
 
     /** One sync of every API source, one after the other; a source that fails does not stop the others. */
@@ -196,6 +220,15 @@ public final class ApiSyncRunner {
         }
 
         private ApiSyncResult readAndRun() {
+            Optional<Instant> paused = SourceCircuit.closedUntil(tracked.state(), clock.instant());
+            if (paused.isPresent()) {
+                SyncState.Circuit circuit = tracked.state().circuit();
+                String message = "the HR API failed " + circuit.failedReads() + " reads in a row, so it is not read "
+                        + "until " + paused.get() + " (last failure " + circuit.lastFailureAt() + ": "
+                        + circuit.lastError() + ")" + (done.isEmpty() ? "" : "; resumed " + describe(done.get(0)));
+                LOG.warnf("source '%s': %s", name, message);
+                return result(Outcome.PAUSED, message);
+            }
             Optional<String> since = full ? Optional.empty() : Optional.ofNullable(tracked.state().watermark());
             Path local = tempFile();
             try {
@@ -204,8 +237,19 @@ public final class ApiSyncRunner {
                     spooled = ApiSpooler.spool(read, local, api.settings().idField());
                 } catch (ApiSourceException | IllegalArgumentException e) {
                     LOG.errorf("source '%s': the read failed: %s", name, e.getMessage());
+                    tracked = states.save(tracked, SourceCircuit.failed(tracked.state(), api.settings().circuit(),
+                            e.getMessage(), clock.instant()));
+                    String pause = SourceCircuit.closedUntil(tracked.state(), clock.instant())
+                            .map(until -> " After " + tracked.state().circuit().failedReads() + " failed reads in a "
+                                    + "row the source is not read again until " + until + ".")
+                            .orElse("");
                     return result(Outcome.READ_FAILED, e.getMessage() + " Nothing of this read was sent; the "
-                            + "watermark stays, so the next sync asks for the same changes again.");
+                            + "watermark stays, so the next sync asks for the same changes again." + pause);
+                }
+                if (tracked.state().circuit() != null) {
+                    LOG.infof("source '%s': the HR API answered again after %d failed read(s)", name,
+                            tracked.state().circuit().failedReads());
+                    tracked = states.save(tracked, SourceCircuit.succeeded(tracked.state()));
                 }
                 if (spooled.entries() == 0) {
                     tracked = states.save(tracked, tracked.state().advancedWithoutRun(

@@ -15,10 +15,25 @@ import java.time.Instant;
  * @param advancedAt when it last moved; null before
  * @param advancedByRun the run whose completion moved it; null before
  * @param pending a spool whose run has not completed yet: resumed before anything new is read; null when none
+ * @param circuit the HR API's recent failures, when its last read failed ({@link SourceCircuit}); null while it reads
+ *        normally
  */
-public record SyncState(String watermark, Instant advancedAt, String advancedByRun, Pending pending) {
+public record SyncState(String watermark, Instant advancedAt, String advancedByRun, Pending pending,
+        Circuit circuit) {
 
-    public static final SyncState EMPTY = new SyncState(null, null, null, null);
+    public static final SyncState EMPTY = new SyncState(null, null, null, null, null);
+
+    /**
+     * Consecutive failed reads of the HR API. Kept in blob state because a Functions instance may not live until the
+     * next timer: the breaker must hold across instances, not only in one process's memory.
+     *
+     * @param failedReads reads in a row that failed
+     * @param lastFailureAt when the last one failed
+     * @param lastError what it said (the connector's message: source, page, status, hint; never a secret)
+     * @param nextAttemptAt when the next read may be tried; null while fewer than circuit.failures reads failed
+     */
+    public record Circuit(int failedReads, Instant lastFailureAt, String lastError, Instant nextAttemptAt) {
+    }
 
     /**
      * A read spooled to a blob whose run has not completed. Its watermark is persisted only when the run completes.
@@ -36,22 +51,26 @@ public record SyncState(String watermark, Instant advancedAt, String advancedByR
     }
 
     public SyncState withPending(Pending value) {
-        return new SyncState(watermark, advancedAt, advancedByRun, value);
+        return new SyncState(watermark, advancedAt, advancedByRun, value, circuit);
+    }
+
+    public SyncState withCircuit(Circuit value) {
+        return new SyncState(watermark, advancedAt, advancedByRun, pending, value);
     }
 
     /** The pending spool's run completed: its watermark becomes the stored one (never moving backwards). */
     public SyncState completed(String runId, Instant now) {
         String next = pending == null ? null : pending.nextWatermark();
-        return new SyncState(Watermarks.later(watermark, next), now, runId, null);
+        return new SyncState(Watermarks.later(watermark, next), now, runId, null, circuit);
     }
 
     /** A read without entries: nothing to wait for, the watermark moves on at once. */
     public SyncState advancedWithoutRun(String next, Instant now) {
-        return new SyncState(Watermarks.later(watermark, next), now, advancedByRun, pending);
+        return new SyncState(Watermarks.later(watermark, next), now, advancedByRun, pending, circuit);
     }
 
     /** The pending spool is abandoned (its run failed or vanished): the watermark stays where it was. */
     public SyncState abandoned() {
-        return new SyncState(watermark, advancedAt, advancedByRun, null);
+        return new SyncState(watermark, advancedAt, advancedByRun, null, circuit);
     }
 }

@@ -1,6 +1,5 @@
 package io.entrasync.sync;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -20,6 +19,7 @@ import com.microsoft.azure.functions.ExecutionContext;
 
 import io.entrasync.cli.EntraInboundSyncCommand;
 import io.entrasync.functions.HrPollFunction;
+import io.entrasync.source.rest.ApiPresets;
 import io.entrasync.state.StateStore;
 import io.entrasync.support.TestExecutionContext;
 import io.entrasync.support.AzuriteResource;
@@ -74,7 +74,11 @@ class ApiSyncDoorsTest {
 
         assertThat(fullExit).as(full.toString()).isZero();
         api.server.verify(2, getRequestedFor(urlPathEqualTo(SuccessFactorsStub.PATH))
-                .withQueryParam("$filter", absent()));
+                .withQueryParam("$filter", equalTo(ApiPresets.SUCCESSFACTORS_ALL_STATUSES)));
+
+        StringWriter status = new StringWriter();
+        assertThat(command(status, "status", "--source", "sf")).as(status.toString()).isZero();
+        assertThat(status.toString()).contains("HR API: reading normally (paused after 3 failed reads in a row)");
     }
 
     @Test

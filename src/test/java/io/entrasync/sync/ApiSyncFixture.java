@@ -64,9 +64,18 @@ final class ApiSyncFixture {
     }
 
     ApiSyncRunner runner(StateStore store) {
+        return runner(store, java.time.Clock.systemUTC());
+    }
+
+    /** A runner as a fresh Functions instance would build it: a new HR API client, state only in blobs. */
+    ApiSyncRunner runner(java.time.Clock clock) {
+        return runner(state, clock);
+    }
+
+    private ApiSyncRunner runner(StateStore store, java.time.Clock clock) {
         return ApiSyncRunner.create(apis(), catalog(), spool, store, new UploadEngines(store, mapper), mapper,
                 InboundFileProcessor.Settings.DEFAULT,
-                new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)));
+                new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)), clock);
     }
 
     private ApiSources apis() {
@@ -106,7 +115,7 @@ final class ApiSyncFixture {
 
     void storeWatermark(String watermark) {
         SyncStateStore store = new SyncStateStore(state, mapper);
-        store.save(store.load(SuccessFactorsStub.SOURCE), new SyncState(watermark, null, null, null));
+        store.save(store.load(SuccessFactorsStub.SOURCE), new SyncState(watermark, null, null, null, null));
     }
 
     java.util.List<String> spooled() {

@@ -221,7 +221,51 @@ class ApiSyncRunnerTest {
         api.server.verify(0, getRequestedFor(urlPathEqualTo(SuccessFactorsStub.PATH))
                 .withQueryParam("$filter", equalTo(SuccessFactorsStub.filterFor(Instant.parse(STORED)))));
         api.server.verify(1, getRequestedFor(urlPathEqualTo(SuccessFactorsStub.PATH))
-                .withQueryParam("$skiptoken", absent()).withQueryParam("$filter", absent()));
+                .withQueryParam("$skiptoken", absent())
+                .withQueryParam("$filter", equalTo(io.entrasync.source.rest.ApiPresets.SUCCESSFACTORS_ALL_STATUSES)));
+    }
+
+    @Test
+    void anHrApiThatKeepsFailingIsLeftAloneUntilTheNextAttemptTimeKeptInBlobState() {
+        fixture.storeWatermark(STORED);
+        api.server.stubFor(SuccessFactorsStub.pageRequest(null).willReturn(aResponse().withStatus(503)
+                .withBody("<html><body>Service Unavailable</body></html>")));
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+
+        // every sync is a new instance (as Functions recycles them): only blob state connects them
+        for (int failed = 1; failed <= 3; failed++) {
+            ApiSyncResult result = fixture.runner(at(t0.plus(Duration.ofMinutes(failed)))).sync(SOURCE, false);
+            assertThat(result.outcome()).as(result.message()).isEqualTo(Outcome.READ_FAILED);
+            assertThat(fixture.syncState().circuit().failedReads()).isEqualTo(failed);
+        }
+        Instant nextAttempt = t0.plus(Duration.ofMinutes(3)).plus(Duration.ofMinutes(30));
+        assertThat(fixture.syncState().circuit().nextAttemptAt()).isEqualTo(nextAttempt);
+        assertThat(fixture.syncState().circuit().lastError()).contains("source 'sf', page 1: ").contains("HTTP 503");
+        int requests = api.server.getAllServeEvents().size();
+        assertThat(requests).as("three attempts per read").isEqualTo(9);
+
+        ApiSyncRunner tenMinutesLater = fixture.runner(at(t0.plus(Duration.ofMinutes(13))));
+        ApiSyncResult paused = tenMinutesLater.sync(SOURCE, false);
+
+        assertThat(paused.outcome()).isEqualTo(Outcome.PAUSED);
+        assertThat(paused.message()).contains("failed 3 reads in a row").contains("not read until " + nextAttempt);
+        assertThat(api.server.getAllServeEvents()).as("not called while paused").hasSize(requests);
+        assertThat(tenMinutesLater.circuitStatus(SOURCE)).hasValueSatisfying(line -> assertThat(line)
+                .startsWith("HR API: paused after 3 failed reads in a row; next attempt at " + nextAttempt));
+
+        // the HR API is back: the first sync after the next attempt time reads, sends, and closes the circuit
+        api.server.resetAll();
+        api.stubPages(null);
+        ApiSyncRunner later = fixture.runner(at(nextAttempt.plusSeconds(60)));
+        ApiSyncResult back = later.sync(SOURCE, false);
+
+        assertThat(back.outcome()).as(back.message()).isEqualTo(Outcome.COMPLETED);
+        assertThat(fixture.syncState().circuit()).isNull();
+        assertThat(later.circuitStatus(SOURCE)).contains("HR API: reading normally (paused after 3 failed reads in a row)");
+    }
+
+    private static java.time.Clock at(Instant instant) {
+        return java.time.Clock.fixed(instant, java.time.ZoneOffset.UTC);
     }
 
     @Test

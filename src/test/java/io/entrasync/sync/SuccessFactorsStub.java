@@ -59,16 +59,17 @@ final class SuccessFactorsStub implements AutoCloseable {
         ApiSettings settings = ApiPresets.builder(ApiPresets.SUCCESSFACTORS, SOURCE)
                 .baseUrl(url() + "/odata/v2")
                 .auth(new ApiAuth.Basic("sfapi@ACME", "secret"))
-                .http(new ApiSettings.Http(Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(10),
+                .http(new ApiSettings.Http(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
                         Duration.ofMillis(40), Duration.ofSeconds(30)))
                 .build();
         Sleeper recording = waits::add;
         return new RestSource(settings, RestSource.defaultClient(settings), recording, java.time.Clock.systemUTC());
     }
 
-    /** The filter the preset sends for a stored watermark (one minute of overlap). */
+    /** The filter the preset sends for a stored watermark: every status (SAP KBA 2736579), one minute of overlap. */
     static String filterFor(Instant watermark) {
-        return "lastModifiedDateTime gt datetimeoffset'" + watermark.minus(Duration.ofMinutes(1)) + "'";
+        return "(" + ApiPresets.SUCCESSFACTORS_ALL_STATUSES + ") and (lastModifiedDateTime gt datetimeoffset'"
+                + watermark.minus(Duration.ofMinutes(1)) + "')";
     }
 
     static String userId(int n) {

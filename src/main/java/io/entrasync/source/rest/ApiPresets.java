@@ -1,5 +1,6 @@
 package io.entrasync.source.rest;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,13 @@ public final class ApiPresets {
     public static final String SCIM = "scim";
 
     public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM);
+
+    /**
+     * Every user status of the SuccessFactors {@code User} entity: t active, f inactive, T/F active/inactive external
+     * (360 reviews), e/d active/inactive Learning and Onboarding users. Without a status clause the entity returns
+     * only t and T, so leavers would never be read (SAP KBA 2736579, 2166571; KBA 3575859 on the implicit filter).
+     */
+    public static final String SUCCESSFACTORS_ALL_STATUSES = "status in 't','f','T','F','e','d'";
 
     /** Re-reads changes of the last minute: the delta plan drops unchanged records, a missed change is worse. */
     public static final Duration OVERLAP = Duration.ofMinutes(1);
@@ -56,7 +64,10 @@ public final class ApiPresets {
     /**
      * SAP SuccessFactors OData v2, the {@code User} entity by default: {@code {"d":{"results":[…],"__next":"…"}}},
      * server-side snapshot paging ({@code paging=snapshot}, {@code customPageSize}), delta by
-     * {@code lastModifiedDateTime gt datetimeoffset'…'}; dates arrive as {@code /Date(ms+0000)/}.
+     * {@code lastModifiedDateTime gt datetimeoffset'…'}; dates arrive as {@code /Date(ms+0000)/}. Every status is
+     * asked for ({@link #SUCCESSFACTORS_ALL_STATUSES}), combined with the delta clause as
+     * {@code (status in …) and (lastModifiedDateTime gt …)}; the read reuses its session (cookie and
+     * {@code X-CSRF-Token}) across the snapshot's pages as SAP KBA 3308165 recommends.
      */
     private static void successFactors(ApiSettings.Builder b) {
         b.path("/User")
@@ -64,6 +75,8 @@ public final class ApiPresets {
                 .query("paging", "snapshot")
                 .recordsPath("d.results")
                 .idField("userId")
+                .baseFilter(SUCCESSFACTORS_ALL_STATUSES)
+                .sessionReuse(true)
                 .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 500, "customPageSize", "d.__next", "", "", "",
                         Optional.empty()))
                 .incremental(new ApiSettings.Incremental("$filter",
@@ -79,7 +92,9 @@ public final class ApiPresets {
      * time the read started, since report rows carry no common modification time.
      */
     private static void workdayRaas(ApiSettings.Builder b) {
-        b.query("format", "json")
+        b.requireIdField("the workday-raas preset cannot know which column of your report identifies a worker "
+                        + "(report field names are defined by the report); set it to that column, e.g. Employee_ID")
+                .query("format", "json")
                 .recordsPath("Report_Entry")
                 .paging(ApiSettings.Paging.none())
                 .incremental(new ApiSettings.Incremental("Updated_From", "{watermark}",
@@ -91,8 +106,8 @@ public final class ApiPresets {
      * BambooHR: {@code GET /employees/changed?since=…} answers {@code {"latest":"…","employees":{"<id>":{"id":…,
      * "action":"Inserted|Updated|Deleted","lastChanged":…}}}}; each listed employee's fields then come from
      * {@code GET /employees/{id}?fields=…} (deleted employees have none and are handed on as listed). {@code since}
-     * is mandatory, so a full read starts at the epoch. The base URL is
-     * {@code https://api.bamboohr.com/api/gateway.php/<company>/v1}.
+     * is mandatory, so a full read starts at the epoch. A detail answer must carry the listed id
+     * ({@code "id": null} or another id is a malformed record). Base URL: see {@link #bambooHrBaseUrl(URI)}.
      */
     private static void bambooHr(ApiSettings.Builder b) {
         b.path("/employees/changed")
@@ -106,7 +121,31 @@ public final class ApiPresets {
                         "employeeNumber,firstName,lastName,preferredName,displayName,workEmail,jobTitle,department,"
                                 + "division,location,supervisorEId,status,employmentHistoryStatus,hireDate,"
                                 + "terminationDate,mobilePhone,workPhone"),
-                        "", Optional.of("action"), Optional.of("Deleted")));
+                        "", Optional.of("action"), Optional.of("Deleted"), true));
+    }
+
+    /**
+     * BambooHR documents two forms of its API base: {@code https://api.bamboohr.com/api/gateway.php/<company>/v1}
+     * (Technical Overview, "Making Requests") and {@code https://<company>.bamboohr.com/api/v1}. Both are accepted as
+     * they are; a base without the version ({@code https://api.bamboohr.com/api/gateway.php/acme},
+     * {@code https://acme.bamboohr.com} or {@code …/api}) gets {@code /v1} (and {@code /api}) added. Other hosts (a
+     * proxy, a test stub) are left alone.
+     */
+    public static URI bambooHrBaseUrl(URI base) {
+        String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
+        if (!host.endsWith(".bamboohr.com")) {
+            return base;
+        }
+        String path = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
+        String fixed;
+        if (host.equals("api.bamboohr.com")) {
+            fixed = path.matches("/api/gateway\\.php/[^/]+") ? path + "/v1" : path;
+        } else if (path.isEmpty()) {
+            fixed = "/api/v1";
+        } else {
+            fixed = path.equals("/api") ? "/api/v1" : path;
+        }
+        return fixed.equals(path) ? base : URI.create(base.getScheme() + "://" + base.getRawAuthority() + fixed);
     }
 
     /**
@@ -128,13 +167,15 @@ public final class ApiPresets {
     /**
      * A SCIM 2.0 service provider (RFC 7644): {@code GET /Users?startIndex=1&count=100} answers a ListResponse
      * {@code {"totalResults":…,"startIndex":…,"itemsPerPage":…,"Resources":[…]}}; delta by
-     * {@code filter=meta.lastModified gt "…"}.
+     * {@code filter=meta.lastModified gt "…"}. Keyed on {@code externalId}: set id-field to {@code id} only when
+     * the provider's own identifier is the HR key.
      */
     private static void scim(ApiSettings.Builder b) {
         b.path("/Users")
                 .header("Accept", "application/scim+json, application/json")
                 .recordsPath("Resources")
-                .idField("id")
+                // externalId is the client's (the HR system's) identifier; id is the provider's own (RFC 7643 §3.1)
+                .idField("externalId")
                 .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 100, "count", "", "", "", "startIndex",
                         Optional.of("totalResults")))
                 .incremental(new ApiSettings.Incremental("filter", "meta.lastModified gt \"{watermark}\"", "",

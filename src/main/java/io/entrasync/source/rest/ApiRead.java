@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -53,6 +56,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
     private final Instant startedAt;
     private final String listBase;
     private final Map<String, String> firstQuery;
+    private final Session session;
 
     private URI nextPage;
     private Map<String, String> currentQuery;
@@ -74,6 +78,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         this.startingWatermark = startingWatermark;
         this.startedAt = startedAt;
         this.listBase = QueryString.join(settings.baseUrl(), settings.path());
+        this.session = Session.forRead(settings);
         this.firstQuery = firstQuery();
         this.currentQuery = firstQuery;
         this.nextPage = QueryString.uri(listBase, firstQuery);
@@ -96,10 +101,28 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         if (!incremental.filterParam().isEmpty()) {
             Optional<Instant> since = startingWatermark.map(w -> w.minus(incremental.overlap()))
                     .or(() -> incremental.initialWatermark().map(RestSource::parseWatermark));
-            since.ifPresent(instant -> query.put(incremental.filterParam(), incremental.filterTemplate()
+            List<String> clauses = new ArrayList<>();
+            settings.baseFilter().ifPresent(clauses::add);
+            Optional.ofNullable(query.remove(incremental.filterParam())).filter(f -> !f.isBlank())
+                    .ifPresent(clauses::add);
+            since.ifPresent(instant -> clauses.add(incremental.filterTemplate()
                     .replace("{watermark}", Timestamps.format(instant, incremental.watermarkFormat()))));
+            if (!clauses.isEmpty()) {
+                query.put(incremental.filterParam(), combine(clauses));
+            }
         }
         return query;
+    }
+
+    /**
+     * Clauses that must all hold, each in parentheses so that an {@code or} inside one cannot reach the others
+     * (SAP KBA 3575859: an {@code or} next to the status clause changes which users the User entity returns).
+     */
+    static String combine(List<String> clauses) {
+        if (clauses.size() == 1) {
+            return clauses.get(0);
+        }
+        return clauses.stream().map(c -> "(" + c.trim() + ")").collect(Collectors.joining(" and "));
     }
 
     @Override
@@ -189,7 +212,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
     private void openPage(URI uri) {
         pageNumber++;
         recordInPage = 0;
-        page = http.get(uri, "page " + pageNumber, Set.of());
+        page = http.get(uri, "page " + pageNumber, Set.of(), session);
         try {
             reader = new PageReader(page.body(), settings.recordsPath());
         } catch (IOException e) {
@@ -261,7 +284,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         placeholder.appendTail(path);
         URI uri = QueryString.uri(QueryString.join(settings.baseUrl(), path.toString()), detail.query());
         String what = location + " (details)";
-        HttpFetcher.Fetched fetched = http.get(uri, what, Set.of(404));
+        HttpFetcher.Fetched fetched = http.get(uri, what, Set.of(404), session);
         try {
             if (fetched.status() == 404) {
                 return Optional.of(new ApiItem.Malformed(position, location, externalId, http.prefix(what)
@@ -274,6 +297,15 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
                         + "expected a JSON object at '" + detail.recordPath() + "', got " + describe(body)
                         + "; the record is not handed on."));
             }
+            if (detail.requireSameId() && settings.idField().isPresent()) {
+                Optional<String> wrongId = wrongId(body, settings.idField().get(), externalId);
+                if (wrongId.isPresent()) {
+                    return Optional.of(new ApiItem.Malformed(position, location, externalId, http.prefix(what)
+                            + "GET " + uri + " answered a record whose " + wrongId.get() + "; it is not handed on "
+                            + "(the listed id cannot vouch for details that belong to nobody or to someone else). "
+                            + "If this repeats, report it to the HR system's support with the employee id."));
+                }
+            }
             JsonFlattener.flattenInto(body, "", values);
             return Optional.empty();
         } catch (JsonProcessingException e) {
@@ -285,6 +317,23 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         } finally {
             HttpFetcher.deleteQuietly(fetched.body());
         }
+    }
+
+    /** Why the detail record's id is not the requested one, or empty when it is. */
+    private static Optional<String> wrongId(JsonNode body, String idField, String requested) {
+        JsonNode id = body.get(idField);
+        if (id == null || id.isMissingNode()) {
+            return Optional.of("'" + idField + "' is missing (requested " + idField + " '" + requested + "')");
+        }
+        if (id.isNull() || id.asText().isBlank()) {
+            return Optional.of("'" + idField + "' is " + (id.isNull() ? "null" : "empty") + " (requested " + idField
+                    + " '" + requested + "')");
+        }
+        if (!id.isValueNode() || !id.asText().equals(requested)) {
+            return Optional.of("'" + idField + "' is " + (id.isValueNode() ? "'" + id.asText() + "'" : describe(id))
+                    + ", not the requested '" + requested + "'");
+        }
+        return Optional.empty();
     }
 
     private void finishPage() {
@@ -333,7 +382,14 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
     }
 
     private URI followLink(URI current, String link, String what) {
-        URI next = current.resolve(link.trim());
+        URI next;
+        try {
+            next = current.resolve(link.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ApiSourceException(http.prefix(what) + "the next-page link '" + link + "' is not a URL; "
+                    + "stopping. Check next-link-path of this source.", e);
+        }
+        http.requireConfiguredOrigin(next, what, "the next-page link");
         if (next.equals(current)) {
             throw new ApiSourceException(http.prefix(what) + "the next-page link points at the same page (" + next
                     + "); stopping rather than looping. Check next-link-path of this source.");

@@ -26,10 +26,18 @@ import java.util.Optional;
  * @param incremental how the watermark becomes a filter and how the next watermark is found
  * @param detail      an optional per-record follow-up request (BambooHR: changed ids, then each employee)
  * @param http        timeouts and retry policy
+ * @param baseFilter  a clause always sent in the incremental filter parameter, combined with the delta clause and
+ *                    with a filter of the configuration's own ({@code query."$filter"}) as {@code (a) and (b)}. The
+ *                    SuccessFactors preset's {@code status in 't','f','T','F','e','d'} makes the OData {@code User}
+ *                    entity return inactive users too (SAP KBA 2736579, 2166571)
+ * @param sessionReuse send back the cookies and the {@code X-CSRF-Token} of the read's first answer on its later
+ *                    requests (SAP KBA 3308165 recommends it for snapshot paging)
+ * @param circuit     when a source whose API keeps failing is left alone for a while
  */
 public record ApiSettings(String sourceName, URI baseUrl, String path, Map<String, String> query,
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
-                          Paging paging, Incremental incremental, Optional<Detail> detail, Http http) {
+                          Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
+                          Optional<String> baseFilter, boolean sessionReuse, Circuit circuit) {
 
     public ApiSettings {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -44,6 +52,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         headers = Map.copyOf(headers == null ? Map.of() : headers);
         idField = idField == null ? Optional.empty() : idField;
         detail = detail == null ? Optional.empty() : detail;
+        baseFilter = baseFilter == null ? Optional.empty() : baseFilter.filter(f -> !f.isBlank());
+        circuit = circuit == null ? Circuit.defaults() : circuit;
     }
 
     /**
@@ -118,9 +128,12 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
      * @param recordPath   dotted location of the record in the detail body; empty for the body itself
      * @param skipField    with {@link #skipValue}: listed records whose field has this value get no detail request
      *                     and are handed on as listed (BambooHR: {@code action=Deleted}, whose details are gone)
+     * @param requireSameId the detail answer must carry the {@link ApiSettings#idField()} with the listed record's
+     *                     value; an answer whose id is missing, null or another one is a malformed record (the listed
+     *                     id must not vouch for details that may belong to nobody or to someone else)
      */
     public record Detail(String pathTemplate, Map<String, String> query, String recordPath,
-                         Optional<String> skipField, Optional<String> skipValue) {
+                         Optional<String> skipField, Optional<String> skipValue, boolean requireSameId) {
         public Detail {
             Objects.requireNonNull(pathTemplate, "pathTemplate");
             query = Map.copyOf(query == null ? Map.of() : query);
@@ -160,6 +173,30 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         }
     }
 
+    /**
+     * A source whose HR API keeps failing is not called at every poll.
+     *
+     * @param failures consecutive failed reads after which the source is left alone; in one process, the same number
+     *                 of reads' worth of failed requests in a row ({@code failures × max-attempts}) opens the HTTP
+     *                 client's own circuit breaker
+     * @param openFor  how long it is left alone; then one read is tried, and a failure leaves it alone again
+     */
+    public record Circuit(int failures, Duration openFor) {
+        public Circuit {
+            Objects.requireNonNull(openFor, "openFor");
+            if (failures < 1) {
+                throw new IllegalArgumentException("circuit failures must be at least 1, got " + failures);
+            }
+            if (openFor.isNegative() || openFor.isZero()) {
+                throw new IllegalArgumentException("circuit open-for must be positive, got " + openFor);
+            }
+        }
+
+        public static Circuit defaults() {
+            return new Circuit(3, Duration.ofMinutes(30));
+        }
+    }
+
     public static Builder builder(String sourceName) {
         return new Builder(sourceName);
     }
@@ -177,6 +214,9 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         b.incremental = incremental;
         b.detail = detail;
         b.http = http;
+        b.baseFilter = baseFilter;
+        b.sessionReuse = sessionReuse;
+        b.circuit = circuit;
         return b;
     }
 
@@ -194,6 +234,10 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private Incremental incremental = Incremental.none();
         private Optional<Detail> detail = Optional.empty();
         private Http http = Http.defaults();
+        private Optional<String> baseFilter = Optional.empty();
+        private boolean sessionReuse;
+        private Circuit circuit = Circuit.defaults();
+        private String idFieldRequiredBy;
 
         private Builder(String sourceName) {
             this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
@@ -258,8 +302,33 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return this;
         }
 
+        public Builder baseFilter(String clause) {
+            this.baseFilter = Optional.ofNullable(clause).filter(c -> !c.isBlank());
+            return this;
+        }
+
+        public Builder sessionReuse(boolean reuse) {
+            this.sessionReuse = reuse;
+            return this;
+        }
+
+        public Builder circuit(Circuit circuit) {
+            this.circuit = circuit;
+            return this;
+        }
+
+        /** {@link #build()} fails unless an id field is set; {@code why} says who needs it and what to set. */
+        Builder requireIdField(String why) {
+            this.idFieldRequiredBy = why;
+            return this;
+        }
+
         public Paging paging() {
             return paging;
+        }
+
+        public Circuit circuit() {
+            return circuit;
         }
 
         public Incremental incremental() {
@@ -283,8 +352,12 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             if (baseUrl == null) {
                 throw new IllegalArgumentException("source '" + sourceName + "': the API base URL is not set");
             }
+            if (idFieldRequiredBy != null && idField.filter(f -> !f.isBlank()).isEmpty()) {
+                throw new IllegalArgumentException("sync.sources." + sourceName + ".api.id-field is not set: "
+                        + idFieldRequiredBy);
+            }
             return new ApiSettings(sourceName, baseUrl, path, query, headers, auth, recordsPath, idField, paging,
-                    incremental, detail, http);
+                    incremental, detail, http, baseFilter, sessionReuse, circuit);
         }
     }
 }

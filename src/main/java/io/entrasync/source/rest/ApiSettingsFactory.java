@@ -19,7 +19,10 @@ public final class ApiSettingsFactory {
         String key = "sync.sources." + sourceName + ".api.";
         ApiSettings.Builder b = config.preset().map(p -> ApiPresets.builder(p, sourceName))
                 .orElseGet(() -> ApiSettings.builder(sourceName));
-        config.baseUrl().ifPresent(url -> b.baseUrl(uri(url, key + "base-url")));
+        boolean bamboo = config.preset().map(p -> p.trim().equalsIgnoreCase(ApiPresets.BAMBOOHR)).orElse(false);
+        config.baseUrl().map(url -> uri(url, key + "base-url"))
+                .map(url -> bamboo ? ApiPresets.bambooHrBaseUrl(url) : url)
+                .ifPresent(b::baseUrl);
         if (b.baseUrlMissing()) {
             throw new IllegalArgumentException(key + "base-url is not set: give the HR API's base URL, e.g. "
                     + "https://api4.successfactors.com/odata/v2");
@@ -29,6 +32,10 @@ public final class ApiSettingsFactory {
         config.headers().forEach(b::header);
         config.recordsPath().ifPresent(b::recordsPath);
         config.idField().ifPresent(id -> b.idField(id.isBlank() ? null : id));
+        // "none" switches the preset's clause off (an empty value reads as absent in SmallRye Config)
+        config.baseFilter().map(f -> f.trim().equalsIgnoreCase("none") ? "" : f).ifPresent(b::baseFilter);
+        config.sessionReuse().ifPresent(b::sessionReuse);
+        b.circuit(circuit(b.circuit(), config.circuit(), key + "circuit."));
         b.auth(auth(config.auth(), config.preset(), key + "auth."));
         b.paging(paging(b.paging(), config.paging(), key + "paging."));
         b.incremental(incremental(b.incremental(), config.incremental()));
@@ -107,10 +114,20 @@ public final class ApiSettingsFactory {
             b.detail(null); // detail.path= (empty) switches a preset's detail request off
             return;
         }
-        ApiSettings.Detail p = preset.orElse(new ApiSettings.Detail("", null, "", Optional.empty(), Optional.empty()));
+        ApiSettings.Detail p = preset.orElse(new ApiSettings.Detail("", null, "", Optional.empty(), Optional.empty(),
+                true));
         b.detail(new ApiSettings.Detail(c.path().orElse(p.pathTemplate()),
                 c.query().isEmpty() ? p.query() : c.query(), c.recordPath().orElse(p.recordPath()),
-                c.skipField().or(p::skipField), c.skipValue().or(p::skipValue)));
+                c.skipField().or(p::skipField), c.skipValue().or(p::skipValue),
+                c.requireSameId().orElse(p.requireSameId())));
+    }
+
+    private static ApiSettings.Circuit circuit(ApiSettings.Circuit p, ApiSourceConfig.Circuit c, String key) {
+        try {
+            return new ApiSettings.Circuit(c.failures().orElse(p.failures()), c.openFor().orElse(p.openFor()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "*: " + e.getMessage(), e);
+        }
     }
 
     private static ApiSettings.Http http(ApiSettings.Http p, ApiSourceConfig.Http c, String key) {

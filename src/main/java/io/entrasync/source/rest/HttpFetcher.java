@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -24,25 +25,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import org.jboss.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * The one place a REST source talks HTTP: authentication, timeouts, and retries. Throttling ({@code 429}) waits for
- * the server's {@code Retry-After} (capped by {@link ApiSettings.Http#maxRetryAfter()}); 5xx answers, timeouts and
- * connection failures are retried with exponential backoff up to {@link ApiSettings.Http#maxAttempts()}. Every body
- * is spooled to a temporary file so a page is parsed record by record and never held whole in memory, and the HTTP
- * connection is not held open while the pipeline works through the records.
+ * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
+ * ({@code 429}, and BambooHR's {@code 503}) waits for the server's {@code Retry-After} (capped by
+ * {@link ApiSettings.Http#maxRetryAfter()}); 5xx answers, timeouts and connection failures are retried with
+ * exponential backoff up to {@link ApiSettings.Http#maxAttempts()}. The retries and a circuit breaker are a SmallRye
+ * Fault Tolerance {@link Guard} per source ({@link HrApiGuard}); the waits go through the {@link Sleeper}.
+ *
+ * <p>Credentials go only to the configured origin (scheme, host and port of the base URL): a request for another
+ * origin, or a redirect to one, fails with a clear error and is never sent. Every body is spooled to a temporary file
+ * so a page is parsed record by record and never held whole in memory, and the HTTP connection is not held open while
+ * the pipeline works through the records.
  */
 final class HttpFetcher {
 
-    private static final Logger LOG = Logger.getLogger(HttpFetcher.class);
     private static final Set<Integer> TRANSIENT = Set.of(500, 502, 503, 504);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
     private static final int ERROR_BODY_CHARS = 500;
 
     private final ApiSettings settings;
     private final HttpClient client;
     private final Sleeper sleeper;
     private final OAuth2TokenClient tokens;
+    private final Guard guard;
 
     HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper) {
         this.settings = settings;
@@ -51,6 +61,7 @@ final class HttpFetcher {
         this.tokens = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials oauth
                 ? new OAuth2TokenClient(settings.sourceName(), oauth, this)
                 : null;
+        this.guard = HrApiGuard.create(settings, this::pause);
     }
 
     /** A successful (2xx) response whose body waits in a temporary file; the caller deletes it. */
@@ -60,18 +71,26 @@ final class HttpFetcher {
     /**
      * GETs {@code uri} for {@code what} ("page 3"), authenticated, with retries. A non-2xx answer ends in an
      * exception unless its status is in {@code allowed}; then the caller handles it (and deletes the body).
+     *
+     * @param session the read's session (cookies, CSRF token) when the source reuses one; {@link Session#NONE} else
      */
-    Fetched get(URI uri, String what, Set<Integer> allowed) {
+    Fetched get(URI uri, String what, Set<Integer> allowed, Session session) {
+        requireConfiguredOrigin(uri, what, "the request");
         boolean tokenRefreshed = false;
+        URI target = uri;
+        int redirects = 0;
         while (true) {
+            URI current = target;
             Fetched fetched = send(() -> {
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
+                HttpRequest.Builder request = HttpRequest.newBuilder(current).GET()
                         .timeout(settings.http().requestTimeout())
                         .header("Accept", "application/json");
                 settings.headers().forEach(request::setHeader);
+                session.addTo(request);
                 authenticate(request, what);
                 return request.build();
             }, what, Set.of(401));
+            session.remember(fetched.headers());
             if (fetched.status() == 401 && tokens != null && !tokenRefreshed) {
                 // An access token can be revoked or expire early; fetch a fresh one once before giving up.
                 deleteQuietly(fetched.body());
@@ -79,11 +98,51 @@ final class HttpFetcher {
                 tokenRefreshed = true;
                 continue;
             }
+            if (REDIRECTS.contains(fetched.status()) && !allowed.contains(fetched.status())) {
+                target = redirectTarget(current, fetched, what, ++redirects);
+                continue;
+            }
             if (fetched.status() / 100 != 2 && !allowed.contains(fetched.status())) {
-                throw failure(what, uri, fetched, 1);
+                throw failure(what, current, fetched, 1);
             }
             return fetched;
         }
+    }
+
+    /**
+     * Fails unless {@code uri} has the base URL's scheme, host and port: the source's credentials are sent only
+     * there. {@code role} names what pointed elsewhere ("the next-page link", "a redirect").
+     */
+    void requireConfiguredOrigin(URI uri, String what, String role) {
+        URI base = settings.baseUrl();
+        if (!origin(uri).equals(origin(base))) {
+            throw new ApiSourceException(prefix(what) + role + " points at " + origin(uri) + " (" + uri
+                    + "), not at the configured origin " + origin(base) + " of base-url. It is not followed: the "
+                    + "source's credentials go only to the configured host. The records before it were handed on; "
+                    + "the run stops without advancing the watermark. If the HR system really moved, correct "
+                    + "base-url of this source.");
+        }
+    }
+
+    /** {@code scheme://host:port}, lower case, with the scheme's default port made explicit. */
+    static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        return scheme + "://" + host + ":" + port;
+    }
+
+    private URI redirectTarget(URI current, Fetched fetched, String what, int redirects) {
+        deleteQuietly(fetched.body());
+        Optional<String> location = fetched.headers().firstValue("Location").filter(l -> !l.isBlank());
+        if (location.isEmpty() || redirects > MAX_REDIRECTS) {
+            throw new ApiSourceException(prefix(what) + "GET " + current + " answered HTTP " + fetched.status()
+                    + (location.isEmpty() ? " without a Location" : " once more after " + MAX_REDIRECTS + " redirects")
+                    + ": check the base URL and path of this source. The run stops without advancing the watermark.");
+        }
+        URI next = current.resolve(location.get().trim());
+        requireConfiguredOrigin(next, what, "a redirect (HTTP " + fetched.status() + ") from " + current);
+        return next;
     }
 
     private void authenticate(HttpRequest.Builder request, String what) {
@@ -100,53 +159,81 @@ final class HttpFetcher {
     }
 
     /**
-     * Sends with the retry policy. Returns the final response whatever its status, except that exhausted retries
-     * of throttling, 5xx or I/O failures end in an {@link ApiSourceException}. {@code passThrough} statuses are
-     * returned at once (the caller handles them).
+     * Sends through the guard (retries, circuit breaker). Returns the final response whatever its status, except that
+     * exhausted retries of throttling, 5xx or I/O failures end in an {@link ApiSourceException}. {@code passThrough}
+     * statuses are returned at once (the caller handles them).
      */
     Fetched send(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough) {
+        Attempts attempts = new Attempts(settings.http());
+        try {
+            return guard.call(() -> attempt(requests, what, passThrough, attempts), Fetched.class);
+        } catch (HrApiGuard.TransientFailure exhausted) {
+            throw exhausted.whenExhausted();
+        } catch (CircuitBreakerOpenException open) {
+            throw new ApiSourceException(prefix(what) + "not called: the HR API failed "
+                    + HrApiGuard.requestsToOpen(settings) + " requests in a row, so this process leaves it alone for "
+                    + settings.circuit().openFor() + " (circuit breaker open). The run stops without advancing the "
+                    + "watermark; a later sync tries again.", open);
+        } catch (ApiSourceException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ApiSourceException(prefix(what) + "the request failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One attempt; a retryable outcome is thrown as a {@link HrApiGuard.TransientFailure} with its wait. */
+    private Fetched attempt(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough, Attempts attempts)
+            throws HrApiGuard.TransientFailure {
         ApiSettings.Http policy = settings.http();
-        Duration backoff = policy.initialBackoff();
-        for (int attempt = 1; ; attempt++) {
-            HttpRequest request = requests.get();
-            Fetched fetched;
-            try {
-                fetched = exchange(request);
-            } catch (IOException | TimeoutException e) {
-                String reason = e instanceof TimeoutException
-                        ? "no complete response within " + policy.requestTimeout()
-                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                if (attempt >= policy.maxAttempts()) {
-                    throw new ApiSourceException(prefix(what) + "GET " + request.uri() + " failed after " + attempt
+        int attempt = attempts.next();
+        HttpRequest request = requests.get();
+        Fetched fetched;
+        try {
+            fetched = exchange(request);
+        } catch (IOException | TimeoutException e) {
+            String reason = e instanceof TimeoutException
+                    ? "no complete response within " + policy.requestTimeout()
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            Duration wait = attempts.backoff();
+            throw new HrApiGuard.TransientFailure(wait, String.format("source '%s': %s failed (%s), attempt %d of %d;"
+                    + " retrying in %s", settings.sourceName(), what, reason, attempt, policy.maxAttempts(), wait),
+                    new ApiSourceException(prefix(what) + "GET " + request.uri() + " failed after " + attempt
                             + " attempts (" + reason + "). Check that the HR API is reachable from here and the base "
                             + "URL is right; the run stops without advancing the watermark, so the next run reads "
-                            + "these changes again.", e);
-                }
-                LOG.warnf("source '%s': %s failed (%s), attempt %d of %d; retrying in %s", settings.sourceName(),
-                        what, reason, attempt, policy.maxAttempts(), backoff);
-                pause(backoff, what);
-                backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
-                continue;
-            }
-            int status = fetched.status();
-            boolean throttled = status == 429;
-            if ((throttled || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
-                if (attempt >= policy.maxAttempts()) {
-                    throw failure(what, request.uri(), fetched, attempt);
-                }
-                Optional<Duration> retryAfter = retryAfter(fetched.headers());
-                Duration wait = retryAfter.map(d -> min(d, policy.maxRetryAfter())).orElse(backoff);
-                LOG.warnf("source '%s': %s answered HTTP %d, attempt %d of %d; retrying in %s%s", settings.sourceName(),
-                        what, status, attempt, policy.maxAttempts(), wait,
-                        retryAfter.isPresent() ? " (Retry-After " + retryAfter.get() + ")" : "");
-                deleteQuietly(fetched.body());
-                pause(wait, what);
-                if (retryAfter.isEmpty()) {
-                    backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
-                }
-                continue;
-            }
-            return fetched;
+                            + "these changes again.", e));
+        }
+        int status = fetched.status();
+        if ((status == 429 || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
+            Optional<Duration> retryAfter = retryAfter(fetched.headers());
+            Duration wait = retryAfter.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
+            String log = String.format("source '%s': %s answered HTTP %d, attempt %d of %d; retrying in %s%s",
+                    settings.sourceName(), what, status, attempt, policy.maxAttempts(), wait,
+                    retryAfter.isPresent() ? " (Retry-After " + retryAfter.get() + ")" : "");
+            throw new HrApiGuard.TransientFailure(wait, log, failure(what, request.uri(), fetched, attempt));
+        }
+        return fetched;
+    }
+
+    /** The attempts of one request: their count and the exponential backoff between them. */
+    private static final class Attempts {
+        private final ApiSettings.Http policy;
+        private int made;
+        private Duration backoff;
+
+        Attempts(ApiSettings.Http policy) {
+            this.policy = policy;
+            this.backoff = policy.initialBackoff();
+        }
+
+        int next() {
+            return ++made;
+        }
+
+        /** The wait before the next retry when the server did not say; doubles each time it is used. */
+        Duration backoff() {
+            Duration wait = backoff;
+            backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
+            return wait;
         }
     }
 
@@ -231,12 +318,12 @@ final class HttpFetcher {
         }
     }
 
-    private void pause(Duration wait, String what) {
+    private void pause(Duration wait) {
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiSourceException(prefix(what) + "interrupted while waiting to retry", e);
+            throw new ApiSourceException(prefix("") + "interrupted while waiting to retry", e);
         }
     }
 

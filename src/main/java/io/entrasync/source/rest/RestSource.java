@@ -30,7 +30,8 @@ public final class RestSource {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.http().connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // Redirects are followed by HttpFetcher, and only within the configured origin (credentials stay there).
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 

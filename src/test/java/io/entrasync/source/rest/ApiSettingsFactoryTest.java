@@ -106,4 +106,70 @@ class ApiSettingsFactoryTest {
 
         assertThat(sync.sources().get("files").api()).isEmpty();
     }
+
+    @Test
+    void workdayRaasWithoutAnIdFieldFailsAtStartUpNamingTheKey() {
+        assertThatThrownBy(() -> settings("wd", Map.of(
+                "sync.sources.wd.api.preset", "workday-raas",
+                "sync.sources.wd.api.base-url", "https://wd2-impl-services1.workday.com/ccx/service/customreport2/acme/"
+                        + "isu/Workers",
+                "sync.sources.wd.api.auth.username", "ISU_Entra",
+                "sync.sources.wd.api.auth.password", "pw")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("sync.sources.wd.api.id-field is not set: ")
+                .hasMessageContaining("report field names are defined by the report")
+                .hasMessageNotContaining("pw");
+
+        assertThat(settings("wd", Map.of(
+                "sync.sources.wd.api.preset", "workday-raas",
+                "sync.sources.wd.api.base-url", "https://wd2-impl-services1.workday.com/ccx/service/customreport2/acme/"
+                        + "isu/Workers",
+                "sync.sources.wd.api.id-field", "Employee_ID",
+                "sync.sources.wd.api.auth.username", "ISU_Entra",
+                "sync.sources.wd.api.auth.password", "pw")).idField()).contains("Employee_ID");
+    }
+
+    @Test
+    void successFactorsAsksForEveryStatusUnlessTheBaseFilterIsNarrowed() {
+        Map<String, String> sf = Map.of(
+                "sync.sources.sf.api.preset", "successfactors",
+                "sync.sources.sf.api.base-url", "https://api4.successfactors.com/odata/v2",
+                "sync.sources.sf.api.auth.username", "sfapi@ACME",
+                "sync.sources.sf.api.auth.password", "pw");
+        ApiSettings preset = settings("sf", sf);
+        assertThat(preset.baseFilter()).contains("status in 't','f','T','F','e','d'");
+        assertThat(preset.sessionReuse()).isTrue();
+
+        Map<String, String> narrowed = new java.util.HashMap<>(sf);
+        narrowed.put("sync.sources.sf.api.base-filter", "status in 't','f'");
+        narrowed.put("sync.sources.sf.api.session-reuse", "false");
+        narrowed.put("sync.sources.sf.api.circuit.failures", "5");
+        narrowed.put("sync.sources.sf.api.circuit.open-for", "PT2H");
+        ApiSettings settings = settings("sf", narrowed);
+        assertThat(settings.baseFilter()).contains("status in 't','f'");
+        assertThat(settings.sessionReuse()).isFalse();
+        assertThat(settings.circuit()).isEqualTo(new ApiSettings.Circuit(5, Duration.ofHours(2)));
+
+        narrowed.put("sync.sources.sf.api.base-filter", "none");
+        assertThat(settings("sf", narrowed).baseFilter()).as("the API's own default: active users only").isEmpty();
+    }
+
+    @Test
+    void scimKeysOnExternalIdAndBambooHrTakesEitherBaseUrlForm() {
+        assertThat(settings("scim", Map.of(
+                "sync.sources.scim.api.preset", "scim",
+                "sync.sources.scim.api.base-url", "https://hr.example/scim/v2",
+                "sync.sources.scim.api.auth.api-key", "t")).idField()).contains("externalId");
+
+        assertThat(settings("bamboo", Map.of(
+                "sync.sources.bamboo.api.preset", "bamboohr",
+                "sync.sources.bamboo.api.base-url", "https://acme.bamboohr.com",
+                "sync.sources.bamboo.api.auth.username", "key")).baseUrl()).hasToString("https://acme.bamboohr.com/api/v1");
+        ApiSettings gateway = settings("bamboo", Map.of(
+                "sync.sources.bamboo.api.preset", "bamboohr",
+                "sync.sources.bamboo.api.base-url", "https://api.bamboohr.com/api/gateway.php/acme",
+                "sync.sources.bamboo.api.auth.username", "key"));
+        assertThat(gateway.baseUrl()).hasToString("https://api.bamboohr.com/api/gateway.php/acme/v1");
+        assertThat(gateway.detail()).hasValueSatisfying(d -> assertThat(d.requireSameId()).isTrue());
+    }
 }

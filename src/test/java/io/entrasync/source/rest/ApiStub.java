@@ -37,9 +37,12 @@ final class ApiStub implements AutoCloseable {
         return new RestSource(settings, RestSource.defaultClient(settings), sleeper, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    /** Short timeouts and back-offs so failure tests stay fast; real waits are only recorded. */
+    /**
+     * Short back-offs so failure tests stay fast (real waits are only recorded); time-outs long enough that a loaded
+     * shared machine does not turn a slow answer into a retry (time-outs have their own tests).
+     */
     static ApiSettings.Http fastHttp() {
-        return new ApiSettings.Http(Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(10),
+        return new ApiSettings.Http(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
                 Duration.ofMillis(40), Duration.ofSeconds(30));
     }
 

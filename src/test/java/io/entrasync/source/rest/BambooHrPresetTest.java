@@ -39,8 +39,12 @@ class BambooHrPresetTest {
     }
 
     private RestSource source() {
+        return source(BASE);
+    }
+
+    private RestSource source(String base) {
         return stub.source(ApiPresets.builder(ApiPresets.BAMBOOHR, "bamboo")
-                .baseUrl(stub.url() + BASE)
+                .baseUrl(stub.url() + base)
                 .auth(new ApiAuth.Basic("bamboo-api-key", "x"))
                 .http(ApiStub.fastHttp())
                 .build());
@@ -138,5 +142,73 @@ class BambooHrPresetTest {
         assertThat(restarted.watermark()).contains("2026-11-21T09:30:00Z");
         stub.server.verify(getRequestedFor(urlPathEqualTo(BASE + "/employees/changed"))
                 .withQueryParam("since", equalTo("2026-11-19T23:59:00Z")));
+    }
+
+    @Test
+    void aDetailAnswerWhoseIdIsNullMissingOrAnotherIsAMalformedRecordWithItsReason() {
+        // https://{companyDomain}.bamboohr.com/api/v1, the form of BambooHR's newer documentation
+        String base = "/api/v1";
+        stub.server.stubFor(get(urlPathEqualTo(base + "/employees/changed")).willReturn(okJson("""
+                {"latest": "2026-11-21T09:30:00+00:00", "employees": {
+                  "3": {"id": "3", "action": "Updated", "lastChanged": "2026-11-20T10:00:00+00:00"},
+                  "4": {"id": "4", "action": "Updated", "lastChanged": "2026-11-20T11:00:00+00:00"},
+                  "6": {"id": "6", "action": "Updated", "lastChanged": "2026-11-20T12:00:00+00:00"},
+                  "7": {"id": "7", "action": "Updated", "lastChanged": "2026-11-20T13:00:00+00:00"}}}""")));
+        stub.server.stubFor(get(urlPathEqualTo(base + "/employees/3")).willReturn(okJson("""
+                {"id": null, "firstName": "Nobody", "workEmail": "nobody@acme.example"}""")));
+        stub.server.stubFor(get(urlPathEqualTo(base + "/employees/4")).willReturn(okJson("""
+                {"firstName": "No id", "workEmail": "noid@acme.example"}""")));
+        stub.server.stubFor(get(urlPathEqualTo(base + "/employees/6")).willReturn(okJson(employee("9", "1"))));
+        stub.server.stubFor(get(urlPathEqualTo(base + "/employees/7")).willReturn(okJson(employee("7", "1"))));
+
+        ApiStub.Outcome outcome = ApiStub.drain(source(base), Optional.of(STORED_WATERMARK));
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.values("id")).containsExactly("7");
+        assertThat(outcome.malformed()).extracting(ApiItem.Malformed::externalId).containsExactly("3", "4", "6");
+        assertThat(outcome.malformed().get(0).reason())
+                .startsWith("source 'bamboo', page 1, record 1 (details): ").contains("'id' is null");
+        assertThat(outcome.malformed().get(1).reason()).contains("record 2 (details)").contains("'id' is missing");
+        assertThat(outcome.malformed().get(2).reason()).contains("record 3 (details)")
+                .contains("'id' is '9', not the requested '6'");
+        assertThat(outcome.malformed()).allSatisfy(m -> assertThat(m.reason()).contains("it is not handed on")
+                .doesNotContain("nobody@acme.example"));
+    }
+
+    @Test
+    void throttlingBy503AndBy429IsRetriedAfterTheServersRetryAfter() {
+        stub.server.stubFor(get(urlPathEqualTo(BASE + "/employees/changed")).inScenario("busy")
+                .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "7")
+                        .withBody("Service Unavailable")).willSetStateTo("then 429"));
+        stub.server.stubFor(get(urlPathEqualTo(BASE + "/employees/changed")).inScenario("busy")
+                .whenScenarioStateIs("then 429").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "4"))
+                .willSetStateTo("served"));
+        stub.server.stubFor(get(urlPathEqualTo(BASE + "/employees/changed")).inScenario("busy")
+                .whenScenarioStateIs("served").willReturn(okJson("""
+                        {"latest": "2026-11-21T09:30:00+00:00", "employees": {
+                          "3": {"id": "3", "action": "Updated", "lastChanged": "2026-11-20T10:00:00+00:00"}}}""")));
+        stub.server.stubFor(get(urlPathEqualTo(BASE + "/employees/3")).willReturn(okJson(employee("3", "1"))));
+
+        ApiStub.Outcome outcome = ApiStub.drain(source(), Optional.of(STORED_WATERMARK));
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.values("id")).containsExactly("3");
+        assertThat(stub.waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void bothDocumentedBaseUrlFormsAreAcceptedAndCompletedWithTheVersion() {
+        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://api.bamboohr.com/api/gateway.php/acme/v1")))
+                .hasToString("https://api.bamboohr.com/api/gateway.php/acme/v1");
+        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://api.bamboohr.com/api/gateway.php/acme/")))
+                .hasToString("https://api.bamboohr.com/api/gateway.php/acme/v1");
+        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://acme.bamboohr.com/api/v1")))
+                .hasToString("https://acme.bamboohr.com/api/v1");
+        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://acme.bamboohr.com")))
+                .hasToString("https://acme.bamboohr.com/api/v1");
+        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://acme.bamboohr.com/api")))
+                .hasToString("https://acme.bamboohr.com/api/v1");
+        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("http://127.0.0.1:8080/hr")))
+                .hasToString("http://127.0.0.1:8080/hr");
     }
 }

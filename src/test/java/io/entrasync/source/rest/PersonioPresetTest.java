@@ -153,4 +153,21 @@ class PersonioPresetTest {
         stub.server.verify(2, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("cursor", absent())
                 .withQueryParam("updated_at.gt", equalTo("2026-11-01T07:59:00Z")));
     }
+
+    @Test
+    void aNextLinkWithAnotherSchemeFailsTheReadWithoutSendingTheToken() {
+        stub.server.stubFor(post(urlPathEqualTo("/v2/auth/token")).willReturn(okJson(
+                "{\"access_token\": \"tok-1\", \"token_type\": \"Bearer\", \"expires_in\": 86400}")));
+        String https = stub.url().replace("http://", "https://");
+        stub.server.stubFor(pageRequest(null).willReturn(okJson("{\"_data\": [" + person("1", "2026-11-02T00:00:00Z")
+                + "], \"_meta\": {\"links\": {\"next\": {\"href\": \"" + https + PATH + "?cursor=c2\"}}}}")));
+
+        ApiStub.Outcome outcome = ApiStub.drain(source(), Optional.of(STORED_WATERMARK));
+
+        assertThat(outcome.values("id")).containsExactly("1");
+        assertThat(outcome.watermark()).isEmpty();
+        assertThat(outcome.failure()).hasMessageContaining("source 'personio', page 1: the next-page link points at "
+                + "https://127.0.0.1:" + stub.server.port()).hasMessageNotContaining("tok-1");
+        stub.server.verify(0, getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("cursor", equalTo("c2")));
+    }
 }

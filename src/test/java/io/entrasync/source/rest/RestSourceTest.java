@@ -245,4 +245,44 @@ class RestSourceTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'last tuesday' is not a timestamp");
     }
+
+    @Test
+    void aRedirectWithinTheOriginIsFollowedOneToAnotherOriginIsNot() {
+        try (ApiStub elsewhere = new ApiStub()) {
+            elsewhere.server.stubFor(get(urlPathEqualTo("/people")).willReturn(okJson(items("x"))));
+            stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse().withStatus(307)
+                    .withHeader("Location", "/v2/people")));
+            stub.server.stubFor(get(urlPathEqualTo("/v2/people")).willReturn(okJson(items("a"))));
+
+            ApiSettings.Builder withKey = settings().auth(new ApiAuth.ApiKey("X-API-Key", "", "key-123"));
+            assertThat(ApiStub.drain(stub.source(withKey.build()), Optional.empty()).values("id")).containsExactly("a");
+            stub.server.verify(getRequestedFor(urlPathEqualTo("/v2/people")).withHeader("X-API-Key", equalTo("key-123")));
+
+            stub.server.stubFor(get(urlPathEqualTo("/v2/people")).willReturn(aResponse().withStatus(302)
+                    .withHeader("Location", elsewhere.url() + "/people")));
+            ApiStub.Outcome moved = ApiStub.drain(stub.source(withKey.build()), Optional.empty());
+
+            assertThat(moved.failure()).hasMessageContaining("source 'generic', page 1: a redirect (HTTP 302) from ")
+                    .hasMessageContaining("not at the configured origin").hasMessageNotContaining("key-123");
+            assertThat(elsewhere.server.getAllServeEvents()).isEmpty();
+        }
+    }
+
+    @Test
+    void inOneProcessTheCircuitBreakerStopsCallingAnApiThatKeepsFailing() {
+        stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse().withStatus(502)));
+        // two failed reads of three attempts each open it
+        RestSource source = stub.source(settings().circuit(new ApiSettings.Circuit(2, Duration.ofHours(1))).build());
+
+        for (int read = 1; read <= 2; read++) {
+            assertThat(ApiStub.drain(source, Optional.empty()).failure()).hasMessageContaining("HTTP 502 after 3 attempts");
+        }
+        assertThat(stub.server.getAllServeEvents()).hasSize(6);
+
+        ApiStub.Outcome third = ApiStub.drain(source, Optional.empty());
+
+        assertThat(third.failure()).hasMessageContaining("source 'generic', page 1: not called: the HR API failed 6 "
+                + "requests in a row").hasMessageContaining("PT1H (circuit breaker open)");
+        assertThat(stub.server.getAllServeEvents()).as("no request while open").hasSize(6);
+    }
 }

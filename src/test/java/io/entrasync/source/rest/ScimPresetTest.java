@@ -145,4 +145,31 @@ class ScimPresetTest {
                 equalTo("meta.lastModified gt \"2026-09-30T23:59:00Z\"")).withQueryParam("startIndex", equalTo("1")));
         stub.server.verify(0, getRequestedFor(urlPathEqualTo("/scim/v2/Users")).withQueryParam("startIndex", absent()));
     }
+
+    @Test
+    void externalIdIsTheKeySoAResourceWithoutItIsMalformedAtItsPageAndRecord() {
+        String withoutExternalId = user("x", "2026-10-02T11:00:00Z").replace("\"externalId\": \"Ex\", ", "");
+        stub.server.stubFor(pageRequest(1).willReturn(okJson(page(1, user("a", "2026-10-02T10:00:00Z"),
+                withoutExternalId))));
+        stub.server.stubFor(pageRequest(3).willReturn(okJson("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 2,
+                 "startIndex": 3, "itemsPerPage": 0, "Resources": []}""")));
+
+        ApiStub.Outcome outcome = ApiStub.drain(source(), Optional.of(STORED_WATERMARK));
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.values("externalId")).containsExactly("Ea");
+        assertThat(outcome.malformed()).singleElement().satisfies(m -> {
+            assertThat(m.location()).isEqualTo("page 1, record 2");
+            assertThat(m.reason()).startsWith("source 'hr-scim', page 1, record 2: ").contains("'externalId'");
+        });
+
+        // id only when configured: then the provider's own identifier is the key
+        RestSource byId = stub.source(ApiPresets.builder(ApiPresets.SCIM, "hr-scim").baseUrl(stub.url() + "/scim/v2")
+                .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
+                        Optional.of("totalResults")))
+                .idField("id").auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
+                .http(ApiStub.fastHttp()).build());
+        assertThat(ApiStub.drain(byId, Optional.of(STORED_WATERMARK)).values("id")).containsExactly("a", "x");
+    }
 }

@@ -27,6 +27,9 @@ class SuccessFactorsPresetTest {
 
     private static final String PATH = "/odata/v2/User";
     private static final String STORED_WATERMARK = "2024-05-01T00:00:00Z";
+    /** The status clause (every status, SAP KBA 2736579) and the delta clause, one minute of overlap. */
+    private static final String DELTA_FILTER = "(status in 't','f','T','F','e','d') and "
+            + "(lastModifiedDateTime gt datetimeoffset'2024-04-30T23:59:00Z')";
 
     private ApiStub stub;
 
@@ -106,7 +109,7 @@ class SuccessFactorsPresetTest {
         // the delta filter, one minute of overlap before the stored watermark; page size; snapshot paging; basic auth
         stub.server.verify(getRequestedFor(urlPathEqualTo(PATH))
                 .withQueryParam("$skiptoken", absent())
-                .withQueryParam("$filter", equalTo("lastModifiedDateTime gt datetimeoffset'2024-04-30T23:59:00Z'"))
+                .withQueryParam("$filter", equalTo(DELTA_FILTER))
                 .withQueryParam("customPageSize", equalTo("500"))
                 .withQueryParam("paging", equalTo("snapshot"))
                 .withQueryParam("$format", equalTo("json"))
@@ -134,11 +137,11 @@ class SuccessFactorsPresetTest {
         assertThat(restarted.values("userId")).containsExactly("u1", "u2", "u3", "u4");
         assertThat(restarted.watermark()).contains("2024-05-01T13:00:00Z");
         stub.server.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("$skiptoken", absent())
-                .withQueryParam("$filter", equalTo("lastModifiedDateTime gt datetimeoffset'2024-04-30T23:59:00Z'")));
+                .withQueryParam("$filter", equalTo(DELTA_FILTER)));
     }
 
     @Test
-    void aFullReadSendsNoFilter() {
+    void aFullReadSendsOnlyTheStatusClause() {
         stubPages(false);
 
         ApiStub.Outcome outcome = ApiStub.drain(source(), Optional.empty());
@@ -146,6 +149,28 @@ class SuccessFactorsPresetTest {
         assertThat(outcome.values("userId")).hasSize(4);
         assertThat(outcome.watermark()).contains("2024-05-01T13:00:00Z");
         stub.server.verify(getRequestedFor(urlPathEqualTo(PATH)).withQueryParam("$skiptoken", absent())
-                .withQueryParam("$filter", absent()));
+                .withQueryParam("$filter", equalTo("status in 't','f','T','F','e','d'")));
+    }
+
+    @Test
+    void aNextLinkToAnotherOriginFailsTheReadAndIsNeverFollowed() {
+        try (ApiStub elsewhere = new ApiStub()) {
+            elsewhere.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(page(null, user("x", 1L)))));
+            stub.server.stubFor(pageRequest(null).willReturn(okJson("{\"d\": {\"results\": ["
+                    + user("u1", 1714557600000L) + "], \"__next\": \"" + elsewhere.url() + PATH
+                    + "?$format=json&$skiptoken=p2\"}}")));
+
+            ApiStub.Outcome outcome = ApiStub.drain(source(), Optional.of(STORED_WATERMARK));
+
+            assertThat(outcome.values("userId")).containsExactly("u1");
+            assertThat(outcome.watermark()).isEmpty();
+            assertThat(outcome.failure()).hasMessageContaining("source 'sf', page 1: the next-page link points at "
+                    + "http://127.0.0.1:" + elsewhere.server.port())
+                    .hasMessageContaining("not at the configured origin http://127.0.0.1:" + stub.server.port())
+                    .hasMessageContaining("It is not followed")
+                    .hasMessageNotContaining("secret");
+            assertThat(elsewhere.server.getAllServeEvents()).as("nothing, least of all credentials, went there")
+                    .isEmpty();
+        }
     }
 }

@@ -1,0 +1,61 @@
+package io.entrasync.sync;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.entrasync.source.rest.ApiSettings;
+
+/**
+ * The per-source circuit breaker of the HR API syncs, over {@link SyncState.Circuit} in blob state: after
+ * {@code circuit.failures} failed reads in a row the source is not read again until {@code circuit.open-for} has
+ * passed; then one read is tried, and if it fails too the source is left alone for another {@code open-for}. A read
+ * that succeeds closes it. A pending spool is still resumed while it is open: that needs the provisioning service,
+ * not the HR API.
+ */
+final class SourceCircuit {
+
+    private static final int ERROR_CHARS = 400;
+
+    private SourceCircuit() {
+    }
+
+    /** When the next read may be tried, if that is still to come. */
+    static Optional<Instant> closedUntil(SyncState state, Instant now) {
+        SyncState.Circuit circuit = state.circuit();
+        if (circuit == null || circuit.nextAttemptAt() == null || !now.isBefore(circuit.nextAttemptAt())) {
+            return Optional.empty();
+        }
+        return Optional.of(circuit.nextAttemptAt());
+    }
+
+    static SyncState failed(SyncState state, ApiSettings.Circuit settings, String error, Instant now) {
+        int failed = (state.circuit() == null ? 0 : state.circuit().failedReads()) + 1;
+        Instant next = failed >= settings.failures() ? now.plus(settings.openFor()) : null;
+        String text = error == null ? "" : error.length() > ERROR_CHARS ? error.substring(0, ERROR_CHARS) + "…" : error;
+        return state.withCircuit(new SyncState.Circuit(failed, now, text, next));
+    }
+
+    static SyncState succeeded(SyncState state) {
+        return state.withCircuit(null);
+    }
+
+    /** One line for people ({@code status}): whether the HR API is read, and when it is tried next if not. */
+    static String describe(SyncState state, ApiSettings.Circuit settings, Instant now) {
+        SyncState.Circuit circuit = state.circuit();
+        if (circuit == null) {
+            return "HR API: reading normally (paused after " + settings.failures() + " failed reads in a row)";
+        }
+        String last = "last failure " + circuit.lastFailureAt() + ": " + circuit.lastError();
+        Optional<Instant> until = closedUntil(state, now);
+        if (until.isPresent()) {
+            return "HR API: paused after " + circuit.failedReads() + " failed reads in a row; next attempt at "
+                    + until.get() + " (" + last + ")";
+        }
+        if (circuit.nextAttemptAt() != null) {
+            return "HR API: paused after " + circuit.failedReads() + " failed reads in a row; the next sync tries "
+                    + "again (due since " + circuit.nextAttemptAt() + "; " + last + ")";
+        }
+        return "HR API: " + circuit.failedReads() + " failed read(s) in a row, paused after " + settings.failures()
+                + " (" + last + ")";
+    }
+}
