@@ -97,9 +97,14 @@ final class OutcomeRules {
                     : describe(main)) + when);
         }
         if ("skipped".equals(main.status()) || "other".equals(main.action())) {
-            return managerSet != null ? withManager(RecordOutcome.UPDATED, "manager set in Entra ID" + when)
-                    : plain(RecordOutcome.SKIPPED, "up to date in Entra ID, nothing changed"
-                            + skipReasons(main) + when);
+            if (managerSet != null) {
+                return withManager(RecordOutcome.UPDATED, "manager set in Entra ID" + when);
+            }
+            LogEntryView.Step reference = skippedReference(main);
+            if (reference != null) {
+                return skippedReferenceVerdict("unchanged in Entra ID", reference, null, when);
+            }
+            return plain(RecordOutcome.SKIPPED, "up to date in Entra ID, nothing changed" + skipReasons(main) + when);
         }
         RecordOutcome outcome = switch (main.action()) {
             case "create" -> RecordOutcome.CREATED;
@@ -109,25 +114,14 @@ final class OutcomeRules {
         };
         String done = outcome.label() + " in Entra ID";
         // A reference the service skipped on this change, unless a follow-up of the same change set it.
-        for (LogEntryView.Step step : main.steps()) {
-            if (!step.type().equals("processing") || step.skipReason() == null) {
-                continue;
-            }
-            String property = step.propertyName() == null ? "a reference" : step.propertyName();
+        LogEntryView.Step reference = skippedReference(main);
+        if (reference != null) {
+            String property = reference.propertyName() == null ? "a reference" : reference.propertyName();
             if (followUps.stream().anyMatch(entry -> entry.setValue(property) != null)) {
                 return withManager(outcome, done + "; its " + property + " was set by the follow-up of the same"
                         + " change" + when);
             }
-            String value = step.skippedValue();
-            String detail = done + ", but its " + property + (value == null ? "" : " " + value) + " was not set: "
-                    + step.skipReason() + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(step.skipReason())
-                            ? " — no user with externalId " + (value == null ? "?" : value) + " has been processed"
-                              + " by this provisioning job. It is set once that " + property + " has been sent through"
-                              + " this job and this record is sent again"
-                            : " — " + step.description().strip())
-                    + when;
-            return new Verdict(RecordOutcome.WARNING, detail, step.skipReason(), null, null, main.action(), value,
-                    false);
+            return skippedReferenceVerdict(done, reference, main.action(), when);
         }
         if (managerSet != null || main.setValue("manager") != null) {
             return withManager(outcome, done + "; manager set" + when);
@@ -157,6 +151,25 @@ final class OutcomeRules {
             return later.withDetail(first.detail() + "; then " + later.detail());
         }
         return first.withDetail(first.detail() + "; then " + later.detail());
+    }
+
+    /** A {@code processing} step that skipped a reference ({@code EntrySynchronizationSkip} with a SkipReason). */
+    private static LogEntryView.Step skippedReference(LogEntryView main) {
+        return main.steps().stream().filter(step -> step.type().equals("processing") && step.skipReason() != null)
+                .findFirst().orElse(null);
+    }
+
+    private static Verdict skippedReferenceVerdict(String done, LogEntryView.Step step, String achieved, String when) {
+        String property = step.propertyName() == null ? "a reference" : step.propertyName();
+        String value = step.skippedValue();
+        String detail = done + ", but its " + property + (value == null ? "" : " " + value) + " was not set: "
+                + step.skipReason() + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(step.skipReason())
+                        ? " — no user with externalId " + (value == null ? "?" : value) + " has been processed by this"
+                          + " provisioning job. It is set once that " + property + " has been sent through this job"
+                          + " and this record is sent again"
+                        : " — " + step.description().strip())
+                + when;
+        return new Verdict(RecordOutcome.WARNING, detail, step.skipReason(), null, null, achieved, value, false);
     }
 
     private static String unknownWords(List<LogEntryView> entries) {
