@@ -9,17 +9,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Collects one provisioningObjectSummary while an operation is processed, then renders it in the documented shape. */
+/**
+ * Collects one provisioningObjectSummary while an operation is processed, then renders it in the shape Microsoft's
+ * published entries for API-driven inbound provisioning have (AzureAD/entra-id-inbound-provisioning,
+ * Samples/InboundAPI_logSample.txt; Graph reference, provisioningObjectSummary): {@code action} ("Create") beside
+ * {@code provisioningAction} ("create"), {@code statusInfo} beside {@code provisioningStatusInfo}, the source identity
+ * typed by the enterprise-user URN with an empty display name, the target identity's details, steps with details.
+ */
 final class LogEntryJson {
-    private record Step(String name, String type, String status, String description) {
+    static final String IDENTITY_TYPE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    private record Step(String name, String type, String status, String description, ObjectNode details) {
     }
 
     private record Modified(String name, String oldValue, String newValue) {
     }
 
     final String sourceId;
-    final String sourceDisplayName;
     String targetId;
+    String targetDisplayName;
+    String targetUserPrincipalName;
     String action = "other";
     String status = "success";
     private String errorCode;
@@ -29,40 +38,65 @@ final class LogEntryJson {
     private final List<Step> steps = new ArrayList<>();
     private final List<Modified> modified = new ArrayList<>();
 
-    LogEntryJson(String sourceId, String sourceDisplayName, String targetId) {
+    LogEntryJson(String sourceId, String targetId, String targetDisplayName, String targetUserPrincipalName) {
         this.sourceId = sourceId;
-        this.sourceDisplayName = sourceDisplayName;
         this.targetId = targetId;
+        this.targetDisplayName = targetDisplayName;
+        this.targetUserPrincipalName = targetUserPrincipalName;
     }
 
-    void step(String name, String type, String stepStatus, String description) {
-        steps.add(new Step(name, type, stepStatus, description));
+    /** Adds a step; its {@code details} object is returned for the caller to fill. */
+    ObjectNode step(ObjectMapper mapper, String name, String type, String stepStatus, String description) {
+        ObjectNode details = mapper.createObjectNode();
+        steps.add(new Step(name, type, stepStatus, description, details));
+        return details;
     }
 
     void modified(String name, String oldValue, String newValue) {
         modified.add(new Modified(name, oldValue, newValue));
     }
 
-    void fail(String failedAction, String stepName, String stepType, String code, String category, String why, String todo) {
+    void fail(ObjectMapper mapper, String failedAction, String stepName, String stepType, String code, String category,
+            String why, String todo) {
         action = failedAction;
         status = "failure";
         errorCode = code;
         errorCategory = category;
         reason = why;
         recommendedAction = todo;
-        step(stepName, stepType, "failure", why);
+        step(mapper, stepName, stepType, "failure", why).put("ReportableIdentifier", sourceId);
     }
 
     ObjectNode render(ObjectMapper mapper, JobRef job, String tenantId, String cycleId, String changeId, Instant when) {
         ObjectNode o = mapper.createObjectNode();
         o.put("id", "");
-        o.put("activityDateTime", when.truncatedTo(ChronoUnit.MILLIS).toString());
+        o.put("activityDateTime", when.truncatedTo(ChronoUnit.SECONDS).toString());
         o.put("tenantId", tenantId);
         o.put("jobId", job.jobId());
         o.put("cycleId", cycleId);
         o.put("changeId", changeId);
+        o.put("action", action.isEmpty() ? action : Character.toUpperCase(action.charAt(0)) + action.substring(1));
         o.put("provisioningAction", action);
-        o.put("durationInMilliseconds", 15 * steps.size());
+        o.put("durationInMilliseconds", 400 + 700 * Math.max(0, steps.size() - 1));
+        o.putObject("servicePrincipal").put("id", job.servicePrincipalId())
+                .put("displayName", "API-driven provisioning (emulator)");
+        o.putObject("sourceSystem").put("id", job.servicePrincipalId()).put("displayName", "API").putObject("details");
+        ObjectNode target = o.putObject("targetSystem");
+        target.put("id", tenantId).put("displayName", "Azure Active Directory");
+        target.putObject("details").put("ServicePrincipalId", job.servicePrincipalId())
+                .put("ServicePrincipalDisplayName", "API-driven provisioning (emulator)");
+        o.putObject("initiatedBy").put("id", "").put("displayName", "Azure AD Provisioning Service")
+                .put("initiatorType", "system");
+        o.putObject("sourceIdentity").put("id", sourceId).put("displayName", "").put("identityType", IDENTITY_TYPE)
+                .putObject("details");
+        ObjectNode targetIdentity = o.putObject("targetIdentity");
+        String id = targetId == null ? "" : targetId;
+        targetIdentity.put("id", id).put("displayName", targetDisplayName).put("identityType", "User");
+        ObjectNode targetDetails = targetIdentity.putObject("details");
+        if (!id.isEmpty()) {
+            targetDetails.put("id", id).put("odatatype", "User").put("DisplayName", targetDisplayName)
+                    .put("UserPrincipalName", targetUserPrincipalName);
+        }
         ObjectNode statusInfo = o.putObject("provisioningStatusInfo");
         statusInfo.put("status", status);
         if (errorCode == null) {
@@ -75,6 +109,7 @@ final class LogEntryJson {
             err.put("errorCategory", errorCategory);
             err.put("recommendedAction", recommendedAction);
         }
+        o.putObject("statusInfo").put("status", status);
         ArrayNode stepsJson = o.putArray("provisioningSteps");
         for (Step s : steps) {
             ObjectNode step = stepsJson.addObject();
@@ -82,23 +117,12 @@ final class LogEntryJson {
             step.put("provisioningStepType", s.type());
             step.put("status", s.status());
             step.put("description", s.description());
-            step.putObject("details");
+            step.set("details", s.details());
         }
         ArrayNode mods = o.putArray("modifiedProperties");
         for (Modified m : modified) {
             mods.addObject().put("displayName", m.name()).put("oldValue", m.oldValue()).put("newValue", m.newValue());
         }
-        o.putObject("servicePrincipal").put("id", job.servicePrincipalId()).put("displayName", "API-driven provisioning (emulator)");
-        o.putObject("sourceSystem").put("id", job.servicePrincipalId()).put("displayName", "API").putObject("details");
-        ObjectNode target = o.putObject("targetSystem");
-        target.put("id", tenantId).put("displayName", "Microsoft Entra ID");
-        target.putObject("details").put("ServicePrincipalId", job.servicePrincipalId());
-        o.putObject("initiatedBy").put("id", "").put("displayName", "Microsoft Entra provisioning service").put("initiatorType", "system");
-        ObjectNode source = o.putObject("sourceIdentity");
-        source.put("id", sourceId).put("displayName", sourceDisplayName).put("identityType", "User").putObject("details");
-        ObjectNode targetIdentity = o.putObject("targetIdentity");
-        targetIdentity.put("id", targetId == null ? "" : targetId).put("displayName", sourceDisplayName)
-                .put("identityType", "User").putObject("details");
         return o;
     }
 }

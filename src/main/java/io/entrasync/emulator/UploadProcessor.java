@@ -1,9 +1,12 @@
 package io.entrasync.emulator;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -12,14 +15,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What the provisioning service does with an accepted upload, one operation at a time, in request order:
- * match by externalId (↔ employeeId); create, update, enable, disable or skip; then resolve manager references
- * against the externalIds this job has processed (earlier or anywhere in this request). Every operation ends in at
- * least one log entry; a change with a manager reference produces a second entry with the same changeId.
+ * What the provisioning service does with an accepted upload, one operation at a time, in request order: match by
+ * externalId (↔ employeeId); create, update, enable, disable or skip; and the manager reference, the way Microsoft's
+ * published log sample shows it (AzureAD/entra-id-inbound-provisioning, Samples/InboundAPI_logSample.txt):
+ * <ul>
+ * <li>a manager this job processed in an earlier cycle is set in the user's own entry ({@code modifiedProperties}
+ * manager → the manager's object id);</li>
+ * <li>otherwise the user's entry is still a success, with a {@code processing} step {@code EntrySynchronizationSkip}
+ * ({@code PropertyName: manager}, {@code SkipReason: UnableToResolveReferenceAttributeValue}, {@code "<manager>":
+ * "manager Add"}); when the manager is processed later in the same cycle (this request), a second entry with the
+ * same changeId follows a second later: an update with one export step that sets the manager. Without it the user
+ * stays without that manager.</li>
+ * </ul>
+ * Every operation ends in at least one log entry.
  */
 final class UploadProcessor {
     static final String CONFLICT_CODE = "AzureActiveDirectoryConflictEntry";
     static final String UNRESOLVED_REFERENCE_CODE = "UnableToResolveReferenceAttributeValue";
+    private static final String USER_TYPE = LogEntryJson.IDENTITY_TYPE;
 
     private final ObjectMapper mapper;
     private final Directory directory;
@@ -33,13 +46,13 @@ final class UploadProcessor {
         this.stats = stats;
     }
 
-    /** The outcome of the first pass for one operation; the second pass adds the manager reference. */
+    /** One operation while its request is processed: its entries (the user's own, then a possible follow-up). */
     private static final class Outcome {
         final BulkUpload.Operation op;
         final String changeId = UUID.randomUUID().toString();
         final List<LogEntryJson> entries = new ArrayList<>();
         Directory.Entry written;
-        boolean skipped;
+        String deferredManager;
         String decision;
 
         Outcome(BulkUpload.Operation op) {
@@ -51,23 +64,31 @@ final class UploadProcessor {
         String cycleId = UUID.randomUUID().toString();
         Pattern failing = settings.failingPattern();
         List<Outcome> outcomes = new ArrayList<>();
+        Set<String> thisCycle = new HashSet<>();
         synchronized (directory) {
             for (BulkUpload.Operation op : upload.operations()) {
                 Outcome o = new Outcome(op);
                 outcomes.add(o);
-                applyUser(job, o, settings, failing, now);
+                applyUser(job, o, settings, failing, now, thisCycle);
             }
             for (Outcome o : outcomes) {
-                resolveManager(job, o, now);
+                followUp(job, o, now);
             }
         }
-        for (Outcome o : outcomes) {
-            boolean onlyManager = o.skipped && o.entries.size() > 1;
-            stats.decision(onlyManager ? "update" : o.decision);
-            for (int i = onlyManager ? 1 : 0; i < o.entries.size(); i++) {
-                LogEntryJson e = o.entries.get(i);
-                ObjectNode json = e.render(mapper, job.ref, tenantId, cycleId, o.changeId, now);
-                log.add(now, settings.logDelay(), job.ref.jobId(), cycleId, o.changeId, o.op.externalId(), e.action,
+        Instant processed = now.truncatedTo(ChronoUnit.SECONDS);
+        for (int pass = 0; pass < 2; pass++) {
+            // the users' own entries first, then the follow-ups a second later (listed newest first)
+            for (Outcome o : outcomes) {
+                if (pass == 0) {
+                    stats.decision(o.decision);
+                }
+                if (o.entries.size() <= pass) {
+                    continue;
+                }
+                LogEntryJson e = o.entries.get(pass);
+                Instant when = processed.plusSeconds(pass);
+                ObjectNode json = e.render(mapper, job.ref, tenantId, cycleId, o.changeId, when);
+                log.add(when, settings.logDelay(), job.ref.jobId(), cycleId, o.changeId, o.op.externalId(), e.action,
                         e.status, json);
                 stats.record(e.action, e.status);
             }
@@ -75,21 +96,42 @@ final class UploadProcessor {
         job.executed(now);
     }
 
-    private void applyUser(JobState job, Outcome o, EmulatorSettings settings, Pattern failing, Instant now) {
+    private void applyUser(JobState job, Outcome o, EmulatorSettings settings, Pattern failing, Instant now,
+            Set<String> thisCycle) {
         BulkUpload.Operation op = o.op;
         String ext = op.externalId();
         Directory.Entry existing = directory.get(ext);
         String action = existing == null ? "create" : "update";
-        LogEntryJson entry = new LogEntryJson(ext, displayName(op.data(), existing), existing == null ? "" : existing.objectId);
+        LogEntryJson entry = new LogEntryJson(ext, existing == null ? "" : existing.objectId,
+                displayName(op.data(), existing), existing == null ? "" : existing.userName);
         o.entries.add(entry);
-        entry.step("EntryImport", "import", "success", "Received User '" + ext + "' from the API (bulkId " + op.bulkId() + ")");
-        entry.step("EntrySynchronization", "matching", "success", existing == null
-                ? "No user with employeeId '" + ext + "' was found; the user will be created"
-                : "Matched the user with employeeId '" + ext + "' (object " + existing.objectId + ")");
+        JsonNode activeNode = op.data().get("active");
+        Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
+        ObjectNode received = entry.step(mapper, "EntryImportAdd", "import", "success", "Received " + USER_TYPE + " '"
+                + ext + "' change of type (Add) from API");
+        Attributes.flatten(op.data()).forEach((name, value) -> {
+            if (!name.startsWith("schemas")) {
+                received.put(name.replaceAll("[^A-Za-z0-9\\[\\] \"]", ""), value);
+            }
+        });
+        ObjectNode scoping = entry.step(mapper, "EntrySynchronizationScoping", "scoping", "success", "Determine if "
+                + USER_TYPE + " in scope by evaluating against each scoping filter");
+        scoping.put("Active in the source system", Boolean.FALSE.equals(active) ? "False" : "True");
+        scoping.put("Scoping filter evaluation passed", "True").put("ScopeEvaluationResult", "{}");
+        if (existing == null) {
+            entry.step(mapper, "EntrySynchronizationAdd", "matching", "success", USER_TYPE + " '" + ext + "' will be"
+                    + " created in Azure Active Directory (" + USER_TYPE + " is active and assigned in API, but no"
+                    + " matching " + USER_TYPE + " was found in Azure Active Directory)");
+        } else {
+            entry.step(mapper, "EntryImport", "matching", "success", "Retrieved  '" + existing.userName + "' from Azure"
+                    + " Active Directory").put("objectId", existing.objectId).put("employeeId", ext)
+                    .put("accountEnabled", existing.accountEnabled ? "True" : "False");
+        }
 
         if (failing != null && failing.matcher(ext).matches()) {
             String category = settings.failingTransient() ? "failure" : "nonServiceFailure";
-            entry.fail(action, "EntryExport", "export", settings.failingErrorCode(), category,
+            entry.fail(mapper, action, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
+                    settings.failingErrorCode(), category,
                     "Injected failure: externalId '" + ext + "' matches the emulator's failingExternalIdPattern ("
                             + (settings.failingTransient() ? "transient; sending the record again can succeed" : "permanent") + ").",
                     settings.failingTransient() ? "Retry the record later." : "Fix the record in the source system, then send it again.");
@@ -98,15 +140,14 @@ final class UploadProcessor {
         }
 
         ObjectNode incoming = Attributes.incoming(mapper, op.data());
-        JsonNode activeNode = op.data().get("active");
-        Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
         ObjectNode before = existing == null ? mapper.createObjectNode() : existing.attributes;
         ObjectNode after = Attributes.merge(before, incoming);
         String userName = after.path("userName").isTextual() ? after.get("userName").textValue() : null;
 
         Optional<String> holder = directory.userNameHolder(userName, ext);
         if (holder.isPresent()) {
-            entry.fail(action, "EntryExport", "export", CONFLICT_CODE, "nonServiceFailure",
+            entry.fail(mapper, action, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
+                    CONFLICT_CODE, "nonServiceFailure",
                     "Failed to " + action + " User '" + ext + "' in Microsoft Entra ID: another object with the same value "
                             + "for the unique property userPrincipalName ('" + userName + "') already exists (employeeId '"
                             + holder.get() + "').",
@@ -123,16 +164,40 @@ final class UploadProcessor {
         List<Attributes.Change> changes = new ArrayList<>(Attributes.diff(before, after));
         if (existing == null || existing.accountEnabled != enabled) {
             changes.add(0, new Attributes.Change("accountEnabled",
-                    existing == null ? null : String.valueOf(existing.accountEnabled), String.valueOf(enabled)));
+                    existing == null ? null : (existing.accountEnabled ? "True" : "False"), enabled ? "True" : "False"));
         }
 
-        if (existing != null && changes.isEmpty()) {
-            o.skipped = true;
+        // The manager: set now when this job processed it in an earlier cycle; otherwise skipped (maybe followed up).
+        JsonNode enterprise = op.data().get(BulkRequestParser.ENTERPRISE_USER);
+        boolean managerSent = enterprise != null && enterprise.has("manager");
+        JsonNode managerValue = managerSent ? enterprise.get("manager").path("value") : null;
+        String managerId = managerValue != null && managerValue.isTextual() && !managerValue.textValue().isBlank()
+                ? managerValue.textValue() : null;
+        String currentManager = existing == null ? null : existing.managerExternalId;
+        String setManager = null;
+        boolean clearManager = false;
+        if (managerSent && managerId == null && currentManager != null) {
+            clearManager = true;
+        } else if (managerId != null && !managerId.equals(currentManager)) {
+            if (job.hasProcessed(managerId) && !thisCycle.contains(managerId) && directory.get(managerId) != null) {
+                setManager = managerId;
+            } else {
+                o.deferredManager = managerId;
+            }
+        }
+        thisCycle.add(ext);
+
+        if (existing != null && changes.isEmpty() && setManager == null && !clearManager) {
             o.written = existing;
             job.markProcessed(ext);
             entry.action = "other";
             entry.status = "skipped";
-            entry.step("EntryExportSkip", "export", "skipped", "User '" + ext + "' is up to date; nothing was exported");
+            if (o.deferredManager != null) {
+                skipManagerStep(entry, o.deferredManager, existing.userName);
+            }
+            entry.step(mapper, "EntrySynchronizationSkip", "export", "skipped", "The state of the entry in both the"
+                    + " source and target systems already match. No change to the User '" + existing.userName
+                    + "' currently needs to be made.").put("ReportableIdentifier", ext).put("SkipReason", "RedundantExport");
             o.decision = "skip";
             return;
         }
@@ -144,15 +209,28 @@ final class UploadProcessor {
         target.accountEnabled = enabled;
         target.attributes = after;
         target.lastModified = now;
+        if (setManager != null) {
+            String old = target.managerExternalId == null ? null : objectIdOf(target.managerExternalId);
+            entry.modified("manager", old, directory.get(setManager).objectId);
+            target.managerExternalId = setManager;
+            target.unresolvedManagerExternalId = null;
+        } else if (clearManager) {
+            entry.modified("manager", objectIdOf(target.managerExternalId), null);
+            target.managerExternalId = null;
+            target.unresolvedManagerExternalId = null;
+        } else if (managerId != null && managerId.equals(target.managerExternalId)) {
+            target.unresolvedManagerExternalId = null;
+        }
         directory.put(target, previousUserName);
         job.markProcessed(ext);
         o.written = target;
         entry.targetId = target.objectId;
+        entry.targetDisplayName = target.displayName();
+        entry.targetUserPrincipalName = target.userName;
 
         String decision;
         if (existing == null) {
             decision = "create";
-            entry.modified("objectId", null, target.objectId);
             entry.modified("employeeId", null, ext);
         } else if (wasEnabled != enabled) {
             decision = enabled ? "enable" : "disable";
@@ -165,59 +243,54 @@ final class UploadProcessor {
             default -> "update";
         };
         changes.forEach(c -> entry.modified(c.name(), c.oldValue(), c.newValue()));
-        entry.step(existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export", "success",
-                "User '" + ext + "' was " + (existing == null ? "created" : decision.equals("update") ? "updated" : decision + "d")
-                        + " in Microsoft Entra ID");
+        if (o.deferredManager != null) {
+            skipManagerStep(entry, o.deferredManager, target.userName);
+        }
+        ObjectNode exported = entry.step(mapper, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
+                "success", "Urn:ietf:params:scim:schemas:extension:enterprise:2.0:User '" + target.userName + "' was "
+                        + (existing == null ? "created" : "updated") + " in Azure Active Directory");
+        changes.forEach(c -> exported.put(c.name().replaceAll("[^A-Za-z0-9]", ""), c.newValue()));
+        exported.put("ReportableIdentifier", ext);
         o.decision = decision;
     }
 
-    private void resolveManager(JobState job, Outcome o, Instant now) {
-        if (o.written == null) {
+    /** The skip step Microsoft's sample shows for a manager that cannot be resolved yet (its words as published). */
+    private void skipManagerStep(LogEntryJson entry, String managerId, String userPrincipalName) {
+        entry.step(mapper, "EntrySynchronizationSkip", "processing", "success", "We were unable to assign " + managerId
+                + " as the manager of " + userPrincipalName + ". In order to ensure that the references are updated"
+                + " properly, you have two options. First, ensure that " + managerId + " is in scope for provisioning."
+                + " Provision " + managerId + " on-demand and then provision " + userPrincipalName + " on-demand."
+                + " Alternatively, you can restart provisioning after ensuring that " + managerId + " is in scope for"
+                + " provisioning. ")
+                .put(managerId, "manager Add").put("PropertyName", "manager").put("SkipReason", UNRESOLVED_REFERENCE_CODE);
+    }
+
+    /** After the whole request: a skipped manager that this cycle processed is set by a follow-up of the same change. */
+    private void followUp(JobState job, Outcome o, Instant now) {
+        if (o.written == null || o.deferredManager == null) {
             return;
         }
-        JsonNode enterprise = o.op.data().get(BulkRequestParser.ENTERPRISE_USER);
-        if (enterprise == null || !enterprise.has("manager")) {
-            return;
-        }
-        JsonNode value = enterprise.get("manager").path("value");
-        String managerId = value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
         Directory.Entry user = o.written;
-        LogEntryJson entry = new LogEntryJson(user.externalId, user.displayName(), user.objectId);
-        entry.action = "update";
-        entry.step("EntryImport", "import", "success", "Received the manager reference of User '" + user.externalId + "'");
-        if (managerId == null) {
-            if (user.managerExternalId == null) {
-                return;
-            }
-            entry.modified("manager", user.managerExternalId, null);
-            user.managerExternalId = null;
-            user.unresolvedManagerExternalId = null;
-            entry.step("EntryReferenceResolution", "referenceResolution", "success", "The manager reference was cleared");
-        } else if (job.hasProcessed(managerId) && directory.get(managerId) != null) {
-            if (managerId.equals(user.managerExternalId)) {
-                user.unresolvedManagerExternalId = null;
-                return;
-            }
-            Directory.Entry manager = directory.get(managerId);
-            entry.modified("manager", user.managerExternalId, managerId);
-            user.managerExternalId = managerId;
-            user.unresolvedManagerExternalId = null;
-            entry.step("EntryReferenceResolution", "referenceResolution", "success",
-                    "Resolved manager '" + managerId + "' to object " + manager.objectId);
-        } else {
-            user.unresolvedManagerExternalId = managerId;
-            entry.fail("update", "EntryReferenceResolution", "referenceResolution", UNRESOLVED_REFERENCE_CODE, "nonServiceFailure",
-                    "Failed to update the manager of User '" + user.externalId + "': the reference value '" + managerId
-                            + "' could not be resolved, because no user with that externalId has been processed by this job.",
-                    "Send the manager's record (externalId '" + managerId + "') through this job before, or in the same "
-                            + "request as, the records that reference it.");
-            user.lastModified = now;
-            o.entries.add(entry);
+        Directory.Entry manager = directory.get(o.deferredManager);
+        if (!job.hasProcessed(o.deferredManager) || manager == null) {
+            user.unresolvedManagerExternalId = o.deferredManager;
             return;
         }
+        LogEntryJson entry = new LogEntryJson(user.externalId, user.objectId, user.displayName(), user.userName);
+        entry.action = "update";
+        entry.modified("manager", user.managerExternalId == null ? null : objectIdOf(user.managerExternalId),
+                manager.objectId);
+        entry.step(mapper, "EntryExportUpdate", "export", "success", "Urn:ietf:params:scim:schemas:extension:enterprise:2.0:User '"
+                + user.externalId + "' was updated in Azure Active Directory").put("ReportableIdentifier", user.externalId);
+        user.managerExternalId = o.deferredManager;
+        user.unresolvedManagerExternalId = null;
         user.lastModified = now;
-        entry.step("EntryExportUpdate", "export", "success", "The manager of User '" + user.externalId + "' was updated");
         o.entries.add(entry);
+    }
+
+    private String objectIdOf(String externalId) {
+        Directory.Entry entry = externalId == null ? null : directory.get(externalId);
+        return entry == null ? null : entry.objectId;
     }
 
     private static String displayName(ObjectNode data, Directory.Entry existing) {

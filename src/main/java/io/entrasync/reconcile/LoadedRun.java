@@ -34,6 +34,16 @@ final class LoadedRun {
         return records.values().stream().anyMatch(record -> record.status() == Status.PENDING);
     }
 
+    /** Records whose send still looks for its change: pending ones, and unconfirmed ones (an entry may come late). */
+    boolean hasWaiting() {
+        return !waiting().isEmpty();
+    }
+
+    List<RecordState> waiting() {
+        return records.values().stream().filter(record -> record.status() == Status.PENDING
+                || (record.done() && record.outcome() == io.entrasync.report.RecordOutcome.UNCONFIRMED)).toList();
+    }
+
     List<RecordState> pending() {
         return records.values().stream().filter(record -> record.status() == Status.PENDING).toList();
     }

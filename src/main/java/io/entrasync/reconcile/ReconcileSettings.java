@@ -22,6 +22,8 @@ public record ReconcileSettings(Duration unconfirmedAfter, int maxAttempts, Dura
         int pageSize, PacingSettings reportsPacing, Set<String> resendErrorCodes, Duration waitPoll) {
 
     public static final String UNRESOLVED_REFERENCE = "UnableToResolveReferenceAttributeValue";
+    /** How long the service keeps provisioning logs (30 days with Entra ID P1/P2): unconfirmed records are looked for that long. */
+    public static final Duration LOG_RETENTION = Duration.ofDays(30);
 
     public static final ReconcileSettings DEFAULT = new ReconcileSettings(Duration.ofMinutes(60), 3,
             Duration.ofMinutes(15), Duration.ofMinutes(2), 500, new PacingSettings(5, Duration.ofSeconds(10)),

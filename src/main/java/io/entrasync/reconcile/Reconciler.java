@@ -127,7 +127,7 @@ public final class Reconciler {
                 "No source named '" + source + "' is configured (configured: " + sources.names() + ")"));
         List<LedgerRun> open = ledger.openRuns(source);
         metrics.quotaLeft(source, quotaLeft(upload));
-        if (open.isEmpty()) {
+        if (open.isEmpty() && store.watermarks(source).late().isEmpty()) {
             metrics.open(source, 0);
             return PassResult.idle(source, false);
         }
@@ -191,9 +191,18 @@ public final class Reconciler {
     private PassResult pass(String source, UploadSettings upload, List<LedgerRun> openRuns)
             throws InterruptedException {
         Instant now = clock.instant();
+        ReconcileStore.Watermarks watermarks = store.watermarks(source);
         Map<String, LoadedRun> runs = new LinkedHashMap<>();
         for (LedgerRun run : openRuns) {
             runs.put(run.runId(), load(run));
+        }
+        // Closed runs with unconfirmed records, within the log retention: a late entry still corrects them.
+        watermarks.late().values().removeIf(until -> !until.isAfter(now));
+        for (String runId : List.copyOf(watermarks.late().keySet())) {
+            if (!runs.containsKey(runId)) {
+                store.run(source, runId).ifPresentOrElse(known -> runs.put(runId, load(known.run())),
+                        () -> watermarks.late().remove(runId));
+            }
         }
         GraphClient client = graph.graph(upload);
         CallStats logStats = new CallStats();
@@ -202,56 +211,32 @@ public final class Reconciler {
 
         // 1. read the logs once per job that has records waiting, and match
         Map<String, List<LoadedRun>> byJob = new LinkedHashMap<>();
-        runs.values().stream().filter(LoadedRun::hasPending)
+        runs.values().stream().filter(LoadedRun::hasWaiting)
                 .forEach(run -> byJob.computeIfAbsent(run.run.jobId(), job -> new ArrayList<>()).add(run));
-        ReconcileStore.Watermarks watermarks = store.watermarks(source);
-        Set<String> claimed = new HashSet<>();
-        runs.values().forEach(run -> run.records.values().forEach(record -> claimed.addAll(record.changeIds())));
-        claimed.addAll(watermarks.claims().keySet());
+        Set<String> claimedHere = new HashSet<>();
+        runs.values().forEach(run -> run.records.values().forEach(record -> claimedHere.addAll(record.changeIds())));
+        claimedHere.addAll(watermarks.claims().keySet()); // claims written per source before they were per job
         SlidingWindowPacer reportsPacer = SharedPacers.forKey("reports-" + upload.sharingKey(),
                 settings.reportsPacing());
         ProvisioningLogReader reader = new ProvisioningLogReader(client, () -> reportsPacer.acquire()::close, mapper);
         for (Map.Entry<String, List<LoadedRun>> job : byJob.entrySet()) {
-            Instant readStart = clock.instant();
-            Instant from = job.getValue().stream().flatMap(run -> run.pending().stream()).map(RecordState::sentAt)
-                    .min(Comparator.naturalOrder()).orElse(readStart).minus(settings.clockSkew());
-            Instant watermark = watermarks.jobs().get(job.getKey());
-            if (watermark != null && watermark.minus(settings.overlap()).isAfter(from)) {
-                from = watermark.minus(settings.overlap());
-            }
-            Map<String, ServiceChange> changes = new HashMap<>();
-            entries += reader.read(upload.target().graphUrl(), upload.target().apiVersion(), job.getKey(), from,
-                    settings.pageSize(), logStats, entry -> changes
-                            .computeIfAbsent(entry.changeId(), id -> new ServiceChange(id, entry.externalId()))
-                            .add(entry));
-            watermarks.jobs().put(job.getKey(), readStart);
-            Map<String, List<ServiceChange>> byRecord = new HashMap<>();
-            for (ServiceChange change : changes.values()) {
-                byRecord.computeIfAbsent(change.externalId(), id -> new ArrayList<>()).add(change);
-            }
-            byRecord.values().forEach(list -> list.sort(Comparator.comparing(ServiceChange::time)));
-            List<Pending> pending = new ArrayList<>();
-            job.getValue().forEach(run -> run.pending().forEach(record -> pending.add(new Pending(run, record))));
-            pending.sort(Comparator.comparing(p -> p.record.sentAt()));
-            for (Pending waiting : pending) {
-                Instant earliest = waiting.record.sentAt().minus(settings.clockSkew());
-                for (ServiceChange change : byRecord.getOrDefault(waiting.record.externalId(), List.of())) {
-                    if (!change.time().isBefore(earliest) && claimed.add(change.changeId())) {
-                        watermarks.claims().put(change.changeId(), change.time());
-                        RecordState after = decide(waiting.record, change, now);
-                        waiting.run.update(after);
-                        if (after.done()) {
-                            decided.merge(after.outcome(), 1L, Long::sum);
-                            metrics.outcome(source, after.outcome(), Duration.between(after.sentAt(), now));
-                        }
-                        break;
-                    }
+            // Entries are claimed per job: every source feeding this job sees the same claims, under the job's lease.
+            try (StateStore.Lease jobLease = jobLease(job.getKey())) {
+                if (jobLease == null) {
+                    LOG.infof("Source %s: another source is matching entries of job %s; its records wait for the next"
+                            + " pass", source, job.getKey());
+                    continue;
                 }
+                ReconcileStore.JobClaims claims = store.jobClaims(job.getKey());
+                entries += matchJob(source, upload, reader, job.getKey(), job.getValue(),
+                        otherSourcesRuns(source, job.getKey()), watermarks, claims, claimedHere, logStats, decided,
+                        now);
+                claims.pruneBefore(now.minus(settings.unconfirmedAfter()).minus(settings.clockSkew())
+                        .minus(settings.overlap()));
+                store.save(job.getKey(), claims);
             }
         }
-        Instant oldestWaiting = runs.values().stream().flatMap(run -> run.pending().stream())
-                .map(RecordState::sentAt).min(Comparator.naturalOrder()).orElse(now);
-        watermarks.pruneClaims((oldestWaiting.isBefore(now) ? oldestWaiting : now).minus(settings.clockSkew()));
+        watermarks.pruneClaims(now.minus(settings.unconfirmedAfter()).minus(settings.clockSkew()));
         store.save(source, watermarks);
         metrics.requests(source, "provisioningLogs", logStats.attempts(), logStats.throttled());
 
@@ -274,34 +259,139 @@ public final class Reconciler {
         // Delta runs send a record again while its latest send is marked failed.
         failedRecords.record(source, verdicts);
         closed = completeReports(source, runs.values(), now);
+        for (LoadedRun run : runs.values()) {
+            Optional<Instant> lastUnconfirmed = run.state.records().values().stream()
+                    .filter(record -> record.outcome() == RecordOutcome.UNCONFIRMED).map(RecordState::sentAt)
+                    .max(Comparator.naturalOrder());
+            if (run.state.closedAt() != null && lastUnconfirmed.isPresent()) {
+                watermarks.late().put(run.run.runId(), lastUnconfirmed.get().plus(ReconcileSettings.LOG_RETENTION));
+            } else {
+                watermarks.late().remove(run.run.runId());
+            }
+        }
+        store.save(source, watermarks);
         long stillOpen = runs.values().stream().mapToLong(run -> run.state.open()).sum();
         metrics.open(source, stillOpen);
         return new PassResult(source, false, runs.size(), closed, logStats.attempts(), entries, logStats.throttled(),
                 decided, resent, stillOpen, jobProblem);
     }
 
+    /**
+     * Reads the job's entries once and gives each waiting send, oldest first, the first change of its externalId at
+     * or after the send (minus the clock skew) that no send of any source has claimed; the later changes of the same
+     * externalId in the same cycle refine that verdict and are claimed with it.
+     *
+     * @return the entries read
+     */
+    private long matchJob(String source, UploadSettings upload, ProvisioningLogReader reader, String jobId,
+            List<LoadedRun> jobRuns, List<LoadedRun> foreignRuns, ReconcileStore.Watermarks watermarks,
+            ReconcileStore.JobClaims claims, Set<String> claimedHere, CallStats logStats,
+            Map<RecordOutcome, Long> decided, Instant now) throws InterruptedException {
+        Instant readStart = clock.instant();
+        Instant from = jobRuns.stream().flatMap(run -> run.waiting().stream()).map(RecordState::sentAt)
+                .min(Comparator.naturalOrder()).orElse(readStart).minus(settings.clockSkew());
+        Instant watermark = watermarks.jobs().get(jobId);
+        if (watermark != null && watermark.minus(settings.overlap()).isAfter(from)) {
+            from = watermark.minus(settings.overlap());
+        }
+        Map<String, ServiceChange> changes = new HashMap<>();
+        long read = reader.read(upload.target().graphUrl(), upload.target().apiVersion(), jobId, from,
+                settings.pageSize(), logStats, entry -> changes
+                        .computeIfAbsent(entry.changeId(), id -> new ServiceChange(id, entry.externalId()))
+                        .add(entry));
+        watermarks.jobs().put(jobId, readStart);
+        Map<String, List<ServiceChange>> byRecord = new HashMap<>();
+        for (ServiceChange change : changes.values()) {
+            byRecord.computeIfAbsent(change.externalId(), id -> new ArrayList<>()).add(change);
+        }
+        byRecord.values().forEach(list -> list.sort(Comparator.comparing(ServiceChange::time)));
+        List<Pending> waitingSends = new ArrayList<>();
+        jobRuns.forEach(run -> run.waiting().forEach(record -> waitingSends.add(new Pending(run, record, false))));
+        // Another source's older send of the same externalId gets its pick first (it is decided by its own pass).
+        foreignRuns.forEach(run -> run.pending().forEach(record -> waitingSends.add(new Pending(run, record, true))));
+        foreignRuns.forEach(run -> run.records.values().forEach(record -> claimedHere.addAll(record.changeIds())));
+        waitingSends.sort(Comparator.comparing(p -> p.record.sentAt()));
+        for (Pending waiting : waitingSends) {
+            Instant earliest = waiting.record.sentAt().minus(settings.clockSkew());
+            List<ServiceChange> candidates = byRecord.getOrDefault(waiting.record.externalId(), List.of());
+            ServiceChange first = null;
+            OutcomeRules.Verdict verdict = null;
+            List<String> taken = new ArrayList<>();
+            for (ServiceChange change : candidates) {
+                if (change.time().isBefore(earliest) || claims.taken(change.changeId())
+                        || claimedHere.contains(change.changeId())) {
+                    continue;
+                }
+                if (first == null) {
+                    first = change;
+                    verdict = change.verdict();
+                } else if (first.cycleId() != null && first.cycleId().equals(change.cycleId())) {
+                    verdict = OutcomeRules.refine(verdict, change.verdict());
+                } else {
+                    continue;
+                }
+                taken.add(change.changeId());
+                claimedHere.add(change.changeId());
+                if (!waiting.foreign) {
+                    claims.claim(change.changeId(), change.time(), source, waiting.record.externalId());
+                }
+            }
+            if (first == null || waiting.foreign) {
+                continue;
+            }
+            boolean late = waiting.record.outcome() == RecordOutcome.UNCONFIRMED;
+            RecordState after = decide(waiting.record, verdict, taken, now, late);
+            waiting.run.update(after);
+            if (after.done()) {
+                decided.merge(after.outcome(), 1L, Long::sum);
+                metrics.outcome(source, after.outcome(), Duration.between(after.sentAt(), now));
+            }
+        }
+        return read;
+    }
+
+    /** The job's matching lease; null when another source holds it for longer than a few seconds. */
+    private StateStore.Lease jobLease(String jobId) throws InterruptedException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return state.acquireLease(ReconcileStore.jobLeasePath(jobId), Duration.ofSeconds(60));
+            } catch (LeaseUnavailableException busy) {
+                Thread.sleep(200);
+            }
+        }
+        return null;
+    }
+
     private static RecordVerdict verdict(RecordState record) {
-        boolean failed = record.outcome() == RecordOutcome.SERVICE_FAILED || record.outcome() == RecordOutcome.UNCONFIRMED;
+        // A record created without the manager it names is sent again by the next run too (delta marks it failed).
+        boolean failed = record.outcome() == RecordOutcome.SERVICE_FAILED || record.outcome() == RecordOutcome.UNCONFIRMED
+                || (record.outcome() == RecordOutcome.WARNING && record.errorCode() != null);
         return new RecordVerdict(record.externalId(), record.sentAt(), failed, record.outcome().label(),
                 failed && record.errorCode() != null ? record.errorCode() : "");
     }
 
-    private RecordState decide(RecordState record, ServiceChange change, Instant now) {
-        ServiceChange.Verdict verdict = change.verdict();
+    private RecordState decide(RecordState record, OutcomeRules.Verdict verdict, List<String> changeIds, Instant now,
+            boolean late) {
         String earlier = record.earlierAction() != null ? record.earlierAction() : verdict.achievedAction();
-        if (verdict.outcome() == RecordOutcome.SERVICE_FAILED) {
-            boolean fixable = settings.resendable(verdict.errorCode(), verdict.errorCategory());
-            if (fixable && record.attempt() < settings.maxAttempts()) {
-                return record.decided(Status.RESEND, RecordOutcome.SERVICE_FAILED, verdict.detail(),
-                        verdict.errorCode(), change.changeId(), earlier, now);
-            }
+        String lateNote = late ? " Its provisioning-log entry appeared after the record had been reported"
+                + " unconfirmed; this line is corrected." : "";
+        boolean failed = verdict.outcome() == RecordOutcome.SERVICE_FAILED;
+        // A failure or a reference the service skipped (warning) that a re-send can fix goes out again.
+        boolean fixable = (failed || (verdict.outcome() == RecordOutcome.WARNING && verdict.errorCode() != null))
+                && settings.resendable(verdict.errorCode(), verdict.errorCategory());
+        if (fixable && record.attempt() < settings.maxAttempts() && !late) {
+            return record.decidedBy(Status.RESEND, verdict.outcome(), verdict.detail(), verdict.errorCode(), changeIds,
+                    earlier, now);
+        }
+        if (failed || fixable) {
             String last = fixable
-                    ? " Sent " + record.attempt() + " time(s), the limit (sync.reconcile.max-attempts); not sent again."
+                    ? " Sent " + record.attempt() + " time(s)" + (late ? "" : ", the limit (sync.reconcile.max-attempts)")
+                      + "; not sent again."
                       + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(verdict.errorCode())
                               ? " Make sure the manager's record is sent (and succeeds) through this job." : "")
                     : " Final: fix the record in the source data; the next extract sends it again.";
-            return record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, verdict.detail() + last,
-                    verdict.errorCode(), change.changeId(), earlier, now);
+            return record.decidedBy(Status.FINAL, verdict.outcome(), verdict.detail() + last + lateNote,
+                    verdict.errorCode(), changeIds, earlier, now);
         }
         RecordOutcome outcome = verdict.outcome();
         String detail = verdict.detail();
@@ -313,7 +403,7 @@ public final class Reconciler {
                 detail = detail + "; after " + (record.attempt() - 1) + " re-send(s)";
             }
         }
-        return record.decided(Status.FINAL, outcome, detail, null, change.changeId(), earlier, now);
+        return record.decidedBy(Status.FINAL, outcome, detail + lateNote, verdict.errorCode(), changeIds, earlier, now);
     }
 
     private String unconfirmed(String source, UploadSettings upload, GraphClient client, Iterable<LoadedRun> runs,
@@ -365,7 +455,7 @@ public final class Reconciler {
         for (LoadedRun run : runs) {
             boolean changed = run.state.version() != run.state.reportedVersion() || run.state.resultsEtag() == null
                     || !reports.resultsEtag(run.state).map(etag -> etag.equals(run.state.resultsEtag())).orElse(false);
-            if (changed || run.state.allFinal()) {
+            if (changed || (run.state.allFinal() && run.state.closedAt() == null)) {
                 due.add(run);
             }
         }
@@ -387,7 +477,7 @@ public final class Reconciler {
                     run.state = current.reported(etag.get());
                     store.save(run.state);
                 }
-                if (run.state.allFinal()) {
+                if (run.state.allFinal() && run.state.closedAt() == null) {
                     ledger.close(run.run);
                     run.state = run.state.closed(now);
                     store.save(run.state);
@@ -470,6 +560,19 @@ public final class Reconciler {
         return seconds % 3600 == 0 ? seconds / 3600 + " h" : seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
-    private record Pending(LoadedRun run, RecordState record) {
+    private record Pending(LoadedRun run, RecordState record, boolean foreign) {
+    }
+
+    /** The open runs that other configured sources sent through {@code jobId} (read only, never saved here). */
+    private List<LoadedRun> otherSourcesRuns(String source, String jobId) {
+        List<LoadedRun> others = new ArrayList<>();
+        for (String other : sources.names()) {
+            if (other.equals(source) || sources.settings(other).map(s -> !jobId.equals(s.target().jobId()))
+                    .orElse(true)) {
+                continue;
+            }
+            ledger.openRuns(other).stream().filter(run -> jobId.equals(run.jobId())).forEach(run -> others.add(load(run)));
+        }
+        return others;
     }
 }

@@ -49,6 +49,14 @@ public record RecordState(String externalId, long position, int attempt, Instant
                 earlierAction, now);
     }
 
+    RecordState decidedBy(Status status, RecordOutcome outcome, String detail, String errorCode, List<String> newChangeIds,
+            String earlierAction, Instant now) {
+        List<String> changes = new java.util.ArrayList<>(changeIds);
+        changes.addAll(newChangeIds);
+        return new RecordState(externalId, position, attempt, sentAt, status, outcome, detail, errorCode, changes,
+                earlierAction, now);
+    }
+
     boolean done() {
         return status == Status.FINAL;
     }

@@ -89,19 +89,20 @@ final class Resender {
                 Optional<String> absentManager = managerNotSentSince(record, run, newestSend, toResend);
                 if (absentManager.isPresent()) {
                     // Sending it again before its manager reaches the job would fail the same way and burn quota.
-                    run.update(record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
+                    run.update(record.decided(Status.FINAL, record.outcome(), record.detail()
                             + " Not re-sent: its manager '" + absentManager.get() + "' has not been sent through this"
-                            + " job since; the record goes out again with the next run, after its manager.",
+                            + " job since; the record goes out again with the next run that sends it, after its"
+                            + " manager.",
                             record.errorCode(), null, record.earlierAction(), now));
-                    decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
+                    decided.merge(record.outcome(), 1L, Long::sum);
                     continue;
                 }
                 if (newestSend.get(record.externalId()).isAfter(record.sentAt()) || owners.containsKey(record.externalId())) {
-                    RecordState after = record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
+                    RecordState after = record.decided(Status.FINAL, record.outcome(), record.detail()
                             + " Not sent again: a newer run sent a newer version of this record.", record.errorCode(),
                             null, record.earlierAction(), now);
                     run.update(after);
-                    decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
+                    decided.merge(record.outcome(), 1L, Long::sum);
                     continue;
                 }
                 LedgerRecord sent = run.lastSent.get(record.externalId());
@@ -146,10 +147,10 @@ final class Resender {
                         for (RecordFailure failure : failures) {
                             LoadedRun owner = owners.get(failure.record().externalId());
                             RecordState record = owner.records.get(failure.record().externalId());
-                            owner.update(record.decided(Status.FINAL, RecordOutcome.SERVICE_FAILED, record.detail()
+                            owner.update(record.decided(Status.FINAL, record.outcome(), record.detail()
                                     + " The re-send was refused: " + failure.reason(), record.errorCode(), null,
                                     record.earlierAction(), now));
-                            decided.merge(RecordOutcome.SERVICE_FAILED, 1L, Long::sum);
+                            decided.merge(record.outcome(), 1L, Long::sum);
                         }
                     }
                 });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -109,24 +110,39 @@ class ProcessingTest extends EmulatorTestBase {
     }
 
     @Test
-    void microsoftsFirstExampleCreatesBothAndFailsOnlyTheUnknownManager() {
+    void microsoftsFirstExampleCreatesBothAndSkipsOnlyTheUnknownManager() {
         upload(Scim.fixture("microsoft-example-1-core-enterprise.json")).then().statusCode(202);
         awaitIdle();
-        // Barbara's manager 89607 was never sent: she is created, the manager step fails.
+        // Barbara's manager 89607 was never sent: she is created (success), her entry carries the skip step
+        // (as in Microsoft's log sample) and no follow-up sets it.
         List<LogEntry> barbara = entriesFor("701984");
         assertThat(barbara).extracting(LogEntry::provisioningAction, LogEntry::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("create", "success"),
-                        org.assertj.core.groups.Tuple.tuple("update", "failure"));
-        assertThat(barbara.get(0).changeId()).isEqualTo(barbara.get(1).changeId());
-        assertThat(barbara.get(1).errorCode()).isEqualTo("UnableToResolveReferenceAttributeValue");
-        assertThat(barbara.get(1).json().path("provisioningSteps").findValuesAsText("provisioningStepType"))
-                .contains("referenceResolution");
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("create", "success"));
+        JsonNode skip = barbara.get(0).json().path("provisioningSteps").get(3);
+        assertThat(skip.path("name").asText()).isEqualTo("EntrySynchronizationSkip");
+        assertThat(skip.path("provisioningStepType").asText()).isEqualTo("processing");
+        assertThat(skip.path("status").asText()).isEqualTo("success");
+        assertThat(skip.path("details").path("SkipReason").asText()).isEqualTo("UnableToResolveReferenceAttributeValue");
+        assertThat(skip.path("details").path("PropertyName").asText()).isEqualTo("manager");
+        assertThat(skip.path("details").path("89607").asText()).isEqualTo("manager Add");
+        assertThat(barbara.get(0).json().path("provisioningStatusInfo").path("errorInformation").isNull()).isTrue();
         assertThat(emu.user("701984").orElseThrow().unresolvedManagerExternalId()).isEqualTo("89607");
-        // Kathy's manager is Barbara, in the same request: resolved.
+        // Kathy's manager is Barbara, processed in the same request: skipped first, then the follow-up of the same
+        // change sets it a second later (an update with one export step).
         List<LogEntry> kathy = entriesFor("701985");
-        assertThat(kathy).extracting(LogEntry::status).containsExactly("success", "success");
+        assertThat(kathy).extracting(LogEntry::provisioningAction, LogEntry::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("create", "success"),
+                        org.assertj.core.groups.Tuple.tuple("update", "success"));
+        assertThat(kathy.get(0).changeId()).isEqualTo(kathy.get(1).changeId());
+        assertThat(kathy.get(1).activityDateTime()).isEqualTo(kathy.get(0).activityDateTime().plusSeconds(1));
+        assertThat(kathy.get(1).json().path("provisioningSteps").findValuesAsText("name"))
+                .containsExactly("EntryExportUpdate");
+        JsonNode manager = kathy.get(1).json().path("modifiedProperties").get(0);
+        assertThat(manager.path("displayName").asText()).isEqualTo("manager");
+        assertThat(manager.path("oldValue").isNull()).isTrue();
+        assertThat(manager.path("newValue").asText()).isEqualTo(emu.user("701984").orElseThrow().id());
         assertThat(emu.user("701985").orElseThrow().managerExternalId()).isEqualTo("701984");
-        assertThat(emu.stats().records("update", "failure")).isEqualTo(1);
+        assertThat(emu.stats().records("update", "failure")).isZero();
     }
 
     @Test
@@ -134,18 +150,26 @@ class ProcessingTest extends EmulatorTestBase {
         uploadAndProcess(Scim.bulk(Scim.withManager(Scim.user("R1", "r1@example.com", true), "M1"),
                 Scim.user("M1", "m1@example.com", true)));
         assertThat(emu.user("R1").orElseThrow().managerExternalId()).isEqualTo("M1");
+        assertThat(entriesFor("R1")).hasSize(2);
 
+        // A manager processed in an earlier cycle is set in the user's own entry: no skip, no follow-up.
         uploadAndProcess(Scim.bulk(Scim.withManager(Scim.user("R2", "r2@example.com", true), "M1")));
         assertThat(emu.user("R2").orElseThrow().managerExternalId()).isEqualTo("M1");
-        assertThat(entriesFor("R2")).extracting(LogEntry::status).containsExactly("success", "success");
+        assertThat(entriesFor("R2")).singleElement().satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo("success");
+            assertThat(entry.json().path("provisioningSteps").findValuesAsText("name"))
+                    .doesNotContain("EntrySynchronizationSkip");
+            assertThat(entry.json().path("modifiedProperties").findValuesAsText("displayName")).contains("manager");
+        });
 
         // Same manager again: nothing changed, a single skipped entry.
         uploadAndProcess(Scim.bulk(Scim.withManager(Scim.user("R2", "r2@example.com", true), "M1")));
         assertThat(lastEntryFor("R2").status()).isEqualTo("skipped");
+        assertThat(lastEntryFor("R2").provisioningAction()).isEqualTo("other");
     }
 
     @Test
-    void aManagerUnknownToThisJobFailsEvenIfAnotherJobCreatedIt() {
+    void aManagerUnknownToThisJobIsSkippedEvenIfAnotherJobCreatedIt() {
         emu.close();
         JobRef a = new JobRef("sp-a", "API2AAD.aaaa.1");
         JobRef b = new JobRef("sp-b", "API2AAD.bbbb.2");
@@ -154,7 +178,9 @@ class ProcessingTest extends EmulatorTestBase {
         uploadAndProcess(Scim.bulk(Scim.user("M1", "m1@example.com", true)));
         job = b;
         uploadAndProcess(Scim.bulk(Scim.withManager(Scim.user("R1", "r1@example.com", true), "M1")));
-        assertThat(lastEntryFor("R1").errorCode()).isEqualTo("UnableToResolveReferenceAttributeValue");
+        assertThat(lastEntryFor("R1").status()).isEqualTo("success");
+        assertThat(lastEntryFor("R1").json().path("provisioningSteps").findValuesAsText("SkipReason"))
+                .containsExactly("UnableToResolveReferenceAttributeValue");
         assertThat(emu.user("R1").orElseThrow().managerExternalId()).isNull();
     }
 
@@ -167,7 +193,10 @@ class ProcessingTest extends EmulatorTestBase {
         List<LogEntry> lastChange = emu.logEntries().stream().filter(e -> e.changeId().equals(last.changeId())).toList();
         assertThat(lastChange).hasSize(1);
         assertThat(last.provisioningAction()).isEqualTo("update");
-        assertThat(last.json().path("modifiedProperties").get(0).path("newValue").asText()).isEqualTo("M2");
+        JsonNode manager = last.json().path("modifiedProperties").get(0);
+        assertThat(manager.path("displayName").asText()).isEqualTo("manager");
+        assertThat(manager.path("oldValue").asText()).isEqualTo(emu.user("M1").orElseThrow().id());
+        assertThat(manager.path("newValue").asText()).isEqualTo(emu.user("M2").orElseThrow().id());
         assertThat(emu.user("R1").orElseThrow().managerExternalId()).isEqualTo("M2");
     }
 
@@ -219,21 +248,32 @@ class ProcessingTest extends EmulatorTestBase {
         List<LogEntry> entries = emu.logEntries();
         assertThat(entries).extracting(LogEntry::sourceId).containsExactly("E1", "E2");
         ObjectNode e = entries.get(0).json();
-        for (String field : List.of("id", "activityDateTime", "tenantId", "jobId", "cycleId", "changeId", "provisioningAction",
-                "durationInMilliseconds", "provisioningStatusInfo", "provisioningSteps", "modifiedProperties", "servicePrincipal",
-                "sourceSystem", "targetSystem", "initiatedBy", "sourceIdentity", "targetIdentity")) {
+        for (String field : List.of("id", "activityDateTime", "tenantId", "jobId", "cycleId", "changeId", "action",
+                "provisioningAction", "durationInMilliseconds", "provisioningStatusInfo", "statusInfo", "provisioningSteps",
+                "modifiedProperties", "servicePrincipal", "sourceSystem", "targetSystem", "initiatedBy", "sourceIdentity",
+                "targetIdentity")) {
             assertThat(e.has(field)).as(field).isTrue();
         }
         assertThat(e.path("jobId").asText()).isEqualTo(job.jobId());
         assertThat(e.path("servicePrincipal").path("id").asText()).isEqualTo(job.servicePrincipalId());
         assertThat(e.path("sourceIdentity").path("id").asText()).isEqualTo("E1");
         assertThat(e.path("provisioningStatusInfo").has("errorInformation")).isTrue();
-        assertThat(e.path("provisioningSteps").findValuesAsText("provisioningStepType")).containsExactly("import", "matching", "export");
+        // The shapes of Microsoft's log sample (AzureAD/entra-id-inbound-provisioning, Samples/InboundAPI_logSample.txt)
+        assertThat(e.path("action").asText()).isEqualTo("Create");
+        assertThat(e.path("statusInfo").path("status").asText()).isEqualTo("success");
+        assertThat(e.path("sourceIdentity").path("identityType").asText())
+                .isEqualTo("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+        assertThat(e.path("sourceIdentity").path("displayName").asText()).isEmpty();
+        assertThat(e.path("targetIdentity").path("details").path("UserPrincipalName").asText()).isEqualTo("e1@example.com");
+        assertThat(e.path("provisioningSteps").findValuesAsText("provisioningStepType"))
+                .containsExactly("import", "scoping", "matching", "export");
+        assertThat(e.path("provisioningSteps").findValuesAsText("name"))
+                .containsExactly("EntryImportAdd", "EntrySynchronizationScoping", "EntrySynchronizationAdd", "EntryExportAdd");
         assertThat(entries.get(0).cycleId()).isEqualTo(entries.get(1).cycleId());
         assertThat(entries.get(0).changeId()).isNotEqualTo(entries.get(1).changeId());
         Map<String, String> modified = e.path("modifiedProperties").findParents("displayName").stream()
                 .collect(Collectors.toMap(p -> p.path("displayName").asText(), p -> p.path("newValue").asText()));
-        assertThat(modified).containsEntry("accountEnabled", "true").containsEntry("employeeId", "E1")
+        assertThat(modified).containsEntry("accountEnabled", "True").containsEntry("employeeId", "E1")
                 .containsEntry("userName", "e1@example.com").containsEntry("name.givenName", "GivenE1");
     }
 

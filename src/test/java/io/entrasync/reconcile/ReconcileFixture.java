@@ -69,6 +69,12 @@ final class ReconcileFixture {
                 new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(15)));
     }
 
+    /** Against another Graph endpoint (e.g. {@link PublishedLogService}) for source {@code upload.sourceName()}. */
+    ReconcileFixture(UploadSettings upload) {
+        this.emulator = null;
+        this.upload = upload;
+    }
+
     /** Test settings: fast polling, and a reports pace that the emulator's raised limit never throttles. */
     static ReconcileSettings settings() {
         return ReconcileSettings.DEFAULT.withWaitPoll(Duration.ofMillis(200))
@@ -76,23 +82,32 @@ final class ReconcileFixture {
     }
 
     Reconciler reconciler(ReconcileSettings settings) {
-        return new Reconciler(state, ReconcileSources.of(upload), GraphAccess.of(engines), zone.processed(), mapper,
+        return reconciler(settings, upload);
+    }
+
+    /** A reconciler for these sources (sharing this fixture's state and containers). */
+    Reconciler reconciler(ReconcileSettings settings, UploadSettings... sources) {
+        return new Reconciler(state, ReconcileSources.of(sources), GraphAccess.of(engines), zone.processed(), mapper,
                 settings, metrics, Clock.systemUTC());
     }
 
     InboundFileProcessor processor() {
-        SourceDefinition hr = new SourceDefinition(SOURCE,
+        return processor(upload);
+    }
+
+    InboundFileProcessor processor(UploadSettings source) {
+        SourceDefinition definition = new SourceDefinition(source.sourceName(),
                 ConfiguredSources.loadMapping("samples/mappings/microsoft-sample.yaml"), ExtractOptions.defaults(),
-                upload);
+                source);
         SourceCatalog catalog = new SourceCatalog() {
             @Override
             public Optional<SourceDefinition> find(String name) {
-                return SOURCE.equals(name) ? Optional.of(hr) : Optional.empty();
+                return source.sourceName().equals(name) ? Optional.of(definition) : Optional.empty();
             }
 
             @Override
             public Set<String> names() {
-                return Set.of(SOURCE);
+                return Set.of(source.sourceName());
             }
         };
         return RunWiring.create(zone, state, catalog, engines, mapper, InboundFileProcessor.Settings.DEFAULT);
@@ -100,8 +115,13 @@ final class ReconcileFixture {
 
     /** Drops {@code csv} as {@code hr/<name>} and processes it; returns the run's folder in the processed container. */
     String dropAndProcess(String name, String csv) {
-        zone.inbound().getBlobClient(SOURCE + "/" + name).upload(BinaryData.fromString(csv), true);
-        FileRunResult result = processor().process(SOURCE + "/" + name);
+        return dropAndProcess(upload, name, csv);
+    }
+
+    /** Drops {@code csv} as {@code <source>/<name>} and processes it; returns the run's folder. */
+    String dropAndProcess(UploadSettings source, String name, String csv) {
+        zone.inbound().getBlobClient(source.sourceName() + "/" + name).upload(BinaryData.fromString(csv), true);
+        FileRunResult result = processor(source).process(source.sourceName() + "/" + name);
         if (result.reportName().isEmpty()) {
             throw new AssertionError(result.outcome() + ": " + result.message());
         }
