@@ -49,6 +49,8 @@ public final class ProblemAdvice {
             "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b|"
                     + "\\b\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z?\\b");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
+    private static final Pattern LIST = Pattern.compile("#(?:\\s*(?:,|and|-|–)\\s*#)+");
+    private static final Pattern LINES = Pattern.compile("\\b(lines?|rows?|positions?) #");
     private static final Pattern ACCESS = Pattern.compile(
             "401|403|unauthori[sz]ed|forbidden|permission|privilege|consent|credential|token|licen[cs]e|"
                     + "synchronizationdata|job.*(quarantine|paused|not found)|quarantine|paused",
@@ -80,6 +82,8 @@ public final class ProblemAdvice {
         text = QUOTED.matcher(text).replaceAll("…");
         text = ID.matcher(text).replaceAll("…");
         text = NUMBER.matcher(text).replaceAll("#");
+        text = LIST.matcher(text).replaceAll("#"); // "lines #, #, #" is the same reason as "line #"
+        text = LINES.matcher(text).replaceAll("line(s) #");
         text = text.replaceAll("\\s+", " ").strip();
         if (text.length() > MAX_REASON) {
             text = text.substring(0, MAX_REASON) + "…";

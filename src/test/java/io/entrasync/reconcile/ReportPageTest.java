@@ -158,6 +158,9 @@ class ReportPageTest {
                 .isEqualTo(ProblemAdvice.reason("service-failed", "InvalidManager: manager 'X9' not found "
                         + "(2026-12-02T11:00Z, change 99) Final: fix the record in the source data; the next extract "
                         + "sends it again."));
+        assertThat(ProblemAdvice.reason("rejected", "externalId: externalId '1' is also on line 814; none of these 2"))
+                .isEqualTo(ProblemAdvice.reason("rejected", "externalId: externalId '7' is also on lines 117, 259; "
+                        + "none of these 3"));
         // An outcome this version does not know (another issue adds some) is still a problem, for an admin.
         assertThat(ProblemAdvice.isProblem("manager-not-set")).isTrue();
         assertThat(ProblemAdvice.advise("manager-not-set", "x").who()).isEqualTo(ProblemAdvice.Who.ADMIN);
