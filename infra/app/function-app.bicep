@@ -52,6 +52,9 @@ var hostSettings = {
   // Telemetry with Entra ID authentication (local auth is disabled on the component).
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // The Application Insights Java agent that the Functions Java worker ships: it collects the app's Micrometer
+  // meters (Micrometer's global registry) into customMetrics and ties logs to the invocation (docs/monitoring.md).
+  APPLICATIONINSIGHTS_ENABLE_AGENT: 'true'
 }
 
 var triggerSettings = {

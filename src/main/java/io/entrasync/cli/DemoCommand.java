@@ -26,6 +26,7 @@ import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.local.AzuriteProcess;
 import io.entrasync.reconcile.ReconcileSettings;
 import io.entrasync.reconcile.Reconciler;
+import io.entrasync.reconcile.StatusPage;
 import io.entrasync.reconcile.WaitResult;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.DropZone;
@@ -102,15 +103,18 @@ public class DemoCommand implements Callable<Integer> {
 
             FileRunResult result = processor.process(blobName);
             System.err.printf("Upload: %s %s%n", result.outcome(), result.message());
+            Reconciler reconciler = Reconciler.create(state, engines, zone.processed(), mapper,
+                    ReconcileSettings.DEFAULT.withWaitPoll(Duration.ofSeconds(1)),
+                    catalog.find(SOURCE).orElseThrow().upload());
             if (result.reportName().isPresent()) {
                 System.err.println("Reading the provisioning logs back (reconciliation)...");
-                WaitResult reconciled = Reconciler.create(state, engines, zone.processed(), mapper,
-                        ReconcileSettings.DEFAULT.withWaitPoll(Duration.ofSeconds(1)),
-                        catalog.find(SOURCE).orElseThrow().upload())
+                WaitResult reconciled = reconciler
                         .reconcileUntilFinal(SOURCE, Optional.of(result.reportName().get().split("/")[1]), wait);
                 System.err.println("Reconciliation " + reconciled.describe());
             }
             Path reportDir = copyReports(zone, result);
+            // The same page as `status --source demo --html demo-output/status.html`.
+            StatusPage.render(reconciler.overview(SOURCE, 10), out.resolve("status.html"));
             return printSummary(result, reportDir);
         }
     }
@@ -206,6 +210,9 @@ public class DemoCommand implements Callable<Integer> {
                     + " They are sent again with the run that sends their manager.%n", withoutManager);
         }
         System.out.printf("  reports           %s%n", reportDir.toAbsolutePath());
+        System.out.printf("  report page       %s%n",
+                reportDir.resolve(report.path("file").asText() + ".report.html").toAbsolutePath());
+        System.out.printf("  status page       %s%n", out.resolve("status.html").toAbsolutePath());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("records", records.path("read").asLong());
         line.put("created", records.path("byOutcome").path("created").asLong());

@@ -1,19 +1,24 @@
 package io.entrasync.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.reconcile.Reconciler;
+import io.entrasync.reconcile.StatusPage;
 import io.entrasync.sync.ApiSyncRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code status --source NAME}: the last runs with their service outcomes, and the open failures. */
+/**
+ * {@code status --source NAME [--html FILE]}: the last runs with their service outcomes, and the open failures; with
+ * {@code --html}, also the status page.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Prints a source's last runs (records sent, still open, re-sent, outcomes) and its open "
                 + "failures: records whose latest send failed or stayed unconfirmed, with what to fix."})
@@ -37,16 +42,26 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "<n>", description = "Runs to list. Default: sync.reconcile.status-runs (10).")
     Integer runs;
 
+    @Option(names = "--html", paramLabel = "<file>",
+            description = "Also write the status as a self-contained HTML page: the job's state, the last runs' "
+                    + "outcomes, the quota over the last 24 hours, the open failures.")
+    Path html;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (!reconciler.sourceNames().contains(source)) {
             spec.commandLine().getErr().println("No source named '" + source + "' is configured (configured: "
                     + reconciler.sourceNames() + ").");
             return 2;
         }
         PrintWriter out = spec.commandLine().getOut();
-        reconciler.status(source, runs == null ? config.reconcile().statusRuns() : runs).print(out);
+        int count = runs == null ? config.reconcile().statusRuns() : runs;
+        reconciler.status(source, count).print(out);
         apiSyncs.circuitStatus(source).ifPresent(out::println);
+        if (html != null) {
+            StatusPage.render(reconciler.overview(source, count), html);
+            out.println("Status page: " + html.toAbsolutePath());
+        }
         out.flush();
         return 0;
     }

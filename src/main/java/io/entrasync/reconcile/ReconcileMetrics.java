@@ -6,14 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.entrasync.report.RecordOutcome;
+import io.entrasync.report.RunMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * The few meters reconciliation keeps (Micrometer; exported by whatever registry the app has, e.g. Application
- * Insights' agent):
+ * The few meters reconciliation keeps (Micrometer; in the app on the global registry that the Application Insights
+ * agent collects, see docs/monitoring.md; the runs' own meters are in {@link RunMetrics}):
  * <ul>
  * <li>{@code entrasync.records} (source, outcome): records by final service outcome;</li>
  * <li>{@code entrasync.graph.requests} (source, api = provisioningLogs | jobStatus | bulkUpload): requests sent;</li>
@@ -26,7 +27,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public final class ReconcileMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> quotaLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
 
     public ReconcileMetrics(MeterRegistry registry) {
@@ -64,8 +64,9 @@ public final class ReconcileMetrics {
     }
 
     void quotaLeft(String source, long left) {
-        quotaLeft.computeIfAbsent(source, s -> registry.gauge("entrasync.quota.remaining",
-                io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(left);
+        if (left >= 0) {
+            RunMetrics.quotaLeft(registry, source, left); // one gauge, shared with the runs' meters
+        }
     }
 
     void open(String source, long records) {

@@ -72,6 +72,7 @@ public final class Reconciler {
     private final ReconcileMetrics metrics;
     private final Resender resender;
     private final Clock clock;
+    private final BlobContainerClient processed;
 
     public Reconciler(StateStore state, ReconcileSources sources, GraphAccess graph, BlobContainerClient processed,
             ObjectMapper mapper, ReconcileSettings settings, ReconcileMetrics metrics, Clock clock) {
@@ -87,6 +88,7 @@ public final class Reconciler {
         this.metrics = metrics;
         this.clock = clock;
         this.resender = new Resender(ledger, graph, mapper, metrics);
+        this.processed = processed;
     }
 
     /**
@@ -186,6 +188,13 @@ public final class Reconciler {
                     + sources.names() + ")");
         }
         return StatusReport.of(source, store.lastRuns(source, Math.max(1, runs)));
+    }
+
+    /** What the status page shows: {@link #status}, the last run reports, the quota by hour and the job's state. */
+    public StatusOverview overview(String source, int runs) throws InterruptedException {
+        StatusReport status = status(source, runs);
+        return StatusOverview.collect(status, sources.settings(source).orElseThrow(), graph, processed, mapper,
+                Math.max(1, runs), clock.instant());
     }
 
     private PassResult pass(String source, UploadSettings upload, List<LedgerRun> openRuns)

@@ -25,6 +25,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 
 import io.entrasync.report.RecordOutcome;
+import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.ResultsCsvWriter;
 
@@ -35,6 +36,8 @@ import io.entrasync.report.ResultsCsvWriter;
  * other line (rejected, deferred, refused) stays as it is, so every record still has exactly one outcome.
  */
 final class ReportCompleter {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReportCompleter.class);
 
     private final BlobContainerClient processed;
     private final ObjectMapper mapper;
@@ -91,6 +94,7 @@ final class ReportCompleter {
             }
         }
         completeReport(folder + ".report.json", run, counts, now);
+        publishPage(folder);
         return Optional.of(results.getProperties().getETag());
     }
 
@@ -143,6 +147,15 @@ final class ReportCompleter {
                     .writeValueAsBytes(report)), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not complete " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** report.html again from the completed files (issue 18); a page that cannot be written does not stop the pass. */
+    private void publishPage(String folder) {
+        try {
+            ReportPages.publish(processed, folder, mapper);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not write processed/%s.report.html: %s", folder, e.getMessage());
         }
     }
 

@@ -27,8 +27,11 @@ import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ResultLine;
+import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultsCsvWriter;
+import io.entrasync.report.RunMetrics;
 import io.entrasync.report.RunReport;
+import io.entrasync.report.RunSummaryLine;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
 import io.entrasync.run.FileRunState.Status;
@@ -62,6 +65,7 @@ public final class ExtractRun {
     private final Clock clock;
     private final RunObserver observer;
     private final DeltaRuns deltas;
+    private final RunMetrics metrics = RunMetrics.global();
 
     /**
      * @param observer told of every accepted call before its checkpoint (the ledger)
@@ -189,13 +193,7 @@ public final class ExtractRun {
                 status == Status.COMPLETED, status == Status.COMPLETED || status == Status.FAILED);
         RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder,
                 delta.summary());
-        zone.writeProcessed(folder + ".results.csv", resultsFile);
-        zone.writeProcessed(folder + ".report.json", json(report));
-        LOG.infof("run %s of %s: %s; %d read, %d rejected, %d unchanged, %d accepted, %d failed, %d deferred; %d calls",
-                run.runId(), file.blobName(), status, summary.recordsRead(), counts.get(RecordOutcome.REJECTED),
-                counts.get(RecordOutcome.UNCHANGED),
-                counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),
-                counts.get(RecordOutcome.DEFERRED), result.stats().calls());
+        publish(folder, report, resultsFile);
         Optional<String> reportName = Optional.of(folder + ".report.json");
         switch (status) {
             case COMPLETED -> {
@@ -236,13 +234,34 @@ public final class ExtractRun {
                         0, counts.get(RecordOutcome.UNCHANGED), counts.asLabels()),
                 byReason, new RunReport.Calls(0, 0, 0, 0, 0, 0, 0), null, List.of(), rejected,
                 fileNameOnly(folder) + ".results.csv", delta.summary());
-        zone.writeProcessed(folder + ".results.csv", resultsFile);
-        zone.writeProcessed(folder + ".report.json", json(report));
+        publish(folder, report, resultsFile);
         runs.save(tracked, run.held(reason), file.fileName());
         LOG.warnf("run %s of %s is HELD, nothing was sent: %s. %s", run.runId(), file.blobName(), reason,
                 delta.summary().approval());
         return new FileRunResult(file.blobName(), Outcome.HELD, reason + ". " + delta.summary().approval(),
                 Optional.of(report), Optional.of(folder + ".report.json"));
+    }
+
+    /**
+     * Writes the run's results.csv, report.json and report.html, records its meters and logs its one summary line.
+     * The page is for people: failing to write it is logged and does not fail the run.
+     */
+    private void publish(String folder, RunReport report, Path resultsFile) {
+        byte[] json = json(report);
+        zone.writeProcessed(folder + ".results.csv", resultsFile);
+        zone.writeProcessed(folder + ".report.json", json);
+        try {
+            ReportPages.publish(zone.processed(), folder, mapper.readTree(json), resultsFile);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not write processed/%s.report.html: %s", folder, e.getMessage());
+        }
+        metrics.record(report);
+        String line = RunSummaryLine.of(report, folder + ".report.json", mapper);
+        if (RunSummaryLine.isWarning(report)) {
+            LOG.warn(line);
+        } else {
+            LOG.info(line);
+        }
     }
 
     /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */

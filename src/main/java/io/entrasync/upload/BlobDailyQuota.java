@@ -102,6 +102,21 @@ public final class BlobDailyQuota implements DailyQuota {
         return new Usage(used(counts, minute), budget, nextFree);
     }
 
+    @Override
+    public java.util.List<Integer> usedByHour() {
+        TreeMap<Long, Integer> counts = read().counts;
+        long minute = currentMinute();
+        prune(counts, minute);
+        int[] hours = new int[24];
+        counts.forEach((countedAt, calls) -> {
+            long age = minute - countedAt; // 0 = this minute
+            if (age >= 0 && age < WINDOW_MINUTES) {
+                hours[23 - (int) (age / 60)] += calls;
+            }
+        });
+        return java.util.Arrays.stream(hours).boxed().toList();
+    }
+
     private record Outcome<T>(T value, boolean changed) {
     }
 

@@ -18,6 +18,14 @@ public interface DailyQuota {
     /** Calls counted in the last 24 hours and when the oldest of them stops counting. */
     Usage usage();
 
+    /**
+     * Calls counted in each hour of the last 24, oldest first: 24 values, the last one the hour up to now. Empty when
+     * the implementation does not keep the history (for the status page).
+     */
+    default java.util.List<Integer> usedByHour() {
+        return java.util.List.of();
+    }
+
     /** @param granted calls granted; @param minute the epoch minute they were counted under */
     record Reservation(int granted, long minute) {
     }

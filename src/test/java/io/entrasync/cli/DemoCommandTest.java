@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,5 +38,16 @@ class DemoCommandTest {
         assertThat(report).exists();
         assertThat(Files.readAllLines(report.resolveSibling(report.getFileName().toString()
                 .replace(".report.json", ".results.csv")))).hasSize(1001);
+        // The run's page and the status page, beside the reports (docs/images/demo-report.png is the first).
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        Document page = Jsoup.parse(report.resolveSibling(report.getFileName().toString()
+                .replace(".report.json", ".report.html")).toFile());
+        assertThat(page.selectFirst("#totals [data-key=rejected]").text()).isEqualTo("641");
+        assertThat(page.select("#problems tbody tr")).hasSizeGreaterThanOrEqualTo(641);
+        assertThat(page.select("#reasons td.count").stream().mapToLong(td -> Long.parseLong(td.text())).sum())
+                .isEqualTo(page.select("#problems tbody tr").size());
+        assertThat(page.select(".legend li").stream().mapToLong(li -> Long.parseLong(li.attr("data-count"))).sum())
+                .isEqualTo(json.path("records").path("read").asLong());
+        assertThat(Path.of("target/demo-test/status.html")).exists();
     }
 }

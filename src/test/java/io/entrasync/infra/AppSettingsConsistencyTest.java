@@ -58,7 +58,7 @@ class AppSettingsConsistencyTest {
     private static final List<Pattern> HOST_SETTINGS = List.of(
             Pattern.compile("AzureWebJobsStorage(__(credential|clientId|blobServiceUri|queueServiceUri"
                     + "|tableServiceUri|accountName))?"),
-            Pattern.compile("APPLICATIONINSIGHTS_(CONNECTION_STRING|AUTHENTICATION_STRING)"),
+            Pattern.compile("APPLICATIONINSIGHTS_(CONNECTION_STRING|AUTHENTICATION_STRING|ENABLE_AGENT)"),
             Pattern.compile("FUNCTIONS_(EXTENSION_VERSION|WORKER_RUNTIME)"),
             Pattern.compile("AzureFunctionsJobHost__.+"));
 

@@ -58,6 +58,8 @@ class ReconcileDoorsTest {
         // Without a registry extension the app's registry is an empty composite (as in Azure until Application
         // Insights' agent adds its own): give it one that keeps values.
         assertThat(meters).isInstanceOf(CompositeMeterRegistry.class);
+        // The app's registry is Micrometer's global one: what the Application Insights Java agent collects.
+        assertThat(meters).isSameAs(io.micrometer.core.instrument.Metrics.globalRegistry);
         ((CompositeMeterRegistry) meters).add(new SimpleMeterRegistry());
         StringWriter before = new StringWriter();
         int statusBefore = command(before, "status", "--source", "hr");
@@ -83,6 +85,16 @@ class ReconcileDoorsTest {
                 "No open failures.");
         assertThat(meters.get("entrasync.records").tag("source", "hr").tag("outcome", "created").counter().count())
                 .isEqualTo(3);
+        assertThat(meters.get("entrasync.runs").tag("source", "hr").tag("status", "completed").counter().count())
+                .isEqualTo(2);
+
+        java.nio.file.Path page = java.nio.file.Files.createTempDirectory("status-").resolve("hr.html");
+        StringWriter html = new StringWriter();
+        int htmlExit = command(html, "status", "--source", "hr", "--html", page.toString());
+        assertThat(htmlExit).as(html.toString()).isZero();
+        org.jsoup.nodes.Document statusPage = org.jsoup.Jsoup.parse(page.toFile());
+        assertThat(statusPage.select("#runs tr.run").eachAttr("data-run")).containsExactly(runId(second), runId(first));
+        assertThat(statusPage.select("#no-failures")).hasSize(1);
     }
 
     private FileRunResult dropAndProcess(String name, String... rows) throws Exception {

@@ -82,6 +82,21 @@ class ApiSyncDoorsTest {
     }
 
     @Test
+    void anHrApiThatCannotBeReadFailsTheTimerInvocationSoTheFailureIsSeenAndRetried() {
+        SuccessFactorsStub api = ApiSourceResource.api;
+        api.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(SuccessFactorsStub.PATH))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+                        .withHeader("Content-Type", "text/html").withBody("<html><body>Service Unavailable</body></html>")));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> function.run("{}", context()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("[sf]")
+                    .hasMessageContaining("retried at the next schedule");
+        } finally {
+            api.server.resetAll(); // the other test stubs its own pages and counts its own requests
+        }
+    }
+
+    @Test
     void anUnknownSourceIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(EntraInboundSyncCommand.class, factory);
