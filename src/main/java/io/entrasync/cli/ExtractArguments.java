@@ -1,6 +1,5 @@
 package io.entrasync.cli;
 
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

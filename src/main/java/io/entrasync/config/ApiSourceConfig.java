@@ -47,16 +47,21 @@ public interface ApiSourceConfig {
      */
     Optional<Boolean> sessionReuse();
 
+    /** How the API is authenticated ({@code api.auth.*}). */
     Auth auth();
 
     Circuit circuit();
 
+    /** How the API pages its list ({@code api.paging.*}). */
     Paging paging();
 
+    /** How a sync reads only what changed since the watermark ({@code api.incremental.*}). */
     Incremental incremental();
 
+    /** An optional per-record detail request after the list ({@code api.detail.*}). */
     Detail detail();
 
+    /** Time-outs and retries of the API requests ({@code api.http.*}). */
     Http http();
 
     interface Auth {
@@ -81,10 +86,13 @@ public interface ApiSourceConfig {
         /** OAuth 2 client credentials: the token endpoint. */
         Optional<String> tokenUrl();
 
+        /** OAuth 2 client credentials: the client id. */
         Optional<String> clientId();
 
+        /** OAuth 2 client credentials: the client secret (an app setting or Key Vault reference, never a file). */
         Optional<String> clientSecret();
 
+        /** OAuth 2 client credentials: the scope asked for, when the API wants one. */
         Optional<String> scope();
 
         /** OAuth 2: send the client id and secret as form fields ({@code true}) or as a basic header. */
@@ -95,19 +103,25 @@ public interface ApiSourceConfig {
         /** {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor}, {@code start-index}. */
         Optional<String> style();
 
+        /** Records per page asked for. */
         Optional<Integer> pageSize();
 
+        /** The query parameter that asks for the page size ({@code $top}, {@code limit}, {@code count}). */
         Optional<String> pageSizeParam();
 
+        /** Body location of the next page URL ({@code next-link}); absolute or relative to the base URL. */
         Optional<String> nextLinkPath();
 
+        /** Body location of the next cursor ({@code cursor}). */
         Optional<String> cursorPath();
 
+        /** The query parameter that sends the cursor back ({@code cursor}). */
         Optional<String> cursorParam();
 
         /** The offset ({@code offset-limit}) or 1-based start index ({@code start-index}) parameter. */
         Optional<String> offsetParam();
 
+        /** Body location of the total number of records (stops {@code start-index} paging). */
         Optional<String> totalPath();
     }
 
@@ -138,12 +152,16 @@ public interface ApiSourceConfig {
         /** Path of a per-record detail request, with {@code {field}} placeholders, e.g. {@code /employees/{id}}. */
         Optional<String> path();
 
+        /** Query parameters of the detail request. */
         Map<String, String> query();
 
+        /** Dotted location of the record in the detail answer; the body when absent. */
         Optional<String> recordPath();
 
+        /** Listed records whose field of this name has {@code skip-value} get no detail request. */
         Optional<String> skipField();
 
+        /** The value of {@code skip-field} that skips the detail request (BambooHR {@code Deleted}). */
         Optional<String> skipValue();
 
         /**
@@ -163,14 +181,19 @@ public interface ApiSourceConfig {
     }
 
     interface Http {
+        /** TCP connect time-out of one request. */
         Optional<Duration> connectTimeout();
 
+        /** Time for one complete response, headers and body. */
         Optional<Duration> requestTimeout();
 
+        /** Attempts per request, the first included. */
         Optional<Integer> maxAttempts();
 
+        /** Wait before the first retry of a 5xx, time-out or connection error; doubles each time. */
         Optional<Duration> initialBackoff();
 
+        /** Upper bound of that wait. */
         Optional<Duration> maxBackoff();
 
         /** Longest Retry-After honoured; longer demands wait this long. */

@@ -39,6 +39,7 @@ public interface ReconcileConfig {
     @WithDefault("5")
     int reportsCalls();
 
+    /** The sliding window of the provisioning-log request limit (the reports API: 10 seconds). */
     @WithDefault("10s")
     Duration reportsWindow();
 

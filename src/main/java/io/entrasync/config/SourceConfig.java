@@ -104,10 +104,13 @@ public interface SourceConfig {
     }
 
     interface UploadConfig {
+        /** The service's call window: at most {@code calls} bulkUpload calls in any {@code window}. */
         Pacing pacing();
 
+        /** The tenant's daily bulkUpload quota (2,000 calls a day with P1/P2, 6,000 with Entra ID Governance). */
         Quota quota();
 
+        /** Retries of throttled and failed bulkUpload calls. */
         Retries retries();
 
         /** Time allowed to open a connection to Graph or the token endpoint. */
@@ -120,9 +123,11 @@ public interface SourceConfig {
 
         /** At most {@code calls} calls in any sliding {@code window}, shared by the process per tenant/job. */
         interface Pacing {
+            /** Calls allowed in one window (the service: 40). */
             @WithDefault(DEFAULT_PACING_CALLS)
             int calls();
 
+            /** The sliding window (the service: 5 seconds). */
             @WithDefault(DEFAULT_PACING_WINDOW)
             Duration window();
         }

@@ -1,38 +1,16 @@
 package io.entrasync.delta;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-
-import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.plan.UploadPlan;
-import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.RunReport;
 import io.entrasync.scim.ScimUser;
-import io.entrasync.state.ConcurrentUpdateException;
 
 /**
  * What one extract sends, against its source's snapshot. Used in this order:
@@ -46,14 +24,11 @@ import io.entrasync.state.ConcurrentUpdateException;
  * generation.</li>
  * </ol>
  * A record enters the snapshot when the service accepts the call carrying it (202). Reconciliation later marks the
- * ones the service failed ({@link FailedRecords}); the next delta run sends those again.
+ * ones the service failed ({@link FailedRecords}); the next delta run sends those again ({@link RetryMarks}).
+ * This class holds the decision per record and the guard; {@link Leavers} finds the leavers and
+ * {@link SnapshotWriter} writes the new generation.
  */
 public final class DeltaRun {
-
-    private static final Logger LOG = Logger.getLogger(DeltaRun.class);
-    private static final DateTimeFormatter GENERATION_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final int MISSING_CAP = 1_000_000;
 
     /** What a valid user is to the snapshot. */
     public enum Kind {
@@ -67,62 +42,66 @@ public final class DeltaRun {
         }
     }
 
+    /**
+     * What a run is compared with, decided when it is opened.
+     *
+     * @param base the snapshot generation the run compares the extract with
+     * @param full every valid record is sent, changed or not
+     * @param fullReason why, for people (empty for a delta run)
+     * @param savedRetried the ids a resumed run's first attempt re-sent, or null for a fresh run
+     * @param failed the failed records reconciliation marked (empty when resuming)
+     * @param fullRequested a full run was requested ({@code drop --full}); the request is cleared once it runs
+     */
+    record Basis(SnapshotManifest base, boolean full, String fullReason, Set<String> savedRetried,
+            Map<String, FailedMark> failed, boolean fullRequested) {
+    }
+
     private final DeltaRuns parts;
     private final String source;
     private final String runId;
     private final String blobName;
     private final DeltaSettings settings;
-    private final SnapshotManifest base;
-    private final boolean full;
-    private final String fullReason;
-    private final Set<String> savedRetried;
-    private final Map<String, FailedMark> failed;
-    private final boolean fullRequested;
+    private final Basis basis;
     private final String generationAtOpen;
     private final boolean dryRun;
     private final SnapshotIndex index;
-
-    private final List<String> retried = new ArrayList<>();
+    private final RetryMarks retries;
     private final Map<String, String> sendNotes = new HashMap<>();
-    private final Set<String> leaverIds = new HashSet<>();
-    private final List<ResultLine> waitingLeavers = new ArrayList<>();
+    private final Leavers leavers;
+    private final SnapshotWriter writer;
+
     private long creates;
     private long updates;
     private long retriedCount;
     private long unchanged;
     private long resent;
-    private long disables;
     private long rejected;
     private long unreadable;
-    private boolean leaversEvaluated;
-    private String leaverNote = "";
     private List<String> holdReasons = List.of();
     private String approval = "";
     private boolean held;
 
-    DeltaRun(DeltaRuns parts, String source, String runId, String blobName, DeltaSettings settings,
-            SnapshotManifest base, boolean full, String fullReason, Set<String> savedRetried,
-            Map<String, FailedMark> failed, boolean fullRequested, SnapshotStore.Current current, boolean dryRun) {
+    DeltaRun(DeltaRuns parts, String source, String runId, String blobName, DeltaSettings settings, Basis basis,
+            SnapshotStore.Current current, boolean dryRun) {
         this.parts = parts;
         this.source = source;
         this.runId = runId;
         this.blobName = blobName;
         this.settings = settings;
-        this.base = base;
-        this.full = full;
-        this.fullReason = fullReason;
-        this.savedRetried = savedRetried;
-        this.failed = failed;
-        this.fullRequested = fullRequested;
+        this.basis = basis;
         this.generationAtOpen = current.manifest().generation();
         this.dryRun = dryRun;
-        this.index = SnapshotIndex.load(parts.snapshots(), base);
+        this.index = SnapshotIndex.load(parts.snapshots(), basis.base());
+        this.retries = new RetryMarks(basis.savedRetried(), basis.failed());
+        this.leavers = new Leavers(parts.snapshots(), parts.json(), settings, basis.base(), index, retries, sendNotes);
+        this.writer = new SnapshotWriter(parts.snapshots(), parts.state(), parts.json(), parts.clock(), source, runId,
+                basis.base(), basis.full(), index, leavers);
     }
 
     /** Decides whether {@code user} is sent; marks it present. */
     public Decision classify(ScimUser user) {
         String id = user.externalId();
-        long hash = SnapshotHash.ofUser(json(user.data()));
+        long hash = SnapshotHash.ofUser(parts.json().bytes(user.data()));
         int position = index.find(id);
         if (position < 0) {
             creates++;
@@ -134,16 +113,16 @@ public final class DeltaRun {
             return new Decision(Kind.UPDATE, index.disabled(position) ? "update: back after being disabled as a leaver"
                     : "update: changed since it was last accepted");
         }
-        if (shouldRetry(id)) {
-            retried.add(id);
+        if (retries.shouldRetry(id)) {
+            retries.retried(id);
             retriedCount++;
-            String note = "sent again: its last send ended " + failureOf(id);
+            String note = "sent again: its last send ended " + retries.failureOf(id);
             sendNotes.put(id, note);
             return new Decision(Kind.RETRY, note);
         }
-        if (full) {
+        if (basis.full()) {
             resent++;
-            return new Decision(Kind.FULL, "unchanged, sent by a full run (" + fullReason + ")");
+            return new Decision(Kind.FULL, "unchanged, sent by a full run (" + basis.fullReason() + ")");
         }
         unchanged++;
         return new Decision(Kind.UNCHANGED, "identical to the record the service last accepted; not sent");
@@ -167,74 +146,12 @@ public final class DeltaRun {
      * they are not in the extract). Call once, after every record of the extract was classified or marked present.
      */
     public List<ScimUser> leavers() {
-        if (!settings.fullExtract()) {
-            leaverNote = "not evaluated: the source's extracts are not declared complete (full-extract=false)";
-            return List.of();
-        }
-        if (unreadable > 0) {
-            leaverNote = "not evaluated: " + unreadable + " rejected row(s) have no readable externalId, so who is "
-                    + "missing cannot be told; fix them and the next extract evaluates leavers";
-            return List.of();
-        }
-        leaversEvaluated = true;
-        BitSet shards = new BitSet();
-        for (int position = 0; position < index.size(); position++) {
-            if (!index.seen(position) && !index.disabled(position)) {
-                shards.set(SnapshotHash.shard(index.key(position)));
-            }
-        }
-        for (String id : retryCandidates()) {
-            int position = index.find(id);
-            if (position >= 0 && !index.seen(position) && index.disabled(position)) {
-                shards.set(SnapshotHash.shard(index.key(position)));
-            }
-        }
-        List<ScimUser> leavers = new ArrayList<>();
-        for (int shard = shards.nextSetBit(0); shard >= 0; shard = shards.nextSetBit(shard + 1)) {
-            parts.snapshots().forEachInShard(base.shards().get(shard), true, entry -> leaver(entry, leavers));
-        }
-        leavers.sort(Comparator.comparing(ScimUser::externalId));
-        waitingLeavers.sort(Comparator.comparing(ResultLine::externalId));
-        leaverNote = disables + " disabled, " + waitingLeavers.size() + " missing but within the grace of "
-                + settings.leaverGrace() + " complete extract(s)";
-        return leavers;
-    }
-
-    private void leaver(SnapshotEntry entry, List<ScimUser> leavers) {
-        int position = index.find(entry.externalId());
-        if (position < 0 || index.seen(position) || index.hash(position) != entry.hash()) {
-            return;
-        }
-        String id = entry.externalId();
-        int missing = index.missing(position) + 1;
-        if (index.disabled(position)) {
-            if (shouldRetry(id)) {
-                retried.add(id);
-                disables++;
-                leaverIds.add(id);
-                sendNotes.put(id, "leaver: disable sent again (its last send ended " + failureOf(id) + ")");
-                leavers.add(new ScimUser(id, 0, tree(entry.user())));
-            }
-            return;
-        }
-        if (missing >= settings.leaverGrace()) {
-            ObjectNode user = tree(entry.user());
-            user.put("active", false);
-            disables++;
-            leaverIds.add(id);
-            sendNotes.put(id, "leaver: disabled (missing from " + missing + " consecutive complete extract(s)); "
-                    + "its last full record was sent with active:false");
-            leavers.add(new ScimUser(id, 0, user));
-        } else {
-            waitingLeavers.add(new ResultLine(0, id, RecordOutcome.UNCHANGED, "missing from this complete extract ("
-                    + missing + " of " + settings.leaverGrace() + "): disabled if still missing from "
-                    + (settings.leaverGrace() - missing) + " more; not sent"));
-        }
+        return leavers.find(unreadable);
     }
 
     /** Lines for records missing from the extract but still within the grace (not sent), one per record. */
     public List<ResultLine> waitingLeaverLines() {
-        return List.copyOf(waitingLeavers);
+        return leavers.waitingLines();
     }
 
     /**
@@ -253,10 +170,11 @@ public final class DeltaRun {
      * @return true when the run is held: send nothing
      */
     public boolean guard(long rows) {
-        if (savedRetried != null) {
+        if (retries.resuming()) {
             return false; // resuming a plan that passed the guard (or was approved)
         }
-        holdReasons = MassChangeGuard.reasons(settings.guard(), rows, index.activeCount(), creates, disables);
+        holdReasons = MassChangeGuard.reasons(settings.guard(), rows, index.activeCount(), creates,
+                leavers.disables());
         if (!holdReasons.isEmpty()) {
             Optional<String> approved = dryRun ? Optional.empty() : parts.state().approval(source, runId);
             held = approved.isEmpty();
@@ -265,9 +183,10 @@ public final class DeltaRun {
                     + " into the state container and drop the extract again)");
         }
         if (!dryRun) {
-            parts.state().save(source, new DeltaRunRecord(runId, blobName, base, full, fullReason, retried, held,
-                    holdReasons, generationAtOpen, parts.clock().instant()));
-            if (fullRequested && !held) {
+            parts.state().save(source, new DeltaRunRecord(runId, blobName, basis.base(), basis.full(),
+                    basis.fullReason(), retries.retried(), held, holdReasons, generationAtOpen,
+                    parts.clock().instant()));
+            if (basis.fullRequested() && !held) {
                 parts.state().clearFullRunRequest(source);
             }
         }
@@ -284,9 +203,9 @@ public final class DeltaRun {
 
     /** The report's plan section. */
     public RunReport.Plan summary() {
-        return new RunReport.Plan(full ? "full: " + fullReason : "delta", creates, updates, retriedCount, unchanged,
-                disables, waitingLeavers.size(), rejected, index.activeCount(), leaverNote, held, holdReasons,
-                approval);
+        return new RunReport.Plan(basis.full() ? "full: " + basis.fullReason() : "delta", creates, updates,
+                retriedCount, unchanged, leavers.disables(), leavers.waitingCount(), rejected, index.activeCount(),
+                leavers.note(), held, holdReasons, approval);
     }
 
     /**
@@ -302,193 +221,6 @@ public final class DeltaRun {
         if (dryRun || held) {
             return;
         }
-        // The accepted records go to one spill file per shard, so only one shard's updates are in memory at a time.
-        Path spill = tempDirectory();
-        try {
-            BitSet dirty = spillAccepted(planned, acceptedBatches, spill);
-            for (int position = 0; position < index.size(); position++) {
-                if (newMissing(position) != index.missing(position)) {
-                    dirty.set(SnapshotHash.shard(index.key(position)));
-                }
-            }
-            boolean fullDone = completed && (full || base.records() == 0);
-            if (!dirty.isEmpty() || fullDone) {
-                write(spill, dirty, fullDone);
-            }
-        } finally {
-            deleteQuietly(spill);
-        }
-        if (finished) {
-            parts.state().close(source, runId);
-            List<SnapshotManifest> referenced = new ArrayList<>();
-            referenced.add(parts.snapshots().current(source).manifest());
-            parts.state().openRuns(source).forEach(open -> referenced.add(open.base()));
-            parts.snapshots().deleteUnreferenced(source, referenced);
-        }
-    }
-
-    private BitSet spillAccepted(UploadPlan planned, Collection<Integer> acceptedBatches, Path spill) {
-        BitSet dirty = new BitSet();
-        OutputStream[] outs = new OutputStream[SnapshotHash.SHARDS];
-        try {
-            for (int batch : new java.util.TreeSet<>(acceptedBatches)) {
-                for (ScimUser user : planned.batch(batch).users()) {
-                    String id = user.externalId();
-                    byte[] json = json(user.data());
-                    boolean leaver = leaverIds.contains(id);
-                    int position = index.find(id);
-                    int missing = leaver && position >= 0 ? Math.min(MISSING_CAP, index.missing(position) + 1) : 0;
-                    int shard = SnapshotHash.shard(SnapshotHash.ofExternalId(id));
-                    if (outs[shard] == null) {
-                        outs[shard] = new BufferedOutputStream(Files.newOutputStream(spillFile(spill, shard)));
-                    }
-                    parts.snapshots().writeLine(outs[shard],
-                            new SnapshotEntry(id, SnapshotHash.ofUser(json), missing, leaver, json));
-                    dirty.set(shard);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not spill the accepted records to " + spill + ": "
-                    + e.getMessage(), e);
-        } finally {
-            for (OutputStream out : outs) {
-                if (out != null) {
-                    try {
-                        out.close();
-                    } catch (IOException ignored) {
-                        // reported by the read that follows
-                    }
-                }
-            }
-        }
-        return dirty;
-    }
-
-    private Map<String, SnapshotEntry> spilled(Path spill, int shard) {
-        Map<String, SnapshotEntry> updates = new HashMap<>();
-        Path file = spillFile(spill, shard);
-        if (Files.exists(file)) {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                parts.snapshots().forEachInStream(in, true, entry -> updates.put(entry.externalId(), entry));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return updates;
-    }
-
-    private static Path spillFile(Path spill, int shard) {
-        return spill.resolve("s" + shard + ".jsonl");
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("snapshot-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("No room for temporary files: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            LOG.warnf("Could not delete temporary directory %s: %s", directory, e.getMessage());
-        }
-    }
-
-    private void write(Path spill, BitSet dirty, boolean fullDone) {
-        for (int attempt = 1; ; attempt++) {
-            SnapshotStore.Current current = parts.snapshots().current(source);
-            SnapshotManifest now = current.manifest();
-            String generation = GENERATION_TIME.format(parts.clock().instant()) + "-"
-                    + UUID.randomUUID().toString().substring(0, 6);
-            List<String> shards = new ArrayList<>(now.shards());
-            List<Long> sizes = new ArrayList<>(now.shardBytes());
-            long[] records = {now.records()};
-            long[] disabledCount = {now.disabled()};
-            for (int shard = dirty.nextSetBit(0); shard >= 0; shard = dirty.nextSetBit(shard + 1)) {
-                Map<String, SnapshotEntry> pending = spilled(spill, shard);
-                List<SnapshotEntry> entries = new ArrayList<>();
-                parts.snapshots().forEachInShard(shards.get(shard), true, entry -> {
-                    SnapshotEntry updated = pending.remove(entry.externalId());
-                    if (updated == null) {
-                        int position = index.find(entry.externalId());
-                        updated = position < 0 ? entry : new SnapshotEntry(entry.externalId(), entry.hash(),
-                                newMissing(position), entry.disabled(), entry.user());
-                    }
-                    if (updated.disabled() != entry.disabled()) {
-                        disabledCount[0] += updated.disabled() ? 1 : -1;
-                    }
-                    entries.add(updated);
-                });
-                for (SnapshotEntry added : pending.values()) {
-                    entries.add(added);
-                    records[0]++;
-                    disabledCount[0] += added.disabled() ? 1 : 0;
-                }
-                String name = SnapshotStore.shardPath(source, generation, shard);
-                sizes.set(shard, parts.snapshots().writeShard(name, entries));
-                shards.set(shard, name);
-            }
-            long bytes = sizes.stream().mapToLong(Long::longValue).sum();
-            Instant writtenAt = parts.clock().instant();
-            SnapshotManifest next = new SnapshotManifest(generation, writtenAt, runId, records[0], disabledCount[0],
-                    bytes, fullDone ? writtenAt : now.lastFullAt(), shards, sizes);
-            try {
-                parts.snapshots().swap(source, current, next);
-                LOG.infof("source %s: snapshot generation %s written by run %s (%d records, %d bytes)", source,
-                        generation, runId, next.records(), bytes);
-                return;
-            } catch (ConcurrentUpdateException raced) {
-                if (attempt == 3) {
-                    throw raced;
-                }
-            }
-        }
-    }
-
-    /** The missing count a record has after this run. */
-    private int newMissing(int position) {
-        if (index.seen(position)) {
-            return 0;
-        }
-        if (leaversEvaluated) {
-            return Math.min(MISSING_CAP, index.missing(position) + 1);
-        }
-        return index.missing(position);
-    }
-
-    private boolean shouldRetry(String id) {
-        return savedRetried != null ? savedRetried.contains(id) : failed.containsKey(id);
-    }
-
-    private Collection<String> retryCandidates() {
-        return savedRetried != null ? savedRetried : failed.keySet();
-    }
-
-    private String failureOf(String id) {
-        FailedMark mark = failed.get(id);
-        return mark == null ? "in a failure" : mark.outcome() + (mark.detail().isEmpty() ? "" : " (" + mark.detail()
-                + ")");
-    }
-
-    private byte[] json(ObjectNode data) {
-        try {
-            return parts.mapper().writeValueAsBytes(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private ObjectNode tree(byte[] json) {
-        try {
-            return (ObjectNode) parts.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writer.commit(planned, acceptedBatches, completed, finished);
     }
 }

@@ -20,14 +20,14 @@ public final class DeltaRuns {
     private final SnapshotStore snapshots;
     private final DeltaState state;
     private final FailedRecords failed;
-    private final ObjectMapper mapper;
+    private final SnapshotJson json;
     private final Clock clock;
 
     public DeltaRuns(StateStore store, ObjectMapper mapper, Clock clock) {
         this.snapshots = new SnapshotStore(store, mapper);
         this.state = new DeltaState(store, mapper);
         this.failed = new FailedRecords(store, mapper);
-        this.mapper = mapper;
+        this.json = new SnapshotJson(mapper);
         this.clock = clock;
     }
 
@@ -59,22 +59,22 @@ public final class DeltaRuns {
         DeltaRunRecord record = state.openRun(source, runId).orElse(null);
         SnapshotStore.Current current = snapshots.current(source);
         if (resuming && record != null && !record.held()) {
-            return new DeltaRun(this, source, runId, blobName, settings, record.base(), record.full(),
-                    record.fullReason(), Set.copyOf(record.retried()), Map.of(), false, current, false);
+            return new DeltaRun(this, source, runId, blobName, settings, new DeltaRun.Basis(record.base(),
+                    record.full(), record.fullReason(), Set.copyOf(record.retried()), Map.of(), false), current, false);
         }
         SnapshotManifest base = current.manifest();
         boolean requested = state.fullRunRequested(source);
         String fullReason = fullReason(settings, base, requested);
-        return new DeltaRun(this, source, runId, blobName, settings, base, !fullReason.isEmpty(), fullReason, null,
-                failed.load(source), requested, current, false);
+        return new DeltaRun(this, source, runId, blobName, settings, new DeltaRun.Basis(base, !fullReason.isEmpty(),
+                fullReason, null, failed.load(source), requested), current, false);
     }
 
     /** A run that only plans ({@code plan} command): it never saves anything. */
     public DeltaRun preview(String source, DeltaSettings settings, boolean full) {
         SnapshotStore.Current current = snapshots.current(source);
         String fullReason = full ? "--full" : fullReason(settings, current.manifest(), state.fullRunRequested(source));
-        return new DeltaRun(this, source, "plan", "", settings, current.manifest(), !fullReason.isEmpty(), fullReason,
-                null, failed.load(source), false, current, true);
+        return new DeltaRun(this, source, "plan", "", settings, new DeltaRun.Basis(current.manifest(),
+                !fullReason.isEmpty(), fullReason, null, failed.load(source), false), current, true);
     }
 
     private String fullReason(DeltaSettings settings, SnapshotManifest base, boolean requested) {
@@ -95,8 +95,8 @@ public final class DeltaRuns {
         return "";
     }
 
-    ObjectMapper mapper() {
-        return mapper;
+    SnapshotJson json() {
+        return json;
     }
 
     Clock clock() {

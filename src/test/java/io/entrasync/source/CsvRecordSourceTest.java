@@ -1,7 +1,6 @@
 package io.entrasync.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -79,27 +78,6 @@ class CsvRecordSourceTest {
     }
 
     @Test
-    void aDelimiterSetByTheCallerWinsOverDetection() {
-        String csv = "id;name,with,commas\n1;Ann\n";
-        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8),
-                ExtractOptions.defaults().withDelimiter(';'));
-        assertThat(parsed(rows).get(0).get("name,with,commas")).isEqualTo("Ann");
-    }
-
-    @Test
-    void quotedFieldsKeepDelimitersQuotesAndLineBreaks() {
-        String csv = "id,title,address\r\n"
-                + "1,\"Engineer, \"\"Platform\"\"\",\"12 Main St\r\nFloor 3\"\r\n"
-                + "2,Plain,Street\r\n";
-        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
-        List<SourceRecord> records = parsed(rows);
-        assertThat(records.get(0).get("title")).isEqualTo("Engineer, \"Platform\"");
-        assertThat(records.get(0).get("address")).isEqualTo("12 Main St\r\nFloor 3");
-        assertThat(records.get(0).location()).isEqualTo("lines 2-3");
-        assertThat(records.get(1).position()).isEqualTo(4);
-    }
-
-    @Test
     void blankLinesAreSkippedAndHeaderNamesAndValuesTrimmed() {
         String csv = "\n  id , name \n\n1,  Ann  \n   \n2,Bob\n\n";
         try (CsvRecordSource source = open(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults())) {
@@ -109,20 +87,6 @@ class CsvRecordSourceTest {
         assertThat(records).extracting(SourceRecord::position, r -> r.get("name"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "Ann"),
                         org.assertj.core.groups.Tuple.tuple(6L, "Bob"));
-    }
-
-    @Test
-    void valuesAreKeptAsTheyAreWhenTrimmingIsOff() {
-        List<SourceRecord> records = parsed(readAll(bytes("id,name\n1,  Ann \n", StandardCharsets.UTF_8),
-                ExtractOptions.defaults().withTrimValues(false)));
-        assertThat(records.get(0).get("name")).isEqualTo("  Ann ");
-    }
-
-    @Test
-    void aLastLineWithoutNewlineIsARecord() {
-        List<SourceRecord> records = parsed(readAll(bytes("id,name\n1,Ann\n2,Bob", StandardCharsets.UTF_8),
-                ExtractOptions.defaults()));
-        assertThat(records).extracting(r -> r.get("name")).containsExactly("Ann", "Bob");
     }
 
     @Test
@@ -138,45 +102,6 @@ class CsvRecordSourceTest {
         assertThat(rows.get(2)).isInstanceOfSatisfying(SourceRow.Malformed.class,
                 malformed -> assertThat(malformed.reason()).contains("4 fields, the header has 3"));
         assertThat(parsed(rows)).extracting(SourceRecord::position).containsExactly(2L, 5L);
-    }
-
-    @Test
-    void anUnclosedQuoteCostsItsRowOnlyAndTheRestOfTheFileIsRead() {
-        String csv = "id,name\n1,Ann\n2,\"Bob\n3,Cy\n4,Di";
-        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
-        assertThat(rows.get(1)).isInstanceOfSatisfying(SourceRow.Malformed.class, malformed -> {
-            assertThat(malformed.position()).isEqualTo(3);
-            assertThat(malformed.reason()).containsIgnoringCase("unclosed quote");
-        });
-        assertThat(parsed(rows)).extracting(SourceRecord::position, r -> r.get("name"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "Ann"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "Cy"),
-                        org.assertj.core.groups.Tuple.tuple(5L, "Di"));
-    }
-
-    @Test
-    void textAfterAClosingQuoteIsReportedAndTheNextLineRead() {
-        String csv = "id,name\n1,\"Ann\"x\n2,Bob\n";
-        List<SourceRow> rows = readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults());
-        assertThat(rows.get(0)).isInstanceOfSatisfying(SourceRow.Malformed.class,
-                malformed -> assertThat(malformed.reason()).contains("broken quoting", "after closing quote"));
-        assertThat(parsed(rows)).extracting(r -> r.get("name")).containsExactly("Bob");
-    }
-
-    @Test
-    void anEmptyFileHasNoHeader() {
-        assertThatThrownBy(() -> open(bytes("\n\n", StandardCharsets.UTF_8), ExtractOptions.defaults()))
-                .isInstanceOf(ExtractException.class).hasMessageContaining("empty").hasMessageContaining("header");
-    }
-
-    @Test
-    void duplicateOrEmptyColumnNamesFailTheFile() {
-        assertThatThrownBy(() -> open(bytes("id,name, id\n1,a,b\n", StandardCharsets.UTF_8),
-                ExtractOptions.defaults()))
-                .isInstanceOf(ExtractException.class)
-                .hasMessageContaining("column 'id' appears twice (columns 1 and 3)");
-        assertThatThrownBy(() -> open(bytes("id,,name\n1,a,b\n", StandardCharsets.UTF_8), ExtractOptions.defaults()))
-                .isInstanceOf(ExtractException.class).hasMessageContaining("column 2 has no name");
     }
 
     @Test
