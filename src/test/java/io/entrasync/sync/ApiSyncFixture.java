@@ -26,6 +26,7 @@ import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.support.PlainTokens;
 
 /**
  * Source {@code sf} (the SuccessFactors preset against a WireMock stub, samples/mappings/successfactors-user.yaml)
@@ -64,7 +65,8 @@ final class ApiSyncFixture {
     }
 
     ApiSyncRunner runner(StateStore store) {
-        return ApiSyncRunner.create(apis(), catalog(), spool, store, new UploadEngines(store, mapper), mapper,
+        UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
+        return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
                 InboundFileProcessor.Settings.DEFAULT,
                 new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)));
     }

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.TokenAcquisitionException;
+
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, and retries. Throttling ({@code 429}) waits for
  * the server's {@code Retry-After} (capped by {@link ApiSettings.Http#maxRetryAfter()}); 5xx answers, timeouts and
@@ -42,15 +45,18 @@ final class HttpFetcher {
     private final ApiSettings settings;
     private final HttpClient client;
     private final Sleeper sleeper;
-    private final OAuth2TokenClient tokens;
+    private final AccessTokenProvider tokens;
 
-    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper) {
+    /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
+    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, AccessTokenProvider tokens) {
         this.settings = settings;
         this.client = client;
         this.sleeper = sleeper;
-        this.tokens = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials oauth
-                ? new OAuth2TokenClient(settings.sourceName(), oauth, this)
-                : null;
+        this.tokens = tokens;
+        if (settings.auth() instanceof ApiAuth.OAuth2ClientCredentials && tokens == null) {
+            throw new IllegalArgumentException("source '" + settings.sourceName()
+                    + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
+        }
     }
 
     /** A successful (2xx) response whose body waits in a temporary file; the caller deletes it. */
@@ -95,7 +101,16 @@ final class HttpFetcher {
         } else if (auth instanceof ApiAuth.ApiKey key) {
             request.header(key.header(), key.prefix() + key.value());
         } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {
-            request.header("Authorization", "Bearer " + tokens.token(what));
+            request.header("Authorization", "Bearer " + accessToken(what));
+        }
+    }
+
+    private String accessToken(String what) {
+        try {
+            return tokens.accessToken();
+        } catch (TokenAcquisitionException e) {
+            throw new ApiSourceException(prefix(what) + e.getMessage() + " The run stops without advancing the"
+                    + " watermark.", e);
         }
     }
 
