@@ -62,6 +62,10 @@ param instanceMemoryMB int = 2048
 @description('Most instances Flex Consumption may scale out to. Runs of one source are serialised by a lease anyway.')
 param maximumInstanceCount int = 100
 
+@allowed(['java', 'custom'])
+@description('java: the JVM build on the Functions Java worker (default). custom: the native executable as a custom handler (functions/custom-handler; docs/deployment.md).')
+param functionsRuntime string = 'java'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-${resourceToken}'
@@ -198,6 +202,7 @@ module functionApp 'app/function-app.bicep' = {
     extraAppSettings: extraAppSettings
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    functionsRuntime: functionsRuntime
   }
 }
 

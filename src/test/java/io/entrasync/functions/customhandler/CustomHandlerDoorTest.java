@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -31,6 +32,8 @@ import com.azure.storage.blob.models.BlobItem;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -55,8 +58,11 @@ class CustomHandlerDoorTest {
         port = server.start(0);
     }
 
+    /** The host waits as long as the function may run (functionTimeout); a busy CI machine needs more than 30 s. */
     private RequestSpecification host() {
-        return given().baseUri("http://127.0.0.1").port(port).contentType(ContentType.JSON);
+        return given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", (int) Duration.ofMinutes(5).toMillis())))
+                .baseUri("http://127.0.0.1").port(port).contentType(ContentType.JSON);
     }
 
     /** A recorded request, pointed at this test's inbound container and blob. */
