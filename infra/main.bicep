@@ -60,6 +60,10 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@allowed(['java', 'custom'])
+@description('java: the JVM build on the Functions Java worker (default). custom: the native executable as a custom handler (functions/custom-handler; docs/deployment.md).')
+param functionsRuntime string = 'java'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-${resourceToken}'
@@ -196,6 +200,7 @@ module functionApp 'app/function-app.bicep' = {
     extraAppSettings: extraAppSettings
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    functionsRuntime: functionsRuntime
   }
   // The host reads its storage (AzureWebJobsStorage, the deployment package) with the managed identity from its first
   // start: create the site only once its storage roles exist. They can still take minutes to apply; the postprovision

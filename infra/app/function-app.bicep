@@ -1,4 +1,5 @@
-// The Flex Consumption function app (Java 17) and every app setting it reads.
+// The Flex Consumption function app (Java 17, or the native executable as a custom handler) and every app setting
+// it reads.
 //
 // The keys between the app-settings markers below are checked by
 // src/test/java/io/entrasync/infra/AppSettingsConsistencyTest.java: each must be read by the code (a sync.* property
@@ -29,6 +30,8 @@ param hrPollSchedule string
 param extraAppSettings object
 param instanceMemoryMB int
 param maximumInstanceCount int
+@description('java (Java worker, JVM) or custom (custom handler running the native executable).')
+param functionsRuntime string
 
 // The function new extracts start (io.entrasync.functions.InboundFileFunction, @FunctionName). The postdeploy hook
 // subscribes it to BlobCreated events of the inbound container (infra/scripts/subscribe-inbound-events.sh).
@@ -127,9 +130,12 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
-      runtime: {
+      runtime: functionsRuntime == 'java' ? {
         name: 'java'
         version: '17'
+      } : {
+        name: 'custom'
+        version: '1.0'
       }
     }
     siteConfig: {

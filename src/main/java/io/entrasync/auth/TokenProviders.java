@@ -1,20 +1,23 @@
 package io.entrasync.auth;
 
-import java.net.http.HttpClient;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-/** Builds the token provider a source's {@link AuthSettings} ask for. */
+/** Builds the Graph token provider a source's {@link AuthSettings} ask for. */
 public final class TokenProviders {
 
     private TokenProviders() {
     }
 
-    public static AccessTokenProvider create(AuthSettings settings, HttpClient http, ObjectMapper mapper) {
-        TokenSource source = switch (settings.mode()) {
-            case MANAGED_IDENTITY -> new ManagedIdentityTokenSource(settings.clientId(), settings.scope());
-            case CLIENT_CREDENTIALS -> new ClientCredentialsTokenSource(settings, http, mapper);
+    /**
+     * Managed identity through azure-identity; client credentials (secret or federated token file) through the app's
+     * one OAuth 2.0 token client.
+     *
+     * @throws IllegalArgumentException when client credentials lack the client id, or have neither or both of a
+     *         secret and a federated token file
+     */
+    public static AccessTokenProvider create(AuthSettings settings, ClientCredentialsTokens clientCredentials) {
+        return switch (settings.mode()) {
+            case MANAGED_IDENTITY -> new CachingTokenProvider(
+                    new ManagedIdentityTokenSource(settings.clientId(), settings.scope()));
+            case CLIENT_CREDENTIALS -> clientCredentials.provider(ClientCredentialsGrant.forGraph(settings));
         };
-        return new CachingTokenProvider(source);
     }
 }

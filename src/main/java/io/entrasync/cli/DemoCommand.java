@@ -21,6 +21,7 @@ import com.azure.storage.blob.models.ListBlobsOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.local.AzuriteProcess;
@@ -81,6 +82,9 @@ public class DemoCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ClientCredentialsTokens clientCredentials;
+
     @Override
     public Integer call() throws Exception {
         System.err.println("Starting Azurite (installing it from npm the first time) and the provisioning emulator...");
@@ -91,7 +95,7 @@ public class DemoCommand implements Callable<Integer> {
                     .buildClient();
             StateStore state = new BlobStateStore(blobs.getBlobContainerClient("entra-inbound-sync"));
             DropZone zone = new DropZone(blobs, "inbound", "processed", "failed");
-            UploadEngines engines = new UploadEngines(state, mapper);
+            UploadEngines engines = new UploadEngines(state, mapper, clientCredentials);
             SourceCatalog catalog = catalog(emulator);
             InboundFileProcessor processor = RunWiring.create(zone, state, catalog, engines, mapper,
                     InboundFileProcessor.Settings.DEFAULT);

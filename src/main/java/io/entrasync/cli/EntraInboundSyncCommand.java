@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 ApproveCommand.class,
                 DropCommand.class,
+                CustomHandlerCommand.class,
         })
 public class EntraInboundSyncCommand {
 }

@@ -3,6 +3,7 @@ package io.entrasync.upload;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.AuthSettings;
+import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.auth.TokenProviders;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.state.StateStore;
@@ -25,12 +27,19 @@ public class UploadEngines {
 
     private final StateStore state;
     private final ObjectMapper mapper;
+    private final Function<AuthSettings, AccessTokenProvider> tokenSource;
     private final Map<AuthSettings, AccessTokenProvider> tokenProviders = new ConcurrentHashMap<>();
 
     @Inject
-    public UploadEngines(StateStore state, ObjectMapper mapper) {
+    public UploadEngines(StateStore state, ObjectMapper mapper, ClientCredentialsTokens clientCredentials) {
+        this(state, mapper, auth -> TokenProviders.create(auth, clientCredentials));
+    }
+
+    /** With another source of token providers (plain tests, which have no quarkus-oidc-client). */
+    public UploadEngines(StateStore state, ObjectMapper mapper, Function<AuthSettings, AccessTokenProvider> tokens) {
         this.state = state;
         this.mapper = mapper;
+        this.tokenSource = tokens;
     }
 
     public UploadEngine create(UploadSettings settings) {
@@ -47,8 +56,7 @@ public class UploadEngines {
      */
     public GraphClient graphClient(UploadSettings settings) {
         HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
-        AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(),
-                auth -> TokenProviders.create(auth, http, mapper));
+        AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(), tokenSource);
         return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
     }
 

@@ -11,29 +11,41 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.support.EmulatorResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
-/** Tokens from the emulator's client-credentials and managed-identity endpoints, checked by its bulkUpload. */
+/**
+ * Tokens from the emulator's client-credentials endpoint through the app's one token client (quarkus-oidc-client, with
+ * a secret and with a federated token file), and from its managed-identity endpoint through azure-identity; each is
+ * checked by the emulator's bulkUpload.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmulatorResource.class)
 class TokenProvidersEmulatorTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BODY = """
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST",
             "bulkId":"1","path":"/Users","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"externalId":"T1","userName":"t1@contoso.example",
             "active":true}}],"failOnErrors":null}""";
+
+    @Inject
+    ClientCredentialsTokens clientCredentials;
 
     private ProvisioningEmulator emu;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -60,45 +72,91 @@ class TokenProvidersEmulatorTest {
                 federatedTokenFile, Optional.of(emu.tokenEndpoint()), AuthSettings.GRAPH_SCOPE);
     }
 
+    /** A workload-identity style assertion: a JWT whose exp claim quarkus-oidc-client reads to know when to re-read. */
+    private static String federatedJwt(Instant expiresAt) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(("{\"iss\":\"https://oidc.prod-aks.azure.com/x/\",\"sub\":\"system:serviceaccount:"
+                        + "sync:entra-inbound-sync\",\"aud\":[\"api://AzureADTokenExchange\"],\"exp\":"
+                        + expiresAt.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString("signature".getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
-    void aClientSecretGetsATokenTheServiceAccepts() throws Exception {
+    void aClientSecretGetsATokenTheServiceAcceptsCachedUntilInvalidated() throws Exception {
         AccessTokenProvider provider = TokenProviders.create(
-                clientCredentials(Optional.of("right-secret"), Optional.empty()), http, MAPPER);
+                clientCredentials(Optional.of("right-secret"), Optional.empty()), clientCredentials);
 
         String token = provider.accessToken();
 
         assertThat(provider.accessToken()).isSameAs(token);
         assertThat(uploadWith(token)).isEqualTo(202);
         assertThat(uploadWith("made-up")).isEqualTo(401);
+        provider.invalidate();
+        String renewed = provider.accessToken();
+        assertThat(renewed).isNotEqualTo(token);
+        assertThat(uploadWith(renewed)).isEqualTo(202);
     }
 
     @Test
     void aFederatedTokenFileIsSentAsClientAssertion(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("azure-identity-token");
-        Files.writeString(file, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ3b3JrbG9hZCJ9.c2ln\n");
+        Files.writeString(file, federatedJwt(Instant.now().plusSeconds(3600)) + "\n");
         AccessTokenProvider provider = TokenProviders.create(clientCredentials(Optional.empty(), Optional.of(file)),
-                http, MAPPER);
+                clientCredentials);
 
+        assertThat(uploadWith(provider.accessToken())).isEqualTo(202);
+    }
+
+    @Test
+    void aMissingFederatedTokenFileSaysWhichSettingToCheckAndWorksOnceTheFileAppears(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("not-yet-projected");
+        AccessTokenProvider provider = TokenProviders.create(clientCredentials(Optional.empty(), Optional.of(file)),
+                clientCredentials);
+
+        assertThatThrownBy(provider::accessToken)
+                .isInstanceOf(TokenAcquisitionException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("auth.federated-token-file");
+
+        Files.writeString(file, federatedJwt(Instant.now().plusSeconds(3600)));
         assertThat(uploadWith(provider.accessToken())).isEqualTo(202);
     }
 
     @Test
     void aWrongSecretIsRefusedWithTheEndpointsReasonAndNoSecretInTheMessage() {
         AccessTokenProvider provider = TokenProviders.create(
-                clientCredentials(Optional.of("wrong-secret"), Optional.empty()), http, MAPPER);
+                clientCredentials(Optional.of("wrong-secret"), Optional.empty()), clientCredentials);
 
         assertThatThrownBy(provider::accessToken)
                 .isInstanceOf(TokenAcquisitionException.class)
                 .hasMessageContaining("invalid_client").hasMessageContaining("client-1")
-                .hasMessageContaining("Check the tenant, the client id")
+                .hasMessageContaining("AADSTS7000215").hasMessageContaining("Check the tenant or token URL, the client id")
                 .hasMessageNotContaining("wrong-secret")
                 .satisfies(e -> assertThat(((TokenAcquisitionException) e).isTransient()).isFalse());
     }
 
     @Test
-    void secretAndFederatedFileAreMutuallyExclusive(@TempDir Path dir) {
-        assertThatThrownBy(() -> TokenProviders.create(clientCredentials(Optional.empty(), Optional.empty()), http,
-                MAPPER)).hasMessageContaining("exactly one of a client secret");
+    void anUnreachableTokenEndpointIsATransientFailure() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AccessTokenProvider provider = TokenProviders.create(new AuthSettings(AuthMode.CLIENT_CREDENTIALS,
+                Optional.empty(), Optional.of("client-1"), Optional.of("some-secret"), Optional.empty(),
+                Optional.of("http://127.0.0.1:" + closedPort + "/t/oauth2/v2.0/token"), AuthSettings.GRAPH_SCOPE),
+                clientCredentials);
+
+        assertThatThrownBy(provider::accessToken)
+                .isInstanceOf(TokenAcquisitionException.class)
+                .hasMessageContaining("could not reach the token endpoint")
+                .satisfies(e -> assertThat(((TokenAcquisitionException) e).isTransient()).isTrue());
+    }
+
+    @Test
+    void secretAndFederatedFileAreMutuallyExclusive() {
+        assertThatThrownBy(() -> TokenProviders.create(clientCredentials(Optional.empty(), Optional.empty()),
+                clientCredentials)).hasMessageContaining("exactly one of a client secret");
     }
 
     /**

@@ -42,6 +42,7 @@ import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.PacingSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.support.PlainTokens;
 
 /**
  * Source {@code hr} (Microsoft's sample mapping) with delta settings of the test's choosing, in fresh Azurite
@@ -79,7 +80,7 @@ final class DeltaFixture {
         this.state = new BlobStateStore(blobs.getBlobContainerClient("state-" + suffix));
         this.ledger = new Ledger(state, mapper);
         this.deltas = new DeltaRuns(state, mapper, Clock.systemUTC());
-        this.engines = new UploadEngines(state, mapper);
+        this.engines = new UploadEngines(state, mapper, PlainTokens.clientSecret());
         this.emulator = emulator;
         this.upload = new UploadSettings(SOURCE,
                 new BulkUploadTarget(emulator.baseUrl(), "beta", emulator.defaultJob().servicePrincipalId(),

@@ -39,6 +39,7 @@ import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.PacingSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.support.PlainTokens;
 
 /**
  * Source {@code hr} (Microsoft's sample mapping) in fresh Azurite containers, uploading to and reconciling against
@@ -60,7 +61,7 @@ final class ReconcileFixture {
     final Ledger ledger = new Ledger(state, mapper);
     final ProvisioningEmulator emulator;
     final UploadSettings upload;
-    final UploadEngines engines = new UploadEngines(state, mapper);
+    final UploadEngines engines = new UploadEngines(state, mapper, PlainTokens.clientSecret());
     final ReconcileMetrics metrics = ReconcileMetrics.inMemory();
 
     ReconcileFixture(ProvisioningEmulator emulator) {

@@ -23,6 +23,7 @@ import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.support.PlainTokens;
 
 /**
  * A drop zone, state store and source {@code hr} (Microsoft's sample mapping) in fresh Azurite containers, uploading
@@ -75,7 +76,8 @@ final class DropFileFixture {
     }
 
     InboundFileProcessor processor(StateStore store, InboundFileProcessor.Settings settings) {
-        return RunWiring.create(zone, store, catalog(), new UploadEngines(store, mapper), mapper, settings);
+        UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
+        return RunWiring.create(zone, store, catalog(), engines, mapper, settings);
     }
 
     void drop(String blobName, Path file) throws java.io.IOException {

@@ -26,6 +26,7 @@ import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.support.PlainTokens;
 
 /**
  * Source {@code sf} (the SuccessFactors preset against a WireMock stub, samples/mappings/successfactors-user.yaml)
@@ -73,7 +74,8 @@ final class ApiSyncFixture {
     }
 
     private ApiSyncRunner runner(StateStore store, java.time.Clock clock) {
-        return ApiSyncRunner.create(apis(), catalog(), spool, store, new UploadEngines(store, mapper), mapper,
+        UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
+        return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
                 InboundFileProcessor.Settings.DEFAULT,
                 new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)), clock);
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,15 +24,27 @@ import com.sun.net.httpserver.HttpServer;
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.AuthMode;
 import io.entrasync.auth.AuthSettings;
+import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.auth.TokenProviders;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.scim.ScimUser;
+import io.entrasync.support.EmulatorResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
-/** 401 (refresh once, then fail), 403 and 404: the upload stops, hands everything back and says what to check. */
+/**
+ * 401 (refresh once through the app's token client, then fail), 403 and 404: the upload stops, hands everything back
+ * and says what to check.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmulatorResource.class)
 class UploadAuthAndPermissionTest {
+
+    @Inject
+    ClientCredentialsTokens clientCredentials;
 
     private ProvisioningEmulator emu;
     private EngineFixture fixture;
@@ -57,7 +71,7 @@ class UploadAuthAndPermissionTest {
     private AccessTokenProvider emulatorClientCredentials() {
         return TokenProviders.create(new AuthSettings(AuthMode.CLIENT_CREDENTIALS, Optional.empty(),
                 Optional.of("client-1"), Optional.of("secret"), Optional.empty(), Optional.of(emu.tokenEndpoint()),
-                AuthSettings.GRAPH_SCOPE), GraphClient.newHttpClient(Duration.ofSeconds(5)), EngineFixture.MAPPER);
+                AuthSettings.GRAPH_SCOPE), clientCredentials);
     }
 
     @Test

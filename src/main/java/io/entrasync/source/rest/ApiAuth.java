@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.entrasync.auth.ClientCredentialsGrant;
+
 /**
  * How a REST source authenticates. Secrets never appear in {@link #toString()}, so settings can be logged.
  */
@@ -58,6 +60,12 @@ public sealed interface ApiAuth {
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(clientSecret, "clientSecret");
             Objects.requireNonNull(scope, "scope");
+        }
+
+        /** The grant the app's one token client (quarkus-oidc-client) sends for this source. */
+        public ClientCredentialsGrant grant() {
+            return new ClientCredentialsGrant("access token", tokenUrl, clientId, Optional.of(clientSecret),
+                    Optional.empty(), scope, credentialsInBody);
         }
 
         @Override

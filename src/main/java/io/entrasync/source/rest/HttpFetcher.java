@@ -29,6 +29,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import io.smallrye.faulttolerance.api.Guard;
 
+import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.TokenAcquisitionException;
+
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
  * ({@code 429}, and BambooHR's {@code 503}) waits for the server's {@code Retry-After} (capped by
@@ -51,16 +54,19 @@ final class HttpFetcher {
     private final ApiSettings settings;
     private final HttpClient client;
     private final Sleeper sleeper;
-    private final OAuth2TokenClient tokens;
+    private final AccessTokenProvider tokens;
     private final Guard guard;
 
-    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper) {
+    /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
+    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, AccessTokenProvider tokens) {
         this.settings = settings;
         this.client = client;
         this.sleeper = sleeper;
-        this.tokens = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials oauth
-                ? new OAuth2TokenClient(settings.sourceName(), oauth, this)
-                : null;
+        this.tokens = tokens;
+        if (settings.auth() instanceof ApiAuth.OAuth2ClientCredentials && tokens == null) {
+            throw new IllegalArgumentException("source '" + settings.sourceName()
+                    + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
+        }
         this.guard = HrApiGuard.create(settings, this::pause);
     }
 
@@ -154,7 +160,16 @@ final class HttpFetcher {
         } else if (auth instanceof ApiAuth.ApiKey key) {
             request.header(key.header(), key.prefix() + key.value());
         } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {
-            request.header("Authorization", "Bearer " + tokens.token(what));
+            request.header("Authorization", "Bearer " + accessToken(what));
+        }
+    }
+
+    private String accessToken(String what) {
+        try {
+            return tokens.accessToken();
+        } catch (TokenAcquisitionException e) {
+            throw new ApiSourceException(prefix(what) + e.getMessage() + " The run stops without advancing the"
+                    + " watermark.", e);
         }
     }
 

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.ClientCredentialsTokens;
+
 /**
  * A generic HR REST API source: reads the records of one configured source page by page, optionally only those
  * changed since a watermark. Plain Java; construct it with {@link ApiSettings} (see {@link ApiPresets} and
@@ -16,13 +19,28 @@ public final class RestSource {
     private final HttpFetcher http;
     private final Clock clock;
 
+    /** A source without OAuth 2.0 (none, basic or an API key). */
     public RestSource(ApiSettings settings) {
-        this(settings, defaultClient(settings), Sleeper.REAL, Clock.systemUTC());
+        this(settings, defaultClient(settings), Sleeper.REAL, Clock.systemUTC(), null);
+    }
+
+    /** A source of any auth; OAuth 2.0 tokens come from the app's one token client. */
+    public RestSource(ApiSettings settings, ClientCredentialsTokens tokens) {
+        this(settings, defaultClient(settings), Sleeper.REAL, Clock.systemUTC(), tokens);
     }
 
     public RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock) {
+        this(settings, client, sleeper, clock, null);
+    }
+
+    /** @param tokens the token client; may be null when the source does not use OAuth 2.0 */
+    public RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock,
+            ClientCredentialsTokens tokens) {
         this.settings = settings;
-        this.http = new HttpFetcher(settings, client, sleeper);
+        AccessTokenProvider oauth = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials o && tokens != null
+                ? tokens.provider(o.grant())
+                : null;
+        this.http = new HttpFetcher(settings, client, sleeper, oauth);
         this.clock = clock;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.config.SourceConfig;
 import io.entrasync.config.SyncConfig;
 
@@ -16,10 +17,12 @@ import io.entrasync.config.SyncConfig;
 public class RestSources {
 
     private final SyncConfig config;
+    private final ClientCredentialsTokens tokens;
     private final Map<String, RestSource> sources = new ConcurrentHashMap<>();
 
-    public RestSources(SyncConfig config) {
+    public RestSources(SyncConfig config, ClientCredentialsTokens tokens) {
         this.config = config;
+        this.tokens = tokens;
     }
 
     /** Names of the sources configured with {@code sync.sources.<name>.api.*}. */
@@ -44,6 +47,6 @@ public class RestSources {
             return Optional.empty();
         }
         return Optional.of(sources.computeIfAbsent(name,
-                n -> new RestSource(ApiSettingsFactory.fromConfig(n, source.api().get()))));
+                n -> new RestSource(ApiSettingsFactory.fromConfig(n, source.api().get()), tokens)));
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.source.SourceRecord;
 
 /** A WireMock server on a free loopback port, a sleeper that records waits instead of sleeping, and read helpers. */
@@ -34,7 +35,13 @@ final class ApiStub implements AutoCloseable {
     }
 
     RestSource source(ApiSettings settings) {
-        return new RestSource(settings, RestSource.defaultClient(settings), sleeper, Clock.fixed(NOW, ZoneOffset.UTC));
+        return source(null, settings);
+    }
+
+    /** A source whose OAuth 2.0 tokens come from the app's token client (a {@code @QuarkusTest} injects it). */
+    RestSource source(ClientCredentialsTokens tokens, ApiSettings settings) {
+        return new RestSource(settings, RestSource.defaultClient(settings), sleeper, Clock.fixed(NOW, ZoneOffset.UTC),
+                tokens);
     }
 
     /**

@@ -17,17 +17,30 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
+import io.entrasync.auth.ClientCredentialsTokens;
+import io.entrasync.support.EmulatorResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
 /**
  * Personio Persons API v2 shapes: {@code {"_data":[…],"_meta":{"links":{"next":{"href":"…?cursor=…"}}}}}, limit up
- * to 50, {@code updated_at.gt} filter, OAuth 2 client credentials at {@code /v2/auth/token}.
+ * to 50, {@code updated_at.gt} filter, OAuth 2 client credentials at {@code /v2/auth/token} (through the app's token
+ * client, quarkus-oidc-client, hence a {@code @QuarkusTest}).
  */
+@QuarkusTest
+@QuarkusTestResource(EmulatorResource.class)
 class PersonioPresetTest {
+
+    @Inject
+    ClientCredentialsTokens tokens;
 
     private static final String PATH = "/v2/persons";
     private static final String STORED_WATERMARK = "2026-11-01T08:00:00Z";
@@ -47,7 +60,7 @@ class PersonioPresetTest {
     }
 
     private RestSource source() {
-        return stub.source(ApiPresets.builder(ApiPresets.PERSONIO, "personio")
+        return stub.source(tokens, ApiPresets.builder(ApiPresets.PERSONIO, "personio")
                 .baseUrl(stub.url())
                 .auth(new ApiAuth.OAuth2ClientCredentials(URI.create(stub.url() + "/v2/auth/token"), "papi-client",
                         "papi-secret", Optional.empty(), true))

@@ -1,0 +1,57 @@
+package io.entrasync;
+
+import io.entrasync.delta.DeltaRunRecord;
+import io.entrasync.delta.FailedMark;
+import io.entrasync.delta.SnapshotManifest;
+import io.entrasync.ledger.LedgerCall;
+import io.entrasync.ledger.LedgerRecord;
+import io.entrasync.ledger.LedgerRun;
+import io.entrasync.plan.RecordRef;
+import io.entrasync.reconcile.RecordState;
+import io.entrasync.reconcile.RunState;
+import io.entrasync.report.RecordOutcome;
+import io.entrasync.report.RunReport;
+import io.entrasync.run.FileRunState;
+import io.entrasync.sync.SyncState;
+import io.entrasync.upload.AcceptedCall;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The one list of the types Jackson binds by reflection (stored state, ledgers, reports), registered so a native
+ * image keeps their constructors, fields and accessors. {@code NativeReflectionTest} finds the Jackson-bound types in
+ * the code and fails naming any that is missing here. (The custom-handler payloads carry their own
+ * {@code @RegisterForReflection}.)
+ */
+@RegisterForReflection(targets = {
+        DeltaRunRecord.class,
+        FailedMark.class,
+        SnapshotManifest.class,
+        LedgerCall.class,
+        LedgerRecord.class,
+        LedgerRun.class,
+        RecordRef.class,
+        RecordState.class,
+        RecordState.Status.class,
+        RunState.class,
+        RecordOutcome.class,
+        RunReport.class,
+        RunReport.Calls.class,
+        RunReport.Plan.class,
+        RunReport.Quota.class,
+        RunReport.Records.class,
+        RunReport.Rejected.class,
+        FileRunState.class,
+        FileRunState.CallRecord.class,
+        FileRunState.Status.class,
+        SyncState.class,
+        SyncState.Pending.class,
+        AcceptedCall.class,
+}, classNames = {
+        // package-private: named, as the annotation cannot reach the class
+        "io.entrasync.reconcile.ReconcileStore$Watermarks",
+})
+public final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}

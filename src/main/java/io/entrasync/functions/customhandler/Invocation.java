@@ -1,0 +1,15 @@
+package io.entrasync.functions.customhandler;
+
+import java.util.List;
+
+/** How one function invocation ended: its log lines, and whether the host should count it as failed (and retry). */
+record Invocation(boolean failed, List<String> logs) {
+
+    static Invocation succeeded(List<String> logs) {
+        return new Invocation(false, List.copyOf(logs));
+    }
+
+    static Invocation failed(String log) {
+        return new Invocation(true, List.of(log));
+    }
+}

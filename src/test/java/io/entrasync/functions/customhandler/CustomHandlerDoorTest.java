@@ -1,0 +1,162 @@
+package io.entrasync.functions.customhandler;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The custom-handler door of the JVM build, answering the Functions host's invocation requests
+ * ({@code src/test/resources/custom-handler/}) over real HTTP, end to end against Azurite and the emulator.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = CustomHandlerResource.class, restrictToAnnotatedClass = true)
+class CustomHandlerDoorTest {
+
+    @Inject
+    CustomHandlerServer server;
+
+    @Inject
+    BlobServiceClient blobs;
+
+    private int port;
+
+    @BeforeEach
+    void start() {
+        port = server.start(0);
+    }
+
+    /** The host waits as long as the function may run (functionTimeout); a busy CI machine needs more than 30 s. */
+    private RequestSpecification host() {
+        return given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", (int) Duration.ofMinutes(5).toMillis())))
+                .baseUri("http://127.0.0.1").port(port).contentType(ContentType.JSON);
+    }
+
+    /** A recorded request, pointed at this test's inbound container and blob. */
+    private static String request(String fixture, String blobName) throws IOException {
+        try (InputStream in = CustomHandlerDoorTest.class.getResourceAsStream("/custom-handler/" + fixture)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.replace("/containers/inbound/blobs/hr/workers.csv",
+                    "/containers/" + CustomHandlerResource.INBOUND + "/blobs/" + blobName);
+        }
+    }
+
+    private void drop(String blobName) throws IOException {
+        byte[] extract = Files.readAllBytes(Path.of("samples/extracts/csv-with-5-records.csv"));
+        blobs.getBlobContainerClient(CustomHandlerResource.INBOUND).createIfNotExists();
+        blobs.getBlobContainerClient(CustomHandlerResource.INBOUND).getBlobClient(blobName)
+                .upload(BinaryData.fromBytes(extract), true);
+    }
+
+    private List<String> processed() {
+        return blobs.getBlobContainerClient(CustomHandlerResource.PROCESSED).listBlobs().stream()
+                .map(BlobItem::getName).toList();
+    }
+
+    @Test
+    void aBlobCreatedEventUploadsTheExtractAndTheTimersSyncTheHrApiAndReconcile() throws IOException {
+        drop("hr/workers.csv");
+        long acceptedBefore = CustomHandlerResource.emulator.stats().calls().accepted();
+
+        host().body(request("inboundFile-event-grid.json", "hr/workers.csv")).post("/inboundFile")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("Outputs", anEmptyMap())
+                .body("ReturnValue", nullValue())
+                .body("Logs", hasSize(1))
+                .body("Logs[0]", startsWith(CustomHandlerResource.INBOUND + "/hr/workers.csv: PROCESSED"));
+
+        assertThat(blobs.getBlobContainerClient(CustomHandlerResource.INBOUND).getBlobClient("hr/workers.csv").exists())
+                .isFalse();
+        assertThat(processed()).anyMatch(name -> name.startsWith("hr/") && name.endsWith("/workers.csv.report.json"));
+        assertThat(CustomHandlerResource.emulator.stats().calls().accepted()).isEqualTo(acceptedBefore + 1);
+
+        host().body(request("hrPoll.json", "")).post("/hrPoll")
+                .then().statusCode(200)
+                .body("Logs", hasItem(containsString("source 'sf': completed")));
+        assertThat(CustomHandlerResource.emulator.stats().calls().accepted()).isEqualTo(acceptedBefore + 2);
+        CustomHandlerResource.hrApi.verify(getRequestedFor(urlPathEqualTo("/odata/v2/User")));
+
+        host().body(request("reconcile.json", "")).post("/reconcile")
+                .then().statusCode(200)
+                .body("Logs", hasItem(startsWith("hr: ")))
+                .body("Logs", hasItem(startsWith("sf: ")))
+                .body("Logs", not(hasItem(containsString("nothing to reconcile"))));
+    }
+
+    @Test
+    void theSameEventInTheCloudEventsSchemaReachesTheSamePipeline() throws IOException {
+        drop("hr2/cloud-event.csv");
+        long acceptedBefore = CustomHandlerResource.emulator.stats().calls().accepted();
+
+        host().body(request("inboundFile-cloud-event.json", "hr2/cloud-event.csv")).post("/inboundFile")
+                .then().statusCode(200)
+                .body("Logs[0]", startsWith(CustomHandlerResource.INBOUND + "/hr2/cloud-event.csv: PROCESSED"));
+        assertThat(CustomHandlerResource.emulator.stats().calls().accepted()).isEqualTo(acceptedBefore + 1);
+    }
+
+    @Test
+    void anEventForAnotherContainerOrOfAnotherTypeIsAnsweredAndIgnored() throws IOException {
+        String otherContainer = request("inboundFile-event-grid.json", "hr/x.csv")
+                .replace("/containers/" + CustomHandlerResource.INBOUND + "/", "/containers/app-package/");
+        host().body(otherContainer).post("/inboundFile")
+                .then().statusCode(200).body("Logs[0]", containsString("ignored"))
+                .body("Logs[0]", containsString("filter the Event Grid subscription"));
+
+        String deleted = request("inboundFile-event-grid.json", "hr/x.csv")
+                .replace("Microsoft.Storage.BlobCreated", "Microsoft.Storage.BlobDeleted");
+        host().body(deleted).post("/inboundFile")
+                .then().statusCode(200).body("Logs[0]", containsString("not Microsoft.Storage.BlobCreated"));
+    }
+
+    @Test
+    void aDropOutsideASourceFolderEndsInFailedWithTheReason() throws IOException {
+        drop("stray.csv");
+
+        host().body(request("inboundFile-event-grid.json", "stray.csv")).post("/inboundFile")
+                .then().statusCode(200).body("Logs[0]", containsString("FAILED"))
+                .body("Logs[0]", containsString("not in a source folder"));
+    }
+
+    @Test
+    void anUnknownFunctionAWrongMethodOrABodyThatIsNoInvocationAreRefusedWithAReason() {
+        host().body("{}").post("/nope").then().statusCode(404)
+                .body("Logs[0]", containsString("no function 'nope'"));
+        host().get("/hrPoll").then().statusCode(405);
+        host().body("not json").post("/reconcile").then().statusCode(500)
+                .body("Logs[0]", containsString("not an invocation request"))
+                .body("Logs", not(empty()));
+    }
+}
