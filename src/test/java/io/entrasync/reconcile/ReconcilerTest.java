@@ -69,7 +69,7 @@ class ReconcilerTest {
 
     @Test
     void logDelayPagingAndThrottlingDelayButDoNotLoseAnyOutcome() throws Exception {
-        emulator.updateSettings(settings -> settings.withLogDelay(Duration.ofMillis(1500))
+        emulator.updateSettings(settings -> settings.withLogDelay(Duration.ofSeconds(4))
                 .withReportsCallsPerWindow(2, Duration.ofSeconds(1)));
         List<String> rows = new ArrayList<>();
         rows.add(worker("500", "u500", ""));
