@@ -42,4 +42,13 @@ public final class CachingTokenProvider implements AccessTokenProvider {
     public synchronized void invalidate() {
         cached = null;
     }
+
+    @Override
+    public synchronized boolean invalidate(String refused) {
+        if (cached != null && cached.value().equals(refused)) {
+            cached = null;
+            return true;
+        }
+        return false;
+    }
 }

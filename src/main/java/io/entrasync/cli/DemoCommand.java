@@ -56,6 +56,11 @@ import picocli.CommandLine.Option;
                 + " happened and leaves the reports in --out. Needs Node.js 20+ and npm (for Azurite).")
 public class DemoCommand implements Callable<Integer> {
 
+    /** A realistic bulkUpload round trip (300–600 ms, as measured against Graph through a proxy). */
+    static final Duration DEMO_LATENCY_MIN = Duration.ofMillis(300);
+    static final Duration DEMO_LATENCY_MAX = Duration.ofMillis(600);
+
+
     static final String SOURCE = "demo";
     static final String SAMPLE = "extracts/csv-with-1000-records.csv";
     static final String SAMPLE_MAPPING = ConfiguredSources.CLASSPATH + "mappings/microsoft-sample.yaml";
@@ -90,7 +95,9 @@ public class DemoCommand implements Callable<Integer> {
         System.err.println("Starting Azurite (installing it from npm the first time) and the provisioning emulator...");
         try (AzuriteProcess azurite = AzuriteProcess.start(azuriteCache, AzuriteProcess.DEFAULT_VERSION);
              ProvisioningEmulator emulator = ProvisioningEmulator.start(EmulatorSettings.defaults().withPort(0)
-                     .withProcessingDelay(Duration.ofMillis(500)).withLogDelay(logDelay))) {
+                     .withProcessingDelay(Duration.ofMillis(500)).withLogDelay(logDelay)
+                    // What a bulkUpload answer takes against Graph, so the demo shows calls overlapping.
+                    .withLatency(DEMO_LATENCY_MIN, DEMO_LATENCY_MAX))) {
             BlobServiceClient blobs = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
                     .buildClient();
             StateStore state = new BlobStateStore(blobs.getBlobContainerClient("entra-inbound-sync"));

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import io.entrasync.emulator.Durations;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.JobRef;
+import io.entrasync.emulator.NetworkConditions;
 import io.entrasync.emulator.ProvisioningEmulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -41,6 +42,11 @@ public class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--log-delay", paramLabel = "<duration>", converter = DurationConverter.class,
             description = "Delay before processed entries appear in the provisioning logs (real service: 5-10m). Default: 3s.")
     Duration logDelay;
+
+    @Option(names = "--latency", paramLabel = "<min>..<max>",
+            description = "Hold each bulkUpload answer for a random time in this range, as the network to Graph does"
+                    + " (e.g. 300ms..600ms, or 250ms). Default: 0.")
+    String latency;
 
     @Option(names = "--check-tokens", description = "Only accept bearer tokens issued by the emulator's token endpoints and not expired.")
     boolean checkTokens;
@@ -90,7 +96,9 @@ public class EmulatorCommand implements Callable<Integer> {
         try (ProvisioningEmulator emulator = ProvisioningEmulator.start(settings)) {
             Thread hook = new Thread(stopped::countDown, "emulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("Provisioning emulator listening on " + emulator.baseUrl());
+            out.println("Provisioning emulator listening on " + emulator.baseUrl()
+                    + (settings.network().latencyMax().isZero() ? "" : " (bulkUpload latency "
+                            + settings.network().latencyText() + ")"));
             for (JobRef job : emulator.jobs()) {
                 out.println("  job  " + job.servicePrincipalId() + "/" + job.jobId());
                 out.println("       POST " + emulator.bulkUploadUrl(job));
@@ -132,6 +140,10 @@ public class EmulatorCommand implements Callable<Integer> {
         }
         if (logDelay != null) {
             s = s.withLogDelay(logDelay);
+        }
+        if (latency != null) {
+            Duration[] range = NetworkConditions.parseLatency(latency);
+            s = s.withLatency(range[0], range[1]);
         }
         s = s.withCheckTokens(checkTokens);
         if (tokenLifetime != null) {

@@ -22,6 +22,7 @@ public interface SourceConfig {
     String DEFAULT_MAX_BACKOFF = "PT60S";
     String DEFAULT_CONNECT_TIMEOUT = "PT10S";
     String DEFAULT_REQUEST_TIMEOUT = "PT60S";
+    String DEFAULT_MAX_IN_FLIGHT = "16";
 
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();
@@ -121,7 +122,18 @@ public interface SourceConfig {
         @WithDefault(DEFAULT_REQUEST_TIMEOUT)
         Duration requestTimeout();
 
-        /** At most {@code calls} calls in any sliding {@code window}, shared by the process per tenant/job. */
+        /**
+         * bulkUpload calls of one upload that may wait for their answers at the same time. 40 calls per 5 s at one
+         * second of latency keep 8 in flight; the default leaves room for slower answers. 1 sends one call after the
+         * other.
+         */
+        @WithDefault(DEFAULT_MAX_IN_FLIGHT)
+        int maxInFlight();
+
+        /**
+         * At most {@code calls} calls in any sliding {@code window}, each counted from its send, shared through the
+         * state store by every process that calls the same tenant (or job).
+         */
         interface Pacing {
             /** Calls allowed in one window (the service: 40). */
             @WithDefault(DEFAULT_PACING_CALLS)
@@ -139,7 +151,7 @@ public interface SourceConfig {
         }
 
         interface Retries {
-            /** Retries after a 429, 503, 504 or connection failure (0 = never). */
+            /** Retries after a 429, 500, 502, 503, 504, a connection failure or timeout (0 = never). */
             @WithDefault(DEFAULT_MAX_RETRIES)
             int max();
 

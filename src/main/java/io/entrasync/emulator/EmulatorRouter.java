@@ -57,12 +57,19 @@ final class EmulatorRouter implements HttpHandler {
                 throw new EmulatorException(404, "NotFound", "The emulator does not serve " + http.getRequestMethod() + " " + path
                         + ". See docs/emulator.md for its endpoints.");
             }
+        } catch (LostAnswer e) {
+            throw e; // counted as accepted: the service has the upload, only its answer is lost
         } catch (DropConnection e) {
             emulator.stats.failed.incrementAndGet();
             throw e;
+        } catch (GatewayFault e) {
+            emulator.stats.failed.incrementAndGet();
+            GraphEndpoints.hold(emulator.settings());
+            ex.sendText(e.status, "text/html", e.html);
         } catch (EmulatorException e) {
             if (bulkUpload) {
                 count(e.status());
+                GraphEndpoints.hold(emulator.settings());
             }
             ex.sendError(e);
         } catch (RuntimeException e) {

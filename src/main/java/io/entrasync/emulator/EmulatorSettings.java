@@ -37,6 +37,8 @@ import java.util.regex.PatternSyntaxException;
  * @param failingTransient          whether those failures are transient (errorCategory {@code failure}, re-sending can help)
  *                                  or permanent (errorCategory {@code nonServiceFailure}, the data must be fixed)
  * @param activeWhenMissingOnCreate accountEnabled of a user created without {@code active} (the mapping's default)
+ * @param network                   what the network between client and service adds to bulkUpload: latency, gateway
+ *                                  errors with HTML bodies, answers lost after the call was accepted
  */
 public record EmulatorSettings(
         int port,
@@ -62,7 +64,8 @@ public record EmulatorSettings(
         String failingExternalIdPattern,
         String failingErrorCode,
         boolean failingTransient,
-        boolean activeWhenMissingOnCreate) {
+        boolean activeWhenMissingOnCreate,
+        NetworkConditions network) {
 
     public static final String DEFAULT_TENANT_ID = "8f1d4c2b-7a6e-4f3d-9c8b-2a1e0f9d8c7b";
     public static final String DEFAULT_IDENTITY_HEADER = "emulator-identity-header";
@@ -72,6 +75,7 @@ public record EmulatorSettings(
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(identityHeader, "identityHeader");
         Objects.requireNonNull(failingErrorCode, "failingErrorCode");
+        Objects.requireNonNull(network, "network");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -110,7 +114,7 @@ public record EmulatorSettings(
                 false, Duration.ofHours(1), DEFAULT_IDENTITY_HEADER, null,
                 0, 0, 0, 0, Duration.ofSeconds(1),
                 null, "EmulatorInjectedFailure", false,
-                false);
+                false, NetworkConditions.NONE);
     }
 
     /** {@link #defaults()} with no processing or log delay: what most tests of other stages want. */
@@ -139,11 +143,11 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withPort(int v) {
-        return new EmulatorSettings(v, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(v, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withJobs(List<JobRef> v) {
-        return new EmulatorSettings(port, v, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, v, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withJobs(JobRef... v) {
@@ -151,11 +155,11 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withTenantId(String v) {
-        return new EmulatorSettings(port, jobs, v, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, v, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withCallsPerWindow(int v, Duration window) {
-        return new EmulatorSettings(port, jobs, tenantId, v, window, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, v, window, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withDailyQuota(int v) {
@@ -163,52 +167,62 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withDailyQuota(int v, Duration window) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, v, window, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, v, window, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withReportsCallsPerWindow(int v, Duration window) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, v, window, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, v, window, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withProcessingDelay(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, v, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, v, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withLogDelay(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, v, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, v, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withCheckTokens(boolean v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, v, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, v, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withTokenLifetime(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, v, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, v, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withIdentityHeader(String v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, v, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, v, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withClientSecret(String v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, v, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, v, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     /** Sets the four per-call fault probabilities at once (429, 500, 503, dropped connection). */
     public EmulatorSettings withFaults(double throttle, double serverError, double unavailable, double dropConnection) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttle, serverError, unavailable, dropConnection, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttle, serverError, unavailable, dropConnection, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withInjectedRetryAfter(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, v, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, v, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     /** externalIds matching {@code regex} fail in processing with {@code errorCode}; null regex switches it off. */
     public EmulatorSettings withFailingExternalIds(String regex, String errorCode, boolean transientFailure) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, regex, errorCode, transientFailure, activeWhenMissingOnCreate);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, regex, errorCode, transientFailure, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withActiveWhenMissingOnCreate(boolean v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, v);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, v, network);
+    }
+
+    /** Replaces what the network adds to bulkUpload (latency, gateway errors, lost answers). */
+    public EmulatorSettings withNetwork(NetworkConditions v) {
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, v);
+    }
+
+    /** Holds every bulkUpload answer for a random time between {@code min} and {@code max}. */
+    public EmulatorSettings withLatency(Duration min, Duration max) {
+        return withNetwork(network.withLatency(min, max));
     }
 }

@@ -97,6 +97,12 @@ final class Exchange {
         send(code, bytes);
     }
 
+    /** A non-JSON body, e.g. the HTML page a gateway sends. */
+    void sendText(int code, String contentType, String body) throws IOException {
+        http.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+        send(code, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     void sendEmpty(int code) throws IOException {
         status = code;
         http.sendResponseHeaders(code, -1);

@@ -29,10 +29,15 @@ final class GraphEndpoints {
     void bulkUpload(Exchange ex, String version, String sp, String jobId) throws IOException {
         EmulatorRouter.requireMethod(ex, "POST");
         EmulatorSettings s = emu.settings();
+        GatewayFault gateway = s.network().drawGatewayFault();
+        if (gateway != null) {
+            throw gateway; // a front end failed: the call never reached the service and is not counted
+        }
         authenticate(ex, s);
         JobState job = job(sp, jobId);
         injectFaults(s);
         Instant now = emu.clock.instant();
+        emu.arrivals.record(now);
         Duration wait = job.callWindow.tryAcquire(now, s.callsPerWindow(), s.callWindow());
         if (!wait.isZero()) {
             long seconds = SlidingWindowLimiter.toRetryAfterSeconds(wait);
@@ -57,6 +62,11 @@ final class GraphEndpoints {
         // As the real service writes it: spaces encoded, quotes not.
         String filter = "jobid%20eq%20'" + encode(jobId) + "'";
         ex.http.getResponseHeaders().set("Location", emu.baseUrl() + "/" + version + "/auditLogs/provisioning/?$filter=" + filter);
+        hold(s);
+        if (s.network().drawLostAnswer()) {
+            emu.arrivals.lostAnswer();
+            throw new LostAnswer(); // accepted and processed, but the client never hears it
+        }
         ex.sendEmpty(202);
     }
 
@@ -149,6 +159,15 @@ final class GraphEndpoints {
             o.put("@odata.nextLink", next.toString());
         }
         ex.sendJson(200, o);
+    }
+
+    /** Holds a bulkUpload answer for the configured network latency. */
+    static void hold(EmulatorSettings s) {
+        try {
+            s.network().hold();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int top(String text) {

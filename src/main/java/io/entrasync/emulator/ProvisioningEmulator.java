@@ -52,6 +52,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
     final TokenIssuer tokens = new TokenIssuer();
     final SlidingWindowLimiter tenantQuota = new SlidingWindowLimiter();
     final SlidingWindowLimiter reportsWindow = new SlidingWindowLimiter();
+    final CallArrivals arrivals = new CallArrivals();
     final BulkRequestParser parser = new BulkRequestParser(mapper);
     private final UploadProcessor processor = new UploadProcessor(mapper, directory, log, stats);
     private final AtomicReference<EmulatorSettings> settings;
@@ -68,7 +69,8 @@ public final class ProvisioningEmulator implements AutoCloseable {
             }
         }
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), initial.port()), 50);
-        this.httpThreads = Executors.newFixedThreadPool(4, threads("emulator-http"));
+        // Enough threads for every call a client keeps in flight while its answer is held (network latency).
+        this.httpThreads = Executors.newFixedThreadPool(64, threads("emulator-http"));
         this.processing = Executors.newSingleThreadScheduledExecutor(threads("emulator-processing"));
         server.setExecutor(httpThreads);
         server.createContext("/", new EmulatorRouter(this));
@@ -162,6 +164,11 @@ public final class ProvisioningEmulator implements AutoCloseable {
         return stats.snapshot(directory.size(), pendingUploads());
     }
 
+    /** When the service counted each bulkUpload call of the tenant (all jobs), and how many answers were lost. */
+    public CallArrivals.Snapshot bulkUploadArrivals() {
+        return arrivals.snapshot();
+    }
+
     /** The user whose externalId (employeeId) is given, as processed so far. */
     public Optional<UserView> user(String externalId) {
         return directory.view(externalId);
@@ -218,6 +225,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
         tokens.clear();
         tenantQuota.clear();
         reportsWindow.clear();
+        arrivals.clear();
         jobsById.values().forEach(JobState::reset);
     }
 

@@ -41,6 +41,10 @@ final class SettingsJson {
         o.put("failingErrorCode", s.failingErrorCode());
         o.put("failingTransient", s.failingTransient());
         o.put("activeWhenMissingOnCreate", s.activeWhenMissingOnCreate());
+        o.put("latency", s.network().latencyText());
+        o.put("htmlServerErrorProbability", s.network().htmlServerErrorProbability());
+        o.put("badGatewayProbability", s.network().badGatewayProbability());
+        o.put("lostAnswerProbability", s.network().lostAnswerProbability());
         return o;
     }
 
@@ -78,6 +82,17 @@ final class SettingsJson {
                 case "failingErrorCode" -> r.withFailingExternalIds(r.failingExternalIdPattern(), text(key, v, false), r.failingTransient());
                 case "failingTransient" -> r.withFailingExternalIds(r.failingExternalIdPattern(), r.failingErrorCode(), bool(key, v));
                 case "activeWhenMissingOnCreate" -> r.withActiveWhenMissingOnCreate(bool(key, v));
+                case "latency" -> {
+                    Duration[] range = NetworkConditions.parseLatency(v.isIntegralNumber() ? v.asText() + "ms"
+                            : text(key, v, false));
+                    yield r.withLatency(range[0], range[1]);
+                }
+                case "htmlServerErrorProbability" -> r.withNetwork(r.network().withGatewayFaults(number(key, v),
+                        r.network().badGatewayProbability(), r.network().lostAnswerProbability()));
+                case "badGatewayProbability" -> r.withNetwork(r.network().withGatewayFaults(
+                        r.network().htmlServerErrorProbability(), number(key, v), r.network().lostAnswerProbability()));
+                case "lostAnswerProbability" -> r.withNetwork(r.network().withGatewayFaults(
+                        r.network().htmlServerErrorProbability(), r.network().badGatewayProbability(), number(key, v)));
                 default -> throw new IllegalArgumentException("Unknown setting '" + key + "'; GET /_emulator/settings lists them");
             };
         }

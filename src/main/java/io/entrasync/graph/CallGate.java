@@ -13,6 +13,10 @@ public interface CallGate {
     interface Pass extends AutoCloseable {
         @Override
         void close();
+
+        /** The attempt this pass was for never sent a request (no token): whatever it counted may be given back. */
+        default void unused() {
+        }
     }
 
     CallGate OPEN = () -> () -> {

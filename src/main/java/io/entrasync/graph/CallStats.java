@@ -9,6 +9,7 @@ public final class CallStats {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong tokenRefreshes = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
 
     void countAttempt() {
         attempts.incrementAndGet();
@@ -22,6 +23,10 @@ public final class CallStats {
         throttled.incrementAndGet();
     }
 
+    void countUnanswered() {
+        unanswered.incrementAndGet();
+    }
+
     void countTokenRefresh() {
         tokenRefreshes.incrementAndGet();
     }
@@ -31,7 +36,7 @@ public final class CallStats {
         return attempts.get();
     }
 
-    /** Attempts that repeated an earlier one (after a 429, 503, 504, connection failure or 401). */
+    /** Attempts that repeated an earlier one (after a 429, 5xx, connection failure, token failure or 401). */
     public long retries() {
         return retries.get();
     }
@@ -39,6 +44,14 @@ public final class CallStats {
     /** 429 responses received. */
     public long throttled() {
         return throttled.get();
+    }
+
+    /**
+     * Attempts that got no answer (connection reset, timeout) after the request went out: the service may have
+     * accepted them, so their retry may be a second send of the same records (harmless: the service upserts).
+     */
+    public long unanswered() {
+        return unanswered.get();
     }
 
     /** Tokens dropped and fetched again after a 401. */

@@ -22,12 +22,14 @@ import io.entrasync.auth.TokenAcquisitionException;
  * logs (reconciliation) both go through it, each with its own {@link CallGate} for pacing and quota.
  *
  * <ul>
- * <li>429, 503, 504 and connection failures: retried up to {@link RetryPolicy#maxRetries()} times, after the server's
- * {@code Retry-After} when present, else exponential backoff with jitter;</li>
+ * <li>429, 500, 502, 503, 504 (JSON or an HTML page from a gateway), connection resets, timeouts, and transient token
+ * failures: retried up to {@link RetryPolicy#maxRetries()} times, after the server's {@code Retry-After} when present,
+ * else exponential backoff with jitter;</li>
  * <li>401: the token is dropped and fetched again once; a second 401 fails;</li>
  * <li>anything else that is not 2xx: fails at once with a message saying what to check.</li>
  * </ul>
- * Every attempt passes the gate again, so retries are paced and counted against the quota like first tries.
+ * Every attempt passes the gate again, so retries are paced and counted against the quota like first tries; the token
+ * is fetched before the gate, so an attempt that cannot get one costs no quota. Thread-safe.
  */
 public final class GraphClient {
 
@@ -81,16 +83,37 @@ public final class GraphClient {
         int retries = 0;
         int attempt = 0;
         while (true) {
+            String token;
+            try {
+                // Before the gate: a call that never leaves for want of a token costs no quota.
+                token = tokens.accessToken();
+            } catch (TokenAcquisitionException e) {
+                if (!e.isTransient()) {
+                    throw new GraphCallException(GraphCallException.Kind.CONFIGURATION, 0, e.getMessage(), null, null, e);
+                }
+                if (retries >= retryPolicy.maxRetries()) {
+                    throw new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, e.getMessage()
+                            + " (after " + (retries + 1) + " tries; the unsent records can be sent again later)",
+                            null, null, e);
+                }
+                retries++;
+                stats.countRetry();
+                Duration wait = retryPolicy.backoff(retries);
+                LOG.infof("%s %s: no token yet (%s); retry %d in %d ms", method, uri.getPath(), e.getMessage(),
+                        retries, wait.toMillis());
+                sleeper.sleep(wait);
+                continue;
+            }
             attempt++;
             HttpResponse<String> response;
             try (CallGate.Pass pass = gate.enter()) {
                 stats.countAttempt();
-                response = http.send(request(uri, method, body, contentType), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException | TokenAcquisitionException e) {
-                boolean retryable = !(e instanceof TokenAcquisitionException token) || token.isTransient();
-                if (!retryable) {
-                    throw new GraphCallException(GraphCallException.Kind.CONFIGURATION, 0, e.getMessage(), null, null, e);
-                }
+                response = http.send(request(uri, method, body, contentType, token),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // A reset or timeout after the request went out: the service may have accepted it. Sending it again
+                // is harmless (the service upserts by externalId) and is counted.
+                stats.countUnanswered();
                 if (retries >= retryPolicy.maxRetries()) {
                     throw new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, "Could not reach " + uri.getHost()
                             + " after " + attempt + " attempts (" + e + "). Check the network path to Microsoft Graph"
@@ -99,8 +122,8 @@ public final class GraphClient {
                 retries++;
                 stats.countRetry();
                 Duration wait = retryPolicy.backoff(retries);
-                LOG.debugf("%s %s: %s; retry %d in %d ms", method, uri.getPath(), e.getClass().getSimpleName(),
-                        retries, wait.toMillis());
+                LOG.infof("%s %s: no answer (%s); retry %d of %d in %d ms", method, uri.getPath(),
+                        e.getClass().getSimpleName(), retries, retryPolicy.maxRetries(), wait.toMillis());
                 sleeper.sleep(wait);
                 continue;
             }
@@ -111,14 +134,15 @@ public final class GraphClient {
             ServiceError error = ServiceError.parse(mapper, response.body());
             if (status == 401 && !tokenRefreshed) {
                 tokenRefreshed = true;
-                tokens.invalidate();
-                stats.countTokenRefresh();
+                if (tokens.invalidate(token)) {
+                    stats.countTokenRefresh(); // else a call beside this one already fetched a new token
+                }
                 stats.countRetry();
                 LOG.infof("%s %s: 401 %s; fetching a new token and trying once more", method, uri.getPath(),
                         error.code());
                 continue;
             }
-            if (status == 429 || status == 503 || status == 504) {
+            if (isTransient(status)) {
                 if (status == 429) {
                     stats.countThrottled();
                 }
@@ -139,7 +163,8 @@ public final class GraphClient {
                 stats.countRetry();
                 int retry = retries;
                 Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(retry));
-                LOG.infof("%s %s: %d; retry %d of %d in %d ms%s", method, uri.getPath(), status, retries,
+                LOG.infof("%s %s: %d%s; retry %d of %d in %d ms%s", method, uri.getPath(), status,
+                        error.fromHtml() ? " (HTML page: " + error.message() + ")" : "", retries,
                         retryPolicy.maxRetries(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : "");
                 sleeper.sleep(wait);
                 continue;
@@ -151,10 +176,18 @@ public final class GraphClient {
         }
     }
 
-    private HttpRequest request(URI uri, String method, byte[] body, String contentType) {
+    /**
+     * Worth another attempt after a wait: throttling (429) and the server or gateway errors a front end produces
+     * when the service behind it is briefly unavailable (500, 502, 503, 504), whatever their body.
+     */
+    static boolean isTransient(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private HttpRequest request(URI uri, String method, byte[] body, String contentType, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + tokens.accessToken())
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         if (body != null) {
             builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
@@ -181,6 +214,8 @@ public final class GraphClient {
     private static String describeStatus(int status) {
         return switch (status) {
             case 429 -> "Throttled (429)";
+            case 500 -> "Server error (500)";
+            case 502 -> "Bad gateway (502)";
             case 503 -> "Service unavailable (503)";
             case 504 -> "Gateway timeout (504)";
             default -> "HTTP " + status;
@@ -213,11 +248,26 @@ public final class GraphClient {
     }
 
     /** The parts of a Graph error body a person needs: {@code {"error":{"code","message","innerError":{...}}}}. */
-    record ServiceError(String code, String message, String requestId) {
+    record ServiceError(String code, String message, String requestId, boolean fromHtml) {
+
+        ServiceError(String code, String message, String requestId) {
+            this(code, message, requestId, false);
+        }
+
+        private static final java.util.regex.Pattern TITLE =
+                java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
 
         static ServiceError parse(ObjectMapper mapper, String body) {
             if (body == null || body.isBlank()) {
                 return new ServiceError(null, null, null);
+            }
+            String trimmed = body.stripLeading();
+            if (trimmed.startsWith("<")) {
+                // A gateway's or front end's HTML error page: its title is all a person needs.
+                java.util.regex.Matcher title = TITLE.matcher(body);
+                String text = title.find() ? title.group(1).replaceAll("\\s+", " ").strip() : "an HTML error page";
+                return new ServiceError(null, "HTML page '" + (text.length() > 200 ? text.substring(0, 200) : text)
+                        + "' (from a gateway in front of the service)", null, true);
             }
             try {
                 JsonNode error = mapper.readTree(body).path("error");

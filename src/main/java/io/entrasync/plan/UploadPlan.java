@@ -17,7 +17,14 @@ import io.entrasync.scim.ScimUser;
 
 /**
  * What one upload sends, in which calls: the users deduplicated by externalId, ordered managers first
- * ({@link ManagerFirstOrder}) and cut into full batches of 50 (only the last one may be shorter).
+ * ({@link ManagerFirstOrder}), then level by level down the reporting lines (everyone whose manager is not in the
+ * upload, then their reports, and so on; source order within a level), and cut into full batches of 50 (only the
+ * last one may be shorter).
+ *
+ * <p>Level order keeps the chains between batches short: a batch only needs the 202 of the batches holding its
+ * records' managers ({@link #dependencies(int)}) before it may be sent, and with levels those are a handful of
+ * earlier batches, so calls can overlap; in plain depth-first order nearly every early batch would wait for the one
+ * just before it.
  *
  * <p>Ordering needs every manager link before the first call, so the plan reads all users; it keeps each as its
  * serialized JSON (about a quarter of the memory of a Jackson tree) and rebuilds the 50 users of a batch when the
@@ -31,6 +38,7 @@ public final class UploadPlan {
     private final List<DuplicateRecord> duplicates;
     private final List<ManagerCycle> cycles;
     private final int batchSize;
+    private final int[][] dependencies;
 
     private record Planned(String externalId, long sourcePosition, String managerExternalId, byte[] json)
             implements ManagerFirstOrder.Node {
@@ -43,6 +51,7 @@ public final class UploadPlan {
         this.duplicates = duplicates;
         this.cycles = cycles;
         this.batchSize = batchSize;
+        this.dependencies = dependencies(ordered, batchSize);
     }
 
     /** Plans full batches of {@value BulkRequestWriter#MAX_OPERATIONS}. */
@@ -90,12 +99,70 @@ public final class UploadPlan {
 
         public UploadPlan build() {
             ManagerFirstOrder.Result order = ManagerFirstOrder.of(unique);
-            List<Planned> ordered = new ArrayList<>(unique.size());
+            List<Planned> managersFirst = new ArrayList<>(unique.size());
             for (int index : order.order()) {
-                ordered.add(unique.get(index));
+                managersFirst.add(unique.get(index));
             }
+            List<Planned> ordered = byLevel(managersFirst);
             return new UploadPlan(mapper, ordered, List.copyOf(duplicates), order.cycles(), batchSize);
         }
+    }
+
+    /**
+     * Stable sort by reporting level. Every manager comes before its reports in {@code managersFirst}, so one pass
+     * gives each record its level; a record whose manager is outside the upload (or whose link closed a loop, which
+     * places it before its manager) is level 0.
+     */
+    private static List<Planned> byLevel(List<Planned> managersFirst) {
+        Map<String, Integer> level = new HashMap<>(managersFirst.size() * 2);
+        int[] levels = new int[managersFirst.size()];
+        int deepest = 0;
+        for (int i = 0; i < managersFirst.size(); i++) {
+            Planned planned = managersFirst.get(i);
+            Integer managerLevel = planned.managerExternalId() == null ? null : level.get(planned.managerExternalId());
+            levels[i] = managerLevel == null ? 0 : managerLevel + 1;
+            level.put(planned.externalId(), levels[i]);
+            deepest = Math.max(deepest, levels[i]);
+        }
+        List<Planned> ordered = new ArrayList<>(managersFirst.size());
+        for (int l = 0; l <= deepest; l++) {
+            for (int i = 0; i < levels.length; i++) {
+                if (levels[i] == l) {
+                    ordered.add(managersFirst.get(i));
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /** For each batch, the earlier batches that hold a manager named by one of its records, ascending. */
+    private static int[][] dependencies(List<Planned> ordered, int batchSize) {
+        Map<String, Integer> batchOf = new HashMap<>(ordered.size() * 2);
+        for (int i = 0; i < ordered.size(); i++) {
+            batchOf.put(ordered.get(i).externalId(), i / batchSize);
+        }
+        int batches = (ordered.size() + batchSize - 1) / batchSize;
+        int[][] result = new int[batches][];
+        for (int b = 0; b < batches; b++) {
+            java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
+            for (Planned planned : ordered.subList(b * batchSize, Math.min(ordered.size(), (b + 1) * batchSize))) {
+                Integer managerBatch = planned.managerExternalId() == null ? null
+                        : batchOf.get(planned.managerExternalId());
+                if (managerBatch != null && managerBatch < b) {
+                    earlier.add(managerBatch);
+                }
+            }
+            result[b] = earlier.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return result;
+    }
+
+    /**
+     * The earlier batches whose 202 batch {@code index} must wait for: those holding a manager of one of its records
+     * (the service resolves a manager only once it has the manager's upload). Empty for most batches of a flat list.
+     */
+    public int[] dependencies(int index) {
+        return dependencies[index].clone();
     }
 
     /** Number of users that will be sent (duplicates excluded). */
@@ -137,6 +204,18 @@ public final class UploadPlan {
                 return tail.size();
             }
         };
+    }
+
+    /** The records of batch {@code index}, in operation order, without rebuilding their JSON. */
+    public List<RecordRef> recordsOfBatch(int index) {
+        if (index < 0 || index >= batchCount()) {
+            throw new IndexOutOfBoundsException("batch " + index + " of " + batchCount());
+        }
+        List<RecordRef> records = new ArrayList<>();
+        for (Planned planned : ordered.subList(index * batchSize, Math.min(ordered.size(), (index + 1) * batchSize))) {
+            records.add(new RecordRef(planned.externalId(), planned.sourcePosition()));
+        }
+        return records;
     }
 
     /** Records left out because their externalId appeared earlier in the same upload. */

@@ -36,6 +36,7 @@ import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
 import io.entrasync.run.FileRunState.Status;
 import io.entrasync.source.ExtractException;
+import io.entrasync.state.StateStore;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.upload.AcceptedCall;
 import io.entrasync.upload.DailyQuota;
@@ -82,10 +83,10 @@ public final class ExtractRun {
     }
 
     FileRunResult run(InboundFile file, SourceDefinition source, Path local, FileRunStore.Tracked start,
-            UploadEngine engine) {
+            UploadEngine engine, StateStore.Lease lease) {
         Path results = tempFile(".results.csv");
         try {
-            return runWithResults(file, source, local, start, engine, results);
+            return runWithResults(file, source, local, start, engine, results, lease);
         } finally {
             try {
                 Files.deleteIfExists(results);
@@ -96,7 +97,7 @@ public final class ExtractRun {
     }
 
     private FileRunResult runWithResults(InboundFile file, SourceDefinition source, Path local,
-            FileRunStore.Tracked start, UploadEngine engine, Path resultsFile) {
+            FileRunStore.Tracked start, UploadEngine engine, Path resultsFile, StateStore.Lease lease) {
         FileRunState run = start.run();
         String folder = file.source() + "/" + run.runId() + "/" + file.fileName();
         if (deltas.stillHeld(file.source(), run.runId())) {
@@ -170,8 +171,8 @@ public final class ExtractRun {
                                 withNote(delta, record.externalId(), call.detail() + " (attempt before this one)")));
                     }
                 }
-                result = engine.upload(planned, run.nextBatch(), checkpointing(tracked, file, planned,
-                        new LedgerRun(file.source(), run.runId(), folder, source.upload().target().jobId())));
+                result = engine.upload(planned, run.doneBatches(), checkpointing(tracked, file, planned,
+                        new LedgerRun(file.source(), run.runId(), folder, source.upload().target().jobId()), lease));
                 for (ResultLine line : result.resultLines()) {
                     counts.add(line.outcome());
                     results.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
@@ -273,11 +274,19 @@ public final class ExtractRun {
         return delta.sendNote(externalId).map(leaver -> leaver + "; " + detail).orElse(detail);
     }
 
-    /** Saves progress after every call, before the next one: the resume point of a killed attempt. */
+    /**
+     * Saves progress after every call (the set of finished batches: the resume point of a killed attempt), and stops
+     * the upload before its next call once the source's lease is lost.
+     */
     private UploadListener checkpointing(FileRunStore.Tracked[] tracked, InboundFile file, UploadPlan planned,
-            LedgerRun ledgerRun) {
+            LedgerRun ledgerRun, StateStore.Lease lease) {
         int batchCount = planned.batchCount();
         return new UploadListener() {
+            @Override
+            public Optional<String> stopReason() {
+                return lease.lostReason();
+            }
+
             @Override
             public void onAccepted(AcceptedCall call) {
                 observer.accepted(ledgerRun, call, planned.batch(call.batchIndex()).users());

@@ -15,8 +15,9 @@ import java.util.List;
  * @param contentSha256 hash of the extract's bytes
  * @param status where the run stands
  * @param attempts how many times processing of this content started
- * @param nextBatch the first batch not yet sent (the resume point)
- * @param calls every call made for this extract so far, accepted or refused, in order
+ * @param nextBatch one past the highest batch finished so far (informational: calls overlap, so batches finish out of
+ *        order; the resume point is {@link #doneBatches()})
+ * @param calls every call made for this extract so far, accepted or refused, in the order their answers came
  * @param startedAt when the first attempt started
  * @param finishedAt when it completed or failed for good; null before
  * @param lastError the last error, for people; empty when none
@@ -55,6 +56,13 @@ public record FileRunState(String runId, String source, String blobName, String 
     public static FileRunState start(String runId, InboundFile file, String contentSha256, Instant now) {
         return new FileRunState(runId, file.source(), file.blobName(), contentSha256, Status.RUNNING, 0, 0, List.of(),
                 now, null, "");
+    }
+
+    /** The batches accepted or refused so far: a resumed attempt sends exactly the others. */
+    public java.util.SortedSet<Integer> doneBatches() {
+        java.util.SortedSet<Integer> done = new java.util.TreeSet<>();
+        calls.forEach(call -> done.add(call.batchIndex()));
+        return done;
     }
 
     public FileRunState withAttempt() {

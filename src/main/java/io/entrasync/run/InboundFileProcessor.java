@@ -89,11 +89,11 @@ public final class InboundFileProcessor {
                 return FileRunResult.without(blobName, Outcome.GONE,
                         "inbound/" + blobName + " is gone: an earlier delivery processed it, or it was removed");
             }
-            return processLeased(file, source.get());
+            return processLeased(file, source.get(), lease);
         }
     }
 
-    private FileRunResult processLeased(InboundFile file, SourceDefinition source) {
+    private FileRunResult processLeased(InboundFile file, SourceDefinition source, StateStore.Lease lease) {
         Path local = tempFile();
         try {
             String sha256 = zone.download(file.blobName(), local);
@@ -121,7 +121,7 @@ public final class InboundFileProcessor {
                 runs.save(tracked, tracked.run().with(Status.FAILED, error, clock.instant()), file.fileName());
                 return fail(file.blobName(), error);
             }
-            return extractRun.run(file, source, local, tracked, engines.apply(source.upload()));
+            return extractRun.run(file, source, local, tracked, engines.apply(source.upload()), lease);
         } finally {
             deleteQuietly(local);
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
@@ -127,17 +128,32 @@ public class BlobStateStore implements StateStore {
             throw e;
         }
         long renewEvery = Math.max(1, duration.toSeconds() / 3);
+        AtomicReference<String> lost = new AtomicReference<>();
         ScheduledFuture<?> renewal = RENEWER.scheduleAtFixedRate(() -> {
+            if (lost.get() != null) {
+                return;
+            }
             try {
                 leaseClient.renewLease();
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not renew the lease on %s: %s", path, e.getMessage());
+            } catch (RuntimeException first) {
+                try {
+                    leaseClient.renewLease(); // one immediate second try: a blip is not a lost lease
+                } catch (RuntimeException again) {
+                    lost.set("the lease on " + path + " could not be renewed (" + firstLine(again.getMessage())
+                            + "); another instance may hold it now");
+                    LOG.errorf("Lost the lease on %s: %s", path, firstLine(again.getMessage()));
+                }
             }
         }, renewEvery, renewEvery, TimeUnit.SECONDS);
         return new Lease() {
             @Override
             public String leaseId() {
                 return leaseId;
+            }
+
+            @Override
+            public Optional<String> lostReason() {
+                return Optional.ofNullable(lost.get());
             }
 
             @Override
@@ -150,5 +166,9 @@ public class BlobStateStore implements StateStore {
                 }
             }
         };
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -31,7 +31,7 @@ public interface StateStore {
 
     /**
      * Takes an exclusive lease on {@code path} (created empty when missing), renewed in the background until
-     * the returned lease is closed. Fails at once with {@link LeaseUnavailableException} when someone else holds it;
+     * the returned lease is closed; a renewal that fails twice in a row marks it {@linkplain Lease#lostReason() lost}. Fails at once with {@link LeaseUnavailableException} when someone else holds it;
      * a crashed holder's lease expires after {@code duration} (15 to 60 s).
      */
     Lease acquireLease(String path, Duration duration);
@@ -39,6 +39,14 @@ public interface StateStore {
     /** An exclusive lease; closing it releases it. */
     interface Lease extends AutoCloseable {
         String leaseId();
+
+        /**
+         * Why the lease can no longer be counted on (its renewal failed: it may have expired and been taken by
+         * another instance), or empty while it is held. Work done under the lease must stop before its next step.
+         */
+        default java.util.Optional<String> lostReason() {
+            return java.util.Optional.empty();
+        }
 
         @Override
         void close();

@@ -7,19 +7,24 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * A blocking limiter: at most {@code calls} calls in any sliding window. {@link #acquire()} waits until a call may
- * start; it never rejects (SmallRye's {@code @RateLimit} rejects, so it cannot be the pacer).
+ * A blocking in-memory limiter: at most {@code calls} calls in any sliding window. {@link #acquire()} waits until a
+ * call may start; it never rejects (SmallRye's {@code @RateLimit} rejects, so it cannot be the pacer).
  *
- * <p>A call occupies its slot from the moment it is let through until {@code window} after its response arrived.
- * The server counts a call when the request reaches it, which is after we let it go and before the response
- * returns; counting from the response therefore keeps the server's count within the limit whatever the network
- * latency, at the cost of one round-trip time per window.
+ * <p>{@link #countingFromSend} (bulkUpload): a call occupies its slot from the moment it is let through until one
+ * window later, whether or not its answer has arrived, so calls overlap under network latency. The service counts a
+ * call when the request reaches it, which is after we let it go, so the service's count never runs ahead of ours.
+ * Across processes the same rule is kept by {@link TenantCallWindow}.
+ *
+ * <p>The default constructor (the reports API): a call occupies its slot until {@code window} after its response
+ * arrived, which keeps the server's count within the limit whatever it counts, at the cost of one round trip per
+ * window.
  */
-public final class SlidingWindowPacer {
+public final class SlidingWindowPacer implements CallPacer {
 
     private final int maxCalls;
     private final long windowNanos;
     private final LongSupplier nanoClock;
+    private final boolean fromSend;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Calls still counted: in flight, or finished less than a window ago. In the order they were let through. */
@@ -61,13 +66,25 @@ public final class SlidingWindowPacer {
     }
 
     public SlidingWindowPacer(PacingSettings settings) {
-        this(settings, System::nanoTime);
+        this(settings, System::nanoTime, false);
     }
 
-    SlidingWindowPacer(PacingSettings settings, LongSupplier nanoClock) {
+    SlidingWindowPacer(PacingSettings settings, LongSupplier nanoClock, boolean fromSend) {
         this.maxCalls = settings.calls();
         this.windowNanos = settings.window().toNanos();
         this.nanoClock = nanoClock;
+        this.fromSend = fromSend;
+    }
+
+    /** A pacer whose calls count from the moment they are sent (bulkUpload's rule, see the class comment). */
+    public static SlidingWindowPacer countingFromSend(PacingSettings settings) {
+        return new SlidingWindowPacer(settings, System::nanoTime, true);
+    }
+
+    /** Counts the call from now, whichever way this pacer counts {@link #acquire()}d calls. */
+    @Override
+    public void awaitSlot(int callsExpected) throws InterruptedException {
+        acquire().close();
     }
 
     /** Blocks until a call may start within the limit. */
@@ -90,6 +107,10 @@ public final class SlidingWindowPacer {
                 }
                 if (slots.size() < maxCalls) {
                     Slot slot = new Slot(now);
+                    if (fromSend) {
+                        slot.finished = true;
+                        slot.finishedAt = now;
+                    }
                     slots.addLast(slot);
                     return new Permit(slot);
                 }
@@ -107,7 +128,7 @@ public final class SlidingWindowPacer {
     private void finish(Slot slot) {
         lock.lock();
         try {
-            if (!slot.finished) {
+            if (!slot.finished) { // a slot counted from its send was finished when granted
                 slot.finished = true;
                 slot.finishedAt = nanoClock.getAsLong();
                 changed.signalAll();
@@ -117,6 +138,7 @@ public final class SlidingWindowPacer {
         }
     }
 
+    @Override
     public PacingSettings settings() {
         return new PacingSettings(maxCalls, java.time.Duration.ofNanos(windowNanos));
     }

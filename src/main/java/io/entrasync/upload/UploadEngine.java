@@ -3,15 +3,25 @@ package io.entrasync.upload;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.graph.CallGate;
 import io.entrasync.graph.CallStats;
 import io.entrasync.graph.GraphCallException;
 import io.entrasync.graph.GraphClient;
@@ -26,39 +36,50 @@ import io.entrasync.scim.ScimSchemas;
 import io.entrasync.scim.ScimUser;
 
 /**
- * Sends a plan to one provisioning job's bulkUpload, batch after batch, within the pacing and the daily quota, and
- * says what happened to every record. The only code that talks to bulkUpload.
+ * Sends a plan to one provisioning job's bulkUpload within the tenant's call window and daily quota, with up to
+ * {@code maxInFlight} calls waiting for their answers at once, and says what happened to every record. The only code
+ * that talks to bulkUpload.
  *
  * <ul>
- * <li>a 202 records the call as accepted and calls {@link UploadListener#onAccepted} before the next call;</li>
- * <li>a 400 (or similar) marks that batch's records failed with the service's reason and goes on, unless
- * {@value #MAX_CONSECUTIVE_REJECTIONS} calls in a row were refused, which points at something systematic
- * (schema, content type) and would only burn quota;</li>
- * <li>no quota left, throttling or outages beyond the retry limit, or a configuration error (401, 403, 404) stop
- * the upload cleanly: the current and later batches are handed back as unsent, with {@code nextBatch} to resume.</li>
+ * <li>Calls go one at a time until the service has accepted one; then they leave in plan order (one dispatcher takes the window's slots in turn). A batch leaves only after the 202
+ * of every earlier batch holding one of its records' managers ({@link UploadPlan#dependencies(int)}): a barrier per
+ * dependency, not a global one, so managers-first holds on the service side while unrelated calls overlap.</li>
+ * <li>A 202 records the call as accepted and calls {@link UploadListener#onAccepted}. A 400 (or similar) marks that
+ * batch's records failed with the service's reason and goes on, unless {@value #MAX_CONSECUTIVE_REJECTIONS} calls in
+ * a row were refused, which points at something systematic (schema, content type) and would only burn quota.</li>
+ * <li>No quota left, throttling or outages beyond the retry limit, a configuration error (401, 403, 404), or a
+ * listener's {@link UploadListener#stopReason()} stop the upload cleanly: no new call leaves, calls in flight finish,
+ * and every batch not accepted or refused is handed back as unsent.</li>
  * </ul>
- * Not thread-safe: one upload at a time per engine (the pacer and quota it uses may be shared).
+ * Results list calls and records in batch order whatever order the answers came in. One upload at a time per engine
+ * (the window and quota it uses may be shared).
  */
 public final class UploadEngine {
 
     static final int MAX_CONSECUTIVE_REJECTIONS = 3;
+    /** Default calls in flight: 40 calls per 5 s at one second of latency need 8; twice that leaves room. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
     private static final Logger LOG = Logger.getLogger(UploadEngine.class);
 
     private final GraphClient graph;
     private final BulkUploadTarget target;
-    private final SlidingWindowPacer pacer;
+    private final CallPacer pacer;
     private final DailyQuota quota;
     private final ObjectMapper mapper;
     private final BulkRequestWriter writer;
     private final Clock clock;
+    private final int maxInFlight;
 
-    public UploadEngine(GraphClient graph, BulkUploadTarget target, SlidingWindowPacer pacer, DailyQuota quota,
+    public UploadEngine(GraphClient graph, BulkUploadTarget target, CallPacer pacer, DailyQuota quota,
             ObjectMapper mapper) {
-        this(graph, target, pacer, quota, mapper, Clock.systemUTC());
+        this(graph, target, pacer, quota, mapper, Clock.systemUTC(), DEFAULT_MAX_IN_FLIGHT);
     }
 
-    public UploadEngine(GraphClient graph, BulkUploadTarget target, SlidingWindowPacer pacer, DailyQuota quota,
-            ObjectMapper mapper, Clock clock) {
+    public UploadEngine(GraphClient graph, BulkUploadTarget target, CallPacer pacer, DailyQuota quota,
+            ObjectMapper mapper, Clock clock, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("upload.max-in-flight must be at least 1, not " + maxInFlight);
+        }
         this.graph = graph;
         this.target = target;
         this.pacer = pacer;
@@ -66,6 +87,7 @@ public final class UploadEngine {
         this.mapper = mapper;
         this.writer = new BulkRequestWriter(mapper);
         this.clock = clock;
+        this.maxInFlight = maxInFlight;
     }
 
     /** Plans {@code users} (dedupe, managers first, batches of 50) and uploads them from the first batch. */
@@ -73,86 +95,44 @@ public final class UploadEngine {
         return upload(UploadPlan.of(users, mapper), 0, UploadListener.NONE);
     }
 
-    /**
-     * Uploads the batches of {@code plan} from {@code startBatch} (0 for a fresh upload, a previous result's
-     * {@code nextBatch} to resume).
-     */
+    /** Uploads the batches of {@code plan} from {@code startBatch} on (0 for a fresh upload). */
     public UploadResult upload(UploadPlan plan, int startBatch, UploadListener listener) {
+        if (startBatch < 0 || startBatch > plan.batchCount()) {
+            throw new IllegalArgumentException("start batch " + startBatch + " is outside 0.." + plan.batchCount());
+        }
+        Set<Integer> before = new HashSet<>();
+        for (int b = 0; b < startBatch; b++) {
+            before.add(b);
+        }
+        return upload(plan, before, listener);
+    }
+
+    /**
+     * Uploads every batch of {@code plan} not in {@code alreadyDone} (the accepted or refused batches of an earlier
+     * attempt, from its checkpoint): a resumed upload sends exactly the others.
+     */
+    public UploadResult upload(UploadPlan plan, Set<Integer> alreadyDone, UploadListener listener) {
         long started = System.nanoTime();
         int batchCount = plan.batchCount();
-        if (startBatch < 0 || startBatch > batchCount) {
-            throw new IllegalArgumentException("start batch " + startBatch + " is outside 0.." + batchCount);
-        }
-        String runId = UUID.randomUUID().toString().substring(0, 8);
-        CallStats stats = new CallStats();
-        List<AcceptedCall> accepted = new ArrayList<>();
-        List<RecordFailure> failures = new ArrayList<>();
-        for (DuplicateRecord duplicate : plan.duplicates()) {
-            failures.add(new RecordFailure(duplicate.record(), -1, RecordOutcome.REJECTED, 0, duplicate.describe()));
-        }
-        plan.cycles().forEach(cycle -> LOG.warnf("Manager references: %s", cycle.describe()));
-
-        int[] next = {startBatch};
-        UploadGate gate = new UploadGate(quota, pacer, () -> batchCount - next[0]);
-        UploadResult.Stop stop = UploadResult.Stop.COMPLETED;
-        String stopDetail = "";
-        int consecutiveRejections = 0;
-        long fullCalls = 0;
-        try {
-            for (; next[0] < batchCount; next[0]++) {
-                Batch batch = plan.batch(next[0]);
-                String bulkIdPrefix = runId + "-" + batch.index();
-                byte[] body = writer.toBytes(batch.users(), bulkIdPrefix);
-                try {
-                    GraphResponse response = graph.post(target.bulkUploadUri(), body, ScimSchemas.CONTENT_TYPE, gate,
-                            stats);
-                    consecutiveRejections = 0;
-                    if (batch.users().size() == BulkRequestWriter.MAX_OPERATIONS) {
-                        fullCalls++;
-                    }
-                    AcceptedCall call = new AcceptedCall(batch.index(), bulkIdPrefix, batch.records(), clock.instant(),
-                            response.attempts(), response.headers().firstValue("Location"));
-                    accepted.add(call);
-                    listener.onAccepted(call);
-                } catch (GraphCallException e) {
-                    if (e.kind() != GraphCallException.Kind.REJECTED) {
-                        stop = e.kind() == GraphCallException.Kind.CONFIGURATION
-                                ? UploadResult.Stop.CONFIGURATION_ERROR
-                                : UploadResult.Stop.SERVICE_UNAVAILABLE;
-                        stopDetail = e.getMessage();
-                        break;
-                    }
-                    List<RecordFailure> refused = new ArrayList<>();
-                    for (RecordRef record : batch.records()) {
-                        refused.add(new RecordFailure(record, batch.index(), RecordOutcome.FAILED, e.status(),
-                                "call " + (batch.index() + 1) + " refused: " + e.getMessage()));
-                    }
-                    failures.addAll(refused);
-                    LOG.warnf("Call %d of %d refused (%d): %s", batch.index() + 1, batchCount, e.status(),
-                            e.getMessage());
-                    listener.onRejected(batch.index(), refused);
-                    if (++consecutiveRejections >= MAX_CONSECUTIVE_REJECTIONS && next[0] + 1 < batchCount) {
-                        next[0]++;
-                        stop = UploadResult.Stop.TOO_MANY_REJECTIONS;
-                        stopDetail = consecutiveRejections + " calls in a row were refused as bad requests; stopped"
-                                + " to spare the daily quota. Last reason: " + e.getMessage();
-                        break;
-                    }
-                } catch (QuotaExhaustedException e) {
-                    stop = UploadResult.Stop.QUOTA_EXHAUSTED;
-                    stopDetail = e.getMessage();
-                    break;
-                }
+        for (int done : alreadyDone) {
+            if (done < 0 || done >= batchCount) {
+                throw new IllegalArgumentException("batch " + done + " is outside the plan's 0.." + (batchCount - 1)
+                        + "; the checkpoint belongs to another plan");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop = UploadResult.Stop.INTERRUPTED;
-            stopDetail = "the upload was interrupted (shutdown); the unsent records can be sent again later";
-        } finally {
-            gate.releaseUnused();
         }
-        if (stop != UploadResult.Stop.COMPLETED) {
-            LOG.warnf("Upload stopped before call %d of %d: %s", next[0] + 1, batchCount, stopDetail);
+        Run run = new Run(plan, alreadyDone, listener);
+        plan.cycles().forEach(cycle -> LOG.warnf("Manager references: %s", cycle.describe()));
+        try {
+            run.dispatch();
+        } finally {
+            run.finish();
+        }
+        if (run.stop != UploadResult.Stop.COMPLETED) {
+            LOG.warnf("Upload stopped with %d of %d batches not sent: %s", run.remaining.get(), batchCount,
+                    run.stopDetail);
+        }
+        if (run.listenerFailure != null) {
+            throw run.listenerFailure;
         }
         Optional<DailyQuota.Usage> usage;
         try {
@@ -161,10 +141,336 @@ public final class UploadEngine {
             LOG.warnf("Could not read the quota state after the upload: %s", e.getMessage());
             usage = Optional.empty();
         }
+        List<AcceptedCall> accepted = new ArrayList<>(run.accepted);
+        accepted.sort(Comparator.comparingInt(AcceptedCall::batchIndex));
+        List<RecordFailure> failures = new ArrayList<>();
+        for (DuplicateRecord duplicate : plan.duplicates()) {
+            failures.add(new RecordFailure(duplicate.record(), -1, RecordOutcome.REJECTED, 0, duplicate.describe()));
+        }
+        List<RecordFailure> refused = new ArrayList<>(run.refused);
+        refused.sort(Comparator.comparingInt(RecordFailure::batchIndex));
+        failures.addAll(refused);
+        Set<Integer> finished = new HashSet<>(alreadyDone);
+        accepted.forEach(call -> finished.add(call.batchIndex()));
+        refused.forEach(failure -> finished.add(failure.batchIndex()));
+        List<RecordRef> unsent = new ArrayList<>();
+        for (int b = 0; b < batchCount; b++) {
+            if (!finished.contains(b)) {
+                unsent.addAll(plan.recordsOfBatch(b));
+            }
+        }
+        CallStats stats = run.stats;
         UploadResult.Stats summary = new UploadResult.Stats(stats.attempts(), accepted.size(), stats.retries(),
-                stats.throttled(), stats.tokenRefreshes(), fullCalls);
-        return new UploadResult(stop, stopDetail, batchCount, startBatch, next[0], accepted, failures,
-                plan.recordsFrom(next[0]), plan.cycles(), summary, Duration.ofNanos(System.nanoTime() - started),
-                usage);
+                stats.throttled(), stats.tokenRefreshes(), run.fullCalls.get(), stats.unanswered(),
+                run.maxInFlightSeen);
+        return new UploadResult(run.stop, run.stopDetail, batchCount, new TreeSet<>(alreadyDone), accepted, failures,
+                unsent, plan.cycles(), summary, Duration.ofNanos(System.nanoTime() - started), usage);
+    }
+
+    /** One upload's shared state: the dispatcher thread sends, worker threads wait for answers. */
+    private final class Run {
+        private final UploadPlan plan;
+        private final UploadListener listener;
+        private final String runId = UUID.randomUUID().toString().substring(0, 8);
+        private final CallStats stats = new CallStats();
+        private final List<Integer> toSend = new ArrayList<>();
+        private final AtomicInteger remaining;
+        private final UploadGate gate;
+        private final ExecutorService workers;
+        private final AtomicInteger fullCalls = new AtomicInteger();
+        /** Serializes the listener's hooks, which write checkpoints; guards accepted, refused, listenerFailure. */
+        private final Object listenerLock = new Object();
+        private final java.util.Map<Integer, Runnable> finishedHooks = new java.util.HashMap<>();
+        private int nextToDeliver;
+        /** Guards everything else below. */
+        private final Object lock = new Object();
+        private final Set<Integer> settled = new HashSet<>();
+        private final List<AcceptedCall> accepted = new ArrayList<>();
+        private final List<RecordFailure> refused = new ArrayList<>();
+        private int inFlight;
+        private int maxInFlightSeen;
+        private int consecutiveRejections;
+        private boolean firstAccepted;
+        private UploadResult.Stop stop = UploadResult.Stop.COMPLETED;
+        private String stopDetail = "";
+        private RuntimeException listenerFailure;
+
+        Run(UploadPlan plan, Set<Integer> alreadyDone, UploadListener listener) {
+            this.plan = plan;
+            this.listener = listener;
+            settled.addAll(alreadyDone);
+            for (int b = 0; b < plan.batchCount(); b++) {
+                if (!alreadyDone.contains(b)) {
+                    toSend.add(b);
+                }
+            }
+            remaining = new AtomicInteger(toSend.size());
+            gate = new UploadGate(quota, pacer, remaining::get);
+            AtomicInteger threadNumber = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(maxInFlight, r -> {
+                Thread thread = new Thread(r, "upload-" + runId + "-" + threadNumber.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void dispatch() {
+            try {
+                for (int index : toSend) {
+                    if (!awaitTurn(index)) {
+                        return;
+                    }
+                    Batch batch = plan.batch(index);
+                    String bulkIdPrefix = runId + "-" + batch.index();
+                    byte[] body = writer.toBytes(batch.users(), bulkIdPrefix);
+                    CallGate.Pass first;
+                    try {
+                        first = gate.enter();
+                    } catch (QuotaExhaustedException e) {
+                        stopWith(UploadResult.Stop.QUOTA_EXHAUSTED, e.getMessage());
+                        releaseSlot();
+                        return;
+                    } catch (InterruptedException | RuntimeException e) {
+                        releaseSlot();
+                        throw e;
+                    }
+                    synchronized (lock) {
+                        if (stop != UploadResult.Stop.COMPLETED) {
+                            first.unused();
+                            first.close();
+                            releaseSlotLocked();
+                            return;
+                        }
+                    }
+                    workers.execute(() -> send(batch, bulkIdPrefix, body, first));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopWith(UploadResult.Stop.INTERRUPTED,
+                        "the upload was interrupted (shutdown); the unsent records can be sent again later");
+            }
+        }
+
+        /** Waits for the batch's managers' 202s and a free in-flight place; false when the upload stopped meanwhile. */
+        private boolean awaitTurn(int index) throws InterruptedException {
+            int[] dependencies = plan.dependencies(index);
+            synchronized (lock) {
+                while (true) {
+                    if (stop != UploadResult.Stop.COMPLETED) {
+                        return false;
+                    }
+                    Optional<String> reason = listener.stopReason();
+                    if (reason.isPresent()) {
+                        stopLocked(UploadResult.Stop.LEASE_LOST, reason.get());
+                        return false;
+                    }
+                    // Until the service has accepted a call, calls go one at a time: a wrong job id, a missing
+                    // permission or a schema the service refuses costs one call (or three), not a burst.
+                    boolean ready = inFlight < (firstAccepted ? maxInFlight : 1);
+                    for (int dependency : dependencies) {
+                        ready &= settled.contains(dependency);
+                    }
+                    if (ready) {
+                        inFlight++;
+                        maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
+                        return true;
+                    }
+                    lock.wait();
+                }
+            }
+        }
+
+        private void send(Batch batch, String bulkIdPrefix, byte[] body, CallGate.Pass first) {
+            AttemptGate attempts = new AttemptGate(first);
+            try {
+                GraphResponse response = graph.post(target.bulkUploadUri(), body, ScimSchemas.CONTENT_TYPE, attempts,
+                        stats);
+                if (batch.users().size() == BulkRequestWriter.MAX_OPERATIONS) {
+                    fullCalls.incrementAndGet();
+                }
+                AcceptedCall call = new AcceptedCall(batch.index(), bulkIdPrefix, batch.records(), clock.instant(),
+                        response.attempts(), response.headers().firstValue("Location"));
+                synchronized (lock) {
+                    consecutiveRejections = 0;
+                    firstAccepted = true;
+                }
+                deliver(batch.index(), () -> {
+                    accepted.add(call);
+                    listener.onAccepted(call);
+                });
+            } catch (GraphCallException e) {
+                if (e.kind() != GraphCallException.Kind.REJECTED) {
+                    stopWith(e.kind() == GraphCallException.Kind.CONFIGURATION ? UploadResult.Stop.CONFIGURATION_ERROR
+                            : UploadResult.Stop.SERVICE_UNAVAILABLE, e.getMessage());
+                    return;
+                }
+                List<RecordFailure> failures = new ArrayList<>();
+                for (RecordRef record : batch.records()) {
+                    failures.add(new RecordFailure(record, batch.index(), RecordOutcome.FAILED, e.status(),
+                            "call " + (batch.index() + 1) + " refused: " + e.getMessage()));
+                }
+                LOG.warnf("Call %d of %d refused (%d): %s", batch.index() + 1, plan.batchCount(), e.status(),
+                        e.getMessage());
+                deliver(batch.index(), () -> {
+                    refused.addAll(failures);
+                    listener.onRejected(batch.index(), failures);
+                });
+                synchronized (lock) {
+                    if (++consecutiveRejections >= MAX_CONSECUTIVE_REJECTIONS && remaining.get() > 1) {
+                        stopLocked(UploadResult.Stop.TOO_MANY_REJECTIONS, consecutiveRejections + " calls in a row"
+                                + " were refused as bad requests; stopped to spare the daily quota. Last reason: "
+                                + e.getMessage());
+                    }
+                }
+            } catch (QuotaExhaustedException e) {
+                stopWith(UploadResult.Stop.QUOTA_EXHAUSTED, e.getMessage());
+            } catch (StopRequested e) {
+                stopWith(UploadResult.Stop.LEASE_LOST, e.getMessage());
+            } catch (InterruptedException e) {
+                stopWith(UploadResult.Stop.INTERRUPTED,
+                        "the upload was interrupted (shutdown); the unsent records can be sent again later");
+            } catch (RuntimeException e) {
+                synchronized (listenerLock) {
+                    if (listenerFailure == null) {
+                        listenerFailure = e;
+                    }
+                }
+                stopWith(UploadResult.Stop.SERVICE_UNAVAILABLE, "the upload failed: " + e.getMessage());
+            } finally {
+                attempts.giveBackIfUnused();
+                synchronized (lock) {
+                    settled.add(batch.index());
+                    remaining.decrementAndGet();
+                    releaseSlotLocked();
+                }
+            }
+        }
+
+        /**
+         * Hands a finished batch to the listener in plan order (so checkpoints, ledger and results read the same
+         * whatever order the answers came in): a batch's hook runs once every batch sent before it has had its own.
+         */
+        private void deliver(int batchIndex, Runnable hook) {
+            synchronized (listenerLock) {
+                finishedHooks.put(batchIndex, hook);
+                while (nextToDeliver < toSend.size() && finishedHooks.containsKey(toSend.get(nextToDeliver))) {
+                    runHook(finishedHooks.remove(toSend.get(nextToDeliver++)));
+                }
+            }
+        }
+
+        /** At the end: the hooks still waiting behind a batch that was never sent, in plan order. */
+        private void deliverRest() {
+            synchronized (listenerLock) {
+                new java.util.TreeMap<>(finishedHooks).values().forEach(this::runHook);
+                finishedHooks.clear();
+            }
+        }
+
+        /** One at a time under {@link #listenerLock}; after a failed hook, the rest only record, nothing more. */
+        private void runHook(Runnable hook) {
+            if (listenerFailure != null) {
+                return;
+            }
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                listenerFailure = e;
+                stopWith(UploadResult.Stop.SERVICE_UNAVAILABLE, "the upload stopped: " + e.getMessage());
+            }
+        }
+
+        private void releaseSlot() {
+            synchronized (lock) {
+                releaseSlotLocked();
+            }
+        }
+
+        private void releaseSlotLocked() {
+            inFlight--;
+            lock.notifyAll();
+        }
+
+        private void stopWith(UploadResult.Stop kind, String detail) {
+            synchronized (lock) {
+                stopLocked(kind, detail);
+            }
+        }
+
+        private void stopLocked(UploadResult.Stop kind, String detail) {
+            if (stop == UploadResult.Stop.COMPLETED) {
+                stop = kind;
+                stopDetail = detail;
+            }
+            lock.notifyAll();
+        }
+
+        /** Waits for the calls in flight, then gives back unused quota and window slots. */
+        void finish() {
+            workers.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    workers.shutdownNow();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            deliverRest();
+            try {
+                gate.releaseUnused();
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not give back unused quota or window slots: %s", e.getMessage());
+            }
+        }
+
+        /** The first attempt uses the pass the dispatcher took; retries take their own (pacing and quota each time). */
+        private final class AttemptGate implements CallGate {
+            private CallGate.Pass first;
+
+            AttemptGate(CallGate.Pass first) {
+                this.first = first;
+            }
+
+            @Override
+            public Pass enter() throws InterruptedException {
+                Optional<String> reason = listener.stopReason();
+                if (reason.isPresent()) {
+                    throw new StopRequested(reason.get());
+                }
+                synchronized (lock) {
+                    if (stop != UploadResult.Stop.COMPLETED && first == null) {
+                        throw new StopRequested(stopDetail); // no retries once the upload is stopping
+                    }
+                }
+                if (first != null) {
+                    Pass pass = first;
+                    first = null;
+                    return pass;
+                }
+                return gate.enter();
+            }
+
+            void giveBackIfUnused() {
+                if (first != null) {
+                    first.unused();
+                    first.close();
+                    first = null;
+                }
+            }
+        }
+    }
+
+    /** A listener asked the upload to stop before its next call. */
+    private static final class StopRequested extends RuntimeException {
+        StopRequested(String reason) {
+            super(reason, null, false, false);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.entrasync.upload;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -15,15 +16,19 @@ import io.entrasync.auth.AuthSettings;
 import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.auth.TokenProviders;
 import io.entrasync.graph.GraphClient;
+import io.entrasync.graph.Sleeper;
 import io.entrasync.state.StateStore;
 
 /**
  * Builds upload engines for the doors (CLI, Functions). Token providers are kept per auth settings so their cache
- * lives as long as the process; pacers are shared per tenant through {@link SharedPacers}; the daily quota lives in
- * the state store under {@code quota/<tenant or job>.json}.
+ * lives as long as the process; the call window ({@code pacing/<tenant or job>.json}) and the daily quota
+ * ({@code quota/<tenant or job>.json}) live in the state store, shared by every process calling the tenant.
  */
 @ApplicationScoped
 public class UploadEngines {
+
+    /** Window slots claimed per blob round trip: a quarter of the default window, so bursts stay cheap and fair. */
+    static final int CLAIM_BLOCK = 10;
 
     private final StateStore state;
     private final ObjectMapper mapper;
@@ -46,8 +51,17 @@ public class UploadEngines {
         GraphClient graph = graphClient(settings);
         DailyQuota quota = new BlobDailyQuota(state, BlobDailyQuota.pathFor(settings.sharingKey()),
                 settings.dailyCalls(), mapper);
-        return new UploadEngine(graph, settings.target(), SharedPacers.forKey(settings.sharingKey(), settings.pacing()),
-                quota, mapper);
+        return new UploadEngine(graph, settings.target(), callWindow(settings), quota, mapper, Clock.systemUTC(),
+                settings.maxInFlight());
+    }
+
+    /**
+     * The tenant's call window as this upload sees it: its claims live in the state store beside the quota, so every
+     * process calling the tenant keeps to one window (see {@link TenantCallWindow}).
+     */
+    public TenantCallWindow callWindow(UploadSettings settings) {
+        return new TenantCallWindow(state, TenantCallWindow.pathFor(settings.sharingKey()), settings.pacing(),
+                TenantCallWindow.DEFAULT_MARGIN, CLAIM_BLOCK, mapper, Clock.systemUTC(), Sleeper.REAL);
     }
 
     /**

@@ -5,23 +5,24 @@ import java.util.function.IntSupplier;
 import io.entrasync.graph.CallGate;
 
 /**
- * What every bulkUpload attempt passes: one call from the daily quota, then the shared pacer.
+ * What every bulkUpload attempt passes: one call from the daily quota, then the tenant's call window. Shared by the
+ * threads of one upload (the dispatcher's first attempts, the workers' retries).
  *
  * <p>Quota is reserved in blocks of one pacing window's worth of calls (40 by default, never more than the calls
  * still planned), so the blob round trips happen right before the pacer's wait for the next window, where they cost
- * nothing, instead of in the middle of a burst. {@link #releaseUnused()} gives back what was not used. A crash
- * loses at most one block of unused calls, which only makes the count err on the safe side (2 % of the default
- * budget).
+ * nothing, instead of in the middle of a burst. A pass that was not used for a request (no token could be had) gives
+ * its call back; {@link #releaseUnused()} returns what is left at the end. A crash loses at most one block of unused
+ * calls, which only makes the count err on the safe side (2 % of the default budget).
  */
 final class UploadGate implements CallGate {
 
     private final DailyQuota quota;
-    private final SlidingWindowPacer pacer;
+    private final CallPacer pacer;
     private final IntSupplier callsStillPlanned;
     private DailyQuota.Reservation reservation;
     private int available;
 
-    UploadGate(DailyQuota quota, SlidingWindowPacer pacer, IntSupplier callsStillPlanned) {
+    UploadGate(DailyQuota quota, CallPacer pacer, IntSupplier callsStillPlanned) {
         this.quota = quota;
         this.pacer = pacer;
         this.callsStillPlanned = callsStillPlanned;
@@ -29,6 +30,27 @@ final class UploadGate implements CallGate {
 
     @Override
     public Pass enter() throws InterruptedException {
+        takeQuota();
+        try {
+            pacer.awaitSlot(Math.max(1, callsStillPlanned.getAsInt()));
+        } catch (InterruptedException | RuntimeException e) {
+            giveBack();
+            throw e;
+        }
+        return new Pass() {
+            @Override
+            public void close() {
+                // counted from its send: nothing to do when the answer arrives
+            }
+
+            @Override
+            public void unused() {
+                giveBack();
+            }
+        };
+    }
+
+    private synchronized void takeQuota() {
         if (available == 0) {
             int wanted = Math.max(1, Math.min(pacer.settings().calls(), callsStillPlanned.getAsInt()));
             DailyQuota.Reservation granted = quota.reserve(wanted);
@@ -39,14 +61,19 @@ final class UploadGate implements CallGate {
             available = granted.granted();
         }
         available--;
-        SlidingWindowPacer.Permit permit = pacer.acquire();
-        return permit::close;
     }
 
-    void releaseUnused() {
+    private synchronized void giveBack() {
+        if (reservation != null) {
+            available++;
+        }
+    }
+
+    synchronized void releaseUnused() {
         if (reservation != null && available > 0) {
             quota.release(reservation, available);
             available = 0;
         }
+        pacer.releaseUnused();
     }
 }

@@ -1,19 +1,29 @@
 package io.entrasync.upload;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Hooks called on the uploading thread as calls complete. An exception thrown from a hook stops the upload and
- * propagates to the caller (a checkpoint that cannot be written must not be skipped).
+ * Hooks called as calls complete, one at a time (never concurrently), from the thread that finished the call. An
+ * exception thrown from a hook stops the upload and propagates to the caller (a checkpoint that cannot be written
+ * must not be skipped).
  */
 public interface UploadListener {
 
-    /** After each call the service accepted, before the next call: checkpoint and ledger go here. */
+    /** After each call the service accepted: checkpoint and ledger go here. */
     default void onAccepted(AcceptedCall call) {
     }
 
     /** After a call the service refused for its content (400): its records and the reason. */
     default void onRejected(int batchIndex, List<RecordFailure> failures) {
+    }
+
+    /**
+     * Asked before every call (first attempts and retries): a reason to stop now, e.g. the run's source lease could
+     * not be renewed, or empty to go on.
+     */
+    default Optional<String> stopReason() {
+        return Optional.empty();
     }
 
     UploadListener NONE = new UploadListener() {

@@ -11,24 +11,24 @@ import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ResultLine;
 
 /**
- * What one upload did. Every record of the batches from {@link #startBatch()} on is in exactly one of
+ * What one upload did. Every record of the batches not in {@link #alreadyDone()} is in exactly one of
  * {@link #accepted()}, {@link #failures()} or {@link #unsent()}; plan rejections (duplicates) are in
  * {@link #failures()} too.
  *
  * @param stop why the upload ended
  * @param stopDetail for people: what happened and what to do; empty when it completed
  * @param batchCount batches in the plan
- * @param startBatch the first batch this upload tried
- * @param nextBatch where a later upload of the same input resumes: the first unsent batch, or {@code batchCount}
- * @param accepted the calls the service accepted, in order
+ * @param alreadyDone the batches an earlier attempt finished (accepted or refused), which this upload skipped
+ * @param accepted the calls the service accepted, in batch order
  * @param failures records the service refused (with its reason) or the plan left out
- * @param unsent records not sent (quota, stop on error), in plan order; send them with {@code startBatch = nextBatch}
+ * @param unsent records not sent (quota, stop on error), in plan order; a later upload sends exactly the batches
+ *        that are neither in {@code alreadyDone} nor accepted nor refused here ({@link #notSentBatches()})
  * @param cycles manager loops found and how they were broken
  * @param stats calls, retries, throttles
  * @param elapsed wall time of the upload
  * @param quota the daily quota after the upload
  */
-public record UploadResult(Stop stop, String stopDetail, int batchCount, int startBatch, int nextBatch,
+public record UploadResult(Stop stop, String stopDetail, int batchCount, java.util.SortedSet<Integer> alreadyDone,
         List<AcceptedCall> accepted, List<RecordFailure> failures, List<RecordRef> unsent, List<ManagerCycle> cycles,
         Stats stats, Duration elapsed, Optional<DailyQuota.Usage> quota) {
 
@@ -45,7 +45,12 @@ public record UploadResult(Stop stop, String stopDetail, int batchCount, int sta
         /** Several calls in a row were refused as bad requests: something systematic is wrong, quota is spared. */
         TOO_MANY_REJECTIONS,
         /** The thread was interrupted (shutdown). */
-        INTERRUPTED
+        INTERRUPTED,
+        /**
+         * The run could no longer prove it holds its source (the lease could not be renewed): it stopped before its
+         * next call so that two instances never work on one source; the next attempt resumes.
+         */
+        LEASE_LOST
     }
 
     /**
@@ -55,12 +60,16 @@ public record UploadResult(Stop stop, String stopDetail, int batchCount, int sta
      * @param throttled 429 responses
      * @param tokenRefreshes tokens fetched again after a 401
      * @param fullCalls accepted calls that carried 50 operations
+     * @param unanswered attempts that got no answer (reset, timeout) and were sent again: the service may have got
+     *        those records twice, which is harmless (it upserts by externalId)
+     * @param maxInFlight the most calls that were waiting for their answer at the same time
      */
     public record Stats(long calls, long acceptedCalls, long retries, long throttled, long tokenRefreshes,
-            long fullCalls) {
+            long fullCalls, long unanswered, int maxInFlight) {
     }
 
     public UploadResult {
+        alreadyDone = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(alreadyDone));
         accepted = List.copyOf(accepted);
         failures = List.copyOf(failures);
         unsent = List.copyOf(unsent);
@@ -69,6 +78,26 @@ public record UploadResult(Stop stop, String stopDetail, int batchCount, int sta
 
     public boolean completed() {
         return stop == Stop.COMPLETED;
+    }
+
+    /** The batches neither done earlier nor accepted or refused now: what a resumed upload sends. */
+    public java.util.SortedSet<Integer> notSentBatches() {
+        java.util.SortedSet<Integer> left = new java.util.TreeSet<>();
+        java.util.Set<Integer> finished = new java.util.HashSet<>(alreadyDone);
+        accepted.forEach(call -> finished.add(call.batchIndex()));
+        failures.forEach(failure -> finished.add(failure.batchIndex()));
+        for (int b = 0; b < batchCount; b++) {
+            if (!finished.contains(b)) {
+                left.add(b);
+            }
+        }
+        return left;
+    }
+
+    /** The first batch not finished (done earlier, accepted or refused), or {@code batchCount}. */
+    public int nextBatch() {
+        java.util.SortedSet<Integer> left = notSentBatches();
+        return left.isEmpty() ? batchCount : left.first();
     }
 
     public long sentRecords() {

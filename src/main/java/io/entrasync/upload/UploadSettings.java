@@ -21,9 +21,25 @@ import io.entrasync.graph.RetryPolicy;
  * @param retries retry policy
  * @param connectTimeout connection timeout
  * @param requestTimeout response timeout
+ * @param maxInFlight calls that may wait for their answers at the same time
  */
 public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSettings auth, PacingSettings pacing,
-        int dailyCalls, String sharingKey, RetryPolicy retries, Duration connectTimeout, Duration requestTimeout) {
+        int dailyCalls, String sharingKey, RetryPolicy retries, Duration connectTimeout, Duration requestTimeout,
+        int maxInFlight) {
+
+    public UploadSettings {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("Source '" + sourceName + "': upload.max-in-flight must be at least 1,"
+                    + " not " + maxInFlight + " (sync.sources." + sourceName + ".upload.max-in-flight)");
+        }
+    }
+
+    /** Settings with the default number of calls in flight. */
+    public UploadSettings(String sourceName, BulkUploadTarget target, AuthSettings auth, PacingSettings pacing,
+            int dailyCalls, String sharingKey, RetryPolicy retries, Duration connectTimeout, Duration requestTimeout) {
+        this(sourceName, target, auth, pacing, dailyCalls, sharingKey, retries, connectTimeout, requestTimeout,
+                Integer.parseInt(SourceConfig.DEFAULT_MAX_IN_FLIGHT));
+    }
 
     /** Settings for a source; {@code config} is empty when the source is not configured (defaults + overrides). */
     public static UploadSettings resolve(String sourceName, Optional<SourceConfig> config, UploadOverrides overrides) {
@@ -67,15 +83,17 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
                 u.retries().maxBackoff())).orElse(RetryPolicy.DEFAULT);
         Duration connectTimeout = upload.map(SourceConfig.UploadConfig::connectTimeout).orElse(Duration.ofSeconds(10));
         Duration requestTimeout = upload.map(SourceConfig.UploadConfig::requestTimeout).orElse(Duration.ofSeconds(60));
+        int maxInFlight = upload.map(SourceConfig.UploadConfig::maxInFlight)
+                .orElse(Integer.parseInt(SourceConfig.DEFAULT_MAX_IN_FLIGHT));
         String sharingKey = tenant.map(t -> "tenant-" + t)
                 .orElse("job-" + target.servicePrincipalId() + "-" + target.jobId());
         return new UploadSettings(sourceName, target, authSettings, pacing, dailyCalls, sharingKey, retries,
-                connectTimeout, requestTimeout);
+                connectTimeout, requestTimeout, maxInFlight);
     }
 
     /** The same settings with another daily call budget. */
     public UploadSettings withDailyCalls(int calls) {
         return new UploadSettings(sourceName, target, auth, pacing, calls, sharingKey, retries, connectTimeout,
-                requestTimeout);
+                requestTimeout, maxInFlight);
     }
 }

@@ -36,6 +36,7 @@ final class EngineFixture {
     PacingSettings pacing = PacingSettings.DEFAULT;
     RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(30));
     int dailyCalls = 2000;
+    int maxInFlight = UploadEngine.DEFAULT_MAX_IN_FLIGHT;
     Clock clock = Clock.systemUTC();
     /** Runs before each recorded sleep: lets a test change the emulator between a failure and the retry. */
     Runnable onSleep = () -> {
@@ -74,7 +75,13 @@ final class EngineFixture {
                 Duration.ofSeconds(30), MAPPER, recording, Clock.systemUTC());
         BulkUploadTarget target = new BulkUploadTarget(emu.baseUrl(), "beta", emu.defaultJob().servicePrincipalId(),
                 emu.defaultJob().jobId());
-        return new UploadEngine(graph, target, new SlidingWindowPacer(pacing), quota(), MAPPER);
+        return new UploadEngine(graph, target, callWindow(), quota(), MAPPER, Clock.systemUTC(), maxInFlight);
+    }
+
+    /** The tenant's call window in this fixture's Azurite container, as every engine of the tenant sees it. */
+    TenantCallWindow callWindow() {
+        return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-test"), pacing,
+                TenantCallWindow.DEFAULT_MARGIN, 10, MAPPER, Clock.systemUTC(), Sleeper.REAL);
     }
 
     static UploadPlan plan(List<ScimUser> users) {
