@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 ApproveCommand.class,
                 DropCommand.class,
+                SchemaCommand.class,
+                JobCommand.class,
         })
 public class EntraInboundSyncCommand {
 }

@@ -98,6 +98,8 @@ final class UploadProcessor {
         }
 
         ObjectNode incoming = Attributes.incoming(mapper, op.data());
+        // As the service does: what the schema lacks or no attribute mapping uses is ignored (issue 16).
+        job.schema.dropIgnored(incoming);
         JsonNode activeNode = op.data().get("active");
         Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
         ObjectNode before = existing == null ? mapper.createObjectNode() : existing.attributes;
