@@ -1,35 +1,35 @@
 package io.entrasync.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.Console;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 
-/** Asks before a command changes the provisioning job; {@code --yes} answers for the admin (scripts). */
+/**
+ * Asks before a command changes the provisioning job; {@code --yes} answers for the admin (scripts). Without a
+ * terminal (a script, a pipeline) nothing is asked and nothing is changed, rather than waiting for an answer that
+ * never comes.
+ */
 final class Confirmation {
 
     private Confirmation() {
     }
 
-    /** True when {@code yes} is set, or the admin types y/yes; an empty or closed input is a no. */
+    /** True when {@code yes} is set, or the admin types y/yes at the terminal. */
     static boolean confirmed(boolean yes, String question, PrintWriter out) {
         if (yes) {
             return true;
         }
-        out.print(question + " [y/N] ");
-        out.flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            boolean confirmed = answer != null && (answer.strip().equalsIgnoreCase("y")
-                    || answer.strip().equalsIgnoreCase("yes"));
-            if (!confirmed) {
-                out.println("Not confirmed; nothing was changed (--yes skips this question).");
-            }
-            return confirmed;
-        } catch (IOException e) {
-            out.println("Could not read an answer; nothing was changed (--yes skips this question).");
+        Console console = System.console();
+        if (console == null) {
+            out.println(question + " Not an interactive terminal: nothing was changed; add --yes to go ahead.");
             return false;
         }
+        out.flush();
+        String answer = console.readLine("%s [y/N] ", question);
+        boolean confirmed = answer != null && (answer.strip().equalsIgnoreCase("y")
+                || answer.strip().equalsIgnoreCase("yes"));
+        if (!confirmed) {
+            out.println("Not confirmed; nothing was changed (--yes skips this question).");
+        }
+        return confirmed;
     }
 }
