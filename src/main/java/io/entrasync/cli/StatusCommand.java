@@ -1,12 +1,19 @@
 package io.entrasync.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import io.entrasync.config.SyncConfig;
+import io.entrasync.job.JobApiException;
+import io.entrasync.job.JobClients;
+import io.entrasync.job.JobDescription;
+import io.entrasync.job.SynchronizationJob;
 import io.entrasync.reconcile.Reconciler;
+import io.entrasync.upload.UploadOverrides;
+import io.entrasync.upload.UploadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +40,23 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "<n>", description = "Runs to list. Default: sync.reconcile.status-runs (10).")
     Integer runs;
 
+    @Inject
+    JobClients jobs;
+
+    /** The job as it is now: a paused or quarantined job is named with what to do (issue 16). */
+    private void printJob(PrintWriter out) {
+        try {
+            UploadSettings upload = UploadSettings.resolve(source, Optional.ofNullable(config.sources().get(source)),
+                    UploadOverrides.NONE);
+            SynchronizationJob job = jobs.forSource(upload).job();
+            out.println("Job " + job.id() + ": " + job.statusCode());
+            JobDescription.advice(job).ifPresent(advice -> out.println("!! " + advice));
+        } catch (JobApiException | IllegalArgumentException | IllegalStateException e) {
+            out.println("Job status not read: " + e.getMessage());
+        }
+        out.flush();
+    }
+
     @Override
     public Integer call() {
         if (!reconciler.sourceNames().contains(source)) {
@@ -42,6 +66,7 @@ public class StatusCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         reconciler.status(source, runs == null ? config.reconcile().statusRuns() : runs).print(out);
+        printJob(out);
         return 0;
     }
 }

@@ -96,6 +96,11 @@ class SchemaAndJobCommandsTest {
         assertThat(out.toString()).contains("!! " + CONTOSO + ":hireDate: dropped: not in the app's schema. Fix: add"
                 + " it with 'schema push --source hr --apply'");
         assertThat(out.toString()).contains("4 will be dropped by the service");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("validate", "--mapping", CONTOSO_MAPPING, "--file", "samples/extracts/contoso-hr.csv",
+                "--source", "hr")).as(err.toString()).isLessThan(2);
+        assertThat(out.toString()).contains("records read", "!! " + CONTOSO + ":badgeNumber: dropped");
     }
 
     @Test
@@ -169,6 +174,10 @@ class SchemaAndJobCommandsTest {
         assertThat(run("job", "pause", "--source", "hr", "--yes")).as(err.toString()).isZero();
         assertThat(emu.isPaused(job)).isTrue();
         assertThat(out.toString()).contains("state: Paused", "the job is PAUSED");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("status", "--source", "hr")).isZero();
+        assertThat(out.toString()).contains("Job " + job.jobId() + ": Paused", "!! the job is PAUSED");
 
         assertThat(run("job", "start", "--source", "hr", "--yes")).isZero();
         assertThat(emu.isPaused(job)).isFalse();
