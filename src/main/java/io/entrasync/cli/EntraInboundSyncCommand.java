@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
                 ApproveCommand.class,
                 DropCommand.class,
                 CustomHandlerCommand.class,
+                SchemaCommand.class,
+                JobCommand.class,
         })
 public class EntraInboundSyncCommand {
 }

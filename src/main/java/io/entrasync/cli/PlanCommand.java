@@ -16,6 +16,7 @@ import io.entrasync.delta.DeltaRuns;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.SourceDefinition;
+import io.entrasync.schema.SchemaService;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.state.StateStore;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Prints what a run of an extract would do against the source's snapshot in the state store: "
                 + "creates, updates, unchanged, disables (leavers), rejected, and whether the mass-change guard "
-                + "would hold it. Sends and saves nothing.",
+                + "would hold it; then which attributes the app's schema would drop (when the job is reachable). "
+                + "Sends and saves nothing.",
                 "Exit code: 0 the run would go ahead; 1 it would be held; 2 a usage, file or mapping error."})
 public class PlanCommand implements Callable<Integer> {
 
@@ -43,6 +45,9 @@ public class PlanCommand implements Callable<Integer> {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    SchemaService schemas;
 
     @Option(names = "--source", required = true, paramLabel = "NAME", description = "The configured source.")
     String source;
@@ -76,6 +81,8 @@ public class PlanCommand implements Callable<Integer> {
                     new ExtractInput(file.toString(), () -> Files.newInputStream(file), hr.extractOptions()),
                     hr.mapping(), Math.max(0, listed));
             preview.print(spec.commandLine().getOut());
+            SchemaPreflightPrinter.print(schemas.preflight(hr), spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
             return preview.plan().holdReasons().isEmpty() ? 0 : 1;
         } catch (ExtractException | MappingException unusable) {
             spec.commandLine().getErr().println(unusable.getMessage());

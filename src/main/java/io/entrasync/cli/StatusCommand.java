@@ -2,14 +2,21 @@ package io.entrasync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import io.entrasync.config.SyncConfig;
+import io.entrasync.job.JobApiException;
+import io.entrasync.job.JobClients;
+import io.entrasync.job.JobDescription;
+import io.entrasync.job.SynchronizationJob;
 import io.entrasync.reconcile.Reconciler;
 import io.entrasync.reconcile.StatusPage;
 import io.entrasync.sync.ApiSyncRunner;
+import io.entrasync.upload.UploadOverrides;
+import io.entrasync.upload.UploadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +54,23 @@ public class StatusCommand implements Callable<Integer> {
                     + "outcomes, the quota over the last 24 hours, the open failures.")
     Path html;
 
+    @Inject
+    JobClients jobs;
+
+    /** The job as it is now: a paused or quarantined job is named with what to do (issue 16). */
+    private void printJob(PrintWriter out) {
+        try {
+            UploadSettings upload = UploadSettings.resolve(source, Optional.ofNullable(config.sources().get(source)),
+                    UploadOverrides.NONE);
+            SynchronizationJob job = jobs.forSource(upload).job();
+            out.println("Job " + job.id() + ": " + job.statusCode());
+            JobDescription.advice(job).ifPresent(advice -> out.println("!! " + advice));
+        } catch (JobApiException | IllegalArgumentException | IllegalStateException e) {
+            out.println("Job status not read: " + e.getMessage());
+        }
+        out.flush();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (!reconciler.sourceNames().contains(source)) {
@@ -58,6 +82,7 @@ public class StatusCommand implements Callable<Integer> {
         int count = runs == null ? config.reconcile().statusRuns() : runs;
         reconciler.status(source, count).print(out);
         apiSyncs.circuitStatus(source).ifPresent(out::println);
+        printJob(out);
         if (html != null) {
             StatusPage.render(reconciler.overview(source, count), html);
             out.println("Status page: " + html.toAbsolutePath());

@@ -3,10 +3,16 @@ package io.entrasync.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import jakarta.inject.Inject;
+
+import io.entrasync.config.SyncConfig;
 import io.entrasync.mapping.FieldError;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.mapping.MappingLoader;
+import io.entrasync.run.ConfiguredSources;
+import io.entrasync.run.SourceDefinition;
+import io.entrasync.schema.SchemaService;
 import io.entrasync.source.ExtractException;
 import io.entrasync.validate.ExtractOutcome;
 import io.entrasync.validate.ExtractPipeline;
@@ -36,6 +42,17 @@ public class ValidateCommand implements Callable<Integer> {
             description = "Print at most N rejected records (default ${DEFAULT-VALUE}); the summary counts them all.")
     int maxErrors;
 
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Also check the mapping against this source's provisioning job schema (when reachable):"
+                    + " which attributes the service would drop. See docs/schema-and-jobs.md.")
+    String source;
+
+    @Inject
+    SyncConfig config;
+
+    @Inject
+    SchemaService schemas;
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +76,9 @@ public class ValidateCommand implements Callable<Integer> {
                         + "preview --out DIR for all of them in rejected.csv)");
             }
             out.println(summary.describe());
+            if (source != null) {
+                checkSchema(mapping, out);
+            }
             out.flush();
             return summary.rejected() == 0 ? ALL_VALID : SOME_REJECTED;
         } catch (MappingException | ExtractException | ExtractArguments.UsageException e) {
@@ -66,6 +86,15 @@ public class ValidateCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return UNUSABLE;
         }
+    }
+
+    /** The schema check of {@code mapping} against {@code --source}'s job; never changes the exit code. */
+    private void checkSchema(Mapping mapping, PrintWriter out) {
+        SourceDefinition definition = new ConfiguredSources(config.sources()).find(source).orElseThrow(
+                () -> new ExtractArguments.UsageException("--source " + source + ": no such source (configured: "
+                        + config.sources().keySet() + ")"));
+        SchemaPreflightPrinter.print(schemas.preflight(new SourceDefinition(definition.name(), mapping,
+                definition.extractOptions(), definition.upload(), definition.delta())), out);
     }
 
     /** {@code line 12 (externalId 1222): externalId: duplicate externalId: ...}, one line per error. */

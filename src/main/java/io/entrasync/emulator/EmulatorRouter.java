@@ -13,19 +13,22 @@ import com.sun.net.httpserver.HttpHandler;
 final class EmulatorRouter implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(EmulatorRouter.class.getName());
     private static final Pattern JOB = Pattern.compile(
-            "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/([^/]+)(/bulkUpload|/restart)?/?");
+            "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/([^/]+)(/bulkUpload|/restart|/start|/pause|/schema)?/?");
+    private static final Pattern JOBS = Pattern.compile("/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/?");
     private static final Pattern LOGS = Pattern.compile("/(v1\\.0|beta)/auditLogs/provisioning/?");
     private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
     private static final Pattern MSI = Pattern.compile("/msi/token/?");
 
     private final ProvisioningEmulator emulator;
     private final GraphEndpoints graph;
+    private final JobEndpoints jobs;
     private final TokenEndpoints tokens;
     private final AdminEndpoints admin;
 
     EmulatorRouter(ProvisioningEmulator emulator) {
         this.emulator = emulator;
         this.graph = new GraphEndpoints(emulator);
+        this.jobs = new JobEndpoints(emulator, graph);
         this.tokens = new TokenEndpoints(emulator);
         this.admin = new AdminEndpoints(emulator);
     }
@@ -40,11 +43,13 @@ final class EmulatorRouter implements HttpHandler {
             if ((m = JOB.matcher(path)).matches()) {
                 String sub = m.group(4) == null ? "" : m.group(4);
                 bulkUpload = sub.equals("/bulkUpload");
-                switch (sub) {
-                    case "/bulkUpload" -> graph.bulkUpload(ex, m.group(1), m.group(2), m.group(3));
-                    case "/restart" -> graph.restart(ex, m.group(2), m.group(3));
-                    default -> graph.getJob(ex, m.group(2), m.group(3));
+                if (bulkUpload) {
+                    graph.bulkUpload(ex, m.group(1), m.group(2), m.group(3));
+                } else {
+                    jobs.handle(ex, m.group(1), m.group(2), m.group(3), sub);
                 }
+            } else if ((m = JOBS.matcher(path)).matches()) {
+                jobs.list(ex, m.group(1), m.group(2));
             } else if ((m = LOGS.matcher(path)).matches()) {
                 graph.provisioningLogs(ex, m.group(1));
             } else if (MSI.matcher(path).matches()) {

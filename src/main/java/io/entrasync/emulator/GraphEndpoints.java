@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The Microsoft Graph surface: bulkUpload, the job, restart, provisioning logs. */
+/** The Microsoft Graph surface: bulkUpload and the provisioning logs (the job itself: {@link JobEndpoints}). */
 final class GraphEndpoints {
     private static final Set<String> LOG_QUERY_OPTIONS = Set.of("$filter", "$top", "$skiptoken");
     private static final int MAX_TOP = 1000;
@@ -68,61 +67,6 @@ final class GraphEndpoints {
             throw new LostAnswer(); // accepted and processed, but the client never hears it
         }
         ex.sendEmpty(202);
-    }
-
-    void getJob(Exchange ex, String sp, String jobId) throws IOException {
-        EmulatorRouter.requireMethod(ex, "GET");
-        authenticate(ex, emu.settings());
-        JobState job = job(sp, jobId);
-        ObjectNode o = emu.mapper.createObjectNode();
-        o.put("id", jobId);
-        o.put("templateId", jobId.startsWith("API2AD.") ? "API2AD" : "API2AAD");
-        ObjectNode schedule = o.putObject("schedule");
-        schedule.putNull("expiration");
-        schedule.put("interval", "PT40M");
-        schedule.put("state", "Active");
-        ObjectNode status = o.putObject("status");
-        boolean quarantined = job.quarantined();
-        status.put("code", quarantined ? "Quarantine" : "Active");
-        status.put("countSuccessiveCompleteFailures", 0);
-        status.put("escrowsPruned", false);
-        Instant last = job.lastExecution();
-        if (last == null) {
-            status.putNull("lastExecution");
-        } else {
-            ObjectNode exec = status.putObject("lastExecution");
-            exec.put("timeBegan", last.truncatedTo(ChronoUnit.MILLIS).toString());
-            exec.put("timeEnded", last.truncatedTo(ChronoUnit.MILLIS).toString());
-            exec.put("state", "Succeeded");
-        }
-        if (quarantined) {
-            Instant began = job.quarantineBegan();
-            ObjectNode q = status.putObject("quarantine");
-            q.put("currentBegan", began.toString());
-            q.put("nextAttempt", began.plus(Duration.ofHours(6)).toString());
-            q.put("reason", "EncounteredQuarantineException");
-            q.put("seriesBegan", began.toString());
-            q.put("seriesCount", 1);
-            q.putObject("error").put("code", "QuarantinedByEmulator")
-                    .put("message", "The job was put in quarantine through the emulator; POST .../restart lifts it.");
-        } else {
-            status.putNull("quarantine");
-        }
-        status.putNull("troubleshootingUrl");
-        o.putArray("synchronizationJobSettings");
-        ex.sendJson(200, o);
-    }
-
-    void restart(Exchange ex, String sp, String jobId) throws IOException {
-        EmulatorRouter.requireMethod(ex, "POST");
-        authenticate(ex, emu.settings());
-        JobState job = job(sp, jobId);
-        var body = ex.jsonBody();
-        if (!body.isNull() && !body.isObject()) {
-            throw EmulatorException.badRequest("The restart body must be empty or a JSON object such as {\"criteria\":{\"resetScope\":\"Full\"}}.");
-        }
-        emu.restart(job);
-        ex.sendEmpty(204);
     }
 
     void provisioningLogs(Exchange ex, String version) throws IOException {
@@ -189,7 +133,7 @@ final class GraphEndpoints {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JobState job(String sp, String jobId) {
+    JobState job(String sp, String jobId) {
         JobState job = emu.job(jobId).orElse(null);
         if (job == null || !job.ref.servicePrincipalId().equals(sp)) {
             throw new EmulatorException(404, "ResourceNotFound", "No synchronization job '" + jobId
@@ -198,7 +142,7 @@ final class GraphEndpoints {
         return job;
     }
 
-    private void authenticate(Exchange ex, EmulatorSettings s) {
+    void authenticate(Exchange ex, EmulatorSettings s) {
         String header = ex.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new EmulatorException(401, "InvalidAuthenticationToken", "Access token is empty.");

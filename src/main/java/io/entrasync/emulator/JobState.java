@@ -6,19 +6,40 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What the emulator remembers about one job: processed externalIds, quarantine, uploads waiting for processing. */
+/**
+ * What the emulator remembers about one job: processed externalIds, quarantine, pause, its schema, uploads waiting
+ * for processing.
+ */
 final class JobState {
     final JobRef ref;
     final SlidingWindowLimiter callWindow = new SlidingWindowLimiter();
+    final JobSchema schema;
     private final Set<String> processed = new HashSet<>();
     private final List<BulkUpload> staged = new ArrayList<>();
     private boolean quarantined;
+    private boolean paused;
     private Instant quarantineBegan;
     private Instant lastExecution;
+    private int lastExecutionImported;
     private int inFlight;
 
-    JobState(JobRef ref) {
+    JobState(JobRef ref, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.ref = ref;
+        this.schema = new JobSchema(mapper);
+    }
+
+    /** {@code POST .../pause}: accepted uploads wait, state is kept; {@code start} continues. */
+    synchronized void setPaused(boolean on) {
+        paused = on;
+    }
+
+    synchronized boolean paused() {
+        return paused;
+    }
+
+    /** {@code restart} with {@code Full}: the job forgets what it processed (managers must be sent again). */
+    synchronized void forgetProcessed() {
+        processed.clear();
     }
 
     synchronized void markProcessed(String externalId) {
@@ -55,7 +76,7 @@ final class JobState {
     /** The processing delay is over: the upload is processed now (returns true) or staged while quarantined. */
     synchronized boolean startProcessing(BulkUpload upload) {
         inFlight--;
-        if (quarantined) {
+        if (quarantined || paused) {
             staged.add(upload);
             return false;
         }
@@ -80,6 +101,15 @@ final class JobState {
         lastExecution = when;
     }
 
+    /** How many operations the last processed upload carried (the job's {@code lastExecution.countImported}). */
+    synchronized void imported(int count) {
+        lastExecutionImported = count;
+    }
+
+    synchronized int lastExecutionImported() {
+        return lastExecutionImported;
+    }
+
     synchronized Instant lastExecution() {
         return lastExecution;
     }
@@ -88,8 +118,11 @@ final class JobState {
         processed.clear();
         staged.clear();
         quarantined = false;
+        paused = false;
         quarantineBegan = null;
         lastExecution = null;
+        lastExecutionImported = 0;
         callWindow.clear();
+        schema.reset();
     }
 }

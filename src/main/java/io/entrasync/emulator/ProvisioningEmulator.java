@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
     private final UploadProcessor processor = new UploadProcessor(mapper, directory, log, stats);
     private final AtomicReference<EmulatorSettings> settings;
     private final Map<String, JobState> jobsById = new LinkedHashMap<>();
+    private final Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private final ScheduledExecutorService processing;
@@ -64,7 +66,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
     private ProvisioningEmulator(EmulatorSettings initial) throws IOException {
         this.settings = new AtomicReference<>(initial);
         for (JobRef job : initial.effectiveJobs()) {
-            if (jobsById.putIfAbsent(job.jobId(), new JobState(job)) != null) {
+            if (jobsById.putIfAbsent(job.jobId(), new JobState(job, mapper)) != null) {
                 throw new IllegalArgumentException("Job id " + job.jobId() + " is configured twice");
             }
         }
@@ -227,6 +229,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
         reportsWindow.clear();
         arrivals.clear();
         jobsById.values().forEach(JobState::reset);
+        revoked.clear();
     }
 
     @Override
@@ -256,10 +259,59 @@ public final class ProvisioningEmulator implements AutoCloseable {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Restart: lifts quarantine and processes what was staged meanwhile. */
-    void restart(JobState job) {
-        job.setQuarantined(false, clock.instant());
+    /**
+     * {@code POST .../restart}: the job runs again (a paused job too) and processes what was staged meanwhile.
+     * {@code QuarantineState} (and {@code Full}) lifts the quarantine; {@code Full} also forgets what the job
+     * processed, so manager references resolve only against users sent again after it. Escrows, Watermark and
+     * ForceDeletes have nothing to clear here.
+     */
+    void restart(JobState job, Set<String> scopes) {
+        if (scopes.contains("QuarantineState") || scopes.contains("Full")) {
+            job.setQuarantined(false, clock.instant());
+        }
+        if (scopes.contains("Full")) {
+            job.forgetProcessed();
+        }
+        job.setPaused(false);
         processStaged(job);
+    }
+
+    /** {@code POST .../start}: a paused job continues; a quarantined one has its quarantine cleared. */
+    void start(JobState job) {
+        job.setQuarantined(false, clock.instant());
+        job.setPaused(false);
+        processStaged(job);
+    }
+
+    /** Pauses (or un-pauses) the job, as {@code POST .../pause} / {@code start} do. */
+    public void setPaused(JobRef job, boolean paused) {
+        JobState state = job(job.jobId()).orElseThrow(() -> new IllegalArgumentException("Unknown job " + job));
+        if (paused) {
+            state.setPaused(true);
+        } else {
+            start(state);
+        }
+    }
+
+    public boolean isPaused(JobRef job) {
+        return job(job.jobId()).map(JobState::paused).orElse(false);
+    }
+
+    /** The job's synchronizationSchema as {@code GET .../schema} returns it (a copy). */
+    public ObjectNode schema(JobRef job) {
+        return job(job.jobId()).orElseThrow(() -> new IllegalArgumentException("Unknown job " + job)).schema.get();
+    }
+
+    /**
+     * Takes an application permission away from the caller (every token), as if it had not been granted:
+     * the endpoints that need it answer {@code 403 Authorization_RequestDenied}. {@link #reset()} grants it back.
+     */
+    public void revokePermission(String permission) {
+        revoked.add(permission);
+    }
+
+    boolean revoked(String permission) {
+        return revoked.contains(permission);
     }
 
     private void processStaged(JobState job) {
@@ -277,6 +329,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
         try {
             EmulatorSettings s = settings();
             processor.process(job, upload, s, clock.instant(), s.tenantId());
+            job.imported(upload.operations().size());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "The emulator failed to process an upload for job " + job.ref.jobId(), e);
         }

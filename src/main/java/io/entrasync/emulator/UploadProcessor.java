@@ -140,6 +140,8 @@ final class UploadProcessor {
         }
 
         ObjectNode incoming = Attributes.incoming(mapper, op.data());
+        // As the service does: what the schema lacks or no attribute mapping uses is ignored (issue 16).
+        job.schema.dropIgnored(incoming);
         ObjectNode before = existing == null ? mapper.createObjectNode() : existing.attributes;
         ObjectNode after = Attributes.merge(before, incoming);
         String userName = after.path("userName").isTextual() ? after.get("userName").textValue() : null;

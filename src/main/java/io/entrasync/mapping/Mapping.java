@@ -78,6 +78,38 @@ public final class Mapping {
         return customNamespaces;
     }
 
+    /**
+     * Every attribute the mapping can send, in mapping order ({@code schemas}, {@code externalId} and the multi-valued
+     * entries' {@code type}/{@code primary} included as they are).
+     */
+    public List<MappedAttribute> attributes() {
+        List<MappedAttribute> out = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (rule instanceof FieldRule field) {
+                boolean namespaced = field.path()[0].startsWith("urn:");
+                List<String> path = List.of(field.path()).subList(namespaced ? 1 : 0, field.path().length);
+                out.add(new MappedAttribute(field.where(), namespaced ? java.util.Optional.of(field.path()[0])
+                        : java.util.Optional.empty(), path, java.util.Optional.empty(), java.util.Optional.empty(),
+                        field.type()));
+            } else {
+                MultiValuedRule multi = (MultiValuedRule) rule;
+                for (List<FieldRule> entry : multi.entries()) {
+                    java.util.Optional<String> entryType = entry.stream()
+                            .filter(f -> f.path()[0].equals("type") && f.source() instanceof ValueSource.Constant)
+                            .map(f -> String.valueOf(((ValueSource.Constant) f.source()).constant())).findFirst();
+                    for (FieldRule field : entry) {
+                        if (!ScimAttributes.MULTI_LITERALS.contains(field.path()[0])) {
+                            out.add(new MappedAttribute(field.where(), java.util.Optional.empty(),
+                                    List.of(field.path()), java.util.Optional.of(multi.attribute()), entryType,
+                                    field.type()));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every column the mapping reads, in mapping order. */
     public Set<String> columns() {
         Set<String> columns = new LinkedHashSet<>();

@@ -44,13 +44,14 @@ public record JobStatus(String code, String scheduleState, String quarantineReas
             return "the provisioning job " + jobId + " is in QUARANTINE" + (quarantineReason.isEmpty() ? ""
                     : " (" + quarantineReason + ")") + (quarantineSince.isEmpty() ? "" : " since " + quarantineSince)
                     + ": uploads are accepted but not processed. Fix the cause shown on the job's provisioning page"
-                    + " in the Entra admin center, then restart the job (POST .../jobs/" + jobId + "/restart); the"
+                    + " in the Entra admin center, then restart the job ('job restart --scope QuarantineState', or"
+                    + " POST .../jobs/" + jobId + "/restart); the"
                     + " staged uploads are processed then, without sending them again";
         }
         if (paused()) {
             return "the provisioning job " + jobId + " is PAUSED (status " + code + ", schedule " + scheduleState
                     + "): uploads are accepted but not processed. Start provisioning again on the job's page in"
-                    + " the Entra admin center";
+                    + " the Entra admin center, or run 'job start'";
         }
         if (!error.isEmpty()) {
             return "the status of job " + jobId + " could not be read (" + error + ")";

@@ -21,13 +21,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * <li>{@code entrasync.graph.throttled} (source, api): 429 answers;</li>
  * <li>{@code entrasync.quota.remaining} (source): bulkUpload calls left in the rolling 24 hours;</li>
  * <li>{@code entrasync.reconcile.lag} (source): from a record's send to its outcome being known;</li>
- * <li>{@code entrasync.reconcile.open} (source): records still waiting for an outcome.</li>
+ * <li>{@code entrasync.reconcile.open} (source): records still waiting for an outcome;</li>
+ * <li>{@code entrasync.job.stopped} (source): 1 while the source's job was last seen paused or in quarantine.</li>
  * </ul>
  */
 public final class ReconcileMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> jobStopped = new ConcurrentHashMap<>();
 
     public ReconcileMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,5 +74,11 @@ public final class ReconcileMetrics {
     void open(String source, long records) {
         open.computeIfAbsent(source, s -> registry.gauge("entrasync.reconcile.open",
                 io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(records);
+    }
+
+    /** Whether the source's job was found paused or in quarantine (an alert fires on 1). */
+    void jobStopped(String source, boolean stopped) {
+        jobStopped.computeIfAbsent(source, s -> registry.gauge("entrasync.job.stopped",
+                io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(stopped ? 1 : 0);
     }
 }

@@ -430,6 +430,7 @@ public final class Reconciler {
                 if (status == null) {
                     status = JobStatus.read(client, targetFor(upload, jobId), mapper, jobStats);
                     statuses.put(jobId, status);
+                    metrics.jobStopped(source, status.stopped());
                     if (status.stopped()) {
                         problem = status.describe(jobId);
                         LOG.errorf("SOURCE %s: RECORDS ARE NOT BEING PROCESSED: %s", source, problem);

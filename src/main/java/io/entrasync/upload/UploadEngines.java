@@ -74,6 +74,12 @@ public class UploadEngines {
         return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
     }
 
+    /** The source's token provider (one per auth settings, cached for the process), for the typed Graph clients. */
+    public AccessTokenProvider tokenProvider(UploadSettings settings) {
+        return tokenProviders.computeIfAbsent(settings.auth(), auth -> TokenProviders.create(auth,
+                GraphClient.newHttpClient(settings.connectTimeout()), mapper));
+    }
+
     /** The daily quota a source's uploads count against. */
     public DailyQuota quota(UploadSettings settings) {
         return new BlobDailyQuota(state, BlobDailyQuota.pathFor(settings.sharingKey()), settings.dailyCalls(), mapper);

@@ -1,0 +1,35 @@
+package io.entrasync.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+
+/**
+ * Asks before a command changes the provisioning job; {@code --yes} answers for the admin (scripts). Without a
+ * terminal (a script, a pipeline) nothing is asked and nothing is changed, rather than waiting for an answer that
+ * never comes.
+ */
+final class Confirmation {
+
+    private Confirmation() {
+    }
+
+    /** True when {@code yes} is set, or the admin types y/yes at the terminal. */
+    static boolean confirmed(boolean yes, String question, PrintWriter out) {
+        if (yes) {
+            return true;
+        }
+        Console console = System.console();
+        if (console == null) {
+            out.println(question + " Not an interactive terminal: nothing was changed; add --yes to go ahead.");
+            return false;
+        }
+        out.flush();
+        String answer = console.readLine("%s [y/N] ", question);
+        boolean confirmed = answer != null && (answer.strip().equalsIgnoreCase("y")
+                || answer.strip().equalsIgnoreCase("yes"));
+        if (!confirmed) {
+            out.println("Not confirmed; nothing was changed (--yes skips this question).");
+        }
+        return confirmed;
+    }
+}

@@ -1,0 +1,67 @@
+package io.entrasync.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A synchronizationJob for people: its state, quarantine, last execution and counts, and what to do. */
+public final class JobDescription {
+
+    private JobDescription() {
+    }
+
+    public static List<String> lines(SynchronizationJob job) {
+        List<String> lines = new ArrayList<>();
+        lines.add("job " + job.id() + " (template " + orDash(job.templateId()) + ")");
+        lines.add("  state: " + job.statusCode() + ", schedule " + orDash(job.scheduleState())
+                + (job.schedule() == null || job.schedule().interval() == null ? ""
+                        : " every " + job.schedule().interval()));
+        SynchronizationJob.Status status = job.status();
+        if (status != null && status.quarantine() != null) {
+            SynchronizationJob.Quarantine q = status.quarantine();
+            lines.add("  QUARANTINE: " + orDash(q.reason()) + " since " + orDash(q.currentBegan())
+                    + (q.nextAttempt() == null ? "" : ", next attempt " + q.nextAttempt())
+                    + (q.error() == null ? "" : " (" + orDash(q.error().code()) + ": " + orDash(q.error().message())
+                            + ")"));
+        }
+        if (status != null && status.lastExecution() != null) {
+            SynchronizationJob.Execution e = status.lastExecution();
+            lines.add("  last execution: " + orDash(e.state()) + ", " + orDash(e.timeBegan()) + " to "
+                    + orDash(e.timeEnded()) + "; imported " + count(e.countImported()) + ", exported "
+                    + count(e.countExported()) + ", escrowed " + count(e.countEscrowed())
+                    + (e.error() == null ? "" : "; error " + orDash(e.error().code()) + ": "
+                            + orDash(e.error().message())));
+        } else {
+            lines.add("  last execution: none yet");
+        }
+        if (status != null) {
+            lines.add("  escrows pruned: " + Boolean.TRUE.equals(status.escrowsPruned())
+                    + ", successive complete failures: " + count(status.countSuccessiveCompleteFailures()));
+        }
+        advice(job).ifPresent(a -> lines.add("  !! " + a));
+        return lines;
+    }
+
+    /** What to do about a quarantined or paused job, if it is one. */
+    public static java.util.Optional<String> advice(SynchronizationJob job) {
+        if (job.quarantined()) {
+            String reason = job.status() == null || job.status().quarantine() == null ? ""
+                    : " (" + orDash(job.status().quarantine().reason()) + ")";
+            return java.util.Optional.of("the job is in QUARANTINE" + reason + ": uploads are accepted but not"
+                    + " processed. Fix the cause shown on the job's provisioning page (a job started without a"
+                    + " notification email goes into quarantine), then 'job restart --scope QuarantineState'");
+        }
+        if (job.paused()) {
+            return java.util.Optional.of("the job is PAUSED: uploads are accepted but not processed until"
+                    + " 'job start'");
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String count(Long value) {
+        return value == null ? "-" : value.toString();
+    }
+
+    private static String orDash(String value) {
+        return value == null || value.isBlank() ? "-" : value;
+    }
+}
