@@ -32,9 +32,18 @@ public class ValidateCommand implements Callable<Integer> {
     @Mixin
     ExtractArguments arguments;
 
-    @Option(names = "--max-errors", defaultValue = "1000", paramLabel = "N",
-            description = "Print at most N rejected records (default ${DEFAULT-VALUE}); the summary counts them all.")
     int maxErrors;
+
+    @Option(names = "--max-errors", defaultValue = "1000", paramLabel = "N",
+            description = "Print at most N rejected records (default ${DEFAULT-VALUE}, 0 for none); the summary counts "
+                    + "them all.")
+    void setMaxErrors(int value) {
+        if (value < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-errors " + value
+                    + ": must be 0 or more (0 prints no rejected record, only the summary)");
+        }
+        maxErrors = value;
+    }
 
     @Spec
     CommandSpec spec;
