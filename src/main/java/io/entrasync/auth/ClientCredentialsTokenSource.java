@@ -38,6 +38,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private final String scope;
     private final String clientSecret;
     private final Path federatedTokenFile;
+    private final SecretScrubber scrubber;
 
     public ClientCredentialsTokenSource(AuthSettings settings, HttpClient http, ObjectMapper mapper) {
         this(settings, http, mapper, Clock.systemUTC());
@@ -53,6 +54,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         this.scope = settings.scope();
         this.clientSecret = settings.clientSecret().orElse(null);
         this.federatedTokenFile = settings.federatedTokenFile().orElse(null);
+        this.scrubber = SecretScrubber.of(clientSecret);
         if ((clientSecret == null) == (federatedTokenFile == null)) {
             throw new IllegalArgumentException("client-credentials needs exactly one of a client secret "
                     + "(auth.client-secret / --client-secret) or a federated token file (auth.federated-token-file)");
@@ -85,7 +87,8 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new TokenAcquisitionException("Could not reach the token endpoint " + tokenUrl + ": " + e, true, e);
+            throw new TokenAcquisitionException(scrubber.scrub("Could not reach the token endpoint " + tokenUrl + ": "
+                    + e), true, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenAcquisitionException("Interrupted while fetching a token from " + tokenUrl, false, e);
@@ -95,9 +98,10 @@ public final class ClientCredentialsTokenSource implements TokenSource {
             String error = json.path("error").asText("");
             String description = json.path("error_description").asText("").lines().findFirst().orElse("");
             boolean transientFailure = response.statusCode() == 429 || response.statusCode() >= 500;
-            throw new TokenAcquisitionException("The token endpoint " + tokenUrl + " refused client " + clientId
-                    + " (HTTP " + response.statusCode() + (error.isEmpty() ? "" : ", " + error) + ")"
-                    + (description.isEmpty() ? "" : ": " + description)
+            // Token endpoints echo requests in their errors: what they answer is scrubbed before anyone sees it.
+            throw new TokenAcquisitionException(scrubber.scrub("The token endpoint " + tokenUrl + " refused client "
+                    + clientId + " (HTTP " + response.statusCode() + (error.isEmpty() ? "" : ", " + error) + ")"
+                    + (description.isEmpty() ? "" : ": " + description))
                     + ". Check the tenant, the client id and that the client secret or federated credential is current.",
                     transientFailure, null);
         }

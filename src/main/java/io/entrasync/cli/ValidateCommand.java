@@ -55,6 +55,7 @@ public class ValidateCommand implements Callable<Integer> {
         TerminalProgress progress = TerminalProgress.forConsole();
         try {
             Mapping mapping = MappingLoader.load(arguments.mapping);
+            mapping.warnings().forEach(warning -> err.println("warning: " + mapping.source() + ": " + warning));
             long[] printed = {0};
             ExtractSummary summary = ExtractPipeline.process(arguments.input(), mapping, outcome -> {
                 if (outcome instanceof ExtractOutcome.Rejected rejected && printed[0]++ < maxErrors) {

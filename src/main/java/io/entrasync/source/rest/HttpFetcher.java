@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
+import io.entrasync.auth.SecretScrubber;
+
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, and retries. Throttling ({@code 429}) waits for
  * the server's {@code Retry-After} (capped by {@link ApiSettings.Http#maxRetryAfter()}); 5xx answers, timeouts and
@@ -43,6 +45,7 @@ final class HttpFetcher {
     private final HttpClient client;
     private final Sleeper sleeper;
     private final OAuth2TokenClient tokens;
+    private final SecretScrubber scrubber;
 
     HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper) {
         this.settings = settings;
@@ -51,6 +54,26 @@ final class HttpFetcher {
         this.tokens = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials oauth
                 ? new OAuth2TokenClient(settings.sourceName(), oauth, this)
                 : null;
+        this.scrubber = scrubberFor(settings.auth());
+    }
+
+    /** Scrubs this source's secrets from text an HR API or its token endpoint answered (issue 14). */
+    private static SecretScrubber scrubberFor(ApiAuth auth) {
+        if (auth instanceof ApiAuth.Basic basic) {
+            return SecretScrubber.of(basic.password()).withBasicPair(basic.username(), basic.password());
+        }
+        if (auth instanceof ApiAuth.ApiKey key) {
+            return SecretScrubber.of(key.value());
+        }
+        if (auth instanceof ApiAuth.OAuth2ClientCredentials oauth) {
+            return SecretScrubber.of(oauth.clientSecret()).withBasicPair(oauth.clientId(), oauth.clientSecret());
+        }
+        return SecretScrubber.PATTERNS;
+    }
+
+    /** {@code text} without this source's secrets. */
+    String scrub(String text) {
+        return scrubber.scrub(text);
     }
 
     /** A successful (2xx) response whose body waits in a temporary file; the caller deletes it. */
@@ -193,9 +216,9 @@ final class HttpFetcher {
                     ? "the HR API kept failing; the next run reads these changes again"
                     : "unexpected answer from the HR API";
         };
-        return new ApiSourceException(prefix(what) + "GET " + uri + " answered HTTP " + status
+        return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
                 + (attempts > 1 ? " after " + attempts + " attempts" : "")
-                + (body.isEmpty() ? "" : " (" + body + ")") + ": " + hint
+                + (body.isEmpty() ? "" : " (" + body + ")")) + ": " + hint
                 + ". The run stops without advancing the watermark.");
     }
 
@@ -206,7 +229,8 @@ final class HttpFetcher {
     static String errorBody(Path body) {
         try (InputStream in = Files.newInputStream(body)) {
             byte[] head = in.readNBytes(ERROR_BODY_CHARS);
-            return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+            return SecretScrubber.PATTERNS.scrub(new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ")
+                    .trim());
         } catch (IOException e) {
             return "";
         }

@@ -70,7 +70,7 @@ final class OAuth2TokenClient {
         }, context, Set.of());
         try {
             if (response.status() / 100 != 2) {
-                String error = HttpFetcher.errorBody(response.body());
+                String error = http.scrub(HttpFetcher.errorBody(response.body()));
                 throw new ApiSourceException("source '" + sourceName + "', " + context + ": the token endpoint "
                         + settings.tokenUrl() + " answered HTTP " + response.status()
                         + (error.isEmpty() ? "" : " (" + error + ")")
