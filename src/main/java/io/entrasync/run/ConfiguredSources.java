@@ -45,6 +45,9 @@ public final class ConfiguredSources implements SourceCatalog {
     @Override
     public Optional<SourceDefinition> find(String name) {
         SourceConfig config = sources.get(name);
+        if (config != null && SourceNames.problem(name).isPresent()) {
+            throw new IllegalArgumentException("sync.sources." + name + ".*: " + SourceNames.problem(name).get());
+        }
         if (config == null) {
             return Optional.empty();
         }
