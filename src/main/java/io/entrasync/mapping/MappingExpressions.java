@@ -14,7 +14,6 @@ import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
-import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelConstant;
@@ -53,8 +52,8 @@ import dev.cel.runtime.Program;
  *
  * <p>Evaluation is bounded whatever the row holds: {@code replace} and {@code join} (the operations whose result
  * can be many times longer than their input) refuse to build a text longer than {@value #MAX_TEXT_LENGTH} characters,
- * and a comprehension ({@code map}, {@code filter}, {@code all}, ...) stops after {@value #MAX_ITERATIONS}
- * iterations; the record is then rejected with that reason. Expressions that can grow with the data
+ * and the record is then rejected with that reason. (Macros such as {@code map} and {@code filter} are not enabled,
+ * so there are no loops; a {@code +} chain grows only as long as the expression.) Expressions that can grow with the data
  * ({@code replace("", ...)}, chained replaces with row values) are named as warnings when the mapping is loaded.
  */
 final class MappingExpressions {
@@ -62,7 +61,6 @@ final class MappingExpressions {
     static final String ROW = "row";
     /** The longest text replace() or join() may build: 64 times the longest Entra ID user attribute. */
     static final int MAX_TEXT_LENGTH = 65_536;
-    static final int MAX_ITERATIONS = 10_000;
     private static final CelType STRING = SimpleType.STRING;
     /** The strings extension without replace and join, which are bound here with a size limit. */
     private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS = java.util.EnumSet.complementOf(
@@ -76,7 +74,6 @@ final class MappingExpressions {
         this.lookups = lookups;
         this.warnings = warnings;
         this.cel = CelFactory.standardCelBuilder()
-                .setOptions(CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS).build())
                 .addVar(ROW, MapType.create(SimpleType.STRING, SimpleType.STRING))
                 .addCompilerLibraries(CelExtensions.strings(STRING_FUNCTIONS))
                 .addRuntimeLibraries(CelExtensions.strings(STRING_FUNCTIONS))
@@ -148,10 +145,6 @@ final class MappingExpressions {
                     throw new EvaluationFailure(RejectionReason.TOO_LONG, "the expression '" + compiled.source()
                             + "' " + cause.getMessage());
                 }
-            }
-            if (e.getMessage() != null && e.getMessage().contains("Iteration budget exceeded")) {
-                throw new EvaluationFailure(RejectionReason.TOO_LONG, "the expression '" + compiled.source()
-                        + "' went over its budget of " + MAX_ITERATIONS + " iterations for this record");
             }
             throw new EvaluationFailure(RejectionReason.EXPRESSION_FAILED,
                     "the expression '" + compiled.source() + "' failed: " + e.getMessage());

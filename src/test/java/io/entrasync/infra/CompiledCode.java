@@ -105,11 +105,12 @@ final class CompiledCode {
         return uses;
     }
 
-    /** Names of the functions with a blob trigger. */
+    /** Names of the functions started by a blob: a blob trigger, or Event Grid's BlobCreated events. */
     Set<String> blobTriggeredFunctions() {
         Set<String> names = new TreeSet<>();
         forEachBinding((function, annotation) -> {
-            if (annotation instanceof BlobTrigger) {
+            if (annotation instanceof BlobTrigger
+                    || annotation instanceof com.microsoft.azure.functions.annotation.EventGridTrigger) {
                 names.add(function);
             }
         });
