@@ -7,6 +7,7 @@ import io.entrasync.mapping.FieldError;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.mapping.MappingLoader;
+import io.entrasync.report.SafeCsv;
 import io.entrasync.source.ExtractException;
 import io.entrasync.validate.ExtractOutcome;
 import io.entrasync.validate.ExtractPipeline;
@@ -87,10 +88,10 @@ public class ValidateCommand implements Callable<Integer> {
             }
             text.append(record.location());
             if (!record.externalId().isEmpty()) {
-                text.append(" (externalId ").append(record.externalId()).append(')');
+                text.append(" (externalId ").append(SafeCsv.showControlCharacters(record.externalId())).append(')');
             }
             text.append(": ").append(error.field()).append(": ").append(error.reason().label()).append(": ")
-                    .append(error.message());
+                    .append(SafeCsv.showControlCharacters(error.message()));
         }
         return text.toString();
     }
