@@ -49,7 +49,8 @@ final class TextSniffer {
             return name + " looks like UTF-16BE text without a byte-order mark (a NUL byte before every letter): save "
                     + "it as UTF-8 (in Excel: CSV UTF-8), or as UTF-16 with a byte-order mark";
         }
-        if (nulAtEven + nulAtOdd > 0 || controls > length / 100) {
+        // A stray NUL or ESC in a value is the record's problem (rejected on its line), not the file's.
+        if (nulAtEven + nulAtOdd + controls > Math.max(8, length / 50)) {
             return name + " is not a text file: its first " + length + " bytes hold " + (nulAtEven + nulAtOdd
                     + controls) + " binary control bytes; export the HR data as CSV (UTF-8) or .xlsx";
         }
