@@ -146,9 +146,10 @@ final class OidcTokenSource implements TokenSource, AutoCloseable {
                 + " credential is current.", transientFailure, null);
     }
 
-    /** An endpoint that echoes the secret must not put it into our message (too short a value is no secret). */
+    /** Token endpoints echo requests in their errors: what they answer is scrubbed before anyone sees it. */
     private String redact(String text) {
-        return grant.clientSecret().filter(s -> s.length() >= 8).map(s -> text.replace(s, "<redacted>")).orElse(text);
+        String secret = grant.clientSecret().orElse(null);
+        return SecretScrubber.of(secret).withBasicPair(grant.clientId(), secret).scrub(text);
     }
 
     private static JsonNode parse(String text) {

@@ -74,11 +74,12 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the run's reports are copied (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("demo-output");
 
-    @Option(names = "--log-delay", paramLabel = "DURATION",
+    @Option(names = "--log-delay", paramLabel = "DURATION", converter = EmulatorCommand.DurationConverter.class,
             description = "How long the emulator takes to show provisioning logs (the real service: 5-10 min; default: ${DEFAULT-VALUE}).")
     Duration logDelay = Duration.ofSeconds(2);
 
-    @Option(names = "--wait", paramLabel = "DURATION", description = "How long to wait for the logs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wait", paramLabel = "DURATION", converter = EmulatorCommand.DurationConverter.class,
+            description = "How long to wait for the logs (default: ${DEFAULT-VALUE}).")
     Duration wait = Duration.ofMinutes(2);
 
     @Option(names = "--azurite-cache", paramLabel = "DIR", description = "Where Azurite is installed from npm (default: ${DEFAULT-VALUE}).")

@@ -14,6 +14,7 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.delta.DeltaState;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.run.SourceNames;
 import io.entrasync.state.StateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,10 @@ public class DropCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (SourceNames.problem(source).isPresent()) {
+            spec.commandLine().getErr().println("--source: " + SourceNames.problem(source).get() + ".");
+            return 2;
+        }
         if (!config.sources().containsKey(source)) {
             spec.commandLine().getErr().println("No source named '" + source + "' is configured (configured: "
                     + config.sources().keySet() + ").");

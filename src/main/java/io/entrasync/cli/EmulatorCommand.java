@@ -28,8 +28,15 @@ public class EmulatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    void setPort(int value) {
+        if (value < 0 || value > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port " + value + ": must be 0 (any free port) to 65535");
+        }
+        port = value;
+    }
 
     @Option(names = "--job", paramLabel = "<servicePrincipalId>/<jobId>",
             description = "A job to serve; repeat for several. Default: one built-in job, printed at start-up.")

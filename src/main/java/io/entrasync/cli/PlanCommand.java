@@ -78,7 +78,7 @@ public class PlanCommand implements Callable<Integer> {
         try {
             DeltaPreview preview = DeltaPreview.of(
                     new DeltaRuns(state, mapper, Clock.systemUTC()).preview(source, hr.delta(), full),
-                    new ExtractInput(file.toString(), () -> Files.newInputStream(file), hr.extractOptions()),
+                    ExtractInput.ofFile(file.toString(), file, hr.extractOptions()),
                     hr.mapping(), Math.max(0, listed));
             preview.print(spec.commandLine().getOut());
             SchemaPreflightPrinter.print(schemas.preflight(hr), spec.commandLine().getOut());

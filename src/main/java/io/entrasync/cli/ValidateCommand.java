@@ -10,6 +10,7 @@ import io.entrasync.mapping.FieldError;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.mapping.MappingLoader;
+import io.entrasync.report.SafeCsv;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.schema.SchemaService;
@@ -38,8 +39,6 @@ public class ValidateCommand implements Callable<Integer> {
     @Mixin
     ExtractArguments arguments;
 
-    @Option(names = "--max-errors", defaultValue = "1000", paramLabel = "N",
-            description = "Print at most N rejected records (default ${DEFAULT-VALUE}); the summary counts them all.")
     int maxErrors;
 
     @Option(names = "--source", paramLabel = "NAME",
@@ -53,6 +52,17 @@ public class ValidateCommand implements Callable<Integer> {
     @Inject
     SchemaService schemas;
 
+    @Option(names = "--max-errors", defaultValue = "1000", paramLabel = "N",
+            description = "Print at most N rejected records (default ${DEFAULT-VALUE}, 0 for none); the summary counts "
+                    + "them all.")
+    void setMaxErrors(int value) {
+        if (value < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-errors " + value
+                    + ": must be 0 or more (0 prints no rejected record, only the summary)");
+        }
+        maxErrors = value;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -63,6 +73,7 @@ public class ValidateCommand implements Callable<Integer> {
         TerminalProgress progress = TerminalProgress.forConsole();
         try {
             Mapping mapping = MappingLoader.load(arguments.mapping);
+            mapping.warnings().forEach(warning -> err.println("warning: " + mapping.source() + ": " + warning));
             long[] printed = {0};
             ExtractSummary summary = ExtractPipeline.process(arguments.input(), mapping, outcome -> {
                 if (outcome instanceof ExtractOutcome.Rejected rejected && printed[0]++ < maxErrors) {
@@ -106,10 +117,10 @@ public class ValidateCommand implements Callable<Integer> {
             }
             text.append(record.location());
             if (!record.externalId().isEmpty()) {
-                text.append(" (externalId ").append(record.externalId()).append(')');
+                text.append(" (externalId ").append(SafeCsv.showControlCharacters(record.externalId())).append(')');
             }
             text.append(": ").append(error.field()).append(": ").append(error.reason().label()).append(": ")
-                    .append(error.message());
+                    .append(SafeCsv.showControlCharacters(error.message()));
         }
         return text.toString();
     }

@@ -19,4 +19,20 @@ public interface ExtractConfig {
     /** Strip leading and trailing white space from values. */
     @WithDefault("true")
     boolean trimValues();
+
+    /** Characters in one value (CSV field, cell, API value); a longer one makes its row rejected. Excel's own limit. */
+    @WithDefault("32767")
+    int maxCellLength();
+
+    /** Characters in one CSV row or spool line; a longer row is rejected and reading goes on at the next line. */
+    @WithDefault("1048576")
+    int maxRowLength();
+
+    /** Uncompressed bytes of one part (sheet, styles) of an .xlsx workbook; past it the workbook is refused. */
+    @WithDefault("1073741824")
+    long maxPartSize();
+
+    /** Uncompressed bytes of an .xlsx workbook's shared strings, which are held in memory; past it it is refused. */
+    @WithDefault("67108864")
+    long maxSharedStringsSize();
 }

@@ -3,34 +3,47 @@ package io.entrasync.functions;
 import jakarta.inject.Inject;
 
 import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.annotation.BindingName;
-import com.microsoft.azure.functions.annotation.BlobTrigger;
+import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
 
+import io.entrasync.config.SyncConfig;
+import io.entrasync.run.BlobCreatedEvent;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.run.InboundFileProcessor;
 
 /**
- * The drop-a-file door: runs when an extract lands in the inbound container ({@code <source>/<file>}). On Flex
- * Consumption the blob trigger must use Event Grid as its source. The bound content is not used: the pipeline
- * streams the blob itself so that it can hash, re-read and resume it.
+ * The drop-a-file door: an Event Grid trigger on the storage account's {@code Microsoft.Storage.BlobCreated} events.
+ * It hands only the blob's name ({@code <source>/<file>}) to the pipeline, which streams, hashes, re-reads and
+ * resumes the blob itself; the host never reads the extract. Other event types and other containers are ignored
+ * with a log line; a name with {@code ..} segments is refused by the processor (moved to {@code failed/}).
  */
 public class InboundFileFunction {
 
     @Inject
     InboundFileProcessor processor;
 
+    @Inject
+    SyncConfig config;
+
     @FunctionName("inboundFile")
-    public void run(
-            @BlobTrigger(name = "content", dataType = "binary", path = "%SYNC_FILES_INBOUND_CONTAINER%/{name}",
-                    connection = "SYNC_STORAGE", source = "EventGrid") byte[] content,
-            @BindingName("name") String name,
-            ExecutionContext context) {
-        FileRunResult result = processor.process(name);
-        context.getLogger().info("inbound/" + name + ": " + result.outcome() + " " + result.message());
+    public void run(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
+        String container = config.files().inboundContainer();
+        BlobCreatedEvent.Reading reading = BlobCreatedEvent.read(event, container);
+        if (reading instanceof BlobCreatedEvent.Ignored ignored) {
+            context.getLogger().info("Event ignored: " + ignored.reason());
+            return;
+        }
+        String name = ((BlobCreatedEvent.Created) reading).blobName();
+        FileRunResult result;
+        try {
+            result = processor.process(name);
+        } catch (RuntimeException e) {
+            throw FailedInvocation.of(context, container + "/" + name, e);
+        }
+        context.getLogger().info(container + "/" + name + ": " + result.outcome() + " " + result.message());
         if (result.outcome() == FileRunResult.Outcome.RETRY_LATER) {
-            // Failing the invocation makes the host deliver the blob again; the run resumes from its checkpoint.
-            throw new IllegalStateException("inbound/" + name + " will be retried: " + result.message());
+            // Failing the invocation makes Event Grid deliver the event again; the run resumes from its checkpoint.
+            throw new IllegalStateException(container + "/" + name + " will be retried: " + result.message());
         }
     }
 }

@@ -21,6 +21,11 @@ import org.jboss.logging.Logger;
 /**
  * Azurite (the Azure Storage emulator) installed from npm into a cache folder and run as a child process
  * on a free loopback port. Used by the tests and by the local demo; never in production.
+ *
+ * <p>It never outlives the JVM that started it: {@link #close()} stops it on a normal exit, a shutdown hook on Ctrl-C
+ * and SIGTERM, and when the JVM dies without running hooks ({@code kill -9}, a crash) Azurite notices by itself: it is
+ * started through a few lines of JavaScript ({@link #WATCH_PARENT}) that exit when its stdin, a pipe held by this
+ * JVM, reaches end-of-file or when its parent process changes.
  */
 public final class AzuriteProcess implements AutoCloseable {
 
@@ -30,14 +35,28 @@ public final class AzuriteProcess implements AutoCloseable {
     private static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /**
+     * Run by {@code node -e} with Azurite's main script as {@code argv[1]}: watches the parent, then loads Azurite,
+     * which reads its options from {@code process.argv} as if it had been started directly.
+     */
+    static final String WATCH_PARENT = String.join("\n",
+            "const parent = process.ppid;",
+            "const stop = () => process.exit(0);",
+            "process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();",
+            "setInterval(() => { if (process.ppid !== parent) stop(); }, 1000).unref();",
+            "require(require('path').resolve(process.argv[1]));");
+
     private final Process process;
     private final int port;
     private final Path logFile;
+    private final Thread shutdownHook;
 
     private AzuriteProcess(Process process, int port, Path logFile) {
         this.process = process;
         this.port = port;
         this.logFile = logFile;
+        this.shutdownHook = new Thread(this::stop, "azurite-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -54,7 +73,7 @@ public final class AzuriteProcess implements AutoCloseable {
         int port = freePort();
         try {
             Path logFile = Files.createTempFile("azurite-", ".log");
-            Process process = new ProcessBuilder(node, script.toString(),
+            Process process = new ProcessBuilder(node, "-e", WATCH_PARENT, script.toString(),
                     "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port),
                     "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent")
                     .redirectErrorStream(true)
@@ -89,6 +108,15 @@ public final class AzuriteProcess implements AutoCloseable {
     /** Stops Azurite by PID: TERM, a short wait, then KILL if it is still there. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it stops Azurite
+        }
+        stop();
+    }
+
+    private void stop() {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroy);

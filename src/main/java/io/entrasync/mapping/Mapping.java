@@ -38,6 +38,11 @@ import io.entrasync.source.SourceRecord;
  */
 public final class Mapping {
 
+    /**
+     * The longest text value sent, unless the mapping's {@code options.maxValueLength} says otherwise: the longest
+     * string attribute of an Entra ID user (streetAddress, 1024 characters); most hold far less (displayName 256).
+     */
+    public static final int DEFAULT_MAX_VALUE_LENGTH = 1024;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -58,14 +63,23 @@ public final class Mapping {
     private final FieldRule externalIdRule;
     private final List<String> customNamespaces;
     private final boolean emptyAsNull;
+    private final int maxValueLength;
+    private final List<String> warnings;
 
     Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
-            boolean emptyAsNull) {
+            boolean emptyAsNull, int maxValueLength, List<String> warnings) {
         this.source = source;
+        this.maxValueLength = maxValueLength;
+        this.warnings = List.copyOf(warnings);
         this.rules = List.copyOf(rules);
         this.externalIdRule = externalIdRule;
         this.customNamespaces = List.copyOf(customNamespaces);
         this.emptyAsNull = emptyAsNull;
+    }
+
+    /** What the mapping check found worth a look but not wrong: expressions that can grow with the data. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Where the mapping came from (its file name). */
@@ -181,7 +195,7 @@ public final class Mapping {
             if (rule instanceof FieldRule field) {
                 JsonNode value;
                 try {
-                    value = convert(field, field.source().value(record));
+                    value = checkLength(field, convert(field, field.source().value(record)));
                 } catch (MappingExpressions.EvaluationFailure e) {
                     errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
                     continue;
@@ -225,7 +239,7 @@ public final class Mapping {
             for (FieldRule field : entry) {
                 JsonNode value;
                 try {
-                    value = convert(field, field.source().value(record));
+                    value = checkLength(field, convert(field, field.source().value(record)));
                 } catch (MappingExpressions.EvaluationFailure e) {
                     errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
                     continue;
@@ -244,6 +258,16 @@ public final class Mapping {
             }
         }
         return errors;
+    }
+
+    /** A text longer than {@link #maxValueLength} is a rejection: the service would refuse or cut it. */
+    private JsonNode checkLength(FieldRule rule, JsonNode value) throws MappingExpressions.EvaluationFailure {
+        if (value != null && value.isTextual() && value.textValue().length() > maxValueLength) {
+            throw new MappingExpressions.EvaluationFailure(RejectionReason.TOO_LONG, describe(rule) + " gives "
+                    + value.textValue().length() + " characters, more than the " + maxValueLength + " an attribute "
+                    + "can hold (options.maxValueLength of the mapping)");
+        }
+        return value;
     }
 
     /** The JSON value of a raw value, {@code null} when empty. */

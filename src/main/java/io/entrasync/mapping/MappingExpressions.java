@@ -20,9 +20,11 @@ import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.Program;
@@ -47,21 +49,34 @@ import dev.cel.runtime.Program;
  * <li>{@code isoDate(s, "dd.MM.yyyy")}, {@code isoDateTime(s, "M/d/yyyy H:mm")},
  *     {@code isoDateTime(s, pattern, "Europe/Berlin")}: dates to {@code 2021-05-01T00:00:00Z}.</li>
  * </ul>
+ *
+ * <p>Evaluation is bounded whatever the row holds: {@code replace} and {@code join} (the operations whose result
+ * can be many times longer than their input) refuse to build a text longer than {@value #MAX_TEXT_LENGTH} characters,
+ * and the record is then rejected with that reason. (Macros such as {@code map} and {@code filter} are not enabled,
+ * so there are no loops; a {@code +} chain grows only as long as the expression.) Expressions that can grow with the data
+ * ({@code replace("", ...)}, chained replaces with row values) are named as warnings when the mapping is loaded.
  */
 final class MappingExpressions {
 
     static final String ROW = "row";
+    /** The longest text replace() or join() may build: 64 times the longest Entra ID user attribute. */
+    static final int MAX_TEXT_LENGTH = 65_536;
     private static final CelType STRING = SimpleType.STRING;
+    /** The strings extension without replace and join, which are bound here with a size limit. */
+    private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS = java.util.EnumSet.complementOf(
+            java.util.EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN));
 
     private final Cel cel;
     private final Map<String, Map<String, String>> lookups;
+    private final List<String> warnings;
 
-    MappingExpressions(Map<String, Map<String, String>> lookups) {
+    MappingExpressions(Map<String, Map<String, String>> lookups, List<String> warnings) {
         this.lookups = lookups;
+        this.warnings = warnings;
         this.cel = CelFactory.standardCelBuilder()
                 .addVar(ROW, MapType.create(SimpleType.STRING, SimpleType.STRING))
-                .addCompilerLibraries(CelExtensions.strings())
-                .addRuntimeLibraries(CelExtensions.strings())
+                .addCompilerLibraries(CelExtensions.strings(STRING_FUNCTIONS))
+                .addRuntimeLibraries(CelExtensions.strings(STRING_FUNCTIONS))
                 .addFunctionDeclarations(declarations())
                 .addFunctionBindings(bindings())
                 .build();
@@ -92,6 +107,7 @@ final class MappingExpressions {
             Set<String> columns = new LinkedHashSet<>();
             Set<String> tables = new LinkedHashSet<>();
             CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> collect(node.expr(), columns, tables));
+            warnIfGrowing(expression, where, ast);
             for (String table : tables) {
                 if (!lookups.containsKey(table)) {
                     problems.add(where + ": lookup table '" + table + "' is not defined under lookups"
@@ -125,6 +141,10 @@ final class MappingExpressions {
                 if (cause instanceof TextFunctions.DateConversionException date) {
                     throw new EvaluationFailure(RejectionReason.INVALID_DATE, date.getMessage());
                 }
+                if (cause instanceof TextTooLong) {
+                    throw new EvaluationFailure(RejectionReason.TOO_LONG, "the expression '" + compiled.source()
+                            + "' " + cause.getMessage());
+                }
             }
             throw new EvaluationFailure(RejectionReason.EXPRESSION_FAILED,
                     "the expression '" + compiled.source() + "' failed: " + e.getMessage());
@@ -155,6 +175,111 @@ final class MappingExpressions {
                 // other nodes name no column
             }
         }
+    }
+
+    /** Names the expressions whose result can be many times longer than the row they read. */
+    private void warnIfGrowing(String expression, String where, CelAbstractSyntaxTree ast) {
+        boolean growing = CelNavigableAst.fromAst(ast).getRoot().allNodes().anyMatch(node -> {
+            CelExpr expr = node.expr();
+            if (expr.getKind() != CelExpr.ExprKind.Kind.CALL || !"replace".equals(expr.call().function())) {
+                return false;
+            }
+            List<CelExpr> args = expr.call().args();
+            if (!args.isEmpty() && isString(args.get(0)) && args.get(0).constant().stringValue().isEmpty()) {
+                return true;
+            }
+            long target = expr.call().target().map(CelExpr::id).orElse(-1L);
+            long replacement = args.size() > 1 ? args.get(1).id() : -1L;
+            boolean chained = node.children().filter(child -> child.expr().id() == target)
+                    .anyMatch(child -> child.allNodes().anyMatch(MappingExpressions::isReplace));
+            boolean rowReplacement = node.children().filter(child -> child.expr().id() == replacement)
+                    .anyMatch(child -> child.allNodes().anyMatch(MappingExpressions::isRow));
+            return chained && rowReplacement;
+        });
+        if (growing) {
+            warnings.add(where + ": the expression '" + expression + "' can grow with the data (replace(\"\", ...) "
+                    + "inserts the replacement between every character; chained replace() with values from the row "
+                    + "multiplies the length); a record for which it would build more than " + MAX_TEXT_LENGTH
+                    + " characters is rejected");
+        }
+    }
+
+    private static boolean isReplace(dev.cel.common.navigation.CelNavigableExpr node) {
+        return node.expr().getKind() == CelExpr.ExprKind.Kind.CALL && "replace".equals(node.expr().call().function());
+    }
+
+    private static boolean isRow(dev.cel.common.navigation.CelNavigableExpr node) {
+        return node.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && ROW.equals(node.expr().ident().name());
+    }
+
+    /** A text past {@link #MAX_TEXT_LENGTH}: the record is rejected rather than the heap filled. */
+    static final class TextTooLong extends RuntimeException {
+        TextTooLong(String operation, long length) {
+            super(operation + " would build a text of " + length + " characters, more than the limit of "
+                    + MAX_TEXT_LENGTH, null, false, false);
+        }
+    }
+
+    /** CEL's {@code s.replace(old, new[, n])}, refusing to build more than {@link #MAX_TEXT_LENGTH} characters. */
+    static String replace(String text, String old, String replacement, long limit) {
+        long count = 0;
+        if (old.isEmpty()) {
+            count = text.length() + 1L;
+        } else {
+            for (int at = text.indexOf(old); at >= 0; at = text.indexOf(old, at + old.length())) {
+                count++;
+            }
+        }
+        if (limit >= 0) {
+            count = Math.min(count, limit);
+        }
+        long length = text.length() + count * (replacement.length() - (long) old.length());
+        if (length > MAX_TEXT_LENGTH) {
+            throw new TextTooLong("replace()", length);
+        }
+        if (count == 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder((int) length);
+        int from = 0;
+        long done = 0;
+        if (old.isEmpty()) {
+            for (int i = 0; i <= text.length(); i++) {
+                if (done < count) {
+                    out.append(replacement);
+                    done++;
+                }
+                if (i < text.length()) {
+                    out.append(text.charAt(i));
+                }
+            }
+            return out.toString();
+        }
+        for (int at = text.indexOf(old); at >= 0 && done < count; at = text.indexOf(old, from)) {
+            out.append(text, from, at).append(replacement);
+            from = at + old.length();
+            done++;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
+    /** CEL's {@code list.join([separator])}, refusing to build more than {@link #MAX_TEXT_LENGTH} characters. */
+    static String join(List<?> parts, String separator) {
+        long length = 0;
+        for (Object part : parts) {
+            length += String.valueOf(part).length() + separator.length();
+            if (length > MAX_TEXT_LENGTH + (long) separator.length()) {
+                throw new TextTooLong("join()", length);
+            }
+        }
+        StringBuilder out = new StringBuilder((int) Math.max(0, length - separator.length()));
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0) {
+                out.append(separator);
+            }
+            out.append(parts.get(i));
+        }
+        return out.toString();
     }
 
     private static boolean isString(CelExpr expr) {
@@ -200,6 +325,14 @@ final class MappingExpressions {
                         CelOverloadDecl.newGlobalOverload("lookup_string_string", STRING, STRING, STRING),
                         CelOverloadDecl.newGlobalOverload("lookup_string_string_string", STRING, STRING, STRING,
                                 STRING)),
+                CelFunctionDecl.newFunctionDeclaration("replace",
+                        CelOverloadDecl.newMemberOverload("bounded_replace", STRING, STRING, STRING, STRING),
+                        CelOverloadDecl.newMemberOverload("bounded_replace_n", STRING, STRING, STRING, STRING,
+                                SimpleType.INT)),
+                CelFunctionDecl.newFunctionDeclaration("join",
+                        CelOverloadDecl.newMemberOverload("bounded_join", STRING, ListType.create(STRING)),
+                        CelOverloadDecl.newMemberOverload("bounded_join_string", STRING, ListType.create(STRING),
+                                STRING)),
                 CelFunctionDecl.newFunctionDeclaration("isoDate",
                         CelOverloadDecl.newGlobalOverload("isoDate_string_string", STRING, STRING, STRING)),
                 CelFunctionDecl.newFunctionDeclaration("isoDateTime",
@@ -211,6 +344,13 @@ final class MappingExpressions {
     private List<CelFunctionBinding> bindings() {
         List<Class<?>> three = List.of(String.class, String.class, String.class);
         return List.of(
+                CelFunctionBinding.from("bounded_replace", List.of(String.class, String.class, String.class),
+                        args -> replace((String) args[0], (String) args[1], (String) args[2], -1)),
+                CelFunctionBinding.from("bounded_replace_n", List.of(String.class, String.class, String.class,
+                        Long.class), args -> replace((String) args[0], (String) args[1], (String) args[2],
+                                (Long) args[3])),
+                CelFunctionBinding.from("bounded_join", List.class, list -> join(list, "")),
+                CelFunctionBinding.from("bounded_join_string", List.class, String.class, MappingExpressions::join),
                 CelFunctionBinding.from("lower_string", String.class, TextFunctions::lower),
                 CelFunctionBinding.from("upper_string", String.class, TextFunctions::upper),
                 CelFunctionBinding.from("titleCase_string", String.class, TextFunctions::titleCase),

@@ -33,7 +33,7 @@ public final class MappingLoader {
             "enterprise", "extensions");
     private static final Set<String> SPEC_KEYS = Set.of("column", "expr", "const", "default", "lookup", "as",
             "format");
-    private static final Set<String> OPTIONS = Set.of("emptyValues");
+    private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength");
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -89,8 +89,10 @@ public final class MappingLoader {
             }
         }
         boolean emptyAsNull = readOptions(root.get("options"));
+        int maxValueLength = readMaxValueLength(root.get("options"));
         lookups = readLookups(root.get("lookups"));
-        expressions = new MappingExpressions(lookups);
+        List<String> warnings = new ArrayList<>();
+        expressions = new MappingExpressions(lookups, warnings);
 
         List<Mapping.Rule> rules = new ArrayList<>();
         Map<String, Mapping.FieldRule> required = new LinkedHashMap<>();
@@ -110,7 +112,8 @@ public final class MappingLoader {
             throw new MappingException(source, problems);
         }
         rules.sort((a, b) -> Integer.compare(order(a), order(b)));
-        return new Mapping(source, rules, required.get("externalId"), namespaces, emptyAsNull);
+        return new Mapping(source, rules, required.get("externalId"), namespaces, emptyAsNull, maxValueLength,
+                warnings);
     }
 
     /** externalId, active and userName first, so previews read well; the rest keep the file's order. */
@@ -155,6 +158,19 @@ public final class MappingLoader {
                     + "(send them as null to clear them in Entra ID)");
         }
         return value.equals("null");
+    }
+
+    private int readMaxValueLength(JsonNode options) {
+        JsonNode value = options == null || !options.isObject() ? null : options.get("maxValueLength");
+        if (value == null || value.isNull()) {
+            return Mapping.DEFAULT_MAX_VALUE_LENGTH;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+            problems.add("options.maxValueLength: '" + value.asText() + "' must be a whole number of characters, "
+                    + "at least 1 (default " + Mapping.DEFAULT_MAX_VALUE_LENGTH + ")");
+            return Mapping.DEFAULT_MAX_VALUE_LENGTH;
+        }
+        return value.asInt();
     }
 
     private Map<String, Map<String, String>> readLookups(JsonNode node) {

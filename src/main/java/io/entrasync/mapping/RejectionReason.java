@@ -19,6 +19,10 @@ public enum RejectionReason {
     INVALID_VALUE("invalid value"),
     /** A lookup table has no entry for the record's value. */
     NO_LOOKUP_ENTRY("no lookup entry"),
+    /** externalId or userName contains a control character (NUL, ESC, a line break). */
+    CONTROL_CHARACTER("control character"),
+    /** A value is longer than the attribute can hold, or an expression went past its evaluation budget. */
+    TOO_LONG("value too long"),
     /** An expression failed while evaluating this record (e.g. a column missing from an API record). */
     EXPRESSION_FAILED("expression failed");
 

@@ -28,6 +28,7 @@ import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.ResultsCsvWriter;
+import io.entrasync.report.SafeCsv;
 
 /**
  * Completes a run's {@code <file>.results.csv} and {@code <file>.report.json} in the processed container with the
@@ -100,9 +101,9 @@ final class ReportCompleter {
 
     private static ResultLine completeLine(CsvRecord line, RunState run, ReconcileSettings settings) {
         long position = parseLong(line.getField(0));
-        String externalId = line.getFieldCount() > 1 ? line.getField(1) : "";
+        String externalId = line.getFieldCount() > 1 ? SafeCsv.original(line.getField(1)) : "";
         RecordOutcome outcome = parseOutcome(line.getFieldCount() > 2 ? line.getField(2) : "");
-        String detail = line.getFieldCount() > 3 ? line.getField(3) : "";
+        String detail = line.getFieldCount() > 3 ? SafeCsv.original(line.getField(3)) : "";
         RecordState record = run.records().get(externalId);
         if (record == null || !(outcome == RecordOutcome.ACCEPTED || isServiceOutcome(outcome))) {
             return new ResultLine(position, externalId, outcome == null ? RecordOutcome.ACCEPTED : outcome, detail);

@@ -1,55 +1,111 @@
 package io.entrasync.run;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The blob an Event Grid {@code Microsoft.Storage.BlobCreated} event names. The event carries the blob's name, not
- * its bytes; the pipeline streams the blob itself. Shape per Microsoft's "Azure Blob Storage as an Event Grid source"
- * (learn.microsoft.com/azure/event-grid/event-schema-blob-storage): {@code subject} is
- * {@code /blobServices/default/containers/<container>/blobs/<path>}, in the Event Grid schema ({@code eventType}) and
- * the CloudEvents 1.0 schema ({@code type}) alike.
- *
- * <p>Both Functions doors (the Java worker's Event Grid trigger and the custom handler) parse the event here, so a
- * drop reaches {@link InboundFileProcessor#process(String)} with the same {@code <source>/<file>} name either way.
- *
- * @param container the storage container the blob was written to
- * @param blobName the blob's path inside it, e.g. {@code hr/workers.csv}
+ * Reads the blob name out of an Event Grid {@code Microsoft.Storage.BlobCreated} event, so that the drop door hands
+ * the pipeline a name and never the content (the pipeline streams the blob itself). The event, in the Event Grid
+ * schema (learn.microsoft.com/azure/event-grid/event-schema-blob-storage), or the CloudEvents schema
+ * ({@code type}/{@code source} instead of {@code eventType}/{@code topic}):
+ * <pre>
+ * {"topic": "/subscriptions/.../storageAccounts/st1", "subject": "/blobServices/default/containers/inbound/blobs/hr/w.csv",
+ *  "eventType": "Microsoft.Storage.BlobCreated", "data": {"url": "https://st1.blob.core.windows.net/inbound/hr/w.csv", ...}}
+ * </pre>
+ * The name is {@code <source>/<file>} from the subject, or from {@code data.url} when the subject does not have the
+ * expected shape. Events of another type or another container are ignored. Both Functions doors (the Java worker's
+ * Event Grid trigger and the custom handler) read the event here, so a drop reaches
+ * {@link InboundFileProcessor#process(String)} with the same name either way.
  */
-public record BlobCreatedEvent(String container, String blobName) {
+public final class BlobCreatedEvent {
 
     public static final String BLOB_CREATED = "Microsoft.Storage.BlobCreated";
-    private static final String PREFIX = "/blobServices/default/containers/";
-    private static final String BLOBS = "/blobs/";
+    private static final String SUBJECT_PREFIX = "/blobServices/default/containers/";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * Reads one event (a JSON object in either schema).
-     *
-     * @throws IllegalArgumentException saying what is wrong when it is not a BlobCreated event with a blob subject
-     */
-    public static BlobCreatedEvent parse(JsonNode event) {
-        if (event == null || !event.isObject()) {
-            throw new IllegalArgumentException("the Event Grid event is not a JSON object");
-        }
-        String type = text(event, "eventType").or(() -> text(event, "type")).orElse("");
-        if (!type.equals(BLOB_CREATED)) {
-            throw new IllegalArgumentException("the event is of type '" + type + "', not " + BLOB_CREATED
-                    + ": filter the Event Grid subscription to BlobCreated events");
-        }
-        String subject = text(event, "subject").orElseThrow(() -> new IllegalArgumentException(
-                "the BlobCreated event has no subject"));
-        int blobs = subject.indexOf(BLOBS, PREFIX.length());
-        if (!subject.startsWith(PREFIX) || blobs < 0 || blobs + BLOBS.length() == subject.length()) {
-            throw new IllegalArgumentException("the BlobCreated subject '" + subject + "' is not "
-                    + PREFIX + "<container>" + BLOBS + "<blob>");
-        }
-        return new BlobCreatedEvent(subject.substring(PREFIX.length(), blobs), subject.substring(blobs + BLOBS.length()));
+    /** What to do with one event. */
+    public sealed interface Reading {
     }
 
-    private static Optional<String> text(JsonNode event, String field) {
-        JsonNode value = event.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank() ? Optional.of(value.asText())
-                : Optional.empty();
+    /** A new blob in the inbound container: process it. */
+    public record Created(String blobName) implements Reading {
+    }
+
+    /** Not for this function: the reason, for one log line. */
+    public record Ignored(String reason) implements Reading {
+    }
+
+    private BlobCreatedEvent() {
+    }
+
+    /** Reads {@code event} (its JSON text) for the inbound container {@code container}. */
+    public static Reading read(String event, String container) {
+        try {
+            return read(JSON.readTree(event == null ? "" : event), container);
+        } catch (JsonProcessingException e) {
+            return new Ignored("the event is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Reads {@code event} (parsed; one event or an array of one) for the inbound container {@code container}. */
+    public static Reading read(JsonNode event, String container) {
+        JsonNode json = event;
+        if (json != null && json.isArray() && json.size() == 1) {
+            json = json.get(0);
+        }
+        if (json == null || !json.isObject()) {
+            return new Ignored("the event is not a JSON object");
+        }
+        String type = json.path("eventType").asText(json.path("type").asText(""));
+        if (!BLOB_CREATED.equals(type)) {
+            return new Ignored("event type '" + type + "' is not " + BLOB_CREATED);
+        }
+        String subject = json.path("subject").asText("");
+        Optional<String[]> fromSubject = fromSubject(subject);
+        if (fromSubject.isPresent()) {
+            String[] parts = fromSubject.get();
+            return container.equals(parts[0]) ? new Created(parts[1])
+                    : new Ignored("the blob is in container '" + parts[0] + "', not '" + container + "' (filter the Event"
+                            + " Grid subscription to " + SUBJECT_PREFIX + container + "/)");
+        }
+        Optional<String> fromUrl = fromUrl(json.path("data").path("url").asText(""), container);
+        return fromUrl.<Reading>map(Created::new).orElseGet(() -> new Ignored("neither the subject '" + subject
+                + "' nor data.url names a blob of container '" + container + "'"));
+    }
+
+    /** {@code [container, blob name]} from {@code /blobServices/default/containers/<container>/blobs/<name>}. */
+    private static Optional<String[]> fromSubject(String subject) {
+        if (!subject.startsWith(SUBJECT_PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = subject.substring(SUBJECT_PREFIX.length());
+        int blobs = rest.indexOf("/blobs/");
+        if (blobs <= 0 || blobs + 7 >= rest.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {rest.substring(0, blobs), rest.substring(blobs + 7)});
+    }
+
+    /** The blob name from {@code https://<account>.blob.core.windows.net/<container>/<name>} (URL-decoded). */
+    private static Optional<String> fromUrl(String url, String container) {
+        try {
+            String path = URI.create(url).getRawPath();
+            String prefix = "/" + container + "/";
+            // Azurite and other emulators put the account in the path: /devstoreaccount1/<container>/<name>.
+            int at = path == null ? -1 : path.indexOf(prefix);
+            if (at < 0 || at + prefix.length() >= path.length()) {
+                return Optional.empty();
+            }
+            return Optional.of(URLDecoder.decode(path.substring(at + prefix.length()).replace("+", "%2B"),
+                    StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.entrasync.delta.DeltaSettings;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingLoader;
 import io.entrasync.source.ExtractFormat;
+import io.entrasync.source.ExtractLimits;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.upload.UploadOverrides;
 import io.entrasync.upload.UploadSettings;
@@ -44,6 +45,9 @@ public final class ConfiguredSources implements SourceCatalog {
     @Override
     public Optional<SourceDefinition> find(String name) {
         SourceConfig config = sources.get(name);
+        if (config != null && SourceNames.problem(name).isPresent()) {
+            throw new IllegalArgumentException("sync.sources." + name + ".*: " + SourceNames.problem(name).get());
+        }
         if (config == null) {
             return Optional.empty();
         }
@@ -87,6 +91,8 @@ public final class ConfiguredSources implements SourceCatalog {
             if (config.delimiter().isPresent()) {
                 options = options.withDelimiter(ExtractOptions.parseDelimiter(config.delimiter().get()));
             }
+            options = options.withLimits(new ExtractLimits(config.maxCellLength(), config.maxRowLength(),
+                    config.maxPartSize(), config.maxSharedStringsSize()));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Source '" + source + "': " + prefix + "* " + e.getMessage(), e);
         }

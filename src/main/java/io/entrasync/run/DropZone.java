@@ -100,8 +100,13 @@ public final class DropZone {
 
     /** Moves an inbound blob to the failed container (same name) with {@code <name>.error.txt} beside it. */
     public void moveToFailed(String blobName, String error) {
+        moveToFailed(blobName, blobName, error);
+    }
+
+    /** Moves an inbound blob to the failed container as {@code failedName} (for a name that is not safe to reuse). */
+    public void moveToFailed(String blobName, String failedName, String error) {
         BlobClient source = inbound.getBlobClient(blobName);
-        BlobClient target = failed.getBlobClient(blobName);
+        BlobClient target = failed.getBlobClient(failedName);
         try {
             try (InputStream in = source.openInputStream()) {
                 target.upload(in, true);
@@ -113,7 +118,7 @@ public final class DropZone {
                 throw e;
             }
         }
-        failed.getBlobClient(blobName + ".error.txt")
+        failed.getBlobClient(failedName + ".error.txt")
                 .upload(BinaryData.fromBytes((error + System.lineSeparator()).getBytes(StandardCharsets.UTF_8)), true);
         deleteInbound(blobName);
     }

@@ -108,8 +108,7 @@ public final class ExtractRun {
         }
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
-        ExtractInput input = new ExtractInput(file.blobName(), () -> Files.newInputStream(local),
-                source.extractOptions());
+        ExtractInput input = ExtractInput.ofFile(file.blobName(), local, source.extractOptions());
         Counts counts = new Counts();
         List<RunReport.Rejected> rejectedListed = new ArrayList<>();
         ExtractSummary summary;

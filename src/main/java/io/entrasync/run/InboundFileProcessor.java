@@ -72,6 +72,14 @@ public final class InboundFileProcessor {
     }
 
     public FileRunResult process(String blobName) {
+        Optional<String> unsafe = SourceNames.blobNameProblem(blobName);
+        if (unsafe.isPresent()) {
+            String error = "Refused: " + unsafe.get() + ".";
+            String failedName = SourceNames.safeBlobName(blobName);
+            LOG.errorf("inbound/%s moved to failed/%s: %s", blobName, failedName, error);
+            zone.moveToFailed(blobName, failedName, error);
+            return FileRunResult.without(blobName, Outcome.FAILED, error);
+        }
         Optional<InboundFile> parsed = InboundFile.parse(blobName);
         if (parsed.isEmpty()) {
             return fail(blobName, "'" + blobName + "' is not in a source folder. Drop extracts as inbound/<source>/<file>;"

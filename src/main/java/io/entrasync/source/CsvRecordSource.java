@@ -31,6 +31,10 @@ import io.entrasync.source.FieldsHandler.Fields;
  * <li>a row with the wrong number of fields, or a broken quote, is reported with its line and reading goes on at
  *     the next line (the extract is reopened after a quote error, which is why {@link ExtractInput} is
  *     re-openable).</li>
+ * <li>bounded by the {@link ExtractLimits}: a value longer than {@code maxCellLength}, or a row longer than
+ *     {@code maxRowLength} (the parser's buffer), is one rejected row and reading goes on at the next line;</li>
+ * <li>a file that is not text (a workbook, binary data) or UTF-16 without a byte-order mark is refused with that
+ *     reason before any column is looked at ({@link TextSniffer}).</li>
  * </ul>
  */
 public final class CsvRecordSource implements ExtractReader {
@@ -48,14 +52,22 @@ public final class CsvRecordSource implements ExtractReader {
     private final char delimiter;
     private final boolean trim;
     private final Header header;
+    private final ExtractLimits limits;
     private boolean[] selected;
+    private FieldsHandler handler;
+    /** Lines skipped before the current parser started (after a recovery): the parser counts from 1 again. */
+    private long lineOffset;
+    /** The line after the last row handed out: where an unreadable row starts at the earliest. */
+    private long nextLine;
     private CsvReader<Fields> csv;
     private CloseableIterator<Fields> rows;
     private int quoteRecoveries;
 
     private CsvRecordSource(ExtractInput input, Charset charset, String charsetDescription, char delimiter,
-            CsvReader<Fields> csv, Header header) {
+            CsvReader<Fields> csv, FieldsHandler handler, Header header) {
         this.input = input;
+        this.limits = input.options().limits();
+        this.handler = handler;
         this.charset = charset;
         this.charsetDescription = charsetDescription;
         this.delimiter = delimiter;
@@ -80,8 +92,8 @@ public final class CsvRecordSource implements ExtractReader {
         Decoded decoded = decode(input);
         try {
             char delimiter = input.options().delimiterOverride().orElseGet(() -> detectDelimiter(decoded.reader));
-            FieldsHandler handler = new FieldsHandler();
-            CsvReader<Fields> csv = newCsvReader(decoded.reader, delimiter, handler);
+            FieldsHandler handler = new FieldsHandler(input.options().limits().maxCellLength());
+            CsvReader<Fields> csv = newCsvReader(decoded.reader, delimiter, handler, input.options().limits());
             CloseableIterator<Fields> it = csv.iterator();
             Fields first = nextOrNull(it, input);
             if (first == null) {
@@ -91,8 +103,9 @@ public final class CsvRecordSource implements ExtractReader {
             }
             Header header = Header.of(List.of(first.values()), input.name() + ", line " + first.line());
             CsvRecordSource source = new CsvRecordSource(input, decoded.charset, decoded.description, delimiter, csv,
-                    header);
+                    handler, header);
             source.rows = it;
+            source.nextLine = first.line() + 1;
             if (onlyColumns != null) {
                 source.selected = new boolean[header.columns.length];
                 source.selected[0] = true; // to tell blank lines from rows, as a full read does
@@ -141,7 +154,7 @@ public final class CsvRecordSource implements ExtractReader {
                 }
                 record = rows.next();
             } catch (CsvParseException e) {
-                return recoverFromQuoteError(e);
+                return isBufferOverflow(e) ? recoverFromLongRow() : recoverFromQuoteError(e);
             } catch (UncheckedIOException e) {
                 throw new ExtractException("Cannot read " + input.name() + ": " + e.getCause().getMessage(), e);
             }
@@ -153,7 +166,7 @@ public final class CsvRecordSource implements ExtractReader {
     }
 
     private SourceRow toRow(Fields record) {
-        long line = record.line();
+        long line = record.line() + lineOffset;
         int count = record.count();
         String[] fields = record.values();
         int spannedLines = 1;
@@ -172,7 +185,15 @@ public final class CsvRecordSource implements ExtractReader {
             fields[i] = trim ? trim(value) : value;
         }
         String location = spannedLines > 1 ? "lines " + line + "-" + (line + spannedLines - 1) : "line " + line;
+        nextLine = line + spannedLines;
         RowValues values = new RowValues(header.index, header.columns, fields);
+        if (record.tooLong() >= 0) {
+            String column = record.tooLong() < header.columns.length ? "column '" + header.columns[record.tooLong()]
+                    + "'" : "field " + (record.tooLong() + 1);
+            return new SourceRow.Malformed(line, location, column + " holds " + record.tooLongLength()
+                    + " characters, more than the limit of " + limits.maxCellLength() + " (setting "
+                    + "sync.sources.<source>.extract.max-cell-length); check for a missing closing quote", values);
+        }
         if (count != header.columns.length) {
             String reason = "the row has " + count + " field" + (count == 1 ? "" : "s") + ", the header has "
                     + header.columns.length;
@@ -197,25 +218,92 @@ public final class CsvRecordSource implements ExtractReader {
      * line after it, so one stray quote costs one row, not the rest of the file.
      */
     private SourceRow recoverFromQuoteError(CsvParseException e) {
-        long line = startLineOf(e);
+        long relative = startLineOf(e);
+        long line = relative > 0 ? relative + lineOffset : Math.max(nextLine, handler.beginLine() + lineOffset);
         String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         if (++quoteRecoveries > MAX_QUOTE_RECOVERIES) {
             throw new ExtractException(input.name() + ": more than " + MAX_QUOTE_RECOVERIES + " rows with broken "
                     + "quotes (the last at line " + line + "); is " + describeDelimiter(delimiter)
                     + " the right delimiter and is this a CSV file?");
         }
-        closeQuietly(csv);
-        Decoded decoded = decode(input);
-        FieldsHandler handler = new FieldsHandler();
-        handler.select(selected);
-        csv = newCsvReader(decoded.reader, delimiter, handler);
-        if (line > 0) {
-            csv.skipLines((int) Math.min(Integer.MAX_VALUE, line));
-        }
-        rows = csv.iterator();
+        restartAfter(line);
         return new SourceRow.Malformed(line, "line " + line, "broken quoting: " + lowerFirst(stripPrefix(detail))
                 + "; a value that contains a quote must be quoted as a whole, with the quote doubled (\"\")",
                 Map.of());
+    }
+
+    private static boolean isBufferOverflow(CsvParseException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("maximum buffer size")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A row longer than the parser's buffer (the row limit): FastCSV cannot say where it starts, but it starts at
+     * the line after the last row read (or where the parser began its last record). Reject it and go on after it.
+     */
+    private SourceRow recoverFromLongRow() {
+        long line = Math.max(nextLine, handler.beginLine() + lineOffset);
+        if (++quoteRecoveries > MAX_QUOTE_RECOVERIES) {
+            throw new ExtractException(input.name() + ": more than " + MAX_QUOTE_RECOVERIES + " unreadable rows (the "
+                    + "last at line " + line + "); is this a CSV file?");
+        }
+        restartAfter(line);
+        return new SourceRow.Malformed(line, "line " + line, "the row is longer than " + limits.maxRowLength()
+                + " characters (setting sync.sources.<source>.extract.max-row-length); check for a missing closing "
+                + "quote or a file that is not CSV", Map.of());
+    }
+
+    /** Reopens the extract and goes on at the line after {@code line}. */
+    private void restartAfter(long line) {
+        closeQuietly(csv);
+        Decoded decoded = decode(input);
+        long skip = Math.max(0, line);
+        try {
+            long skipped = skipPhysicalLines(decoded.reader, skip);
+            lineOffset = skipped;
+            nextLine = skipped + 1;
+        } catch (IOException e) {
+            closeQuietly(decoded.reader);
+            throw new ExtractException("Cannot read " + input.name() + ": " + e.getMessage(), e);
+        }
+        handler = new FieldsHandler(limits.maxCellLength());
+        handler.select(selected);
+        csv = newCsvReader(decoded.reader, delimiter, handler, limits);
+        rows = csv.iterator();
+    }
+
+    /** Skips {@code count} lines (CRLF, LF or CR), quotes not considered; returns how many there were. */
+    static long skipPhysicalLines(BufferedReader reader, long count) throws IOException {
+        long skipped = 0;
+        boolean afterCr = false;
+        while (skipped < count) {
+            int c = reader.read();
+            if (c < 0) {
+                return skipped;
+            }
+            if (c == '\n') {
+                if (!afterCr) {
+                    skipped++;
+                }
+                afterCr = false;
+            } else if (c == '\r') {
+                skipped++;
+                afterCr = true;
+            } else {
+                afterCr = false;
+            }
+        }
+        if (afterCr) {
+            reader.mark(1);
+            if (reader.read() != '\n') {
+                reader.reset();
+            }
+        }
+        return skipped;
     }
 
     private static long startLineOf(CsvParseException e) {
@@ -286,8 +374,10 @@ public final class CsvRecordSource implements ExtractReader {
         }
     }
 
-    private static CsvReader<Fields> newCsvReader(BufferedReader reader, char delimiter, FieldsHandler handler) {
+    private static CsvReader<Fields> newCsvReader(BufferedReader reader, char delimiter, FieldsHandler handler,
+            ExtractLimits limits) {
         return CsvReader.builder()
+                .maxBufferSize(limits.maxRowLength())
                 .fieldSeparator(delimiter)
                 .quoteCharacter('"')
                 .skipEmptyLines(true)
@@ -381,6 +471,13 @@ public final class CsvRecordSource implements ExtractReader {
                 description = "UTF-16BE (BOM)";
             } else {
                 in.reset();
+                in.mark(TextSniffer.SAMPLE);
+                byte[] head = in.readNBytes(TextSniffer.SAMPLE);
+                in.reset();
+                String problem = TextSniffer.problem(input.name(), head, head.length);
+                if (problem != null) {
+                    throw new ExtractException(problem + ".");
+                }
                 charset = input.options().charset() != null ? input.options().charset() : StandardCharsets.UTF_8;
                 description = charset.name();
             }
@@ -391,6 +488,9 @@ public final class CsvRecordSource implements ExtractReader {
         } catch (IOException e) {
             closeQuietly(raw);
             throw new ExtractException("Cannot open " + input.name() + ": " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(raw);
+            throw e;
         }
     }
 

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param name how people know the extract, used in messages ({@code hr/2026-11-28.csv})
  * @param opener opens a fresh stream positioned at the first byte; the caller of {@code open} closes it
  * @param options how to read it
+ * @param localFile the file the opener reads, when it is one ({@code null} otherwise): an .xlsx workbook is read from
+ *        the file in place (random access to its parts); without it the workbook is first copied to a temporary file
  */
-public record ExtractInput(String name, Opener opener, ExtractOptions options) {
+public record ExtractInput(String name, Opener opener, ExtractOptions options, Path localFile) {
 
     /** Opens a fresh stream over the extract's bytes. */
     @FunctionalInterface
@@ -29,9 +31,18 @@ public record ExtractInput(String name, Opener opener, ExtractOptions options) {
         options = options == null ? ExtractOptions.defaults() : options;
     }
 
+    public ExtractInput(String name, Opener opener, ExtractOptions options) {
+        this(name, opener, options, null);
+    }
+
     /** A local file with default options. */
     public static ExtractInput of(Path file) {
-        return new ExtractInput(file.toString(), () -> Files.newInputStream(file), ExtractOptions.defaults());
+        return ofFile(file.toString(), file, ExtractOptions.defaults());
+    }
+
+    /** A local file known to people as {@code name} (a downloaded blob). */
+    public static ExtractInput ofFile(String name, Path file, ExtractOptions options) {
+        return new ExtractInput(name, () -> Files.newInputStream(file), options, file);
     }
 
     /** A re-openable stream (a blob, a download) with default options. */
@@ -45,7 +56,7 @@ public record ExtractInput(String name, Opener opener, ExtractOptions options) {
     }
 
     public ExtractInput withOptions(ExtractOptions value) {
-        return new ExtractInput(name, opener, value);
+        return new ExtractInput(name, opener, value, localFile);
     }
 
     /** The format to read: the explicit option, else what the name suggests. */

@@ -12,27 +12,41 @@ import java.util.Optional;
  * @param delimiter the CSV field delimiter; {@code null} means auto-detect from the header line (comma, semicolon,
  *        tab or pipe, whichever occurs most often outside quotes)
  * @param trimValues strip leading and trailing white space from every value (header names are always trimmed)
+ * @param limits how much one extract may make the reader hold or unpack
  */
-public record ExtractOptions(ExtractFormat format, Charset charset, Character delimiter, boolean trimValues) {
+public record ExtractOptions(ExtractFormat format, Charset charset, Character delimiter, boolean trimValues,
+        ExtractLimits limits) {
+
+    public ExtractOptions {
+        limits = limits == null ? ExtractLimits.DEFAULTS : limits;
+    }
+
+    public ExtractOptions(ExtractFormat format, Charset charset, Character delimiter, boolean trimValues) {
+        this(format, charset, delimiter, trimValues, ExtractLimits.DEFAULTS);
+    }
 
     public static ExtractOptions defaults() {
         return new ExtractOptions(null, null, null, true);
     }
 
     public ExtractOptions withFormat(ExtractFormat value) {
-        return new ExtractOptions(value, charset, delimiter, trimValues);
+        return new ExtractOptions(value, charset, delimiter, trimValues, limits);
     }
 
     public ExtractOptions withCharset(Charset value) {
-        return new ExtractOptions(format, value, delimiter, trimValues);
+        return new ExtractOptions(format, value, delimiter, trimValues, limits);
     }
 
     public ExtractOptions withDelimiter(Character value) {
-        return new ExtractOptions(format, charset, value, trimValues);
+        return new ExtractOptions(format, charset, value, trimValues, limits);
     }
 
     public ExtractOptions withTrimValues(boolean value) {
-        return new ExtractOptions(format, charset, delimiter, value);
+        return new ExtractOptions(format, charset, delimiter, value, limits);
+    }
+
+    public ExtractOptions withLimits(ExtractLimits value) {
+        return new ExtractOptions(format, charset, delimiter, trimValues, value);
     }
 
     public Optional<Character> delimiterOverride() {

@@ -11,12 +11,30 @@ import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
  */
 final class FieldsHandler extends AbstractBaseCsvCallbackHandler<FieldsHandler.Fields> {
 
-    /** One record as read: its first line, the number of fields, the (possibly partial) values. */
-    record Fields(long line, int count, String[] values) {
+    /**
+     * One record as read: its first line, the number of fields, the (possibly partial) values.
+     *
+     * @param tooLong the index of the first field longer than the cell limit (its value is left out), or -1
+     * @param tooLongLength that field's length
+     */
+    record Fields(long line, int count, String[] values, int tooLong, int tooLongLength) {
     }
 
+    private final int maxFieldLength;
     private boolean[] wanted;
     private String[] values = new String[32];
+    private int tooLong = -1;
+    private int tooLongLength;
+    private long beginLine;
+
+    FieldsHandler(int maxFieldLength) {
+        this.maxFieldLength = maxFieldLength;
+    }
+
+    /** The first line of the record being read (or last read). */
+    long beginLine() {
+        return beginLine;
+    }
 
     /** From now on, create strings only for the columns at these positions ({@code null}: all). */
     void select(boolean[] positions) {
@@ -26,6 +44,8 @@ final class FieldsHandler extends AbstractBaseCsvCallbackHandler<FieldsHandler.F
     @Override
     protected void handleBegin(long startingLineNumber) {
         Arrays.fill(values, null);
+        tooLong = -1;
+        beginLine = startingLineNumber;
     }
 
     @Override
@@ -33,13 +53,20 @@ final class FieldsHandler extends AbstractBaseCsvCallbackHandler<FieldsHandler.F
         if (index >= values.length) {
             values = Arrays.copyOf(values, Math.max(values.length * 2, index + 1));
         }
-        if (wanted == null || (index < wanted.length && wanted[index])) {
+        if (length > maxFieldLength) {
+            if (tooLong < 0) {
+                tooLong = index;
+                tooLongLength = length;
+            }
+            values[index] = "";
+        } else if (wanted == null || (index < wanted.length && wanted[index])) {
             values[index] = new String(buffer, offset, length);
         }
     }
 
     @Override
     protected Fields buildRecord() {
-        return new Fields(getStartingLineNumber(), getFieldCount(), Arrays.copyOf(values, getFieldCount()));
+        return new Fields(getStartingLineNumber(), getFieldCount(), Arrays.copyOf(values, getFieldCount()), tooLong,
+                tooLongLength);
     }
 }

@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </pre>
  * The records have no common header ({@link #columns()} is empty): a value a record lacks is missing from it, and the
  * mapping reports it per record.
+ *
+ * <p>Bounded like the other readers ({@link ExtractLimits}): a line longer than {@code maxRowLength} characters, or a
+ * value longer than {@code maxCellLength}, is one rejected record and reading goes on at the next line.
  */
 public final class JsonLinesRecordSource implements ExtractReader {
 
@@ -35,12 +38,18 @@ public final class JsonLinesRecordSource implements ExtractReader {
     private final ExtractInput input;
     private final BufferedReader reader;
     private final boolean trim;
+    private final ExtractLimits limits;
     private long lineNumber;
+    private final StringBuilder line = new StringBuilder(256);
+    private final char[] buffer = new char[1 << 14];
+    private int bufferPosition;
+    private int bufferEnd;
 
     private JsonLinesRecordSource(ExtractInput input, BufferedReader reader) {
         this.input = input;
         this.reader = reader;
         this.trim = input.options().trimValues();
+        this.limits = input.options().limits();
     }
 
     public static JsonLinesRecordSource open(ExtractInput input) {
@@ -65,16 +74,24 @@ public final class JsonLinesRecordSource implements ExtractReader {
     @Override
     public SourceRow next() {
         String line;
+        long length;
         try {
             do {
-                line = reader.readLine();
+                length = readLine();
+                line = length < 0 ? null : length > limits.maxRowLength() ? "" : this.line.toString();
                 lineNumber++;
-            } while (line != null && line.isBlank());
+            } while (line != null && line.isBlank() && length <= limits.maxRowLength());
         } catch (IOException e) {
             throw new ExtractException("Cannot read " + input.name() + " at line " + lineNumber + ": " + e.getMessage(), e);
         }
         if (line == null) {
             return null;
+        }
+        if (length > limits.maxRowLength()) {
+            return new SourceRow.Malformed(lineNumber, "spool line " + lineNumber, input.name() + ", line "
+                    + lineNumber + " holds " + length + " characters, more than the limit of " + limits.maxRowLength()
+                    + " (setting sync.sources.<source>.extract.max-row-length); the API returned an entry too large to"
+                    + " be a person's record", Map.of());
         }
         JsonNode entry;
         try {
@@ -93,10 +110,59 @@ public final class JsonLinesRecordSource implements ExtractReader {
                 values.put(field.getKey(), trim ? value.strip() : value);
             }
         });
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            if (value.getValue().length() > limits.maxCellLength()) {
+                int tooLong = value.getValue().length();
+                value.setValue("");
+                return new SourceRow.Malformed(position, location, "'" + value.getKey() + "' holds " + tooLong
+                        + " characters, more than the limit of " + limits.maxCellLength() + " (setting "
+                        + "sync.sources.<source>.extract.max-cell-length)", values);
+            }
+        }
         if (entry.hasNonNull("malformed")) {
             return new SourceRow.Malformed(position, location, entry.get("malformed").asText(), values);
         }
         return new SourceRow.Parsed(new SourceRecord(position, location, Collections.unmodifiableMap(values)));
+    }
+
+    /**
+     * Reads the next line into {@link #line}, keeping at most {@code maxRowLength + 1} characters.
+     *
+     * @return the line's full length, -1 at the end of the spool
+     */
+    private long readLine() throws IOException {
+        line.setLength(0);
+        long length = 0;
+        int keep = limits.maxRowLength() + 1;
+        while (true) {
+            if (bufferPosition == bufferEnd) {
+                bufferEnd = reader.read(buffer);
+                bufferPosition = 0;
+                if (bufferEnd <= 0) {
+                    bufferEnd = 0;
+                    return length == 0 ? -1 : length;
+                }
+            }
+            int start = bufferPosition;
+            int end = start;
+            while (end < bufferEnd && buffer[end] != '\n') {
+                end++;
+            }
+            int chunk = end - start;
+            if (chunk > 0 && buffer[end - 1] == '\r' && end < bufferEnd) {
+                chunk--;
+            }
+            if (length + chunk <= keep) {
+                line.append(buffer, start, chunk);
+            } else if (length < keep) {
+                line.append(buffer, start, (int) (keep - length));
+            }
+            length += chunk;
+            bufferPosition = end < bufferEnd ? end + 1 : end;
+            if (end < bufferEnd) {
+                return length;
+            }
+        }
     }
 
     @Override

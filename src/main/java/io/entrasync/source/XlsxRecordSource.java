@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,6 +25,11 @@ import org.dhatim.fastexcel.reader.Row;
  * they are; numbers without trailing zeros ({@code 1234}, not {@code 1234.0}); cells formatted as dates become
  * {@code yyyy-MM-dd} (or {@code yyyy-MM-ddTHH:mm:ss} when they carry a time), so a mapping can convert them like
  * dates from a CSV file.
+ *
+ * <p>The workbook is read from its file (random access to its parts, nothing copied into memory), after
+ * {@link XlsxGuard} has checked that it is a workbook within the {@link ExtractLimits}; a blob without a local file is
+ * first copied to a temporary file. A cell longer than {@link ExtractLimits#maxCellLength()} makes its row rejected;
+ * anything the library cannot read becomes an {@link ExtractException} naming the file.
  */
 public final class XlsxRecordSource implements ExtractReader {
 
@@ -31,17 +38,19 @@ public final class XlsxRecordSource implements ExtractReader {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private final ExtractInput input;
-    private final InputStream in;
     private final ReadableWorkbook workbook;
     private final Stream<Row> stream;
     private final Iterator<Row> rows;
     private final Header header;
     private final boolean trim;
+    private final int maxCellLength;
+    private final Path temporary;
 
-    private XlsxRecordSource(ExtractInput input, InputStream in, ReadableWorkbook workbook, Stream<Row> stream, Iterator<Row> rows,
-            Header header) {
+    private XlsxRecordSource(ExtractInput input, Path temporary, ReadableWorkbook workbook, Stream<Row> stream,
+            Iterator<Row> rows, Header header) {
         this.input = input;
-        this.in = in;
+        this.temporary = temporary;
+        this.maxCellLength = input.options().limits().maxCellLength();
         this.workbook = workbook;
         this.stream = stream;
         this.rows = rows;
@@ -51,10 +60,16 @@ public final class XlsxRecordSource implements ExtractReader {
 
     public static XlsxRecordSource open(ExtractInput input) {
         ReadableWorkbook workbook = null;
-        InputStream in = null;
+        Path temporary = null;
         try {
-            in = input.opener().open();
-            workbook = new ReadableWorkbook(in, new ReadingOptions(true, false));
+            Path file = input.localFile();
+            if (file == null) {
+                temporary = copyToTemporaryFile(input);
+                file = temporary;
+            }
+            XlsxGuard.Inspection inspection = XlsxGuard.inspect(input.name(), file, input.options().limits());
+            // Without styles.xml there are no number formats: read the cells without them (dates stay numbers).
+            workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(inspection.hasStyles(), false));
             Stream<Row> stream = workbook.getFirstSheet().openStream();
             Iterator<Row> rows = stream.iterator();
             while (rows.hasNext()) {
@@ -63,23 +78,41 @@ public final class XlsxRecordSource implements ExtractReader {
                 if (names.stream().anyMatch(name -> !name.isBlank())) {
                     Header header = Header.of(trimTrailingEmpty(names),
                             input.name() + ", first sheet, row " + first.getRowNum());
-                    return new XlsxRecordSource(input, in, workbook, stream, rows, header);
+                    return new XlsxRecordSource(input, temporary, workbook, stream, rows, header);
                 }
             }
-            closeQuietly(workbook);
-            closeQuietly(in);
             throw new ExtractException(input.name() + ": the first sheet is empty; its first row must be a header "
                     + "with the column names.");
-        } catch (IOException | UncheckedIOException e) {
+        } catch (ExtractException e) {
             closeQuietly(workbook);
-            closeQuietly(in);
-            throw new ExtractException("Cannot read " + input.name() + " as an .xlsx workbook: " + e.getMessage()
-                    + ". Is it really an Excel 2007+ file (not .xls or CSV)?", e);
-        } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
+        } catch (IOException | RuntimeException e) {
             closeQuietly(workbook);
-            closeQuietly(in);
+            deleteQuietly(temporary);
+            throw new ExtractException("Cannot read " + input.name() + " as an .xlsx workbook: " + describe(e)
+                    + ". Is it really an Excel 2007+ workbook (not .xls or CSV)? Open it in Excel and save it again "
+                    + "as Excel Workbook (.xlsx).", e);
+        }
+    }
+
+    private static Path copyToTemporaryFile(ExtractInput input) throws IOException {
+        Path copy = Files.createTempFile("extract-", ".xlsx");
+        try (InputStream in = input.opener().open()) {
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(copy);
             throw e;
         }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        if (e instanceof UncheckedIOException && e.getCause() != null) {
+            message = e.getCause().getMessage();
+        }
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     @Override
@@ -94,6 +127,7 @@ public final class XlsxRecordSource implements ExtractReader {
 
     @Override
     public SourceRow next() {
+        long lastRow = 0;
         try {
             while (rows.hasNext()) {
                 Row row = rows.next();
@@ -102,7 +136,19 @@ public final class XlsxRecordSource implements ExtractReader {
                     continue;
                 }
                 long position = row.getRowNum();
+                lastRow = position;
                 String location = "row " + position;
+                for (int i = 0; i < cells.size(); i++) {
+                    if (cells.get(i).length() > maxCellLength) {
+                        String column = i < header.columns.length ? "column '" + header.columns[i] + "'"
+                                : "cell " + (i + 1);
+                        int length = cells.get(i).length();
+                        cells.set(i, "");
+                        return new SourceRow.Malformed(position, location, column + " holds " + length
+                                + " characters, more than the limit of " + maxCellLength
+                                + " (setting sync.sources.<source>.extract.max-cell-length)", values(cells));
+                    }
+                }
                 for (int i = header.columns.length; i < cells.size(); i++) {
                     if (!cells.get(i).isBlank()) {
                         return new SourceRow.Malformed(position, location, "cell " + (i + 1) + " has a value but "
@@ -113,8 +159,9 @@ public final class XlsxRecordSource implements ExtractReader {
                 return new SourceRow.Parsed(new SourceRecord(position, location, values(cells)));
             }
             return null;
-        } catch (UncheckedIOException e) {
-            throw new ExtractException("Cannot read " + input.name() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ExtractException("Cannot read " + input.name() + " after row " + lastRow + ": " + describe(e)
+                    + ". The workbook is damaged; open it in Excel and save it again.", e);
         }
     }
 
@@ -186,10 +233,20 @@ public final class XlsxRecordSource implements ExtractReader {
         }
     }
 
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
+    }
+
     @Override
     public void close() {
         stream.close();
         closeQuietly(workbook);
-        closeQuietly(in);
+        deleteQuietly(temporary);
     }
 }

@@ -26,6 +26,24 @@ public class StateStoreProducer {
         return new BlobServiceClientBuilder().connectionString(state.connectionString()).buildClient();
     }
 
+    /**
+     * Why the state store is not usable inside the Azure Functions host ({@code FUNCTIONS_WORKER_RUNTIME} set), or
+     * empty when it is. There, no {@code sync.state.blob-endpoint} would silently mean the default connection string
+     * {@code UseDevelopmentStorage=true}, a storage emulator on localhost that does not exist in Azure; a connection
+     * string set explicitly ({@code SYNC_STATE_CONNECTION_STRING}, e.g. Azurite with {@code func start}) is honoured.
+     */
+    public static java.util.Optional<String> problemInFunctionsHost(SyncConfig.State state,
+            java.util.Map<String, String> environment) {
+        if (!environment.containsKey("FUNCTIONS_WORKER_RUNTIME") || state.blobEndpoint().isPresent()
+                || environment.containsKey("SYNC_STATE_CONNECTION_STRING")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("sync.state.blob-endpoint is not set (app setting SYNC_STATE_BLOB_ENDPOINT, "
+                + "e.g. https://<account>.blob.core.windows.net): inside the Functions host the state store would "
+                + "fall back to UseDevelopmentStorage=true (localhost), which does not exist in Azure. Set it (azd "
+                + "provision does), or set SYNC_STATE_CONNECTION_STRING explicitly for a local host with Azurite.");
+    }
+
     @Produces
     @ApplicationScoped
     StateStore stateStore(BlobServiceClient service, SyncConfig config) {

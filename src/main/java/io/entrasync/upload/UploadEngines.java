@@ -76,8 +76,7 @@ public class UploadEngines {
 
     /** The source's token provider (one per auth settings, cached for the process), for the typed Graph clients. */
     public AccessTokenProvider tokenProvider(UploadSettings settings) {
-        return tokenProviders.computeIfAbsent(settings.auth(), auth -> TokenProviders.create(auth,
-                GraphClient.newHttpClient(settings.connectTimeout()), mapper));
+        return tokenProviders.computeIfAbsent(settings.auth(), tokenSource);
     }
 
     /** The daily quota a source's uploads count against. */

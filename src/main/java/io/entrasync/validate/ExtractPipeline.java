@@ -155,7 +155,7 @@ public final class ExtractPipeline {
         SourceRecord record = ((SourceRow.Parsed) row).record();
         MappingResult result = mapping.map(record);
         String externalId = result.externalId();
-        List<FieldError> errors = result.errors();
+        List<FieldError> errors = IdentifierCheck.check(result, result.errors());
         long[] sharing = externalId == null ? null : index.linesIfShared(externalId);
         if (sharing != null) {
             List<FieldError> withDuplicate = new ArrayList<>(errors.size() + 1);

@@ -2,17 +2,16 @@ package io.entrasync.validate;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.entrasync.mapping.FieldError;
+import io.entrasync.report.SafeCsv;
 
 /**
  * Streams {@code rejected.csv}: {@code line,externalId,field,reason}, one line per reason a record was rejected
- * (a record with two problems has two lines). UTF-8 with a byte-order mark so Excel shows names correctly.
+ * (a record with two problems has two lines). Written by the {@link SafeCsv} rule (UTF-8 with BOM, no cell Excel
+ * would run as a formula), like results.csv.
  */
 public final class RejectedCsvWriter implements AutoCloseable {
 
@@ -21,19 +20,13 @@ public final class RejectedCsvWriter implements AutoCloseable {
     private final CsvWriter csv;
 
     public RejectedCsvWriter(OutputStream out) {
-        try {
-            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.csv = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF)
-                .build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        this.csv = SafeCsv.writer(out);
         csv.writeRecord(HEADER);
     }
 
     public void write(RejectedRecord record) {
         for (FieldError error : record.errors()) {
-            csv.writeRecord(Long.toString(record.position()), record.externalId(), error.field(),
+            SafeCsv.writeRecord(csv, Long.toString(record.position()), record.externalId(), error.field(),
                     error.reason().label() + ": " + error.message());
         }
     }

@@ -121,6 +121,18 @@ final class CompiledCode {
         return names;
     }
 
+    /** Names of the functions started by a blob: a blob trigger, or Event Grid's BlobCreated events. */
+    Set<String> blobTriggeredFunctions() {
+        Set<String> names = new TreeSet<>();
+        forEachBinding((function, annotation) -> {
+            if (annotation instanceof BlobTrigger
+                    || annotation instanceof EventGridTrigger) {
+                names.add(function);
+            }
+        });
+        return names;
+    }
+
     private interface BindingVisitor {
         void visit(String function, Annotation annotation);
     }

@@ -52,24 +52,21 @@ public class CustomHandlerFunctions {
 
     /** {@code inboundFile}: an Event Grid BlobCreated event for {@code inbound/<source>/<file>}. */
     Invocation inboundFile(InvocationRequest request) {
-        BlobCreatedEvent created;
-        try {
-            created = BlobCreatedEvent.parse(event(request.data().get(EVENT_BINDING)));
-        } catch (IllegalArgumentException e) {
-            // A re-delivery cannot fix a malformed event: say why and let it go.
-            LOG.warnf("inboundFile: event ignored: %s", e.getMessage());
-            return Invocation.succeeded(List.of("event ignored: " + e.getMessage()));
-        }
         String inbound = config.files().inboundContainer();
-        if (!created.container().equals(inbound)) {
-            String log = "event for container '" + created.container() + "' ignored: extracts are dropped into '"
-                    + inbound + "' (filter the Event Grid subscription to /blobServices/default/containers/" + inbound
-                    + "/)";
-            LOG.warn("inboundFile: " + log);
-            return Invocation.succeeded(List.of(log));
+        BlobCreatedEvent.Reading reading;
+        try {
+            reading = BlobCreatedEvent.read(event(request.data().get(EVENT_BINDING)), inbound);
+        } catch (IllegalArgumentException e) {
+            reading = new BlobCreatedEvent.Ignored(e.getMessage());
         }
-        FileRunResult result = processor.process(created.blobName());
-        String log = inbound + "/" + created.blobName() + ": " + result.outcome() + " " + result.message();
+        if (reading instanceof BlobCreatedEvent.Ignored ignored) {
+            // A re-delivery cannot fix an event that is not for this function: say why and let it go.
+            LOG.warnf("inboundFile: event ignored: %s", ignored.reason());
+            return Invocation.succeeded(List.of("event ignored: " + ignored.reason()));
+        }
+        String blobName = ((BlobCreatedEvent.Created) reading).blobName();
+        FileRunResult result = processor.process(blobName);
+        String log = inbound + "/" + blobName + ": " + result.outcome() + " " + result.message();
         LOG.info("inboundFile: " + log);
         if (result.outcome() == FileRunResult.Outcome.RETRY_LATER) {
             // A failed invocation makes Event Grid deliver the event again; the run resumes from its checkpoint.

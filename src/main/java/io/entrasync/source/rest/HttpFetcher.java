@@ -32,6 +32,8 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.TokenAcquisitionException;
 
+import io.entrasync.auth.SecretScrubber;
+
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
  * ({@code 429}, and BambooHR's {@code 503}) waits for the server's {@code Retry-After} (capped by
@@ -56,6 +58,7 @@ final class HttpFetcher {
     private final Sleeper sleeper;
     private final AccessTokenProvider tokens;
     private final Guard guard;
+    private final SecretScrubber scrubber;
 
     /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
     HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, AccessTokenProvider tokens) {
@@ -68,6 +71,26 @@ final class HttpFetcher {
                     + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
         }
         this.guard = HrApiGuard.create(settings, this::pause);
+        this.scrubber = scrubberFor(settings.auth());
+    }
+
+    /** Scrubs this source's secrets from text an HR API or its token endpoint answered (issue 14). */
+    private static SecretScrubber scrubberFor(ApiAuth auth) {
+        if (auth instanceof ApiAuth.Basic basic) {
+            return SecretScrubber.of(basic.password()).withBasicPair(basic.username(), basic.password());
+        }
+        if (auth instanceof ApiAuth.ApiKey key) {
+            return SecretScrubber.of(key.value());
+        }
+        if (auth instanceof ApiAuth.OAuth2ClientCredentials oauth) {
+            return SecretScrubber.of(oauth.clientSecret()).withBasicPair(oauth.clientId(), oauth.clientSecret());
+        }
+        return SecretScrubber.PATTERNS;
+    }
+
+    /** {@code text} without this source's secrets. */
+    String scrub(String text) {
+        return scrubber.scrub(text);
     }
 
     /** A successful (2xx) response whose body waits in a temporary file; the caller deletes it. */
@@ -295,9 +318,9 @@ final class HttpFetcher {
                     ? "the HR API kept failing; the next run reads these changes again"
                     : "unexpected answer from the HR API";
         };
-        return new ApiSourceException(prefix(what) + "GET " + uri + " answered HTTP " + status
+        return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
                 + (attempts > 1 ? " after " + attempts + " attempts" : "")
-                + (body.isEmpty() ? "" : " (" + body + ")") + ": " + hint
+                + (body.isEmpty() ? "" : " (" + body + ")")) + ": " + hint
                 + ". The run stops without advancing the watermark.");
     }
 
@@ -308,7 +331,8 @@ final class HttpFetcher {
     static String errorBody(Path body) {
         try (InputStream in = Files.newInputStream(body)) {
             byte[] head = in.readNBytes(ERROR_BODY_CHARS);
-            return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+            return SecretScrubber.PATTERNS.scrub(new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ")
+                    .trim());
         } catch (IOException e) {
             return "";
         }
