@@ -9,6 +9,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobHttpHeaders;
+import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,9 +27,11 @@ public final class ReportPages {
         Path page = temp(".report.html");
         try {
             ReportPage.render(report, results, page);
-            BlobClient blob = processed.getBlobClient(folder + ".report.html");
-            blob.uploadFromFile(page.toString(), true);
-            blob.setHttpHeaders(new BlobHttpHeaders().setContentType("text/html; charset=utf-8"));
+            // One request: the content with its type (a browser opening the blob's URL shows it as a page).
+            processed.getBlobClient(folder + ".report.html").uploadFromFileWithResponse(
+                    new BlobUploadFromFileOptions(page.toString())
+                            .setHeaders(new BlobHttpHeaders().setContentType("text/html; charset=utf-8")),
+                    null, null);
         } finally {
             delete(page);
         }
