@@ -3,6 +3,8 @@ package io.entrasync;
 import io.entrasync.delta.DeltaRunRecord;
 import io.entrasync.delta.FailedMark;
 import io.entrasync.delta.SnapshotManifest;
+import io.entrasync.job.JobList;
+import io.entrasync.job.SynchronizationJob;
 import io.entrasync.ledger.LedgerCall;
 import io.entrasync.ledger.LedgerRecord;
 import io.entrasync.ledger.LedgerRun;
@@ -26,6 +28,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         DeltaRunRecord.class,
         FailedMark.class,
         SnapshotManifest.class,
+        JobList.class,
+        SynchronizationJob.class,
+        SynchronizationJob.Execution.class,
+        SynchronizationJob.Quarantine.class,
+        SynchronizationJob.Schedule.class,
+        SynchronizationJob.ServiceError.class,
+        SynchronizationJob.Status.class,
         LedgerCall.class,
         LedgerRecord.class,
         LedgerRun.class,
@@ -45,10 +54,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         FileRunState.Status.class,
         SyncState.class,
         SyncState.Pending.class,
+        SyncState.Circuit.class,
         AcceptedCall.class,
 }, classNames = {
         // package-private: named, as the annotation cannot reach the class
         "io.entrasync.reconcile.ReconcileStore$Watermarks",
+        "io.entrasync.reconcile.ReconcileStore$JobClaims",
+        "io.entrasync.reconcile.ReconcileStore$Claim",
 })
 public final class NativeReflection {
 

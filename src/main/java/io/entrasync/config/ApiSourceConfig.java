@@ -50,6 +50,7 @@ public interface ApiSourceConfig {
     /** How the API is authenticated ({@code api.auth.*}). */
     Auth auth();
 
+    /** When a failing HR API is paused instead of called at every poll ({@code api.circuit.*}). */
     Circuit circuit();
 
     /** How the API pages its list ({@code api.paging.*}). */
