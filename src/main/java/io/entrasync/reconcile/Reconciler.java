@@ -244,7 +244,7 @@ public final class Reconciler {
         String jobProblem = unconfirmed(source, upload, client, runs.values(), decided, now);
 
         // 3. re-send what a re-send can fix
-        long resent = resender.resend(source, upload, runs, decided, now);
+        long resent = resender.resend(source, upload, runs, decided, now, () -> store.lastRuns(source, 50));
 
         // 4. save, complete the reports, close finished runs
         int closed = 0;
