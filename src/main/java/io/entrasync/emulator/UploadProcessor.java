@@ -1,7 +1,6 @@
 package io.entrasync.emulator;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,7 +74,6 @@ final class UploadProcessor {
                 followUp(job, o, now);
             }
         }
-        Instant processed = now.truncatedTo(ChronoUnit.SECONDS);
         for (int pass = 0; pass < 2; pass++) {
             // the users' own entries first, then the follow-ups a second later (listed newest first)
             for (Outcome o : outcomes) {
@@ -86,7 +84,8 @@ final class UploadProcessor {
                     continue;
                 }
                 LogEntryJson e = o.entries.get(pass);
-                Instant when = processed.plusSeconds(pass);
+                // The JSON shows whole seconds (as the sample does); visibility counts from the real instant.
+                Instant when = now.plusSeconds(pass);
                 ObjectNode json = e.render(mapper, job.ref, tenantId, cycleId, o.changeId, when);
                 log.add(when, settings.logDelay(), job.ref.jobId(), cycleId, o.changeId, o.op.externalId(), e.action,
                         e.status, json);

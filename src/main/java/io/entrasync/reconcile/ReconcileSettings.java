@@ -22,6 +22,11 @@ public record ReconcileSettings(Duration unconfirmedAfter, int maxAttempts, Dura
         int pageSize, PacingSettings reportsPacing, Set<String> resendErrorCodes, Duration waitPoll) {
 
     public static final String UNRESOLVED_REFERENCE = "UnableToResolveReferenceAttributeValue";
+    /**
+     * A change whose entry shows a skipped manager is decided only in a later pass, at least this long after it was
+     * first seen: the follow-up that sets the manager is written seconds after the entry and may become visible later.
+     */
+    public static final Duration FOLLOW_UP_HOLD = Duration.ofSeconds(10);
     /** How long the service keeps provisioning logs (30 days with Entra ID P1/P2): unconfirmed records are looked for that long. */
     public static final Duration LOG_RETENTION = Duration.ofDays(30);
 

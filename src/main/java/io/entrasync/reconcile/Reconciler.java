@@ -253,7 +253,7 @@ public final class Reconciler {
         String jobProblem = unconfirmed(source, upload, client, runs.values(), decided, now);
 
         // 3. re-send what a re-send can fix
-        long resent = resender.resend(source, upload, runs, decided, now);
+        long resent = resender.resend(source, upload, runs, decided, now, () -> store.lastRuns(source, 50));
 
         // 4. save, complete the reports, close finished runs
         int closed = 0;
@@ -303,6 +303,12 @@ public final class Reconciler {
         if (watermark != null && watermark.minus(settings.overlap()).isAfter(from)) {
             from = watermark.minus(settings.overlap());
         }
+        Instant held = jobRuns.stream().flatMap(run -> run.pending().stream())
+                .filter(record -> record.heldChange() != null).map(RecordState::sentAt).min(Comparator.naturalOrder())
+                .map(sent -> sent.minus(settings.clockSkew())).orElse(from);
+        if (held.isBefore(from)) {
+            from = held; // a held change must be read again
+        }
         Map<String, ServiceChange> changes = new HashMap<>();
         long read = reader.read(upload.target().graphUrl(), upload.target().apiVersion(), jobId, from,
                 settings.pageSize(), logStats, entry -> changes
@@ -349,6 +355,14 @@ public final class Reconciler {
                 continue;
             }
             boolean late = waiting.record.outcome() == RecordOutcome.UNCONFIRMED;
+            if (!late && verdict.outcome() == RecordOutcome.WARNING && verdict.unresolvedReference() != null
+                    && !heldLongEnough(waiting.record, first.changeId(), now)) {
+                // The follow-up that sets the manager comes seconds after the entry and may not be visible yet.
+                taken.forEach(id -> claims.claims().remove(id));
+                waiting.run.update(first.changeId().equals(waiting.record.heldChange()) ? waiting.record
+                        : waiting.record.holding(first.changeId(), now));
+                continue;
+            }
             RecordState after = decide(waiting.record, verdict, taken, now, late);
             waiting.run.update(after);
             if (after.done()) {
@@ -357,6 +371,15 @@ public final class Reconciler {
             }
         }
         return read;
+    }
+
+    /**
+     * Whether a change that shows a skipped manager has been held long enough to decide it: seen in an earlier pass
+     * at least {@link ReconcileSettings#FOLLOW_UP_HOLD} ago.
+     */
+    private static boolean heldLongEnough(RecordState record, String changeId, Instant now) {
+        return changeId.equals(record.heldChange()) && record.heldSince() != null
+                && !record.heldSince().plus(ReconcileSettings.FOLLOW_UP_HOLD).isAfter(now);
     }
 
     /** The job's matching lease; null when another source holds it for longer than a few seconds. */

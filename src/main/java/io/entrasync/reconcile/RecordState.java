@@ -20,10 +20,13 @@ import io.entrasync.report.RecordOutcome;
  * @param earlierAction what an earlier send achieved although its change failed (e.g. {@code create} before an
  *        unresolved manager), null otherwise
  * @param decidedAt when the outcome was decided
+ * @param heldChange a change whose entry shows a skipped manager, seen but not decided yet (its follow-up, written
+ *        seconds later, may not be visible yet); null otherwise
+ * @param heldSince when {@code heldChange} was first seen
  */
 public record RecordState(String externalId, long position, int attempt, Instant sentAt, Status status,
         RecordOutcome outcome, String detail, String errorCode, List<String> changeIds, String earlierAction,
-        Instant decidedAt) {
+        Instant decidedAt, String heldChange, Instant heldSince) {
 
     public enum Status {
         PENDING, RESEND, FINAL
@@ -36,7 +39,7 @@ public record RecordState(String externalId, long position, int attempt, Instant
     static RecordState sent(String externalId, long position, int attempt, Instant sentAt, String detail,
             List<String> changeIds, String earlierAction) {
         return new RecordState(externalId, position, attempt, sentAt, Status.PENDING, null, detail, null, changeIds,
-                earlierAction, null);
+                earlierAction, null, null, null);
     }
 
     RecordState decided(Status status, RecordOutcome outcome, String detail, String errorCode, String changeId,
@@ -46,7 +49,7 @@ public record RecordState(String externalId, long position, int attempt, Instant
             changes.add(changeId);
         }
         return new RecordState(externalId, position, attempt, sentAt, status, outcome, detail, errorCode, changes,
-                earlierAction, now);
+                earlierAction, now, null, null);
     }
 
     RecordState decidedBy(Status status, RecordOutcome outcome, String detail, String errorCode, List<String> newChangeIds,
@@ -54,7 +57,13 @@ public record RecordState(String externalId, long position, int attempt, Instant
         List<String> changes = new java.util.ArrayList<>(changeIds);
         changes.addAll(newChangeIds);
         return new RecordState(externalId, position, attempt, sentAt, status, outcome, detail, errorCode, changes,
-                earlierAction, now);
+                earlierAction, now, null, null);
+    }
+
+    /** Still pending, holding {@code changeId} (first seen {@code since}) until its follow-up had time to appear. */
+    RecordState holding(String changeId, Instant since) {
+        return new RecordState(externalId, position, attempt, sentAt, status, outcome, detail, errorCode, changeIds,
+                earlierAction, decidedAt, changeId, since);
     }
 
     boolean done() {

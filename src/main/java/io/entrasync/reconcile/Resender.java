@@ -71,11 +71,21 @@ final class Resender {
         return managerSent != null && managerSent.isAfter(record.sentAt()) ? Optional.empty() : Optional.of(manager);
     }
 
+    /**
+     * @param recentRuns the source's latest runs, closed ones included (a manager's run may have closed before its
+     *        report's skipped manager was decided); read only when something is to be re-sent
+     */
     long resend(String source, UploadSettings upload, Map<String, LoadedRun> runs,
-            Map<RecordOutcome, Long> decided, Instant now) {
+            Map<RecordOutcome, Long> decided, Instant now, java.util.function.Supplier<List<RunState>> recentRuns) {
         Map<String, Instant> newestSend = new HashMap<>();
         runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
                 record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
+        boolean anyResend = runs.values().stream().anyMatch(run -> run.records.values().stream()
+                .anyMatch(record -> record.status() == Status.RESEND));
+        if (anyResend) {
+            recentRuns.get().forEach(run -> run.records().values().forEach(record -> newestSend
+                    .merge(record.externalId(), record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
+        }
         Set<String> toResend = new HashSet<>();
         runs.values().forEach(run -> run.records.values().stream().filter(record -> record.status() == Status.RESEND)
                 .forEach(record -> toResend.add(record.externalId())));

@@ -50,7 +50,7 @@ class ReconcilerTest {
         emulator.awaitIdle(Duration.ofSeconds(10));
 
         WaitResult result = fixture.reconciler(ReconcileFixture.settings())
-                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(30));
+                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(90));
 
         assertThat(result.complete()).as(result.describe()).isTrue();
         assertThat(result.count(RecordOutcome.CREATED)).isEqualTo(3);
@@ -69,7 +69,7 @@ class ReconcilerTest {
 
     @Test
     void logDelayPagingAndThrottlingDelayButDoNotLoseAnyOutcome() throws Exception {
-        emulator.updateSettings(settings -> settings.withLogDelay(Duration.ofSeconds(4))
+        emulator.updateSettings(settings -> settings.withLogDelay(Duration.ofSeconds(5))
                 .withReportsCallsPerWindow(2, Duration.ofSeconds(1)));
         List<String> rows = new ArrayList<>();
         rows.add(worker("500", "u500", ""));
@@ -84,7 +84,7 @@ class ReconcilerTest {
 
         PassResult early = reconciler.reconcile(ReconcileFixture.SOURCE);
         WaitResult result = reconciler.reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(120));
 
         assertThat(early.decided()).as("nothing is visible before the log delay").isEmpty();
         assertThat(early.stillOpen()).isEqualTo(30);
@@ -118,7 +118,7 @@ class ReconcilerTest {
                 worker("205", "Active", "u205", "", "Sales")));
         emulator.awaitIdle(Duration.ofSeconds(10));
         WaitResult result = reconciler.reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(90));
 
         assertThat(result.complete()).as(result.describe()).isTrue();
         Map<String, List<String>> lines = fixture.results(folder);
@@ -154,7 +154,7 @@ class ReconcilerTest {
         emulator.updateSettings(settings -> settings.withFailingExternalIds(null, "EmulatorInjectedFailure", false));
 
         WaitResult result = fixture.reconciler(ReconcileFixture.settings())
-                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(30));
+                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(90));
 
         assertThat(result.complete()).as(result.describe()).isTrue();
         Map<String, List<String>> lines = fixture.results(folder);
@@ -178,7 +178,7 @@ class ReconcilerTest {
         Reconciler reconciler = fixture.reconciler(ReconcileFixture.settings().withMaxAttempts(3));
 
         WaitResult result = reconciler.reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(90));
         emulator.awaitIdle(Duration.ofSeconds(10));
         long callsAtTheEnd = emulator.stats().calls().accepted();
         reconciler.reconcile(ReconcileFixture.SOURCE);
@@ -208,7 +208,7 @@ class ReconcilerTest {
                 worker("601", "u601", "600")));
 
         WaitResult result = fixture.reconciler(ReconcileFixture.settings().withUnconfirmedAfter(Duration.ofSeconds(1)))
-                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(30));
+                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(90));
 
         assertThat(result.complete()).as(result.describe()).isTrue();
         assertThat(result.count(RecordOutcome.UNCONFIRMED)).isEqualTo(2);
@@ -228,7 +228,7 @@ class ReconcilerTest {
         emulator.awaitIdle(Duration.ofSeconds(20));
 
         WaitResult result = fixture.reconciler(ReconcileFixture.settings())
-                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(60));
+                .reconcileUntilFinal(ReconcileFixture.SOURCE, Optional.empty(), Duration.ofSeconds(120));
 
         assertThat(result.complete()).as(result.describe()).isTrue();
         String text = fixture.zone.processed().getBlobClient(folder + ".results.csv").downloadContent().toString();
