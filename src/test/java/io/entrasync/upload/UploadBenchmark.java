@@ -1,11 +1,15 @@
 package io.entrasync.upload;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.emulator.EmulatorSettings;
+import io.entrasync.emulator.JobRef;
+import io.entrasync.emulator.NetworkConditions;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.graph.RetryPolicy;
+import io.entrasync.graph.Sleeper;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.scim.ScimSchemas;
 import io.entrasync.scim.ScimUser;
@@ -25,12 +32,16 @@ import io.entrasync.state.StateStore;
 import io.entrasync.support.TestAzurite;
 
 /**
- * 10,000 users (a shuffled 6-level hierarchy, so ordering matters) uploaded to the emulator with the default pacing
- * (40 calls / 5 s), against the emulator's own 40 / 5 s enforcement; the daily quota in Azurite. Prints, per run,
- * calls, 429s, the share of 50-operation calls and the elapsed time against the pacing minimum
- * {@code (calls / 40 - 1) * 5 s}.
+ * Users (a shuffled 5-level hierarchy, so ordering and the manager barrier matter) uploaded to the emulator at a
+ * network latency (default 300–600 ms per answer) with the production engine: default pacing (40 calls / 5 s) kept
+ * in the tenant's call window in Azurite, the daily quota in Azurite, {@code upload.max-in-flight} 16. With
+ * {@code -Dbenchmark.processes=3}, three engines (each with its own Graph client, call window, quota and thread
+ * pool: they share nothing but the state store, as three processes would) upload three sources to three jobs of one
+ * tenant at the same time. Prints calls, 429s, the busiest 5 s over the tenant, and the elapsed time against the
+ * pacing minimum {@code (ceil(calls / 40) - 1) * 5 s + mean latency}.
  *
- * <pre>./mvnw -B -q test -Dtest=UploadBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.runs=3</pre>
+ * <pre>./mvnw -B -q test -Dtest=UploadBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.runs=1 \
+ *     [-Dbenchmark.records=10000] [-Dbenchmark.latency=300ms..600ms] [-Dbenchmark.processes=1,3]</pre>
  * (excluded from the normal test run by its name).
  */
 class UploadBenchmark {
@@ -39,93 +50,79 @@ class UploadBenchmark {
 
     @Test
     void upload10000Users() throws Exception {
-        int runs = Integer.getInteger("benchmark.runs", 3);
+        int runs = Integer.getInteger("benchmark.runs", 1);
         int records = Integer.getInteger("benchmark.records", 10_000);
-        for (int run = 1; run <= runs; run++) {
-            runOnce(run, records);
+        Duration[] latency = NetworkConditions.parseLatency(System.getProperty("benchmark.latency", "300ms..600ms"));
+        for (String processes : System.getProperty("benchmark.processes", "1,3").split(",")) {
+            for (int run = 1; run <= runs; run++) {
+                runOnce(run, records, Integer.parseInt(processes.trim()), latency);
+            }
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        new UploadBenchmark().upload10000Users();
-        System.exit(0);
-    }
-
-    private static void runOnce(int run, int records) throws Exception {
+    private static void runOnce(int run, int records, int processes, Duration[] latency) throws Exception {
         var service = new BlobServiceClientBuilder().connectionString(TestAzurite.connectionString()).buildClient();
         StateStore state = new BlobStateStore(service.getBlobContainerClient("bench-" + UUID.randomUUID()));
-        try (ProvisioningEmulator emu = ProvisioningEmulator.start(EmulatorSettings.fast())) {
-            long planStart = System.nanoTime();
-            UploadPlan plan = UploadPlan.of(users(records), MAPPER);
-            double planSeconds = (System.nanoTime() - planStart) / 1e9;
-
+        List<JobRef> jobs = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            jobs.add(new JobRef("sp-" + p, "API2AAD.bench" + p + ".job"));
+        }
+        try (ProvisioningEmulator emu = ProvisioningEmulator.start(EmulatorSettings.fast().withJobs(jobs)
+                .withLatency(latency[0], latency[1]))) {
             PacingSettings pacing = PacingSettings.DEFAULT;
-            GraphClient graph = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(10)),
-                    EngineFixture.fixedToken("bench"), RetryPolicy.DEFAULT, Duration.ofSeconds(60), MAPPER);
-            UploadEngine engine = new UploadEngine(graph, new BulkUploadTarget(emu.baseUrl(), "beta",
-                    emu.defaultJob().servicePrincipalId(), emu.defaultJob().jobId()),
-                    new SlidingWindowPacer(pacing), timed(new BlobDailyQuota(state, BlobDailyQuota.pathFor("bench"), 2000,
-                            MAPPER)), MAPPER);
-
-            UploadResult result = engine.upload(plan, 0, UploadListener.NONE);
-
-            long calls = result.stats().calls();
-            double minimum = (Math.ceil((double) calls / pacing.calls()) - 1) * pacing.window().toMillis() / 1000.0;
-            double elapsed = result.elapsed().toMillis() / 1000.0;
-            System.out.printf("run %d: %d records, plan %.2f s; %s; calls %d (accepted %d, 50-operation %d = %.1f%%);"
-                    + " 429 seen by client %d, by emulator %d; retries %d; elapsed %.2f s; pacing minimum %.2f s;"
-                    + " over minimum %+.1f%%%n", run, records, planSeconds, result.stop(), calls,
-                    result.stats().acceptedCalls(), result.stats().fullCalls(),
-                    100.0 * result.stats().fullCalls() / result.stats().acceptedCalls(), result.stats().throttled(),
-                    emu.stats().calls().throttled(), result.stats().retries(), elapsed, minimum,
-                    100.0 * (elapsed - minimum) / minimum);
-            List<Long> gaps = new ArrayList<>();
-            for (int i = 1; i < result.accepted().size(); i++) {
-                long gap = Duration.between(result.accepted().get(i - 1).acceptedAt(),
-                        result.accepted().get(i).acceptedAt()).toMillis();
-                if (gap < 1000) {
-                    gaps.add(gap); // consecutive calls within a burst: one call's round trip
-                }
+            List<UploadPlan> plans = new ArrayList<>();
+            List<UploadEngine> engines = new ArrayList<>();
+            List<TenantCallWindow> windows = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                plans.add(UploadPlan.of(users(records / processes, "P" + p), MAPPER));
+                GraphClient graph = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(10)),
+                        EngineFixture.fixedToken("bench"), RetryPolicy.DEFAULT, Duration.ofSeconds(60), MAPPER);
+                TenantCallWindow window = new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-bench"),
+                        pacing, TenantCallWindow.DEFAULT_MARGIN, UploadEngines.CLAIM_BLOCK, MAPPER, Clock.systemUTC(),
+                        Sleeper.REAL);
+                windows.add(window);
+                engines.add(new UploadEngine(graph, new BulkUploadTarget(emu.baseUrl(), "beta",
+                        jobs.get(p).servicePrincipalId(), jobs.get(p).jobId()), window,
+                        new BlobDailyQuota(state, BlobDailyQuota.pathFor("tenant-bench"), 6000, MAPPER), MAPPER,
+                        Clock.systemUTC(), UploadEngine.DEFAULT_MAX_IN_FLIGHT));
             }
-            java.util.Collections.sort(gaps);
-            System.out.printf("   quota reservations %d, %.0f ms in total; call round trip within bursts: median %d ms,"
-                    + " p90 %d ms%n", quotaCalls, quotaNanos / 1e6, gaps.get(gaps.size() / 2),
-                    gaps.get(gaps.size() * 9 / 10));
+            ExecutorService pool = Executors.newFixedThreadPool(processes);
+            long started = System.nanoTime();
+            List<Future<UploadResult>> futures = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                int index = p;
+                futures.add(pool.submit(() -> engines.get(index).upload(plans.get(index), 0, UploadListener.NONE)));
+            }
+            List<UploadResult> results = new ArrayList<>();
+            for (Future<UploadResult> future : futures) {
+                results.add(future.get());
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            pool.shutdown();
+
+            long calls = results.stream().mapToLong(r -> r.stats().calls()).sum();
+            long throttled = results.stream().mapToLong(r -> r.stats().throttled()).sum();
+            double meanLatency = (latency[0].toMillis() + latency[1].toMillis()) / 2000.0;
+            double minimum = (Math.ceil((double) calls / pacing.calls()) - 1) * pacing.window().toMillis() / 1000.0
+                    + meanLatency;
+            int busiest = emu.bulkUploadArrivals().maxInAnyWindow(pacing.window());
+            System.out.printf("run %d: %d process(es), %d records, latency %s; calls %d; 429 seen by clients %d, by"
+                    + " emulator %d; busiest %d s over the tenant: %d calls; elapsed %.2f s; pacing minimum %.2f s;"
+                    + " efficiency %.3f%n", run, processes, records, emu.settings().network().latencyText(), calls,
+                    throttled, emu.stats().calls().throttled(), pacing.window().toSeconds(), busiest, elapsed,
+                    minimum, minimum / elapsed);
+            for (int p = 0; p < processes; p++) {
+                UploadResult r = results.get(p);
+                System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
+                        + " upload %.2f s, window blob round trips %d%n", p, r.stop(), r.stats().calls(),
+                        r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(), r.stats().maxInFlight(),
+                        r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips());
+            }
         }
     }
 
-    static long quotaNanos;
-    static int quotaCalls;
-
-    private static DailyQuota timed(DailyQuota quota) {
-        quotaNanos = 0;
-        quotaCalls = 0;
-        return new DailyQuota() {
-            @Override
-            public Reservation reserve(int calls) {
-                long t = System.nanoTime();
-                try {
-                    return quota.reserve(calls);
-                } finally {
-                    quotaNanos += System.nanoTime() - t;
-                    quotaCalls++;
-                }
-            }
-
-            @Override
-            public void release(Reservation reservation, int unused) {
-                quota.release(reservation, unused);
-            }
-
-            @Override
-            public Usage usage() {
-                return quota.usage();
-            }
-        };
-    }
-
-    /** A 6-level hierarchy in random order: each user's manager is one of the users with a smaller number. */
-    private static Iterator<ScimUser> users(int count) {
+    /** A 5-level hierarchy in random order: each user's manager is one of the users with a smaller number. */
+    private static Iterator<ScimUser> users(int count, String prefix) {
         Random random = new Random(7);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -137,7 +134,7 @@ class UploadBenchmark {
         for (int i : order) {
             ObjectNode data = MAPPER.createObjectNode();
             data.putArray("schemas").add(ScimSchemas.CORE_USER).add(ScimSchemas.ENTERPRISE_USER);
-            String id = String.format("%06d", 100000 + i);
+            String id = prefix + String.format("%06d", 100000 + i);
             data.put("externalId", id);
             data.put("userName", "user" + id + "@contoso.example");
             data.put("displayName", "User " + id);
@@ -150,7 +147,7 @@ class UploadBenchmark {
             enterprise.put("employeeNumber", id).put("costCenter", "CC" + (i % 40)).put("department", "D" + (i % 25));
             if (i > 0) {
                 int manager = i < 10 ? 0 : i / 10; // 1 + 9 + 90 + 900 + 9000: five reporting levels under the CEO
-                enterprise.putObject("manager").put("value", String.format("%06d", 100000 + manager));
+                enterprise.putObject("manager").put("value", prefix + String.format("%06d", 100000 + manager));
             }
             users.add(new ScimUser(id, line++, data));
         }
