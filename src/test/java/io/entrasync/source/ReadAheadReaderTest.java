@@ -36,7 +36,12 @@ class ReadAheadReaderTest {
 
     @Test
     void aReadFailureReachesTheCallerAfterTheRowsBeforeIt() {
-        byte[] head = "id,name\n1,a\n2,b\n".getBytes(StandardCharsets.UTF_8);
+        // More rows than the text sniffer's sample, so the failure comes after rows were read, not at open.
+        StringBuilder rows = new StringBuilder("id,name\n");
+        for (int i = 1; rows.length() <= 2 * TextSniffer.SAMPLE; i++) {
+            rows.append(i).append(",a\n");
+        }
+        byte[] head = rows.toString().getBytes(StandardCharsets.UTF_8);
         ExtractInput failing = ExtractInput.of("broken.csv", () -> new InputStream() {
             private int next;
 
