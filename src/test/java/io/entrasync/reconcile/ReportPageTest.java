@@ -110,12 +110,12 @@ class ReportPageTest {
                 .isEqualTo(1);
         assertThat(Search.in(meters).name(RunMetrics.RUN_RECORDS).tag("source", "hr").counters().stream()
                 .mapToDouble(counter -> counter.count()).sum()).isEqualTo(7);
-        assertThat(meters.get(RunMetrics.RUN_RECORDS).tag("outcome", "rejected").counter().count()).isEqualTo(4);
+        assertThat(meters.get(RunMetrics.RUN_RECORDS).tag("source", "hr").tag("outcome", "rejected").counter().count()).isEqualTo(4);
         assertThat(meters.get(RunMetrics.REQUESTS).tag("source", "hr").tag("api", "bulkUpload").counter().count())
                 .isEqualTo(report.path("calls").path("total").asDouble()).isPositive();
         assertThat(meters.get(RunMetrics.QUOTA_REMAINING).tag("source", "hr").gauge().value())
                 .isEqualTo(report.path("quota").path("left").asDouble());
-        assertThat(meters.get(RunMetrics.RUN_DURATION).timer().count()).isEqualTo(1);
+        assertThat(meters.get(RunMetrics.RUN_DURATION).tag("source", "hr").timer().count()).isEqualTo(1);
 
         // Reconciliation completes the report, and the page with it.
         emulator.awaitIdle(Duration.ofSeconds(10));
