@@ -110,7 +110,8 @@ class ReportPageTest {
                 .isEqualTo(1);
         assertThat(Search.in(meters).name(RunMetrics.RUN_RECORDS).tag("source", "hr").counters().stream()
                 .mapToDouble(counter -> counter.count()).sum()).isEqualTo(7);
-        assertThat(meters.get(RunMetrics.RUN_RECORDS).tag("source", "hr").tag("outcome", "rejected").counter().count()).isEqualTo(4);
+        assertThat(meters.get(RunMetrics.RUN_RECORDS).tag("source", "hr").tag("outcome", "rejected").counter().count())
+                .isEqualTo(4);
         assertThat(meters.get(RunMetrics.REQUESTS).tag("source", "hr").tag("api", "bulkUpload").counter().count())
                 .isEqualTo(report.path("calls").path("total").asDouble()).isPositive();
         assertThat(meters.get(RunMetrics.QUOTA_REMAINING).tag("source", "hr").gauge().value())
