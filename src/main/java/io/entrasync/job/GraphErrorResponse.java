@@ -7,6 +7,8 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.auth.SecretScrubber;
+
 /**
  * A non-2xx Graph answer with the parts of its JSON error body a person needs
  * ({@code {"error":{"code","message","innerError":{"request-id"}}}}); {@link GraphJobClient} turns it into a
@@ -51,7 +53,9 @@ final class GraphErrorResponse extends RuntimeException {
                 String first = body == null ? "" : body.lines().findFirst().orElse("").strip();
                 message = first.length() > 200 ? first.substring(0, 200) : first;
             }
-            return new GraphErrorResponse(response.getStatus(), code, message, requestId);
+            // Whatever the service echoed (a token, a secret in a query string) is masked before it reaches a message.
+            return new GraphErrorResponse(response.getStatus(), SecretScrubber.PATTERNS.scrub(code),
+                    SecretScrubber.PATTERNS.scrub(message), requestId);
         }
 
         @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
 
 /**
@@ -108,8 +109,8 @@ public final class GraphJobClient {
                 if (cause instanceof TokenAcquisitionException token) {
                     throw new JobApiException(0, "Could not get a token for " + what + ": " + token.getMessage());
                 }
-                throw new JobApiException(0, "Could not reach Microsoft Graph " + what + " (" + cause
-                        + "). Check the network path and sync.sources.<name>.graph.url.");
+                throw new JobApiException(0, "Could not reach Microsoft Graph " + what + " ("
+                        + SecretScrubber.PATTERNS.scrub(cause.toString()) + "). Check the network path and sync.sources.<name>.graph.url.");
             }
         }
     }

@@ -236,14 +236,15 @@ public final class ApiSyncRunner {
                 try (ApiRead read = api.read(since)) {
                     spooled = ApiSpooler.spool(read, local, api.settings().idField());
                 } catch (ApiSourceException | IllegalArgumentException e) {
-                    LOG.errorf("source '%s': the read failed: %s", name, e.getMessage());
-                    tracked = states.save(tracked, SourceCircuit.failed(tracked.state(), api.settings().circuit(),
-                            e.getMessage(), clock.instant()));
+                    String error = api.settings().auth().scrubber().scrub(e.getMessage());
+                    LOG.errorf("source '%s': the read failed: %s", name, error);
+                    tracked = states.save(tracked, SourceCircuit.failed(tracked.state(), api.settings(),
+                            error, clock.instant()));
                     String pause = SourceCircuit.closedUntil(tracked.state(), clock.instant())
                             .map(until -> " After " + tracked.state().circuit().failedReads() + " failed reads in a "
                                     + "row the source is not read again until " + until + ".")
                             .orElse("");
-                    return result(Outcome.READ_FAILED, e.getMessage() + " Nothing of this read was sent; the "
+                    return result(Outcome.READ_FAILED, error + " Nothing of this read was sent; the "
                             + "watermark stays, so the next sync asks for the same changes again." + pause);
                 }
                 if (tracked.state().circuit() != null) {

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.state.ConcurrentUpdateException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;

@@ -16,7 +16,7 @@ import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.graph.RetryPolicy;
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.scim.ScimUser;

@@ -28,7 +28,7 @@ import io.entrasync.emulator.JobRef;
 import io.entrasync.emulator.NetworkConditions;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.GraphClient;
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.scim.ScimUser;
 

@@ -10,11 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +27,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import io.smallrye.faulttolerance.api.Guard;
 
 import io.entrasync.auth.AccessTokenProvider;
-import io.entrasync.auth.TokenAcquisitionException;
-
 import io.entrasync.auth.SecretScrubber;
+import io.entrasync.auth.TokenAcquisitionException;
+import io.entrasync.retry.RetryAfter;
+import io.entrasync.retry.Sleeper;
 
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
@@ -56,36 +54,24 @@ final class HttpFetcher {
     private final ApiSettings settings;
     private final HttpClient client;
     private final Sleeper sleeper;
+    private final Clock clock;
     private final AccessTokenProvider tokens;
     private final Guard guard;
     private final SecretScrubber scrubber;
 
     /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
-    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, AccessTokenProvider tokens) {
+    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens) {
         this.settings = settings;
         this.client = client;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.tokens = tokens;
         if (settings.auth() instanceof ApiAuth.OAuth2ClientCredentials && tokens == null) {
             throw new IllegalArgumentException("source '" + settings.sourceName()
                     + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
         }
         this.guard = HrApiGuard.create(settings, this::pause);
-        this.scrubber = scrubberFor(settings.auth());
-    }
-
-    /** Scrubs this source's secrets from text an HR API or its token endpoint answered (issue 14). */
-    private static SecretScrubber scrubberFor(ApiAuth auth) {
-        if (auth instanceof ApiAuth.Basic basic) {
-            return SecretScrubber.of(basic.password()).withBasicPair(basic.username(), basic.password());
-        }
-        if (auth instanceof ApiAuth.ApiKey key) {
-            return SecretScrubber.of(key.value());
-        }
-        if (auth instanceof ApiAuth.OAuth2ClientCredentials oauth) {
-            return SecretScrubber.of(oauth.clientSecret()).withBasicPair(oauth.clientId(), oauth.clientSecret());
-        }
-        return SecretScrubber.PATTERNS;
+        this.scrubber = settings.auth().scrubber();
     }
 
     /** {@code text} without this source's secrets. */
@@ -242,7 +228,8 @@ final class HttpFetcher {
         }
         int status = fetched.status();
         if ((status == 429 || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
-            Optional<Duration> retryAfter = retryAfter(fetched.headers());
+            Optional<Duration> retryAfter = RetryAfter.parse(fetched.headers().firstValue("Retry-After").orElse(null),
+                    clock.instant());
             Duration wait = retryAfter.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
             String log = String.format("source '%s': %s answered HTTP %d, attempt %d of %d; retrying in %s%s",
                     settings.sourceName(), what, status, attempt, policy.maxAttempts(), wait,
@@ -335,25 +322,6 @@ final class HttpFetcher {
                     .trim());
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Seconds ({@code Retry-After: 7}) or an HTTP date (RFC 9110 section 10.2.3). */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get()))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
         }
     }
 
