@@ -61,6 +61,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.entrasync.reconcile.ReconcileStore$Watermarks",
         "io.entrasync.reconcile.ReconcileStore$JobClaims",
         "io.entrasync.reconcile.ReconcileStore$Claim",
+        "io.entrasync.reconcile.ProvisioningLogPage",
 })
 public final class NativeReflection {
 

@@ -215,7 +215,7 @@ public final class GraphClient {
             }
             Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(tries));
             return new GraphRetry.Retryable(wait, String.format("%s %s: %d%s; retry %d of %d in %d ms%s", method,
-                    uri.getPath(), status, error.fromHtml() ? " (HTML page: " + error.message() + ")" : "", tries,
+                    uri.getPath(), status, error.fromHtml() ? " (" + error.message() + ")" : "", tries,
                     retryPolicy.maxRetries(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : ""), stats,
                     () -> failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
                             + " after " + attempts + " attempts; the retry limit (" + retryPolicy.maxRetries()

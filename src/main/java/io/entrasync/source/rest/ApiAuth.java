@@ -18,7 +18,9 @@ public sealed interface ApiAuth {
      */
     default SecretScrubber scrubber() {
         if (this instanceof Basic basic) {
-            return SecretScrubber.of(basic.password()).withBasicPair(basic.username(), basic.password());
+            // The user name too: BambooHR's user name is the API key (its password is any text).
+            return SecretScrubber.of(basic.username(), basic.password()).withBasicPair(basic.username(),
+                    basic.password());
         }
         if (this instanceof ApiKey key) {
             return SecretScrubber.of(key.value());
