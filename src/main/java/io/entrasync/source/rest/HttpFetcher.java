@@ -102,7 +102,7 @@ final class HttpFetcher {
                         .header("Accept", "application/json");
                 settings.headers().forEach(request::setHeader);
                 session.addTo(request);
-                authenticate(request, what);
+                authenticate(request);
                 return request.build();
             }, what, Set.of(401));
             session.remember(fetched.headers());
@@ -160,7 +160,7 @@ final class HttpFetcher {
         return next;
     }
 
-    private void authenticate(HttpRequest.Builder request, String what) {
+    private void authenticate(HttpRequest.Builder request) {
         ApiAuth auth = settings.auth();
         if (auth instanceof ApiAuth.Basic basic) {
             String pair = basic.username() + ":" + basic.password();
@@ -169,17 +169,13 @@ final class HttpFetcher {
         } else if (auth instanceof ApiAuth.ApiKey key) {
             request.header(key.header(), key.prefix() + key.value());
         } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {
-            request.header("Authorization", "Bearer " + accessToken(what));
+            request.header("Authorization", "Bearer " + tokens.accessToken()); // failures: see attempt()
         }
     }
 
-    private String accessToken(String what) {
-        try {
-            return tokens.accessToken();
-        } catch (TokenAcquisitionException e) {
-            throw new ApiSourceException(prefix(what) + e.getMessage() + " The run stops without advancing the"
-                    + " watermark.", e);
-        }
+    private ApiSourceException tokenFailure(String what, TokenAcquisitionException e, int attempt) {
+        return new ApiSourceException(prefix(what) + scrub(e.getMessage()) + (attempt > 1 ? " (after " + attempt
+                + " attempts)" : "") + " The run stops without advancing the watermark.", e);
     }
 
     /**
@@ -210,7 +206,20 @@ final class HttpFetcher {
             throws HrApiGuard.TransientFailure {
         ApiSettings.Http policy = settings.http();
         int attempt = attempts.next();
-        HttpRequest request = requests.get();
+        HttpRequest request;
+        try {
+            // The token is fetched inside the guarded attempt: a token endpoint that is briefly unreachable or
+            // answers a gateway error is retried like the API itself; a refused client fails at once.
+            request = requests.get();
+        } catch (TokenAcquisitionException e) {
+            if (!e.isTransient()) {
+                throw tokenFailure(what, e, attempt);
+            }
+            Duration wait = attempts.backoff();
+            throw new HrApiGuard.TransientFailure(wait, String.format("source '%s': %s: no access token (%s), attempt"
+                    + " %d of %d; retrying in %s", settings.sourceName(), what, scrub(e.getMessage()), attempt,
+                    policy.maxAttempts(), wait), tokenFailure(what, e, attempt));
+        }
         Fetched fetched;
         try {
             fetched = exchange(request);
