@@ -241,7 +241,7 @@ public final class GraphClient {
      * Worth another attempt after a wait: throttling (429) and the server or gateway errors a front end produces
      * when the service behind it is briefly unavailable (500, 502, 503, 504), whatever their body.
      */
-    static boolean isTransient(int status) {
+    public static boolean isTransient(int status) {
         return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
     }
 

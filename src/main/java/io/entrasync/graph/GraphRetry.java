@@ -10,7 +10,8 @@ import io.entrasync.retry.Sleeper;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * The retry policy of every Graph call (bulkUpload, job status, provisioning-log pages) as a SmallRye Fault
+ * The retry policy of every Graph call (bulkUpload, job status, provisioning-log pages through {@link GraphClient};
+ * the job commands' typed REST client, {@code io.entrasync.job.GraphJobClient}) as a SmallRye Fault
  * Tolerance {@link Guard} (programmatic API), built from a {@link RetryPolicy}: up to {@code maxRetries} retries, only
  * of a {@link Retryable} (429, 500, 502, 503, 504, no answer, a transient token failure).
  *
@@ -22,7 +23,7 @@ import io.smallrye.faulttolerance.api.Guard;
  * policy's budget). No circuit breaker: a Graph failure that would open one (throttling, 5xx beyond the retries)
  * already ends the upload with the records handed back.
  */
-final class GraphRetry {
+public final class GraphRetry {
 
     private static final Logger LOG = Logger.getLogger(GraphRetry.class);
 
@@ -30,24 +31,32 @@ final class GraphRetry {
     }
 
     /** A retryable outcome of one attempt: the wait before the next, the log line, and the error if none is left. */
-    static final class Retryable extends Exception {
+    public static final class Retryable extends Exception {
         private final transient Duration wait;
         private final transient CallStats stats;
-        private final transient Supplier<GraphCallException> whenExhausted;
+        private final transient Supplier<? extends RuntimeException> whenExhausted;
 
-        Retryable(Duration wait, String logLine, CallStats stats, Supplier<GraphCallException> whenExhausted) {
+        /**
+         * @param wait how long to wait before the next attempt
+         * @param logLine what to log when it is retried
+         * @param stats where the retry is counted; null for none
+         * @param whenExhausted the failure to raise when no retry is left
+         */
+        public Retryable(Duration wait, String logLine, CallStats stats,
+                Supplier<? extends RuntimeException> whenExhausted) {
             super(logLine, null, false, false);
             this.wait = wait;
             this.stats = stats;
             this.whenExhausted = whenExhausted;
         }
 
-        GraphCallException whenExhausted() {
+        public RuntimeException whenExhausted() {
             return whenExhausted.get();
         }
     }
 
-    static Guard create(RetryPolicy policy, Sleeper sleeper) {
+    /** The guard of one client: retries by {@code policy}, waits through {@code sleeper}. */
+    public static Guard create(RetryPolicy policy, Sleeper sleeper) {
         return Guard.create()
                 .withDescription("Microsoft Graph")
                 .withRetry()
@@ -60,7 +69,9 @@ final class GraphRetry {
                     .retryOn(Retryable.class)
                     .beforeRetry(failure -> {
                         if (failure instanceof Retryable retryable) {
-                            retryable.stats.countRetry();
+                            if (retryable.stats != null) {
+                                retryable.stats.countRetry();
+                            }
                             LOG.info(retryable.getMessage());
                             pause(sleeper, retryable.wait);
                         }

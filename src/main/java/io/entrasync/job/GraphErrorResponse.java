@@ -20,13 +20,16 @@ final class GraphErrorResponse extends RuntimeException {
     final String code;
     final String serviceMessage;
     final String requestId;
+    /** The {@code Retry-After} header as sent, null without one. */
+    final String retryAfter;
 
-    GraphErrorResponse(int status, String code, String serviceMessage, String requestId) {
+    GraphErrorResponse(int status, String code, String serviceMessage, String requestId, String retryAfter) {
         super("HTTP " + status + (code == null ? "" : " " + code), null, false, false);
         this.status = status;
         this.code = code;
         this.serviceMessage = serviceMessage;
         this.requestId = requestId;
+        this.retryAfter = retryAfter;
     }
 
     /** Registered on each client: every status from 400 up becomes a {@link GraphErrorResponse}. */
@@ -55,7 +58,7 @@ final class GraphErrorResponse extends RuntimeException {
             }
             // Whatever the service echoed (a token, a secret in a query string) is masked before it reaches a message.
             return new GraphErrorResponse(response.getStatus(), SecretScrubber.PATTERNS.scrub(code),
-                    SecretScrubber.PATTERNS.scrub(message), requestId);
+                    SecretScrubber.PATTERNS.scrub(message), requestId, response.getHeaderString("Retry-After"));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.entrasync.job;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -44,6 +46,7 @@ public class JobClients {
                 .register(new BearerTokenFilter(tokens))
                 .register(new GraphErrorResponse.Mapper(mapper))
                 .build(SynchronizationApi.class);
-        return new GraphJobClient(api, tokens, settings.target().apiVersion(), servicePrincipalId, jobId);
+        return new GraphJobClient(api, tokens, settings.target().apiVersion(), servicePrincipalId, jobId,
+                settings.retries(), Sleeper.REAL, Clock.systemUTC());
     }
 }
