@@ -64,7 +64,11 @@ public final class GraphClient {
         this(http, tokens, retryPolicy, requestTimeout, mapper, sleeper, clock, SecretScrubber.PATTERNS);
     }
 
-    /** @param scrubber removes the source's secrets from what the service answers before it reaches a message */
+    /**
+     * A client whose error messages are scrubbed of the source's secrets.
+     *
+     * @param scrubber removes the source's secrets from what the service answers before it reaches a message
+     */
     public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
             ObjectMapper mapper, Sleeper sleeper, Clock clock, SecretScrubber scrubber) {
         this.http = http;

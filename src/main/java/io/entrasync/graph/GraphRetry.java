@@ -37,6 +37,8 @@ public final class GraphRetry {
         private final transient Supplier<? extends RuntimeException> whenExhausted;
 
         /**
+         * A retryable outcome.
+         *
          * @param wait how long to wait before the next attempt
          * @param logLine what to log when it is retried
          * @param stats where the retry is counted; null for none
