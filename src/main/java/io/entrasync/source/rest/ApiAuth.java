@@ -8,7 +8,7 @@ import io.entrasync.auth.ClientCredentialsGrant;
 import io.entrasync.auth.SecretScrubber;
 
 /**
- * How a REST source authenticates. Secrets never appear in {@link #toString()}, so settings can be logged.
+ * How a REST source authenticates. Secrets never appear in {@code toString()}, so settings can be logged.
  */
 public sealed interface ApiAuth {
 
