@@ -22,7 +22,6 @@ public record SchemaCheck(String source, String jobId, String directory, List<At
 
     public static final int ALL_FLOW = 0;
     public static final int SOME_DROPPED = 1;
-    public static final int UNREADABLE = 2;
 
     public SchemaCheck {
         attributes = List.copyOf(attributes);

@@ -165,6 +165,20 @@ class SchemaAndJobCommandsTest {
     }
 
     @Test
+    void aCheckThatCannotReadTheSchemaExitsTwoNamingThePermissionAndValidateStillRuns() {
+        emu.revokePermission("Synchronization.Read.All");
+        emu.revokePermission("Synchronization.ReadWrite.All");
+
+        assertThat(run("schema", "check")).as("--source defaults to the only source").isEqualTo(2);
+        assertThat(err.toString()).contains("Forbidden (403) reading the schema", "Synchronization.Read.All")
+                .doesNotContain("Exception", "\tat ");
+
+        assertThat(run("validate", "--mapping", CONTOSO_MAPPING, "--file", "samples/extracts/contoso-hr.csv",
+                "--source", "hr")).as("the check never fails validate").isZero();
+        assertThat(out.toString()).contains("Schema check not done:", "Synchronization.Read.All");
+    }
+
+    @Test
     void jobCommandsChangeTheJobAndAskFirst() {
         assertThat(run("job", "list", "--source", "hr")).as(err.toString()).isZero();
         assertThat(out.toString()).contains(job.jobId() + "  Active  template API2AAD");
