@@ -101,6 +101,11 @@ class SchemaAndJobCommandsTest {
         assertThat(run("validate", "--mapping", CONTOSO_MAPPING, "--file", "samples/extracts/contoso-hr.csv",
                 "--source", "hr")).as(err.toString()).isLessThan(2);
         assertThat(out.toString()).contains("records read", "!! " + CONTOSO + ":badgeNumber: dropped");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "--source", "hr", "--file", "samples/extracts/csv-with-5-records.csv"))
+                .as(err.toString()).isLessThan(2);
+        assertThat(out.toString()).contains("attributes flow").doesNotContain("will be dropped");
     }
 
     @Test
@@ -175,6 +180,11 @@ class SchemaAndJobCommandsTest {
 
         assertThat(run("validate", "--mapping", CONTOSO_MAPPING, "--file", "samples/extracts/contoso-hr.csv",
                 "--source", "hr")).as("the check never fails validate").isZero();
+        assertThat(out.toString()).contains("Schema check not done:", "Synchronization.Read.All");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "--source", "hr", "--file", "samples/extracts/csv-with-5-records.csv"))
+                .as("nor plan").isLessThan(2);
         assertThat(out.toString()).contains("Schema check not done:", "Synchronization.Read.All");
     }
 
