@@ -109,7 +109,7 @@ public final class ExtractRun {
                     + "approval (see processed/" + folder + ".report.json)", Optional.empty(),
                     Optional.of(folder + ".report.json"));
         }
-        RunReport.Schema schema = schemaCheck(source);
+        RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
         ExtractInput input = ExtractInput.ofFile(file.blobName(), local, source.extractOptions());
@@ -329,33 +329,6 @@ public final class ExtractRun {
                         stats.fullCalls(), acceptedOverAll),
                 quota, result.cycles().stream().map(Object::toString).toList(), rejected,
                 fileNameOnly(folder) + ".results.csv", plan, schema);
-    }
-
-    /**
-     * The schema check before anything is sent: the attributes the service will drop are logged and go into the
-     * report. A check that fails in an unexpected way is a report note too: it never stops the run.
-     */
-    private RunReport.Schema schemaCheck(SourceDefinition source) {
-        RunReport.Schema schema;
-        try {
-            schema = schemaPreflight.forRun(source);
-        } catch (RuntimeException e) {
-            schema = RunReport.Schema.notDone(source.upload().target().jobId(), "the check failed: " + e.getMessage());
-        }
-        if (schema == null) {
-            return null;
-        }
-        if (!schema.checked()) {
-            LOG.warnf("source '%s': the schema check could not be done, the run goes on: %s", source.name(),
-                    schema.notDone());
-        } else if (!schema.dropped().isEmpty()) {
-            LOG.warnf("source '%s': the service will drop %d attribute(s) the mapping sends (not in job %s's schema or"
-                    + " not mapped): %s. Fix: see the run report or 'schema check --source %s'.", source.name(),
-                    schema.dropped().size(), schema.jobId(), String.join(", ",
-                            schema.dropped().stream().map(RunReport.DroppedAttribute::attribute).toList()),
-                    source.name());
-        }
-        return schema;
     }
 
     private static RunReport.Quota quota(DailyQuota.Usage usage) {
