@@ -142,7 +142,10 @@ public final class TenantCallWindow implements CallPacer {
                 }
                 if (next == null) {
                     if (claim(Math.max(1, Math.min(callsExpected, maxClaim))) == 0) {
-                        sleeper.sleep(POLL); // every slot is held by calls in flight: wait for their answers
+                        // every slot is held by calls in flight: wait for an answer here, or another process's
+                        synchronized (local) {
+                            local.wait(POLL.toMillis());
+                        }
                     }
                     continue;
                 }
@@ -205,14 +208,17 @@ public final class TenantCallWindow implements CallPacer {
         synchronized (local) {
             unreported.put(claim.id(), Math.max(now, claim.at()) + windowMillis + marginMillis);
             report = now - lastWriteMillis >= REPORT_WITHIN.toMillis();
+            local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
         }
-        if (report) {
+        // Not behind another write of this instance: that one, or the next claim, carries this answer.
+        if (report && writing.tryLock()) {
             try {
-                update(held -> {
-                });
+                update(held -> false);
             } catch (RuntimeException e) {
                 // kept in unreported: the next write (a claim, another answer, the end of the upload) carries it
                 LOG.debugf("Could not report answered calls to %s yet: %s", path, e.getMessage());
+            } finally {
+                writing.unlock();
             }
         }
     }
@@ -235,6 +241,7 @@ public final class TenantCallWindow implements CallPacer {
                 held.add(new Held(id, at.get(), 0));
                 granted.add(new Claim(id, at.get()));
             }
+            return !granted.isEmpty();
         });
         synchronized (local) {
             claimed.addAll(granted);
@@ -296,7 +303,8 @@ public final class TenantCallWindow implements CallPacer {
     }
 
     private interface Change {
-        void apply(List<Held> held);
+        /** Changes the slots read from the blob; false when nothing changed (no write then, unless answers wait). */
+        boolean apply(List<Held> held);
     }
 
     /** Read, apply this instance's unreported answers and {@code change}, write; a conflict starts over. */
@@ -319,7 +327,9 @@ public final class TenantCallWindow implements CallPacer {
                 }
                 long now = clock.millis();
                 held.removeIf(slot -> end(slot) <= now);
-                change.apply(held);
+                if (!change.apply(held) && reporting.isEmpty()) {
+                    return; // a look only: nothing to write
+                }
                 try {
                     byte[] content = write(held);
                     synchronized (local) {
