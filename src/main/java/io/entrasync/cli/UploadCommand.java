@@ -125,7 +125,7 @@ public class UploadCommand implements Callable<Integer> {
         }
         plan.cycles().forEach(cycle -> err.println("warning: " + cycle.describe()));
 
-        UploadProgress progress = new UploadProgress(System.err, System.console() != null, 0, plan.batchCount(),
+        UploadProgress progress = new UploadProgress(System.err, Terminal.attached(), 0, plan.batchCount(),
                 plan.userCount());
         UploadResult result = engines.create(settings).upload(plan, 0, progress);
         progress.finish();

@@ -62,7 +62,7 @@ class UploadBenchmark {
         int records = Integer.getInteger("benchmark.records", 10_000);
         Duration[] latency = NetworkConditions.parseLatency(System.getProperty("benchmark.latency", "300ms..600ms"));
         List<String> missed = new ArrayList<>();
-        for (String processes : System.getProperty("benchmark.processes", "1,3").split(",")) {
+        for (String processes : System.getProperty("benchmark.processes", "1,3").split(",", -1)) {
             for (int run = 1; run <= runs; run++) {
                 missed.addAll(runOnce(run, records, Integer.parseInt(processes.trim()), latency));
             }
