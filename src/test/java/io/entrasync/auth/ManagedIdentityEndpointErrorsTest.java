@@ -3,6 +3,7 @@ package io.entrasync.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class ManagedIdentityEndpointErrorsTest {
 
     /** Answers 502 HTML for the first {@code failures} requests, then {@code then} (200 = a token) for every other. */
     private String identityEndpoint(int failures, int then, AtomicInteger requests) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/msi/token", exchange -> {
             int n = requests.incrementAndGet();
             if (!HEADER.equals(exchange.getRequestHeaders().getFirst("X-IDENTITY-HEADER"))) {
