@@ -12,7 +12,6 @@ import java.util.Set;
  */
 final class JobState {
     final JobRef ref;
-    final SlidingWindowLimiter callWindow = new SlidingWindowLimiter();
     final JobSchema schema;
     private final Set<String> processed = new HashSet<>();
     private final List<BulkUpload> staged = new ArrayList<>();
@@ -122,7 +121,6 @@ final class JobState {
         quarantineBegan = null;
         lastExecution = null;
         lastExecutionImported = 0;
-        callWindow.clear();
         schema.reset();
     }
 }

@@ -23,6 +23,7 @@ public final class ManagedIdentityProbe {
             System.out.println("token=" + first);
         } catch (TokenAcquisitionException e) {
             System.out.println("error=" + e.getMessage());
+            System.out.println("transient=" + e.isTransient());
         }
     }
 
