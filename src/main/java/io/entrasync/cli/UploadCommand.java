@@ -47,6 +47,8 @@ public class UploadCommand implements Callable<Integer> {
     static final int UNUSABLE = 2;
     static final int STOPPED_EARLY = 3;
     private static final int MAX_REJECTED_PRINTED = 20;
+    /** Longer than a lease: a killed upload's lease has expired by then. */
+    private static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(45);
 
     @Mixin
     ExtractArguments arguments;
@@ -140,10 +142,13 @@ public class UploadCommand implements Callable<Integer> {
         UploadResult result;
         UploadCheckpoints.Checkpoint checkpoint;
         try {
-            checkpoint = new UploadCheckpoints(state, mapper).open(source, settings.target().jobId(), plan, restart);
+            checkpoint = new UploadCheckpoints(state, mapper).open(source, settings.target().jobId(), plan, restart,
+                    LEASE_WAIT, () -> err.println("Another upload of this extract to this job holds its lease;"
+                            + " waiting up to " + LEASE_WAIT.toSeconds() + " s (a killed upload's lease expires"
+                            + " within 15 s)."));
         } catch (LeaseUnavailableException busy) {
-            err.println("Another upload of this extract to this job is running (its lease is held); wait for it to"
-                    + " finish, or for its lease to expire (30 s) if it was killed, then run the command again.");
+            err.println("Another upload of this extract to this job is still running (its lease is held); wait"
+                    + " for it to finish, then run the command again.");
             return STOPPED_EARLY;
         }
         try (checkpoint) {

@@ -41,6 +41,13 @@ public final class InboundFileProcessor {
      * @param leasePoll how often it tries the lease again while waiting
      */
     public record Settings(int maxAttempts, Duration leaseDuration, Duration leaseWait, Duration leasePoll) {
+        public Settings {
+            if (leaseDuration.compareTo(Duration.ofSeconds(15)) < 0 || leaseDuration.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("sync.files.lease-duration is " + leaseDuration + "; Azure Blob"
+                        + " Storage leases last 15 s to 60 s: set a value in that range (default 30s)");
+            }
+        }
+
         public static final Settings DEFAULT =
                 new Settings(3, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(2));
     }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.plan.Batch;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.scim.ScimUser;
+import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;
 
@@ -35,7 +36,8 @@ import io.entrasync.state.StoredBlob;
 public final class UploadCheckpoints {
 
     static final String FOLDER = "uploads/";
-    private static final Duration LEASE = Duration.ofSeconds(30);
+    /** Azure's shortest lease: a killed upload's lease is free again after 15 s. */
+    static final Duration LEASE = Duration.ofSeconds(15);
 
     private final StateStore state;
     private final ObjectMapper mapper;
@@ -65,15 +67,18 @@ public final class UploadCheckpoints {
     }
 
     /**
-     * Opens the checkpoint of {@code plan}, holding its lease until {@link Checkpoint#close()}.
+     * Opens the checkpoint of {@code plan}, holding its lease until {@link Checkpoint#close()}. A lease held by
+     * another upload is waited for up to {@code leaseWait} (a killed upload's lease expires after {@link #LEASE}).
      *
      * @param restart ignore (and replace) a checkpoint left by an interrupted upload: send every batch again
-     * @throws io.entrasync.state.LeaseUnavailableException when another upload of the same plan is running
+     * @param waiting told once when the lease is held by another upload and this one waits for it
+     * @throws LeaseUnavailableException when another upload of the same plan still runs after {@code leaseWait}
      */
-    public Checkpoint open(String source, String jobId, UploadPlan plan, boolean restart) {
+    public Checkpoint open(String source, String jobId, UploadPlan plan, boolean restart, Duration leaseWait,
+            Runnable waiting) {
         String fingerprint = fingerprint(source, jobId, plan);
         String path = FOLDER + fingerprint + ".json";
-        StateStore.Lease lease = state.acquireLease(FOLDER + fingerprint + ".lease", LEASE);
+        StateStore.Lease lease = acquire(FOLDER + fingerprint + ".lease", leaseWait, waiting);
         try {
             Optional<StoredBlob> stored = state.read(path);
             Saved saved = stored.filter(blob -> !restart).map(this::parse)
@@ -83,6 +88,30 @@ public final class UploadCheckpoints {
         } catch (RuntimeException e) {
             lease.close();
             throw e;
+        }
+    }
+
+    private StateStore.Lease acquire(String path, Duration wait, Runnable waiting) {
+        Instant deadline = Instant.now().plus(wait);
+        boolean told = false;
+        while (true) {
+            try {
+                return state.acquireLease(path, LEASE);
+            } catch (LeaseUnavailableException busy) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw busy;
+                }
+                if (!told) {
+                    waiting.run();
+                    told = true;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
         }
     }
 
