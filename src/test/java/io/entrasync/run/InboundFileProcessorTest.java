@@ -220,6 +220,56 @@ class InboundFileProcessorTest {
         assertThat(processor.process(BLOB).outcome()).isEqualTo(Outcome.PROCESSED);
     }
 
+    @Test
+    void aSourceLeaseBrokenAndTakenByAnotherClientStopsTheRunBeforeItsNextCall() throws Exception {
+        // One call at a time, each answer held 150 ms: the break lands between calls of a run of 8.
+        emulator.updateSettings(settings -> settings.withLatency(Duration.ofMillis(150), Duration.ofMillis(150)));
+        fixture.withUpload(upload -> new io.entrasync.upload.UploadSettings(upload.sourceName(), upload.target(),
+                upload.auth(), upload.pacing(), upload.dailyCalls(), upload.sharingKey(), upload.retries(),
+                upload.connectTimeout(), upload.requestTimeout(), 1));
+        fixture.drop(BLOB, DropFileFixture.SAMPLE_1000);
+        var leaseBlob = fixture.state.container().getBlobClient("hr/lease");
+        long[] acceptedAtBreak = {-1};
+        String[] otherLease = {null};
+        Thread otherClient = new Thread(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> emulator.stats().calls().accepted() >= 2);
+            // Another client, through the real Blob API: break the lease at once, then take it.
+            var other = new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(leaseBlob)
+                    .buildClient();
+            other.breakLeaseWithResponse(new com.azure.storage.blob.options.BlobBreakLeaseOptions()
+                    .setBreakPeriod(Duration.ZERO), null, com.azure.core.util.Context.NONE);
+            acceptedAtBreak[0] = emulator.stats().calls().accepted();
+            otherLease[0] = other.acquireLease(60);
+        });
+        otherClient.start();
+
+        FileRunResult interrupted = fixture.processor().process(BLOB);
+        otherClient.join();
+
+        assertThat(interrupted.outcome()).as(interrupted.message()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(interrupted.message()).contains("lease on hr/lease").containsPattern("HTTP 409 Lease[A-Za-z]+")
+                .contains("another instance may hold it").doesNotContain("<?xml");
+        emulator.awaitIdle(Duration.ofSeconds(30));
+        long accepted = emulator.stats().calls().accepted();
+        assertThat(accepted).as("no call after the break but the one in flight")
+                .isLessThanOrEqualTo(acceptedAtBreak[0] + 1).isLessThan(SAMPLE_CALLS);
+        // The other client's lease is intact: the stopped run did not release (or renew) it.
+        var holder = new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(leaseBlob)
+                .leaseId(otherLease[0]).buildClient();
+        holder.renewLease();
+        assertThatThrownBy(() -> fixture.state.acquireLease("hr/lease", Duration.ofSeconds(15)))
+                .isInstanceOf(LeaseUnavailableException.class);
+        holder.releaseLease();
+
+        FileRunResult resumed = fixture.processor().process(BLOB);
+        assertThat(resumed.outcome()).as(resumed.message()).isEqualTo(Outcome.PROCESSED);
+        Map<Long, String[]> results = resultsByLine(fixture.processedText(
+                resumed.reportName().orElseThrow().replace(".report.json", ".results.csv")));
+        assertThat(results).hasSize(SAMPLE_ROWS);
+        assertThat(results.values()).filteredOn(line -> line[2].equals("accepted")).hasSize(SAMPLE_UPLOADABLE);
+    }
+
     private static byte[] sampleHead(int rows) {
         return sampleLines(1, rows);
     }
