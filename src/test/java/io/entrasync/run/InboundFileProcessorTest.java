@@ -189,6 +189,39 @@ class InboundFileProcessorTest {
     }
 
     @Test
+    void aDeferredRunWaitsWithoutBeingDownloadedAgainAndTheTimerSweepResumesItOnceTheQuotaHasRoom() throws Exception {
+        fixture.withUpload(upload -> upload.withDailyCalls(3));
+        fixture.drop(BLOB, DropFileFixture.SAMPLE_1000);
+        fixture.drop("hr/new.csv", sampleHead(3));
+        assertThat(fixture.processor().process(BLOB).outcome()).isEqualTo(Outcome.DEFERRED);
+        String runState = fixture.state.list("hr/files/").stream().filter(name -> name.endsWith("/workers.csv.json"))
+                .findFirst().orElseThrow();
+        String etagWhenDeferred = fixture.state.read(runState).orElseThrow().etag();
+
+        // The quota is spent: the sweep neither downloads nor plans nor sends it (its run state is untouched), and
+        // the Azure timer leaves a new extract to the Event Grid trigger.
+        InboundFileProcessor.Sweep waiting = fixture.processor().processDue(true);
+        assertThat(waiting.processed()).isEmpty();
+        assertThat(waiting.stillWaiting()).containsExactly(BLOB);
+        assertThat(fixture.state.read(runState).orElseThrow().etag()).isEqualTo(etagWhenDeferred);
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(3);
+        assertThat(fixture.zone.inboundExists("hr/new.csv")).isTrue();
+
+        // Room again (a raised budget here; in a day the oldest calls stop counting): the next sweep resumes it.
+        fixture.withUpload(upload -> upload.withDailyCalls(2000));
+        InboundFileProcessor.Sweep resumed = fixture.processor().processDue(true);
+
+        assertThat(resumed.processed()).extracting(FileRunResult::blobName, FileRunResult::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BLOB, Outcome.PROCESSED));
+        assertThat(resumed.stillWaiting()).isEmpty();
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(SAMPLE_CALLS);
+        assertThat(fixture.state.list("hr/waiting/")).as("no marker left once it completed").isEmpty();
+        // The standalone poller's sweep also takes the new extract.
+        assertThat(fixture.processor().processDue(false).processed()).extracting(FileRunResult::blobName)
+                .containsExactly("hr/new.csv");
+    }
+
+    @Test
     void concurrentDeliveriesForOneSourceRunOneAfterTheOther() throws Exception {
         fixture.drop("hr/a.csv", sampleHead(120));
         fixture.drop("hr/b.csv", sampleTail(120));
