@@ -113,7 +113,7 @@ class NativeReflectionTest {
         try (Stream<Path> files = Files.walk(CLASSES.resolve("io/entrasync"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = CLASSES.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                if (name.matches(".*\\$\\d.*") || name.contains("_") && name.contains("$$")) {
+                if (name.matches(".*\\$\\d.*") || (name.contains("_") && name.contains("$$"))) {
                     continue; // anonymous classes and generated proxies
                 }
                 try {

@@ -18,7 +18,7 @@ final class Confirmation {
         if (yes) {
             return true;
         }
-        Console console = System.console();
+        Console console = Terminal.interactive().orElse(null);
         if (console == null) {
             out.println(question + " Not an interactive terminal: nothing was changed; add --yes to go ahead.");
             return false;

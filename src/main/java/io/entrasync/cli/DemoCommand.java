@@ -121,7 +121,7 @@ public class DemoCommand implements Callable<Integer> {
             if (result.reportName().isPresent()) {
                 System.err.println("Reading the provisioning logs back (reconciliation)...");
                 WaitResult reconciled = reconciler
-                        .reconcileUntilFinal(SOURCE, Optional.of(result.reportName().get().split("/")[1]), wait);
+                        .reconcileUntilFinal(SOURCE, Optional.of(result.reportName().get().split("/", -1)[1]), wait);
                 System.err.println("Reconciliation " + reconciled.describe());
             }
             Path reportDir = copyReports(zone, result);

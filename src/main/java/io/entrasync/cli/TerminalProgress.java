@@ -17,7 +17,7 @@ final class TerminalProgress implements ProgressListener {
     }
 
     static TerminalProgress forConsole() {
-        return new TerminalProgress(System.err, System.console() != null);
+        return new TerminalProgress(System.err, Terminal.attached());
     }
 
     @Override

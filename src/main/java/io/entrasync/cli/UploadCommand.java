@@ -157,7 +157,7 @@ public class UploadCommand implements Callable<Integer> {
                         + " of " + plan.batchCount() + " calls were done by an earlier run and are not sent again"
                         + " (--restart sends everything again).");
             }
-            UploadProgress progress = new UploadProgress(System.err, System.console() != null,
+            UploadProgress progress = new UploadProgress(System.err, Terminal.attached(),
                     checkpoint.alreadyDone().size(), plan.batchCount(), plan.userCount());
             result = engines.create(settings).upload(plan, checkpoint.alreadyDone(),
                     UploadListener.both(checkpoint.listener(), progress));

@@ -74,7 +74,6 @@ public final class DeltaRun {
     private long updates;
     private long retriedCount;
     private long unchanged;
-    private long resent;
     private long rejected;
     private long unreadable;
     private List<String> holdReasons = List.of();
@@ -121,7 +120,6 @@ public final class DeltaRun {
             return new Decision(Kind.RETRY, note);
         }
         if (basis.full()) {
-            resent++;
             return new Decision(Kind.FULL, "unchanged, sent by a full run (" + basis.fullReason() + ")");
         }
         unchanged++;

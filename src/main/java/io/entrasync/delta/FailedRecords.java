@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -50,7 +51,7 @@ public final class FailedRecords {
         }
         for (int attempt = 1; ; attempt++) {
             Optional<StoredBlob> blob = state.read(path(source));
-            TreeMap<String, FailedMark> marks = blob.map(this::parse).orElseGet(TreeMap::new);
+            SortedMap<String, FailedMark> marks = blob.map(this::parse).orElseGet(TreeMap::new);
             boolean changed = false;
             for (RecordVerdict verdict : verdicts) {
                 FailedMark mark = marks.get(verdict.externalId());
@@ -87,7 +88,7 @@ public final class FailedRecords {
         }
     }
 
-    private TreeMap<String, FailedMark> parse(StoredBlob blob) {
+    private SortedMap<String, FailedMark> parse(StoredBlob blob) {
         try {
             return mapper.readValue(blob.content(), TYPE);
         } catch (IOException e) {

@@ -94,7 +94,7 @@ public final class SnapshotIndex {
     }
 
     public long activeCount() {
-        return size - disabled.cardinality();
+        return (long) size - disabled.cardinality();
     }
 
     private void rehash(int newSize) {

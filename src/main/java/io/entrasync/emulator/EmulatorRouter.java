@@ -39,23 +39,26 @@ final class EmulatorRouter implements HttpHandler {
         boolean bulkUpload = false;
         try {
             String path = http.getRequestURI().getPath();
-            Matcher m;
-            if ((m = JOB.matcher(path)).matches()) {
-                String sub = m.group(4) == null ? "" : m.group(4);
+            Matcher job = JOB.matcher(path);
+            Matcher jobs = JOBS.matcher(path);
+            Matcher logs = LOGS.matcher(path);
+            Matcher token = TOKEN.matcher(path);
+            if (job.matches()) {
+                String sub = job.group(4) == null ? "" : job.group(4);
                 bulkUpload = sub.equals("/bulkUpload");
                 if (bulkUpload) {
-                    graph.bulkUpload(ex, m.group(1), m.group(2), m.group(3));
+                    graph.bulkUpload(ex, job.group(1), job.group(2), job.group(3));
                 } else {
-                    jobs.handle(ex, m.group(1), m.group(2), m.group(3), sub);
+                    this.jobs.handle(ex, job.group(1), job.group(2), job.group(3), sub);
                 }
-            } else if ((m = JOBS.matcher(path)).matches()) {
-                jobs.list(ex, m.group(1), m.group(2));
-            } else if ((m = LOGS.matcher(path)).matches()) {
-                graph.provisioningLogs(ex, m.group(1));
+            } else if (jobs.matches()) {
+                this.jobs.list(ex, jobs.group(1), jobs.group(2));
+            } else if (logs.matches()) {
+                graph.provisioningLogs(ex, logs.group(1));
             } else if (MSI.matcher(path).matches()) {
                 tokens.managedIdentity(ex);
-            } else if ((m = TOKEN.matcher(path)).matches()) {
-                tokens.clientCredentials(ex, m.group(1));
+            } else if (token.matches()) {
+                tokens.clientCredentials(ex, token.group(1));
             } else if (path.startsWith("/_emulator/")) {
                 admin.handle(ex, http.getRequestURI().getRawPath().substring("/_emulator/".length()));
             } else {

@@ -50,7 +50,7 @@ final class GraphEndpoints {
                     + " bulkUpload calls per " + Durations.format(s.quotaWindow()) + " is used up. Retry after " + seconds + " s.", seconds);
         }
         String contentType = ex.header("Content-Type");
-        String mediaType = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        String mediaType = contentType == null ? null : contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT);
         if (!"application/scim+json".equals(mediaType)) {
             throw EmulatorException.badRequest("Content-Type must be application/scim+json, got "
                     + (contentType == null ? "none" : "'" + contentType + "'") + ".");

@@ -130,7 +130,7 @@ final class JobEndpoints {
             return PORTAL_RESTART;
         }
         Set<String> scopes = new LinkedHashSet<>();
-        for (String part : text.split(",")) {
+        for (String part : text.split(",", -1)) {
             String scope = part.strip();
             if (!RESET_SCOPES.contains(scope)) {
                 throw EmulatorException.badRequest("'" + scope + "' is not a resetScope value (" + String.join(", ",

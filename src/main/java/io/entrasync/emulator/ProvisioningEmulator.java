@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -252,7 +253,8 @@ public final class ProvisioningEmulator implements AutoCloseable {
     void accept(JobState job, BulkUpload upload) {
         job.accepted();
         long delay = settings().processingDelay().toMillis();
-        processing.schedule(() -> {
+        // processNow logs its own failures: nothing waits on this future
+        Future<?> unused = processing.schedule(() -> {
             if (job.startProcessing(upload)) {
                 processNow(job, upload);
             }

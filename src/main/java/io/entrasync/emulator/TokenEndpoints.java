@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -34,7 +35,7 @@ final class TokenEndpoints {
             return;
         }
         String contentType = ex.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             oauthError(ex, 400, "invalid_request", "AADSTS900144: The request body must be application/x-www-form-urlencoded.");
             return;
         }

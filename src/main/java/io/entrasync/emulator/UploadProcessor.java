@@ -105,7 +105,7 @@ final class UploadProcessor {
                 displayName(op.data(), existing), existing == null ? "" : existing.userName);
         o.entries.add(entry);
         JsonNode activeNode = op.data().get("active");
-        Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
+        Boolean active = (activeNode != null && activeNode.isBoolean()) ? activeNode.booleanValue() : null;
         ObjectNode received = entry.step(mapper, "EntryImportAdd", "import", "success", "Received " + USER_TYPE + " '"
                 + ext + "' change of type (Add) from API");
         Attributes.flatten(op.data()).forEach((name, value) -> {

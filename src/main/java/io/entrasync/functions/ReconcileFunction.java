@@ -15,7 +15,7 @@ import io.entrasync.reconcile.Reconciler;
 
 /**
  * The reconciliation door in Azure: on the NCRONTAB schedule in the app setting {@code RECONCILE_SCHEDULE} (e.g.
- * {@code 0 *&#47;5 * * * *}), one pass over every source: provisioning logs, re-sends, reports.
+ * <code>0 *&#47;5 * * * *</code>), one pass over every source: provisioning logs, re-sends, reports.
  *
  * <p>A source whose pass broke (storage or Graph unreachable) fails the invocation after every other source had its
  * pass; the next schedule tries again. A stopped provisioning job is final until an admin acts: logged as an error,

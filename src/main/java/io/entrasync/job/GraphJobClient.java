@@ -130,7 +130,7 @@ public final class GraphJobClient {
                     : "HTTP " + e.status + " " + what + ".";
         };
         StringBuilder message = new StringBuilder(advice);
-        if (e.code != null || e.serviceMessage != null && !e.serviceMessage.isBlank()) {
+        if (e.code != null || (e.serviceMessage != null && !e.serviceMessage.isBlank())) {
             message.append(" Service said: ").append(e.code == null ? "" : e.code + ": ")
                     .append(e.serviceMessage == null ? "" : e.serviceMessage);
         }

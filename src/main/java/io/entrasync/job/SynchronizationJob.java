@@ -48,7 +48,7 @@ public record SynchronizationJob(String id, String templateId, Schedule schedule
     }
 
     public boolean quarantined() {
-        return "Quarantine".equalsIgnoreCase(statusCode()) || status != null && status.quarantine() != null;
+        return "Quarantine".equalsIgnoreCase(statusCode()) || (status != null && status.quarantine() != null);
     }
 
     public boolean paused() {

@@ -1,7 +1,9 @@
 package io.entrasync.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -39,12 +41,12 @@ public final class AzuriteProcess implements AutoCloseable {
      * Run by {@code node -e} with Azurite's main script as {@code argv[1]}: watches the parent, then loads Azurite,
      * which reads its options from {@code process.argv} as if it had been started directly.
      */
-    static final String WATCH_PARENT = String.join("\n",
-            "const parent = process.ppid;",
-            "const stop = () => process.exit(0);",
-            "process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();",
-            "setInterval(() => { if (process.ppid !== parent) stop(); }, 1000).unref();",
-            "require(require('path').resolve(process.argv[1]));");
+    static final String WATCH_PARENT = """
+            const parent = process.ppid;
+            const stop = () => process.exit(0);
+            process.stdin.on('end', stop); process.stdin.on('error', stop); process.stdin.resume();
+            setInterval(() => { if (process.ppid !== parent) stop(); }, 1000).unref();
+            require(require('path').resolve(process.argv[1]));""";
 
     private final Process process;
     private final int port;
@@ -137,7 +139,7 @@ public final class AzuriteProcess implements AutoCloseable {
                         + " before it listened; its output: " + Files.readString(logFile));
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             } catch (IOException notYet) {
                 try {
@@ -187,7 +189,7 @@ public final class AzuriteProcess implements AutoCloseable {
     /** Finds an executable on the PATH or fails with a message that says what to install. */
     static String requireTool(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();

@@ -184,6 +184,7 @@ public final class Mapping {
     }
 
     /** Maps one record to a complete SCIM user, or to every reason it cannot be one. */
+    @SuppressWarnings("ReferenceEquality") // the externalId rule is found by identity: it is one of these rules
     public MappingResult map(SourceRecord record) {
         ObjectNode data = JSON.objectNode();
         ArrayNode schemas = data.putArray("schemas");

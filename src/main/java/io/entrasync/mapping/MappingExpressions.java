@@ -3,6 +3,8 @@ package io.entrasync.mapping;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +73,9 @@ final class MappingExpressions {
     private final List<String> warnings;
 
     MappingExpressions(Map<String, Map<String, String>> lookups, List<String> warnings) {
-        this.lookups = lookups;
+        this.lookups = deepCopy(lookups);
         this.warnings = warnings;
-        this.cel = CelFactory.standardCelBuilder()
+        this.cel = CelFactory.legacyCelBuilder()
                 .addVar(ROW, MapType.create(SimpleType.STRING, SimpleType.STRING))
                 .addCompilerLibraries(CelExtensions.strings(STRING_FUNCTIONS))
                 .addRuntimeLibraries(CelExtensions.strings(STRING_FUNCTIONS))
@@ -341,6 +343,15 @@ final class MappingExpressions {
                                 STRING, STRING)));
     }
 
+    private static Map<String, Map<String, String>> deepCopy(Map<String, Map<String, String>> tables) {
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        tables.forEach((name, entries) -> copy.put(name, Map.copyOf(entries)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    // The lookup bindings read this instance's tables, which are an unmodifiable deep copy made in the constructor:
+    // as thread-safe as the @Immutable CEL requires, though error-prone cannot see it through Map.
+    @SuppressWarnings("Immutable")
     private List<CelFunctionBinding> bindings() {
         List<Class<?>> three = List.of(String.class, String.class, String.class);
         return List.of(

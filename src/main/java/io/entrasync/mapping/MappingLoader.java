@@ -379,7 +379,7 @@ public final class MappingLoader {
             for (String attribute : names(attributes)) {
                 JsonNode value = attributes.get(attribute);
                 String attributeWhere = where + "." + attribute;
-                if (value.isObject() && !isSpec(value) || value.isArray()) {
+                if ((value.isObject() && !isSpec(value)) || value.isArray()) {
                     problems.add(attributeWhere + ": custom attributes are single values (the service does not "
                             + "support complex or multi-valued custom attributes)");
                     continue;

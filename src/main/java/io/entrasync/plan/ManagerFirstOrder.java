@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ManagerFirstOrder {
 
-    private static final byte NEW = 0;
+    // 0: not visited yet (the array's initial value)
     private static final byte ON_PATH = 1;
     private static final byte EMITTED = 2;
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import io.entrasync.report.RecordOutcome;
 
@@ -59,8 +60,11 @@ final class OutcomeRules {
             throw new IllegalArgumentException("a change has at least one entry");
         }
         List<LogEntryView> byTime = entries.stream().sorted(Comparator.comparing(LogEntryView::time)).toList();
-        LogEntryView main = byTime.stream().filter(entry -> !entry.referenceFollowUp()).findFirst().orElse(null);
-        List<LogEntryView> followUps = byTime.stream().filter(entry -> entry != main).toList();
+        int mainIndex = IntStream.range(0, byTime.size()).filter(i -> !byTime.get(i).referenceFollowUp()).findFirst()
+                .orElse(-1);
+        LogEntryView main = mainIndex < 0 ? null : byTime.get(mainIndex);
+        List<LogEntryView> followUps = IntStream.range(0, byTime.size()).filter(i -> i != mainIndex)
+                .mapToObj(byTime::get).toList();
         Instant time = byTime.get(0).time();
         String when = " (" + time + ", change " + changeId + ")";
 

@@ -57,11 +57,11 @@ public final class ReconcileMetrics {
     void requests(String source, String api, long requests, long throttled) {
         if (requests > 0) {
             Counter.builder("entrasync.graph.requests").tag("source", source).tag("api", api).register(registry)
-                    .increment(requests);
+                    .increment((double) requests);
         }
         if (throttled > 0) {
             Counter.builder("entrasync.graph.throttled").tag("source", source).tag("api", api).register(registry)
-                    .increment(throttled);
+                    .increment((double) throttled);
         }
     }
 

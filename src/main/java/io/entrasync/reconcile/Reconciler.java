@@ -256,7 +256,6 @@ public final class Reconciler {
         long resent = resender.resend(source, upload, runs, decided, now, () -> store.lastRuns(source, 50));
 
         // 4. save, complete the reports, close finished runs
-        int closed = 0;
         long logRequestsPerRun = runs.isEmpty() ? 0 : logStats.attempts();
         List<RecordVerdict> verdicts = new ArrayList<>();
         for (LoadedRun run : runs.values()) {
@@ -267,7 +266,7 @@ public final class Reconciler {
         }
         // Delta runs send a record again while its latest send is marked failed.
         failedRecords.record(source, verdicts);
-        closed = completeReports(source, runs.values(), now);
+        int closed = completeReports(source, runs.values(), now);
         for (LoadedRun run : runs.values()) {
             Optional<Instant> lastUnconfirmed = run.state.records().values().stream()
                     .filter(record -> record.outcome() == RecordOutcome.UNCONFIRMED).map(RecordState::sentAt)

@@ -161,7 +161,7 @@ final class ReportCompleter {
     }
 
     static boolean isServiceOutcome(RecordOutcome outcome) {
-        return outcome != null && outcome.ordinal() >= RecordOutcome.CREATED.ordinal();
+        return outcome != null && outcome.fromService();
     }
 
     private static RecordOutcome parseOutcome(String label) {

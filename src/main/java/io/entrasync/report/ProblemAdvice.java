@@ -35,7 +35,12 @@ public final class ProblemAdvice {
         }
     }
 
-    /** @param who who acts; @param fix what to do, for that person */
+    /**
+     * One piece of advice.
+     *
+     * @param who who acts
+     * @param fix what to do, for that person
+     */
     public record Advice(Who who, String fix) {
     }
 

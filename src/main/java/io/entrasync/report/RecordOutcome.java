@@ -1,5 +1,8 @@
 package io.entrasync.report;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The one outcome each input record ends in. Upload-time outcomes come first; the service's own verdicts
  * (read from the provisioning logs by reconciliation) replace {@link #ACCEPTED} later.
@@ -37,4 +40,12 @@ public enum RecordOutcome {
     public String label() {
         return label;
     }
+
+    /** True for the outcomes only the service's provisioning log can give (created ... unconfirmed). */
+    public boolean fromService() {
+        return FROM_SERVICE.contains(this);
+    }
+
+    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, UPDATED, DISABLED, ENABLED, SKIPPED,
+            WARNING, SERVICE_FAILED, UNCONFIRMED);
 }

@@ -1,6 +1,7 @@
 package io.entrasync.report;
 
 import java.io.OutputStream;
+import java.util.List;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
@@ -10,7 +11,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
  */
 public final class ResultsCsvWriter implements AutoCloseable {
 
-    public static final String[] HEADER = {"line", "externalId", "outcome", "detail"};
+    public static final List<String> HEADER = List.of("line", "externalId", "outcome", "detail");
 
     private final CsvWriter csv;
 

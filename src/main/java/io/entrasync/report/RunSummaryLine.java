@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The one structured log line each run writes when its report is written: a JSON object with {@code event} =
  * {@value #EVENT}, so that one query finds every run in Application Insights' {@code traces}
- * ({@code traces | where message startswith '{"event":"EntraInboundSyncRunFinished"'}; docs/monitoring.md).
+ * (<code>traces | where message startswith '{"event":"EntraInboundSyncRunFinished"'</code>; docs/monitoring.md).
  */
 public final class RunSummaryLine {
 

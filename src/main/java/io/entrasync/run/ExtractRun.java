@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -319,7 +320,7 @@ public final class ExtractRun {
         UploadResult.Stats stats = result.stats();
         RunReport.Quota quota = result.quota().map(ExtractRun::quota).orElse(null);
         String detail = status == Status.COMPLETED ? "" : result.stopDetail();
-        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(), detail,
+        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT), detail,
                 run.startedAt(), clock.instant(), run.attempts(),
                 new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED),
                         counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),

@@ -21,7 +21,7 @@ final class XlsxGuard {
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
         (byte) 0xE1};
-    /** An XML-escaped character takes at most 6 bytes ({@code &quot;}); a little more for attributes. */
+    /** An XML-escaped character takes at most 6 bytes (<code>&amp;quot;</code>); a little more for attributes. */
     private static final int BYTES_PER_CHARACTER = 6;
 
     /** What the check found out about the workbook. */

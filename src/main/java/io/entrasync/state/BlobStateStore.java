@@ -45,7 +45,7 @@ public class BlobStateStore implements StateStore {
             try {
                 container.create();
             } catch (BlobStorageException e) {
-                if (e.getErrorCode() != BlobErrorCode.CONTAINER_ALREADY_EXISTS) {
+                if (!BlobErrorCode.CONTAINER_ALREADY_EXISTS.equals(e.getErrorCode())) {
                     throw e;
                 }
             }

@@ -1,6 +1,7 @@
 package io.entrasync.sync;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.entrasync.run.FileRunResult;
@@ -62,7 +63,7 @@ public record ApiSyncResult(String source, Outcome outcome, String message, Opti
 
     /** One line for logs and the command's output. */
     public String describe() {
-        return "source '" + source + "': " + outcome.name().toLowerCase().replace('_', ' ') + " — " + message
+        return "source '" + source + "': " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " — " + message
                 + " (watermark " + watermarkBefore.orElse("none") + (watermarkAfter.equals(watermarkBefore)
                         ? ", unchanged)" : " → " + watermarkAfter.orElse("none") + ")");
     }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -180,7 +181,7 @@ public final class ApiSyncRunner {
             }
             ExtractFormat format = definition.get().extractOptions().format();
             if (format != null && format != ExtractFormat.JSONL) {
-                return Optional.of("sync.sources." + name + ".extract.format is " + format.name().toLowerCase()
+                return Optional.of("sync.sources." + name + ".extract.format is " + format.name().toLowerCase(Locale.ROOT)
                         + ", but an API source is read from its spool (JSON lines); remove that key");
             }
             return Optional.empty();

@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +125,7 @@ public final class BlobDailyQuota implements DailyQuota {
     private record Loaded(TreeMap<Long, Integer> counts, String etag) {
     }
 
-    private <T> T update(java.util.function.Function<TreeMap<Long, Integer>, Outcome<T>> change) {
+    private <T> T update(Function<NavigableMap<Long, Integer>, Outcome<T>> change) {
         for (int attempt = 0; ; attempt++) {
             Loaded loaded = read();
             prune(loaded.counts, currentMinute());
@@ -163,7 +165,7 @@ public final class BlobDailyQuota implements DailyQuota {
         return new Loaded(counts, blob.get().etag());
     }
 
-    private byte[] write(TreeMap<Long, Integer> counts) {
+    private byte[] write(NavigableMap<Long, Integer> counts) {
         ObjectNode root = mapper.createObjectNode();
         root.put("budget", budget);
         ObjectNode calls = root.putObject("calls");
@@ -175,7 +177,7 @@ public final class BlobDailyQuota implements DailyQuota {
         }
     }
 
-    private static void prune(TreeMap<Long, Integer> counts, long nowMinute) {
+    private static void prune(NavigableMap<Long, Integer> counts, long nowMinute) {
         counts.headMap(nowMinute - WINDOW_MINUTES, false).clear();
     }
 

@@ -26,7 +26,12 @@ public interface DailyQuota {
         return java.util.List.of();
     }
 
-    /** @param granted calls granted; @param minute the epoch minute they were counted under */
+    /**
+     * Calls reserved against the quota.
+     *
+     * @param granted calls granted
+     * @param minute  the epoch minute they were counted under
+     */
     record Reservation(int granted, long minute) {
     }
 

@@ -3,6 +3,7 @@ package io.entrasync.validate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import io.entrasync.mapping.FieldError;
@@ -15,7 +16,7 @@ import io.entrasync.report.SafeCsv;
  */
 public final class RejectedCsvWriter implements AutoCloseable {
 
-    public static final String[] HEADER = {"line", "externalId", "field", "reason"};
+    public static final List<String> HEADER = List.of("line", "externalId", "field", "reason");
 
     private final CsvWriter csv;
 

@@ -19,10 +19,15 @@ public final class ManagedIdentityProbe {
         try {
             String first = provider.accessToken();
             String second = provider.accessToken();
-            System.out.println("cached=" + (first == second));
+            System.out.println("cached=" + isSameInstance(first, second));
             System.out.println("token=" + first);
         } catch (TokenAcquisitionException e) {
             System.out.println("error=" + e.getMessage());
         }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // a cached token is the same object, not an equal one
+    private static boolean isSameInstance(Object first, Object second) {
+        return first == second;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -160,7 +161,7 @@ class ConfigDocumentationTest {
     }
 
     static String kebab(String method) {
-        return method.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        return method.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** True when the method's declaration in its source file is preceded by a Javadoc comment (annotations between). */

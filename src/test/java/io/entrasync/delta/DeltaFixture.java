@@ -141,7 +141,7 @@ final class DeltaFixture {
     }
 
     static String runIdOf(FileRunResult result) {
-        return folderOf(result).split("/")[1];
+        return folderOf(result).split("/", -1)[1];
     }
 
     /** results.csv as externalId → [line, outcome, detail], in file order. */

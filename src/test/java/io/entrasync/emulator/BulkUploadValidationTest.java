@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -125,7 +126,7 @@ class BulkUploadValidationTest extends EmulatorTestBase {
         String body = Scim.fixture("microsoft-example-3-partial-update.json");
         graph().contentType("application/json").body(body).post(bulkPath()).then()
                 .statusCode(400).body("error.message", containsString("application/scim+json"));
-        graph().body(body.getBytes()).post(bulkPath()).then()
+        graph().body(body.getBytes(StandardCharsets.UTF_8)).post(bulkPath()).then()
                 .statusCode(400).body("error.message", containsString("Content-Type must be application/scim+json"));
         graph().contentType("application/scim+json; charset=utf-8").body(body).post(bulkPath()).then().statusCode(202);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +39,7 @@ class JobSchemaAndControlTest extends EmulatorTestBase {
     }
 
     private ObjectNode userWithHireDate(String externalId) {
-        ObjectNode user = Scim.user(externalId, externalId.toLowerCase() + "@example.com", true);
+        ObjectNode user = Scim.user(externalId, externalId.toLowerCase(Locale.ROOT) + "@example.com", true);
         user.withArray("schemas").add(CONTOSO);
         user.putObject(CONTOSO).put("HireDate", "2021-05-01T00:00:00Z");
         return user;

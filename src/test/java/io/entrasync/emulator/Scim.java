@@ -54,7 +54,7 @@ final class Scim {
         ArrayNode ops = root.putArray("Operations");
         int i = 0;
         for (ObjectNode u : users) {
-            ops.addObject().put("method", "POST").put("bulkId", "b" + (i++)).put("path", "/Users").set("data", u);
+            ops.addObject().put("method", "POST").put("bulkId", "b" + i++).put("path", "/Users").set("data", u);
         }
         root.putNull("failOnErrors");
         return root;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -310,7 +311,7 @@ class AppSettingsConsistencyTest {
         if (type == Duration.class) {
             return "PT7S";
         }
-        return "value-of-" + key.toLowerCase();
+        return "value-of-" + key.toLowerCase(Locale.ROOT);
     }
 
     private static Object converted(Property property, String value) {

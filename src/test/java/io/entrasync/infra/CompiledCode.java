@@ -114,7 +114,7 @@ final class CompiledCode {
         Set<String> names = new TreeSet<>();
         forEachBinding((function, annotation) -> {
             if (annotation instanceof EventGridTrigger
-                    || annotation instanceof BlobTrigger blob && "EventGrid".equals(blob.source())) {
+                    || (annotation instanceof BlobTrigger blob && "EventGrid".equals(blob.source()))) {
                 names.add(function);
             }
         });

@@ -132,7 +132,7 @@ class DeploymentRulesTest {
         for (Path script : scripts()) {
             String text = joinedLines(script);
             Pattern pattern = script.toString().endsWith(".sh") ? shCall : psCall;
-            for (String line : text.split("\n")) {
+            for (String line : text.split("\n", -1)) {
                 if (line.trim().startsWith("#")) {
                     continue;
                 }
@@ -250,7 +250,7 @@ class DeploymentRulesTest {
             Matcher param = Pattern.compile("(?m)^param " + name + " \\w+(?: = (.+))?$").matcher(bicep);
             assertThat(param.find()).as("param %s", name).isTrue();
             List<String> above = new ArrayList<>();
-            String[] lines = bicep.substring(0, param.start()).split("\n");
+            String[] lines = bicep.substring(0, param.start()).lines().toArray(String[]::new);
             for (int i = lines.length - 1; i >= 0 && lines[i].startsWith("@"); i--) {
                 above.add(0, lines[i]);
             }

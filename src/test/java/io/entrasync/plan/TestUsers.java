@@ -1,5 +1,6 @@
 package io.entrasync.plan;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,7 +23,7 @@ public final class TestUsers {
         ObjectNode data = MAPPER.createObjectNode();
         data.putArray("schemas").add(ScimSchemas.CORE_USER).add(ScimSchemas.ENTERPRISE_USER);
         data.put("externalId", externalId);
-        data.put("userName", externalId.toLowerCase() + "@contoso.example");
+        data.put("userName", externalId.toLowerCase(Locale.ROOT) + "@contoso.example");
         data.put("active", true);
         data.putObject("name").put("familyName", "Family" + externalId).put("givenName", "Given" + externalId);
         ObjectNode enterprise = data.putObject(ScimSchemas.ENTERPRISE_USER);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -34,7 +35,10 @@ class OutcomeRulesTest {
     private static final String DISABLE = "composed-disable";
 
     private static Consumer<ObjectNode> none() {
-        return entry -> { };
+        return OutcomeRulesTest::unchanged;
+    }
+
+    private static void unchanged(ObjectNode entry) {
     }
 
     static Stream<Arguments> changes() {
@@ -79,7 +83,7 @@ class OutcomeRulesTest {
                         }, RecordOutcome.CREATED, null, "created in Entra ID"),
                 row("step types in another case (the Graph reference writes Import / Export)", List.of(CREATE_NO_MANAGER),
                         e -> e.path("provisioningSteps").forEach(step -> ((ObjectNode) step).put("provisioningStepType",
-                                step.path("provisioningStepType").asText().toUpperCase())),
+                                step.path("provisioningStepType").asText().toUpperCase(Locale.ROOT))),
                         RecordOutcome.CREATED, null, "created in Entra ID"),
                 row("an unknown status is said, not guessed a success", List.of(CREATE_NO_MANAGER),
                         e -> ((ObjectNode) e.path("provisioningStatusInfo")).put("status", "pendingApproval"),

@@ -2,6 +2,7 @@ package io.entrasync.reconcile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ final class PublishedLogService implements AutoCloseable {
 
     PublishedLogService() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,7 +170,7 @@ final class PublishedLogService implements AutoCloseable {
     private static Map<String, String> query(String raw) {
         Map<String, String> query = new LinkedHashMap<>();
         if (raw != null) {
-            for (String pair : raw.split("&")) {
+            for (String pair : raw.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),

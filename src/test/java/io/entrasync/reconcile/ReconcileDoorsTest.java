@@ -117,7 +117,7 @@ class ReconcileDoorsTest {
     }
 
     private static String runId(FileRunResult run) {
-        return run.reportName().orElseThrow().split("/")[1];
+        return run.reportName().orElseThrow().split("/", -1)[1];
     }
 
     @Test

@@ -130,7 +130,7 @@ final class ReconcileFixture {
     }
 
     static String runIdOf(String folder) {
-        return folder.split("/")[1];
+        return folder.split("/", -1)[1];
     }
 
     /** results.csv as externalId → [outcome, detail]. */

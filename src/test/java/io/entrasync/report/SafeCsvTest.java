@@ -60,7 +60,7 @@ class SafeCsvTest {
                 new String(bytes, StandardCharsets.UTF_8).substring(1)))) {
             csv.forEach(records::add);
         }
-        assertThat(records.get(0).getFields()).containsExactly(ResultsCsvWriter.HEADER);
+        assertThat(records.get(0).getFields()).containsExactlyElementsOf(ResultsCsvWriter.HEADER);
         for (CsvRecord record : records.subList(1, records.size())) {
             for (String field : record.getFields()) {
                 assertThat(field).as("a cell of line %s", record.getField(0)).doesNotStartWith("=")

@@ -36,7 +36,7 @@ class CsvDialectSpecTest {
     static Stream<Case> cases() throws IOException {
         try (InputStream in = CsvDialectSpecTest.class.getResourceAsStream("/spec/csv-dialects.txt")) {
             List<Case> cases = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -93,7 +93,7 @@ class CsvDialectSpecTest {
     /** {@code col=value, col=value}: a pair starts after ", " with a column name (no spaces, maybe commas) and "=". */
     private static Map<String, String> values(String text) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : text.split(", (?=[^=\\s,]+(?:,[^=\\s,]+)*=)")) {
+        for (String pair : text.split(", (?=[^=\\s,]+(?:,[^=\\s,]+)*=)", -1)) {
             int eq = pair.indexOf('=');
             values.put(unescape(pair.substring(0, eq)), unescape(pair.substring(eq + 1)));
         }

@@ -52,8 +52,10 @@ class JsonLinesRecordSourceTest {
 
     @Test
     void aDamagedLineBecomesAMalformedRowNamingIt() {
-        byte[] spool = ("{\"position\":1,\"location\":\"page 1, record 1\",\"values\":{\"userId\":\"u1\"}}\n"
-                + "{\"position\":2,\"locat\n").getBytes(StandardCharsets.UTF_8);
+        byte[] spool = """
+                {"position":1,"location":"page 1, record 1","values":{"userId":"u1"}}
+                {"position":2,"locat
+                """.getBytes(StandardCharsets.UTF_8);
 
         try (ExtractReader reader = ExtractReader.open(ExtractInput.ofBytes("sf/api-2.jsonl", spool))) {
             assertThat(reader.next()).isInstanceOf(SourceRow.Parsed.class);

@@ -52,6 +52,17 @@ class ReadAheadReaderTest {
                 }
                 throw new IOException("connection reset");
             }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (next >= head.length) {
+                    throw new IOException("connection reset");
+                }
+                int n = Math.min(length, head.length - next);
+                System.arraycopy(head, next, buffer, offset, n);
+                next += n;
+                return n;
+            }
         });
         try (ExtractReader reader = ReadAheadReader.of(ExtractReader.open(failing), "broken.csv")) {
             assertThatThrownBy(() -> {

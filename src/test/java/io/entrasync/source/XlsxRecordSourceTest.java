@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class XlsxRecordSourceTest {
 
     @Test
     void aFileThatIsNotAWorkbookFailsWithAClearMessage() {
-        assertThatThrownBy(() -> ExtractReader.open(ExtractInput.ofBytes("hr.xlsx", "id,name\n".getBytes())))
+        assertThatThrownBy(() -> ExtractReader.open(ExtractInput.ofBytes("hr.xlsx", "id,name\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(ExtractException.class).hasMessageContaining("xlsx");
     }
 

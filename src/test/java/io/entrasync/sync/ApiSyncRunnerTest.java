@@ -95,7 +95,7 @@ class ApiSyncRunnerTest {
         assertThat(fixture.processedText(folder)).contains("\"location\":\"page 3, record 60\"");
         assertThat(fixture.spooled()).isEmpty();
         assertThat(fixture.syncState().pending()).isNull();
-        assertThat(fixture.syncState().advancedByRun()).isEqualTo(folder.split("/")[1]);
+        assertThat(fixture.syncState().advancedByRun()).isEqualTo(folder.split("/", -1)[1]);
 
         ApiSyncResult second = fixture.runner().sync(SOURCE, false);
 

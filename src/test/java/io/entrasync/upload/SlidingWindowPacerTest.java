@@ -24,6 +24,7 @@ class SlidingWindowPacerTest {
     private record Call(long grantedAt, long finishedAt) {
     }
 
+    @SuppressWarnings("ReferenceEquality") // each call against the others, not against an equal record
     private static void assertWithinLimit(List<Call> calls, PacingSettings settings) {
         long window = settings.window().toNanos();
         for (Call call : calls) {

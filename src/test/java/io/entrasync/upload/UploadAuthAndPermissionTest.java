@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,7 +142,7 @@ class UploadAuthAndPermissionTest {
     /** The emulator has no permission model, so a stub answers 403 the way Graph does. */
     @Test
     void aMissingPermissionStopsWithThePermissionToGrant() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         AtomicInteger calls = new AtomicInteger();
         server.createContext("/", exchange -> {
             calls.incrementAndGet();

@@ -53,7 +53,7 @@ class UploadBenchmark {
         int runs = Integer.getInteger("benchmark.runs", 1);
         int records = Integer.getInteger("benchmark.records", 10_000);
         Duration[] latency = NetworkConditions.parseLatency(System.getProperty("benchmark.latency", "300ms..600ms"));
-        for (String processes : System.getProperty("benchmark.processes", "1,3").split(",")) {
+        for (String processes : System.getProperty("benchmark.processes", "1,3").split(",", -1)) {
             for (int run = 1; run <= runs; run++) {
                 runOnce(run, records, Integer.parseInt(processes.trim()), latency);
             }

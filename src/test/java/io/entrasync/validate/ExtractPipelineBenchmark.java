@@ -140,7 +140,7 @@ public final class ExtractPipelineBenchmark {
     /** {@code WorkerID} → {@code =row.WorkerID}, so every attribute is produced by a CEL program. */
     static String allExpressions(String mapping) {
         StringBuilder out = new StringBuilder();
-        for (String line : mapping.split("\n")) {
+        for (String line : mapping.split("\n", -1)) {
             String code = line.replaceAll("\\s+#.*$", "");
             int colon = code.indexOf(": ");
             if (colon > 0 && !code.strip().startsWith("#") && !code.contains("=")

@@ -79,7 +79,7 @@ public class CustomHandlerServer {
             answer(request, 404, Invocation.failed("no function '" + function + "' here; this app has " + FUNCTIONS));
             return;
         }
-        if (request.method() != HttpMethod.POST) {
+        if (!HttpMethod.POST.equals(request.method())) {
             answer(request, 405, Invocation.failed("the Functions host invokes " + function + " with POST"));
             return;
         }

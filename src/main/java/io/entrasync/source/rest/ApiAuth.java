@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.entrasync.auth.ClientCredentialsGrant;
 
 /**
- * How a REST source authenticates. Secrets never appear in {@link #toString()}, so settings can be logged.
+ * How a REST source authenticates. Secrets never appear in {@code toString()}, so settings can be logged.
  */
 public sealed interface ApiAuth {
 

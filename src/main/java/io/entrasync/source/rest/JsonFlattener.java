@@ -51,7 +51,7 @@ public final class JsonFlattener {
             return node;
         }
         JsonNode current = node;
-        for (String segment : dottedPath.split("\\.")) {
+        for (String segment : dottedPath.split("\\.", -1)) {
             if (current == null) {
                 return null;
             }

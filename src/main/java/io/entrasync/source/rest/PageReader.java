@@ -80,10 +80,9 @@ final class PageReader implements Closeable {
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
             switch (token) {
-                case FIELD_NAME:
-                    break;
-                case START_OBJECT:
-                case START_ARRAY: {
+                case FIELD_NAME -> {
+                }
+                case START_OBJECT, START_ARRAY -> {
                     String path = valuePath();
                     if (!recordsFound && path.equals(recordsPath)) {
                         recordsFound = true;
@@ -92,13 +91,9 @@ final class PageReader implements Closeable {
                         return;
                     }
                     stack.push(new Frame(path, token == JsonToken.START_ARRAY));
-                    break;
                 }
-                case END_OBJECT:
-                case END_ARRAY:
-                    stack.pop();
-                    break;
-                default: {
+                case END_OBJECT, END_ARRAY -> stack.pop();
+                default -> {
                     String path = valuePath();
                     if (!recordsFound && path.equals(recordsPath) && token == JsonToken.VALUE_NULL) {
                         recordsFound = true; // "results": null is an empty page, not a missing location

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,8 +64,7 @@ public final class Timestamps {
     /** Formats a watermark for a filter: ISO-8601 instant when {@code pattern} is empty, else the pattern in UTC. */
     public static String format(Instant instant, String pattern) {
         if (pattern == null || pattern.isEmpty()) {
-            return DateTimeFormatter.ISO_INSTANT.format(instant.with(ChronoField.NANO_OF_SECOND,
-                    instant.getNano() / 1_000_000 * 1_000_000L));
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
         }
         return DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC).format(instant);
     }

@@ -2,6 +2,7 @@ package io.entrasync.source.rest;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ final class SuccessFactorsODataStub implements AutoCloseable {
     SuccessFactorsODataStub(String username, String password) throws IOException {
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(PATH, this::handle);
         server.start();
     }
@@ -154,18 +155,20 @@ final class SuccessFactorsODataStub implements AutoCloseable {
             if (Pattern.compile("\\bor\\b", Pattern.CASE_INSENSITIVE).matcher(filter).find()) {
                 throw new IllegalArgumentException("this stub does not evaluate 'or'");
             }
-            for (String clause : filter.split("(?i)\\s+and\\s+")) {
+            for (String clause : filter.split("(?i)\\s+and\\s+", -1)) {
                 String c = clause.trim();
                 while (c.startsWith("(") && c.endsWith(")")) {
                     c = c.substring(1, c.length() - 1).trim();
                 }
-                Matcher m;
-                if ((m = STATUS_IN.matcher(c)).matches()) {
-                    statuses = Set.of(m.group(1).replace("'", "").replace(" ", "").split(","));
-                } else if ((m = MODIFIED_GT.matcher(c)).matches()) {
-                    modifiedAfter = OffsetDateTime.parse(m.group(1)).toInstant();
-                } else if ((m = EQ.matcher(c)).matches()) {
-                    equals.put(m.group(1), m.group(2));
+                Matcher statusIn = STATUS_IN.matcher(c);
+                Matcher modifiedGt = MODIFIED_GT.matcher(c);
+                Matcher eq = EQ.matcher(c);
+                if (statusIn.matches()) {
+                    statuses = Set.of(statusIn.group(1).replace("'", "").replace(" ", "").split(",", -1));
+                } else if (modifiedGt.matches()) {
+                    modifiedAfter = OffsetDateTime.parse(modifiedGt.group(1)).toInstant();
+                } else if (eq.matches()) {
+                    equals.put(eq.group(1), eq.group(2));
                 } else {
                     throw new IllegalArgumentException("cannot evaluate the clause [" + c + "]");
                 }
@@ -198,7 +201,7 @@ final class SuccessFactorsODataStub implements AutoCloseable {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -70,7 +71,7 @@ class WorkdayRaasPresetTest {
 
     @Test
     void readsTheReportWithTheDatePromptAfterATransientFailureAndAThrottle() {
-        String retryAt = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(2));
+        String retryAt = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
         stub.server.stubFor(report().inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("throttled"));
         stub.server.stubFor(report().inScenario("flaky").whenScenarioStateIs("throttled")
