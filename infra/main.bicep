@@ -41,6 +41,9 @@ param reconcileSchedule string = '0 */15 * * * *'
 @description('NCRONTAB (six fields, UTC) of the HR API polling run (sources configured with sync.sources.<name>.api.*).')
 param hrPollSchedule string = '0 0 * * * *'
 
+@description('NCRONTAB (six fields, UTC) of the resumeWaiting timer: resumes runs the daily quota deferred once it has room again, and held runs once approved, without a new blob event.')
+param resumeSchedule string = '0 */10 * * * *'
+
 @description('Days a processed or failed extract (and its report) is kept before the storage lifecycle policy deletes it. Extracts hold personal data.')
 @minValue(1)
 param extractRetentionDays int = 30
@@ -211,6 +214,7 @@ module functionApp 'app/function-app.bicep' = {
     dailyCallQuota: dailyCallQuota
     reconcileSchedule: reconcileSchedule
     hrPollSchedule: hrPollSchedule
+    resumeSchedule: resumeSchedule
     extraAppSettings: extraAppSettings
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

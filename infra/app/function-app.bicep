@@ -27,6 +27,7 @@ param sources sourceType[]
 param dailyCallQuota int
 param reconcileSchedule string
 param hrPollSchedule string
+param resumeSchedule string
 param extraAppSettings object
 param instanceMemoryMB int
 param maximumInstanceCount int
@@ -61,15 +62,11 @@ var hostSettings = {
 }
 
 var triggerSettings = {
-  // connection = "SYNC_STORAGE" of the blob trigger: identity-based. A blob trigger also needs the queue URI
-  // (it parks poison blobs in a queue).
-  SYNC_STORAGE__blobServiceUri: stg.properties.primaryEndpoints.blob
-  SYNC_STORAGE__queueServiceUri: stg.properties.primaryEndpoints.queue
-  SYNC_STORAGE__credential: 'managedidentity'
-  SYNC_STORAGE__clientId: identityClientId
-  // %RECONCILE_SCHEDULE% and %HR_POLL_SCHEDULE% of the timer triggers.
+  // %RECONCILE_SCHEDULE%, %HR_POLL_SCHEDULE% and %RESUME_SCHEDULE% of the timer triggers. The Event Grid trigger
+  // (inboundFile) needs no connection of its own: the pipeline reaches storage through SYNC_STATE_*.
   RECONCILE_SCHEDULE: reconcileSchedule
   HR_POLL_SCHEDULE: hrPollSchedule
+  RESUME_SCHEDULE: resumeSchedule
 }
 
 var syncSettings = {
@@ -77,7 +74,6 @@ var syncSettings = {
   SYNC_STATE_BLOB_ENDPOINT: stg.properties.primaryEndpoints.blob
   SYNC_STATE_MANAGED_IDENTITY_CLIENT_ID: identityClientId
   SYNC_STATE_CONTAINER: stateContainer
-  // Also the %SYNC_FILES_INBOUND_CONTAINER% of the blob trigger's path.
   SYNC_FILES_INBOUND_CONTAINER: inboundContainer
   SYNC_FILES_PROCESSED_CONTAINER: processedContainer
   SYNC_FILES_FAILED_CONTAINER: failedContainer

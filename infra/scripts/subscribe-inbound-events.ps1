@@ -6,7 +6,7 @@
 Assert-Az
 Import-AzdEnv @('AZURE_SUBSCRIPTION_ID', 'AZURE_FUNCTION_APP_ID', 'INBOUND_EVENTS_SYSTEM_TOPIC')
 Assert-Env @('AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'AZURE_FUNCTION_APP_ID',
-    'AZURE_FUNCTION_APP_HOSTNAME', 'INBOUND_EVENTS_SYSTEM_TOPIC', 'INBOUND_FUNCTION_NAME', 'SYNC_INBOUND_CONTAINER')
+    'INBOUND_EVENTS_SYSTEM_TOPIC', 'INBOUND_FUNCTION_NAME', 'SYNC_INBOUND_CONTAINER')
 $waitSeconds = Get-Seconds 'INBOUND_FUNCTION_WAIT_SECONDS' 600
 $interval = Get-Seconds 'INBOUND_FUNCTION_POLL_SECONDS' 10
 $sub = $env:AZURE_SUBSCRIPTION_ID
@@ -40,15 +40,6 @@ if ($trigger -eq 'eventGridTrigger') {
     # An Event Grid trigger: Event Grid delivers to the function by its resource id, no key involved.
     $endpointType = 'azurefunction'
     $endpoint = "$($env:AZURE_FUNCTION_APP_ID)/functions/$fn"
-} elseif ($trigger -eq 'blobTrigger') {
-    # A blob trigger with source = EventGrid (the code before inboundFile became an Event Grid trigger): the blobs
-    # extension's webhook, which needs the host's blobs_extension system key.
-    $key = Wait-For "the blobs_extension key of $app" @('functionapp', 'keys', 'list',
-        '--subscription', $sub, '--resource-group', $rg, '--name', $app, '--query', 'systemKeys.blobs_extension', '-o', 'tsv')
-    $endpointType = 'webhook'
-    $endpoint = "https://$($env:AZURE_FUNCTION_APP_HOSTNAME)/runtime/webhooks/blobs?functionName=Host.Functions.$fn&code=$key"
-    # az on Windows is a .cmd script: without literal quotes around it, cmd.exe would cut the URL at '&'.
-    if ($IsWindows -or $env:OS -eq 'Windows_NT') { $endpoint = '"' + $endpoint + '"' }
 } else {
     [Console]::Error.WriteLine("ERROR: $fn is triggered by '$trigger', not by Event Grid: the deployed code does not match this hook.")
     exit 1

@@ -12,7 +12,7 @@ set -eu
 require_az
 load_azd_env AZURE_SUBSCRIPTION_ID AZURE_FUNCTION_APP_ID INBOUND_EVENTS_SYSTEM_TOPIC
 require_env AZURE_SUBSCRIPTION_ID AZURE_RESOURCE_GROUP AZURE_FUNCTION_APP_NAME AZURE_FUNCTION_APP_ID \
-  AZURE_FUNCTION_APP_HOSTNAME INBOUND_EVENTS_SYSTEM_TOPIC INBOUND_FUNCTION_NAME SYNC_INBOUND_CONTAINER
+  INBOUND_EVENTS_SYSTEM_TOPIC INBOUND_FUNCTION_NAME SYNC_INBOUND_CONTAINER
 wait_seconds=$(seconds_setting INBOUND_FUNCTION_WAIT_SECONDS 600)
 interval=$(seconds_setting INBOUND_FUNCTION_POLL_SECONDS 10)
 sub="$AZURE_SUBSCRIPTION_ID"
@@ -52,14 +52,6 @@ case "$trigger" in
     # An Event Grid trigger: Event Grid delivers to the function by its resource id, no key involved.
     endpoint_type=azurefunction
     endpoint="${AZURE_FUNCTION_APP_ID}/functions/${fn}"
-    ;;
-  blobTrigger|blobtrigger|BlobTrigger)
-    # A blob trigger with source = EventGrid (the code before inboundFile became an Event Grid trigger): the blobs
-    # extension's webhook, which needs the host's blobs_extension system key.
-    wait_for "the blobs_extension key of $app" \
-      functionapp keys list --subscription "$sub" --resource-group "$rg" --name "$app" --query "systemKeys.blobs_extension" -o tsv
-    endpoint_type=webhook
-    endpoint="https://${AZURE_FUNCTION_APP_HOSTNAME}/runtime/webhooks/blobs?functionName=Host.Functions.${fn}&code=${AZ_OUT}"
     ;;
   *)
     echo "ERROR: $fn is triggered by '$trigger', not by Event Grid: the deployed code does not match this hook." >&2

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Approves a run that the mass-change guard held (its report says status held and why), then "
                 + "processes its extract, which waits in the inbound container: the plan is sent as it is.",
                 "Without this command (Azure Functions): upload a blob <source>/approvals/<runId> into the state "
-                        + "container, then drop the extract again.",
+                        + "container; the resumeWaiting timer (RESUME_SCHEDULE) then processes the extract.",
                 "Exit code: 0 sent; 1 processed with another outcome (see the message); 2 no such held run."})
 public class ApproveCommand implements Callable<Integer> {
 

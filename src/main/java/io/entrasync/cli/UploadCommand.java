@@ -14,6 +14,10 @@ import io.entrasync.mapping.MappingException;
 import io.entrasync.mapping.MappingLoader;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.source.ExtractException;
+import io.entrasync.state.LeaseUnavailableException;
+import io.entrasync.state.StateStore;
+import io.entrasync.upload.UploadCheckpoints;
+import io.entrasync.upload.UploadListener;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadOverrides;
 import io.entrasync.upload.UploadResult;
@@ -43,6 +47,8 @@ public class UploadCommand implements Callable<Integer> {
     static final int UNUSABLE = 2;
     static final int STOPPED_EARLY = 3;
     private static final int MAX_REJECTED_PRINTED = 20;
+    /** Longer than a lease: a killed upload's lease has expired by then. */
+    private static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(45);
 
     @Mixin
     ExtractArguments arguments;
@@ -78,8 +84,16 @@ public class UploadCommand implements Callable<Integer> {
                     + "command lines show up in process lists.")
     String clientSecret;
 
+    @Option(names = "--restart",
+            description = "Send every batch again, ignoring the checkpoint an interrupted upload of this extract left"
+                    + " (by default a rerun resumes it and sends only the batches the service has not accepted).")
+    boolean restart;
+
     @Spec
     CommandSpec spec;
+
+    @Inject
+    StateStore state;
 
     @Inject
     ObjectMapper mapper;
@@ -125,10 +139,31 @@ public class UploadCommand implements Callable<Integer> {
         }
         plan.cycles().forEach(cycle -> err.println("warning: " + cycle.describe()));
 
-        UploadProgress progress = new UploadProgress(System.err, Terminal.attached(), 0, plan.batchCount(),
-                plan.userCount());
-        UploadResult result = engines.create(settings).upload(plan, 0, progress);
-        progress.finish();
+        UploadResult result;
+        UploadCheckpoints.Checkpoint checkpoint;
+        try {
+            checkpoint = new UploadCheckpoints(state, mapper).open(source, settings.target().jobId(), plan, restart,
+                    LEASE_WAIT, () -> err.println("Another upload of this extract to this job holds its lease;"
+                            + " waiting up to " + LEASE_WAIT.toSeconds() + " s (a killed upload's lease expires"
+                            + " within 15 s)."));
+        } catch (LeaseUnavailableException busy) {
+            err.println("Another upload of this extract to this job is still running (its lease is held); wait"
+                    + " for it to finish, then run the command again.");
+            return STOPPED_EARLY;
+        }
+        try (checkpoint) {
+            if (checkpoint.resumes()) {
+                err.println("Resuming an interrupted upload of this extract: " + checkpoint.alreadyDone().size()
+                        + " of " + plan.batchCount() + " calls were done by an earlier run and are not sent again"
+                        + " (--restart sends everything again).");
+            }
+            UploadProgress progress = new UploadProgress(System.err, Terminal.attached(),
+                    checkpoint.alreadyDone().size(), plan.batchCount(), plan.userCount());
+            result = engines.create(settings).upload(plan, checkpoint.alreadyDone(),
+                    UploadListener.both(checkpoint.listener(), progress));
+            progress.finish();
+            checkpoint.finish(result);
+        }
         result.failures().stream().filter(f -> f.batchIndex() >= 0)
                 .collect(java.util.stream.Collectors.groupingBy(f -> f.batchIndex(), java.util.TreeMap::new,
                         java.util.stream.Collectors.toList()))
@@ -139,7 +174,7 @@ public class UploadCommand implements Callable<Integer> {
                 .forEach(f -> err.println("rejected: " + f.reason()));
 
         out.println(extract.describe());
-        out.println(summary(extract, result, (System.nanoTime() - started) / 1e9));
+        out.println(summary(extract, result, checkpoint, plan, (System.nanoTime() - started) / 1e9));
         out.flush();
         if (!result.completed()) {
             err.println("Stopped: " + result.stopDetail());
@@ -148,22 +183,33 @@ public class UploadCommand implements Callable<Integer> {
         return extract.rejected() == 0 && result.failures().isEmpty() ? ALL_SENT : SOME_NOT_ACCEPTED;
     }
 
-    static String summary(ExtractSummary extract, UploadResult result, double totalSeconds) {
+    static String summary(ExtractSummary extract, UploadResult result, UploadCheckpoints.Checkpoint checkpoint,
+            UploadPlan plan, double totalSeconds) {
         long refused = result.failures().stream().filter(f -> f.batchIndex() >= 0).count();
         long rejectedByPlan = result.failures().size() - refused;
         UploadResult.Stats stats = result.stats();
         StringBuilder text = new StringBuilder();
-        text.append(String.format("Records: %d read, %d rejected, %d sent, %d refused by the service, %d not sent%n",
+        text.append(String.format("Records: %d read, %d rejected, %d sent, %d refused by the service, %d not sent",
                 extract.recordsRead(), extract.rejected() + rejectedByPlan, result.sentRecords(), refused,
                 result.unsent().size()));
+        if (checkpoint.resumes()) {
+            long earlier = result.alreadyDone().stream().mapToLong(b -> plan.batch(b).users().size()).sum();
+            text.append(String.format(", %d sent or refused by the interrupted run%n", earlier));
+            text.append(String.format("Resumed: %d of %d calls were done by an earlier run (%d accepted, %d refused)"
+                    + " and were not sent again; checkpoint %s in the state store%n", result.alreadyDone().size(),
+                    result.batchCount(), checkpoint.earlierAccepted(), checkpoint.earlierRefused(), checkpoint.path()));
+        } else {
+            text.append(String.format("%n"));
+        }
         text.append(String.format("Calls: %d (%d accepted, %d with 50 operations), %d retries, %d throttled (429)%n",
                 stats.calls(), stats.acceptedCalls(), stats.fullCalls(), stats.retries(), stats.throttled()));
         result.quota().ifPresent(quota -> text.append(String.format("Daily quota: %d of %d calls used in the last 24 h%n",
                 quota.used(), quota.budget())));
         text.append(String.format("Elapsed: %.1f s (upload %.1f s)", totalSeconds, result.elapsed().toMillis() / 1000.0));
         if (!result.completed()) {
-            text.append(String.format("%nStopped before call %d of %d (%s); the %d unsent records go out with the next"
-                    + " run", result.nextBatch() + 1, result.batchCount(), result.stop(), result.unsent().size()));
+            text.append(String.format("%nStopped before call %d of %d (%s); run the same command again to send the %d"
+                    + " unsent records: it resumes from the checkpoint", result.nextBatch() + 1, result.batchCount(),
+                    result.stop(), result.unsent().size()));
         }
         return text.toString();
     }

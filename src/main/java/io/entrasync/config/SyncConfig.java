@@ -44,6 +44,14 @@ public interface SyncConfig {
         @WithDefault("3")
         int maxAttempts();
 
+        /**
+         * How long a run's source lease lasts (15 s to 60 s, Azure's bounds); it is renewed every third of it while
+         * the run lasts. A killed run's lease expires after this long, and only then can the next run of that source
+         * start.
+         */
+        @WithDefault("30s")
+        java.time.Duration leaseDuration();
+
         /** How long a delivery waits for another run of the same source to finish before giving up (and retrying later). */
         @WithDefault("10m")
         java.time.Duration leaseWait();

@@ -33,12 +33,13 @@ public class HrPollFunction {
             ExecutionContext context) {
         List<String> retry = new ArrayList<>();
         for (ApiSyncResult result : runner.syncAll()) {
+            if (result.retryHelps()) {
+                context.getLogger().warning(result.describe());
+                retry.add(result.source());
+                continue;
+            }
             switch (result.outcome()) {
                 case COMPLETED, NOTHING_CHANGED, BUSY -> context.getLogger().info(result.describe());
-                case RETRY_LATER, READ_FAILED -> {
-                    context.getLogger().warning(result.describe());
-                    retry.add(result.source());
-                }
                 case FAILED -> context.getLogger().log(Level.SEVERE, result.describe());
                 default -> context.getLogger().warning(result.describe()); // held, deferred: waiting, not failing
             }

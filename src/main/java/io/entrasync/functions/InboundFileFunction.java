@@ -41,7 +41,7 @@ public class InboundFileFunction {
             throw FailedInvocation.of(context, container + "/" + name, e);
         }
         context.getLogger().info(container + "/" + name + ": " + result.outcome() + " " + result.message());
-        if (result.outcome() == FileRunResult.Outcome.RETRY_LATER) {
+        if (result.retryHelps()) {
             // Failing the invocation makes Event Grid deliver the event again; the run resumes from its checkpoint.
             throw new IllegalStateException(container + "/" + name + " will be retried: " + result.message());
         }

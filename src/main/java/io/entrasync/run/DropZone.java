@@ -64,6 +64,19 @@ public final class DropZone {
         return inbound.listBlobs(new ListBlobsOptions(), null).stream().map(BlobItem::getName).sorted().toList();
     }
 
+    /** The extracts waiting in the inbound container with their ETags (one listing), oldest name first. */
+    public java.util.SortedMap<String, String> waitingWithEtags() {
+        java.util.SortedMap<String, String> etags = new java.util.TreeMap<>();
+        inbound.listBlobs(new ListBlobsOptions(), null)
+                .forEach(item -> etags.put(item.getName(), item.getProperties().getETag()));
+        return etags;
+    }
+
+    /** The inbound blob's ETag (its content's version), read before the blob is downloaded. */
+    public String etag(String blobName) {
+        return inbound.getBlobClient(blobName).getProperties().getETag();
+    }
+
     /**
      * Copies an inbound blob to a local file, hashing it on the way: the pipeline reads the extract twice and a
      * local copy guarantees both reads see the same bytes even if someone overwrites the blob meanwhile.

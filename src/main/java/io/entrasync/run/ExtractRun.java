@@ -86,6 +86,11 @@ public final class ExtractRun {
         this.schemaPreflight = schemaPreflight;
     }
 
+    /** True while the mass-change guard still holds the run (not approved, the snapshot unchanged since). */
+    boolean stillHeld(String source, String runId) {
+        return deltas.stillHeld(source, runId);
+    }
+
     FileRunResult run(InboundFile file, SourceDefinition source, Path local, FileRunStore.Tracked start,
             UploadEngine engine, StateStore.Lease lease) {
         Path results = tempFile(".results.csv");
@@ -208,7 +213,7 @@ public final class ExtractRun {
                         reportName);
             }
             case DEFERRED -> {
-                runs.save(tracked[0], run.with(Status.DEFERRED, result.stopDetail(), null), file.fileName());
+                runs.save(tracked[0], run.deferred(result.stopDetail()), file.fileName());
                 return new FileRunResult(file.blobName(), Outcome.DEFERRED, result.stopDetail(), Optional.of(report),
                         reportName);
             }

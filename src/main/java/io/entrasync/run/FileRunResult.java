@@ -33,6 +33,11 @@ public record FileRunResult(String blobName, Outcome outcome, String message, Op
         HELD
     }
 
+    /** True when a later try can finish the run (the service or storage could not be reached): fail the invocation. */
+    public boolean retryHelps() {
+        return outcome == Outcome.RETRY_LATER;
+    }
+
     static FileRunResult without(String blobName, Outcome outcome, String message) {
         return new FileRunResult(blobName, outcome, message, Optional.empty(), Optional.empty());
     }

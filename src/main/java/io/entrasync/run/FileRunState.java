@@ -83,6 +83,12 @@ public record FileRunState(String runId, String source, String blobName, String 
                 null, reason);
     }
 
+    /** Deferred by the daily quota: waiting is not failing, so the attempts start again from zero. */
+    public FileRunState deferred(String reason) {
+        return new FileRunState(runId, source, blobName, contentSha256, Status.DEFERRED, 0, nextBatch, calls, startedAt,
+                null, reason);
+    }
+
     public FileRunState with(Status newStatus, String error, Instant finished) {
         return new FileRunState(runId, source, blobName, contentSha256, newStatus, attempts, nextBatch, calls,
                 startedAt, finished, error);

@@ -24,6 +24,10 @@ public final class FileRunStore {
         this.mapper = mapper;
     }
 
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** A run state together with the ETag its next save must match (null: not stored yet). */
     public record Tracked(FileRunState run, String etag) {
     }

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -41,6 +44,13 @@ public final class InboundFileProcessor {
      * @param leasePoll how often it tries the lease again while waiting
      */
     public record Settings(int maxAttempts, Duration leaseDuration, Duration leaseWait, Duration leasePoll) {
+        public Settings {
+            if (leaseDuration.compareTo(Duration.ofSeconds(15)) < 0 || leaseDuration.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("sync.files.lease-duration is " + leaseDuration + "; Azure Blob"
+                        + " Storage leases last 15 s to 60 s: set a value in that range (default 30s)");
+            }
+        }
+
         public static final Settings DEFAULT =
                 new Settings(3, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(2));
     }
@@ -53,6 +63,7 @@ public final class InboundFileProcessor {
     private final ExtractRun extractRun;
     private final Settings settings;
     private final Clock clock;
+    private final WaitingRuns waitingRuns;
 
     public InboundFileProcessor(DropZone zone, StateStore state, FileRunStore runs, SourceCatalog catalog,
             Function<UploadSettings, UploadEngine> engines, ExtractRun extractRun, Settings settings, Clock clock) {
@@ -64,11 +75,67 @@ public final class InboundFileProcessor {
         this.extractRun = extractRun;
         this.settings = settings;
         this.clock = clock;
+        this.waitingRuns = new WaitingRuns(state, runs.mapper());
     }
 
     /** Extracts waiting in the inbound container. */
-    public java.util.List<String> waiting() {
+    public List<String> waiting() {
         return zone.waiting();
+    }
+
+    /** What one look at the inbound container did: the extracts processed, and those left waiting. */
+    public record Sweep(List<FileRunResult> processed, List<String> stillWaiting) {
+    }
+
+    /**
+     * Processes the extracts of the inbound container that are due, from one listing: a deferred run once the quota
+     * has room again, a held run once approved, an extract whose blob was replaced; the others go on waiting
+     * without being downloaded or planned again (the standalone poller's backoff, and the Azure timer that resumes
+     * what waits without a new blob event).
+     *
+     * @param waitingOnly process only extracts that wait (Azure: a new extract is the Event Grid trigger's); false
+     *        also processes every other extract in inbound (the standalone poller, which is the only door there)
+     */
+    public Sweep processDue(boolean waitingOnly) {
+        List<FileRunResult> processed = new ArrayList<>();
+        List<String> stillWaiting = new ArrayList<>();
+        for (Map.Entry<String, String> blob : zone.waitingWithEtags().entrySet()) {
+            Optional<InboundFile> file = InboundFile.parse(blob.getKey());
+            Optional<WaitingRuns.Waiting> waiting = file.flatMap(waitingRuns::find)
+                    .filter(w -> w.inboundEtag().equals(blob.getValue()));
+            if (waiting.isPresent() ? !due(waiting.get()) : waitingOnly) {
+                waiting.ifPresent(w -> stillWaiting.add(blob.getKey()));
+                continue;
+            }
+            try {
+                processed.add(process(blob.getKey()));
+            } catch (RuntimeException e) {
+                processed.add(FileRunResult.without(blob.getKey(), Outcome.RETRY_LATER, "could not be processed now: "
+                        + e.getMessage()));
+            }
+        }
+        return new Sweep(processed, stillWaiting);
+    }
+
+    private boolean due(WaitingRuns.Waiting waiting) {
+        return switch (waiting.reason()) {
+            case DEFERRED -> quotaHasRoom(waiting);
+            case HELD -> InboundFile.parse(waiting.blobName())
+                    .map(file -> !extractRun.stillHeld(file.source(), waiting.runId())).orElse(true);
+        };
+    }
+
+    /**
+     * Whether the source's daily quota allows a call now: one read of the small quota blob, instead of downloading
+     * and planning the extract only to be deferred again. (Not the marker's {@code notBefore} alone: a raised budget
+     * or calls released by other runs make room earlier.)
+     */
+    private boolean quotaHasRoom(WaitingRuns.Waiting waiting) {
+        Optional<SourceDefinition> source = InboundFile.parse(waiting.blobName()).flatMap(f -> catalog.find(f.source()));
+        if (source.isEmpty()) {
+            return true; // processing it says what is wrong
+        }
+        return engines.apply(source.get().upload()).quota().usage().remaining() > 0;
     }
 
     public FileRunResult process(String blobName) {
@@ -104,6 +171,7 @@ public final class InboundFileProcessor {
     private FileRunResult processLeased(InboundFile file, SourceDefinition source, StateStore.Lease lease) {
         Path local = tempFile();
         try {
+            String etag = zone.etag(file.blobName());
             String sha256 = zone.download(file.blobName(), local);
             FileRunStore.Tracked tracked = runs.load(file, sha256).orElse(null);
             if (tracked != null && tracked.run().status() == Status.COMPLETED) {
@@ -129,9 +197,33 @@ public final class InboundFileProcessor {
                 runs.save(tracked, tracked.run().with(Status.FAILED, error, clock.instant()), file.fileName());
                 return fail(file.blobName(), error);
             }
-            return extractRun.run(file, source, local, tracked, engines.apply(source.upload()), lease);
+            UploadEngine engine = engines.apply(source.upload());
+            FileRunResult result = extractRun.run(file, source, local, tracked, engine, lease);
+            rememberWaiting(file, etag, tracked.run().runId(), result, engine);
+            return result;
         } finally {
             deleteQuietly(local);
+        }
+    }
+
+    /**
+     * A deferred or held run leaves a marker (see {@link WaitingRuns}) so that what resumes it knows when it is due
+     * without downloading it; any other ending removes it. A deferred run is due when the oldest call counted by
+     * the daily quota stops counting (at least a minute from now).
+     */
+    private void rememberWaiting(InboundFile file, String etag, String runId, FileRunResult result,
+            UploadEngine engine) {
+        switch (result.outcome()) {
+            case DEFERRED -> {
+                Instant soonest = clock.instant().plus(Duration.ofMinutes(1));
+                Instant freeAt = engine.quota().usage().nextFreeAt().filter(soonest::isBefore).orElse(soonest);
+                waitingRuns.record(file, new WaitingRuns.Waiting(file.blobName(), etag, runId,
+                        WaitingRuns.Reason.DEFERRED, freeAt));
+                LOG.infof("inbound/%s waits for the daily quota until %s", file.blobName(), freeAt);
+            }
+            case HELD -> waitingRuns.record(file, new WaitingRuns.Waiting(file.blobName(), etag, runId,
+                    WaitingRuns.Reason.HELD, null));
+            default -> waitingRuns.clear(file);
         }
     }
 

@@ -9,8 +9,10 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * The standalone runner's door: looks for extracts in the inbound container on a schedule and processes each one
- * through the same processor as the blob trigger. The scheduler starts halted; only the {@code run} command resumes
- * it, so inside Azure Functions (where the blob trigger does this job) it never fires.
+ * through the same processor as the blob trigger; a deferred or held extract is left alone until it is due
+ * ({@link InboundFileProcessor#processDue(boolean)}). The scheduler starts halted; only the {@code run} command
+ * resumes it, so inside Azure Functions (where the Event Grid trigger and the resumeWaiting timer do this job) it
+ * never fires.
  */
 @ApplicationScoped
 public class InboundPoller {
@@ -23,13 +25,13 @@ public class InboundPoller {
     @Scheduled(every = "${sync.files.poll-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "inbound-poller")
     void poll() {
-        for (String blobName : processor.waiting()) {
-            try {
-                FileRunResult result = processor.process(blobName);
-                LOG.infof("inbound/%s: %s %s", blobName, result.outcome(), result.message());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "inbound/%s could not be processed now; it is tried again at the next poll", blobName);
-            }
+        // A deferred or held extract is not downloaded and planned again at every poll: it waits until it is due.
+        InboundFileProcessor.Sweep sweep = processor.processDue(false);
+        for (FileRunResult result : sweep.processed()) {
+            LOG.infof("inbound/%s: %s %s", result.blobName(), result.outcome(), result.message());
+        }
+        if (!sweep.stillWaiting().isEmpty()) {
+            LOG.debugf("still waiting (daily quota or approval): %s", sweep.stillWaiting());
         }
     }
 }

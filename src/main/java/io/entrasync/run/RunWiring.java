@@ -27,7 +27,7 @@ public class RunWiring {
         DropZone zone = new DropZone(blobs, files.inboundContainer(), files.processedContainer(),
                 files.failedContainer());
         return create(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
-                new InboundFileProcessor.Settings(files.maxAttempts(), Duration.ofSeconds(30), files.leaseWait(),
+                new InboundFileProcessor.Settings(files.maxAttempts(), files.leaseDuration(), files.leaseWait(),
                         Duration.ofSeconds(2)), schemaPreflight);
     }
 

@@ -34,6 +34,9 @@ public class BlobStateStore implements StateStore {
         return thread;
     });
 
+    /** The longest a lease goes unconfirmed when work asks whether it still holds it before a step. */
+    static final Duration CONFIRM_EVERY = Duration.ofMillis(250);
+
     private final BlobContainerClient container;
 
     public BlobStateStore(BlobContainerClient container) {
@@ -127,45 +130,85 @@ public class BlobStateStore implements StateStore {
             }
             throw e;
         }
-        long renewEvery = Math.max(1, duration.toSeconds() / 3);
-        AtomicReference<String> lost = new AtomicReference<>();
-        ScheduledFuture<?> renewal = RENEWER.scheduleAtFixedRate(() -> {
+        return new RenewedLease(path, leaseClient, leaseId, duration);
+    }
+
+    /**
+     * A lease kept alive by a renewal every third of its duration, and confirmed again (a renewal, at most one per
+     * {@link #CONFIRM_EVERY}) whenever someone asks {@link #lostReason()} before a step, so that a lease broken or
+     * taken by another client stops the work before its next call, not at the next scheduled renewal. Two failed
+     * renewals in a row (one immediate second try: a blip is not a lost lease) mark it lost for good.
+     */
+    private static final class RenewedLease implements Lease {
+        private final String path;
+        private final BlobLeaseClient client;
+        private final String leaseId;
+        private final ScheduledFuture<?> renewal;
+        private final AtomicReference<String> lost = new AtomicReference<>();
+        private long confirmedAt = System.nanoTime();
+
+        RenewedLease(String path, BlobLeaseClient client, String leaseId, Duration duration) {
+            this.path = path;
+            this.client = client;
+            this.leaseId = leaseId;
+            long renewEvery = Math.max(1, duration.toSeconds() / 3);
+            this.renewal = RENEWER.scheduleAtFixedRate(this::renew, renewEvery, renewEvery, TimeUnit.SECONDS);
+        }
+
+        private synchronized void renew() {
             if (lost.get() != null) {
                 return;
             }
             try {
-                leaseClient.renewLease();
+                client.renewLease();
             } catch (RuntimeException first) {
                 try {
-                    leaseClient.renewLease(); // one immediate second try: a blip is not a lost lease
+                    client.renewLease();
                 } catch (RuntimeException again) {
-                    lost.set("the lease on " + path + " could not be renewed (" + firstLine(again.getMessage())
+                    lost.set("the lease on " + path + " could not be renewed (" + describe(again)
                             + "); another instance may hold it now");
-                    LOG.errorf("Lost the lease on %s: %s", path, firstLine(again.getMessage()));
+                    LOG.errorf("Lost the lease on %s: %s", path, describe(again));
+                    return;
                 }
             }
-        }, renewEvery, renewEvery, TimeUnit.SECONDS);
-        return new Lease() {
-            @Override
-            public String leaseId() {
-                return leaseId;
-            }
+            confirmedAt = System.nanoTime();
+        }
 
-            @Override
-            public Optional<String> lostReason() {
-                return Optional.ofNullable(lost.get());
-            }
+        @Override
+        public String leaseId() {
+            return leaseId;
+        }
 
-            @Override
-            public void close() {
-                renewal.cancel(false);
-                try {
-                    leaseClient.releaseLease();
-                } catch (BlobStorageException e) {
-                    LOG.warnf("Could not release the lease on %s (it expires by itself): %s", path, e.getMessage());
+        @Override
+        public Optional<String> lostReason() {
+            synchronized (this) {
+                if (lost.get() == null && System.nanoTime() - confirmedAt > CONFIRM_EVERY.toNanos()) {
+                    renew();
                 }
             }
-        };
+            return Optional.ofNullable(lost.get());
+        }
+
+        @Override
+        public void close() {
+            renewal.cancel(false);
+            if (lost.get() != null) {
+                return; // not ours any more: releasing it would fail, or free another holder's lease
+            }
+            try {
+                client.releaseLease();
+            } catch (BlobStorageException e) {
+                LOG.warnf("Could not release the lease on %s (it expires by itself): %s", path, e.getMessage());
+            }
+        }
+    }
+
+    /** The service's error code (LeaseIsBrokenAndCannotBeRenewed, LeaseIdMismatchWithLeaseOperation, ...), not its XML. */
+    private static String describe(RuntimeException e) {
+        if (e instanceof BlobStorageException storage && storage.getErrorCode() != null) {
+            return "HTTP " + storage.getStatusCode() + " " + storage.getErrorCode();
+        }
+        return firstLine(e.getMessage());
     }
 
     private static String firstLine(String message) {

@@ -48,6 +48,15 @@ public record ApiSyncResult(String source, Outcome outcome, String message, Opti
     }
 
     /** True when the watermark is where this sync should leave it and nothing waits for a retry. */
+    /**
+     * True when a later try can finish what this sync could not (the HR API or the service could not be reached):
+     * the doors fail such an invocation so that it is counted and alerted on. A held, deferred or failed sync waits
+     * for a person or the quota, and trying again changes nothing.
+     */
+    public boolean retryHelps() {
+        return outcome == Outcome.RETRY_LATER || outcome == Outcome.READ_FAILED;
+    }
+
     public boolean succeeded() {
         return outcome == Outcome.COMPLETED || outcome == Outcome.NOTHING_CHANGED;
     }

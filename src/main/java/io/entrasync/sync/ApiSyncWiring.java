@@ -44,7 +44,7 @@ public class ApiSyncWiring {
             }
         };
         return ApiSyncRunner.create(apis, new ConfiguredSources(config.sources()), spool, state, engines, mapper,
-                new InboundFileProcessor.Settings(files.maxAttempts(), Duration.ofSeconds(30), files.leaseWait(),
+                new InboundFileProcessor.Settings(files.maxAttempts(), files.leaseDuration(), files.leaseWait(),
                         Duration.ofSeconds(2)),
                 new ApiSyncRunner.Settings(Duration.ofSeconds(30), config.api().leaseWait(), Duration.ofSeconds(2)),
                 Clock.systemUTC(), schemaPreflight);

@@ -94,6 +94,11 @@ public final class UploadEngine {
         return upload(UploadPlan.of(users, mapper), 0, UploadListener.NONE);
     }
 
+    /** The daily quota this engine's calls count against (a deferred run asks it when there is room again). */
+    public DailyQuota quota() {
+        return quota;
+    }
+
     /** Uploads the batches of {@code plan} from {@code startBatch} on (0 for a fresh upload). */
     public UploadResult upload(UploadPlan plan, int startBatch, UploadListener listener) {
         if (startBatch < 0 || startBatch > plan.batchCount()) {

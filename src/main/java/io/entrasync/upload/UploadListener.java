@@ -28,4 +28,26 @@ public interface UploadListener {
 
     UploadListener NONE = new UploadListener() {
     };
+
+    /** Both listeners' hooks, {@code first}'s before {@code second}'s; a stop reason of either stops the upload. */
+    static UploadListener both(UploadListener first, UploadListener second) {
+        return new UploadListener() {
+            @Override
+            public void onAccepted(AcceptedCall call) {
+                first.onAccepted(call);
+                second.onAccepted(call);
+            }
+
+            @Override
+            public void onRejected(int batchIndex, List<RecordFailure> failures) {
+                first.onRejected(batchIndex, failures);
+                second.onRejected(batchIndex, failures);
+            }
+
+            @Override
+            public Optional<String> stopReason() {
+                return first.stopReason().or(second::stopReason);
+            }
+        };
+    }
 }

@@ -84,6 +84,57 @@ class UploadCommandTest {
     }
 
     @Test
+    void aRerunOfAnInterruptedUploadSendsExactlyTheCallsNotYetAcceptedAndSaysItResumed() throws Exception {
+        // Answers take 40-80 ms, so several calls are in flight when the service starts refusing (a Retry-After of
+        // two minutes, beyond the retry limit: the upload stops at once, like an outage or a kill).
+        Duration retryAfter = emu.settings().injectedRetryAfter();
+        emu.updateSettings(s -> s.withLatency(Duration.ofMillis(40), Duration.ofMillis(80)));
+        Thread outage = new Thread(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> emu.stats().calls().accepted() >= 4);
+            emu.updateSettings(s -> s.withInjectedRetryAfter(Duration.ofMinutes(2)).withFaults(1, 0, 0, 0));
+        });
+        outage.start();
+        int first = run(uploadArgs("s3cret"));
+        outage.join();
+        String firstSummary = out.toString();
+        long acceptedFirst = emu.stats().calls().accepted();
+        assertThat(first).as(err.toString()).isEqualTo(UploadCommand.STOPPED_EARLY);
+        assertThat(firstSummary).contains("run the same command again").doesNotContain("Resumed");
+        int sentFirst = sent(firstSummary);
+
+        emu.updateSettings(s -> s.withFaults(0, 0, 0, 0).withInjectedRetryAfter(retryAfter));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        int second = run(uploadArgs("s3cret"));
+
+        String summary = out.toString();
+        assertThat(second).as(err.toString()).isEqualTo(UploadCommand.SOME_NOT_ACCEPTED);
+        int sentSecond = sent(summary);
+        int totalCalls = (sentFirst + sentSecond + 49) / 50;
+        long acceptedSecond = emu.stats().calls().accepted() - acceptedFirst;
+        assertThat(summary).contains("Resumed: " + acceptedFirst + " of " + totalCalls + " calls were done by an"
+                + " earlier run (" + acceptedFirst + " accepted, 0 refused)");
+        assertThat(summary).contains(", " + sentFirst + " sent or refused by the interrupted run");
+        assertThat(acceptedSecond).as("the rerun sends exactly the other calls").isEqualTo(totalCalls - acceptedFirst);
+        assertThat(err.toString()).contains("Resuming an interrupted upload");
+        emu.awaitIdle(Duration.ofSeconds(30));
+        assertThat(emu.users()).hasSize(sentFirst + sentSecond);
+
+        // Completed: the checkpoint is gone, so running the command again sends everything again.
+        out.getBuffer().setLength(0);
+        assertThat(run(uploadArgs("s3cret"))).isEqualTo(UploadCommand.SOME_NOT_ACCEPTED);
+        assertThat(out.toString()).doesNotContain("Resumed");
+        assertThat(sent(out.toString())).isEqualTo(sentFirst + sentSecond);
+    }
+
+    private static int sent(String summary) {
+        var records = java.util.regex.Pattern.compile("Records: \\d+ read, \\d+ rejected, (\\d+) sent").matcher(summary);
+        assertThat(records.find()).as(summary).isTrue();
+        return Integer.parseInt(records.group(1));
+    }
+
+    @Test
     void aRefusedSecretStopsBeforeSendingAndSaysWhy() {
         int exit = run(uploadArgs("not-the-secret"));
 

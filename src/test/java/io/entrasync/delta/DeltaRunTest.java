@@ -182,6 +182,29 @@ class DeltaRunTest {
     }
 
     @Test
+    void aHeldRunIsLeftAloneByTheTimerSweepUntilApprovedThenResumedWithoutANewBlobEvent() throws Exception {
+        fixture.withDelta(delta -> delta.withFullExtract(true));
+        fixture.drop("day1.csv", csv(workers(100, 10)));
+        FileRunResult held = fixture.drop("day2.csv", csv(workers(100, 1)));
+        assertThat(held.outcome()).isEqualTo(Outcome.HELD);
+
+        io.entrasync.run.InboundFileProcessor.Sweep waiting = fixture.processor().processDue(true);
+        assertThat(waiting.processed()).isEmpty();
+        assertThat(waiting.stillWaiting()).containsExactly("hr/day2.csv");
+
+        // Approved as in Azure, without the CLI: the approval blob only; nobody drops the extract again.
+        fixture.deltas.state().approve("hr", runIdOf(held), "test", Instant.now());
+        io.entrasync.run.InboundFileProcessor.Sweep resumed = fixture.processor().processDue(true);
+
+        assertThat(resumed.processed()).hasSize(1);
+        assertThat(resumed.processed().get(0).outcome()).as(resumed.processed().get(0).message())
+                .isEqualTo(Outcome.PROCESSED);
+        emulator.awaitIdle(Duration.ofSeconds(10));
+        assertThat(emulator.users()).filteredOn(user -> !user.accountEnabled()).hasSize(9);
+        assertThat(fixture.zone.inboundExists("hr/day2.csv")).isFalse();
+    }
+
+    @Test
     void anEmptyExtractIsAlwaysHeld() throws Exception {
         fixture.drop("day1.csv", csv(workers(100, 3)));
 

@@ -53,6 +53,23 @@ class InboundFileFunctionTest {
         assertThat(schema.path("dropped")).as("Microsoft's sample mapping flows entirely").isEmpty();
     }
 
+    @Inject
+    ResumeWaitingFunction resume;
+
+    @Test
+    void theResumeTimerLeavesAnExtractThatDoesNotWaitToTheEventGridTrigger() {
+        blobs.getBlobContainerClient("inbound").createIfNotExists();
+        var blob = blobs.getBlobContainerClient("inbound").getBlobClient("hr/not-waiting.csv");
+        blob.upload(BinaryData.fromString("WorkerID\n1\n"), true);
+        long callsBefore = EmulatorResource.emulator().stats().calls().accepted();
+
+        resume.run("{}", new TestExecutionContext("resumeWaiting"));
+
+        assertThat(blob.exists()).isTrue();
+        assertThat(EmulatorResource.emulator().stats().calls().accepted()).isEqualTo(callsBefore);
+        blob.delete();
+    }
+
     @Test
     void otherEventsAndOtherContainersAreIgnoredAndLeaveTheBlobAlone() {
         blobs.getBlobContainerClient("inbound").createIfNotExists();

@@ -75,12 +75,6 @@ class AppSettingsConsistencyTest {
     private static final Set<String> PLANNED_BINDING_SETTINGS = Set.of();
 
     /**
-     * The identity-based connection of the retired blob trigger: the drop door is an Event Grid trigger now (issue
-     * 14) and needs no storage connection of its own. Tolerated until the Bicep stops setting it (issue 20).
-     */
-    private static final Pattern RETIRED_BLOB_TRIGGER_CONNECTION = Pattern.compile("SYNC_STORAGE__.+");
-
-    /**
      * Optional in the code (they have local defaults) but needed by a keyless deployment: storage through the managed
      * identity, and a source that can upload with it.
      */
@@ -292,9 +286,6 @@ class AppSettingsConsistencyTest {
     private static Optional<String> readBy(String key) {
         if (HOST_SETTINGS.stream().anyMatch(p -> p.matcher(key).matches())) {
             return Optional.of("Functions host");
-        }
-        if (RETIRED_BLOB_TRIGGER_CONNECTION.matcher(key).matches()) {
-            return Optional.of("retired blob-trigger connection");
         }
         if (PLANNED_BINDING_SETTINGS.contains(key)
                 || code.placeholders().stream().anyMatch(use -> use.setting().equals(key))) {

@@ -189,6 +189,39 @@ class InboundFileProcessorTest {
     }
 
     @Test
+    void aDeferredRunWaitsWithoutBeingDownloadedAgainAndTheTimerSweepResumesItOnceTheQuotaHasRoom() throws Exception {
+        fixture.withUpload(upload -> upload.withDailyCalls(3));
+        fixture.drop(BLOB, DropFileFixture.SAMPLE_1000);
+        fixture.drop("hr/new.csv", sampleHead(3));
+        assertThat(fixture.processor().process(BLOB).outcome()).isEqualTo(Outcome.DEFERRED);
+        String runState = fixture.state.list("hr/files/").stream().filter(name -> name.endsWith("/workers.csv.json"))
+                .findFirst().orElseThrow();
+        String etagWhenDeferred = fixture.state.read(runState).orElseThrow().etag();
+
+        // The quota is spent: the sweep neither downloads nor plans nor sends it (its run state is untouched), and
+        // the Azure timer leaves a new extract to the Event Grid trigger.
+        InboundFileProcessor.Sweep waiting = fixture.processor().processDue(true);
+        assertThat(waiting.processed()).isEmpty();
+        assertThat(waiting.stillWaiting()).containsExactly(BLOB);
+        assertThat(fixture.state.read(runState).orElseThrow().etag()).isEqualTo(etagWhenDeferred);
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(3);
+        assertThat(fixture.zone.inboundExists("hr/new.csv")).isTrue();
+
+        // Room again (a raised budget here; in a day the oldest calls stop counting): the next sweep resumes it.
+        fixture.withUpload(upload -> upload.withDailyCalls(2000));
+        InboundFileProcessor.Sweep resumed = fixture.processor().processDue(true);
+
+        assertThat(resumed.processed()).extracting(FileRunResult::blobName, FileRunResult::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BLOB, Outcome.PROCESSED));
+        assertThat(resumed.stillWaiting()).isEmpty();
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(SAMPLE_CALLS);
+        assertThat(fixture.state.list("hr/waiting/")).as("no marker left once it completed").isEmpty();
+        // The standalone poller's sweep also takes the new extract.
+        assertThat(fixture.processor().processDue(false).processed()).extracting(FileRunResult::blobName)
+                .containsExactly("hr/new.csv");
+    }
+
+    @Test
     void concurrentDeliveriesForOneSourceRunOneAfterTheOther() throws Exception {
         fixture.drop("hr/a.csv", sampleHead(120));
         fixture.drop("hr/b.csv", sampleTail(120));
@@ -218,6 +251,56 @@ class InboundFileProcessorTest {
             assertThatThrownBy(() -> processor.process(BLOB)).isInstanceOf(LeaseUnavailableException.class);
         }
         assertThat(processor.process(BLOB).outcome()).isEqualTo(Outcome.PROCESSED);
+    }
+
+    @Test
+    void aSourceLeaseBrokenAndTakenByAnotherClientStopsTheRunBeforeItsNextCall() throws Exception {
+        // One call at a time, each answer held 150 ms: the break lands between calls of a run of 8.
+        emulator.updateSettings(settings -> settings.withLatency(Duration.ofMillis(150), Duration.ofMillis(150)));
+        fixture.withUpload(upload -> new io.entrasync.upload.UploadSettings(upload.sourceName(), upload.target(),
+                upload.auth(), upload.pacing(), upload.dailyCalls(), upload.sharingKey(), upload.retries(),
+                upload.connectTimeout(), upload.requestTimeout(), 1));
+        fixture.drop(BLOB, DropFileFixture.SAMPLE_1000);
+        var leaseBlob = fixture.state.container().getBlobClient("hr/lease");
+        long[] acceptedAtBreak = {-1};
+        String[] otherLease = {null};
+        Thread otherClient = new Thread(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> emulator.stats().calls().accepted() >= 2);
+            // Another client, through the real Blob API: break the lease at once, then take it.
+            var other = new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(leaseBlob)
+                    .buildClient();
+            other.breakLeaseWithResponse(new com.azure.storage.blob.options.BlobBreakLeaseOptions()
+                    .setBreakPeriod(Duration.ZERO), null, com.azure.core.util.Context.NONE);
+            acceptedAtBreak[0] = emulator.stats().calls().accepted();
+            otherLease[0] = other.acquireLease(60);
+        });
+        otherClient.start();
+
+        FileRunResult interrupted = fixture.processor().process(BLOB);
+        otherClient.join();
+
+        assertThat(interrupted.outcome()).as(interrupted.message()).isEqualTo(Outcome.RETRY_LATER);
+        assertThat(interrupted.message()).contains("lease on hr/lease").containsPattern("HTTP 409 Lease[A-Za-z]+")
+                .contains("another instance may hold it").doesNotContain("<?xml");
+        emulator.awaitIdle(Duration.ofSeconds(30));
+        long accepted = emulator.stats().calls().accepted();
+        assertThat(accepted).as("no call after the break but the one in flight")
+                .isLessThanOrEqualTo(acceptedAtBreak[0] + 1).isLessThan(SAMPLE_CALLS);
+        // The other client's lease is intact: the stopped run did not release (or renew) it.
+        var holder = new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(leaseBlob)
+                .leaseId(otherLease[0]).buildClient();
+        holder.renewLease();
+        assertThatThrownBy(() -> fixture.state.acquireLease("hr/lease", Duration.ofSeconds(15)))
+                .isInstanceOf(LeaseUnavailableException.class);
+        holder.releaseLease();
+
+        FileRunResult resumed = fixture.processor().process(BLOB);
+        assertThat(resumed.outcome()).as(resumed.message()).isEqualTo(Outcome.PROCESSED);
+        Map<Long, String[]> results = resultsByLine(fixture.processedText(
+                resumed.reportName().orElseThrow().replace(".report.json", ".results.csv")));
+        assertThat(results).hasSize(SAMPLE_ROWS);
+        assertThat(results.values()).filteredOn(line -> line[2].equals("accepted")).hasSize(SAMPLE_UPLOADABLE);
     }
 
     private static byte[] sampleHead(int rows) {

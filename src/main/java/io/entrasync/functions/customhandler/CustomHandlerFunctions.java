@@ -22,9 +22,11 @@ import io.entrasync.sync.ApiSyncResult;
 import io.entrasync.sync.ApiSyncRunner;
 
 /**
- * The three functions behind the custom-handler door, calling the same pipeline entry points as the Java-worker
+ * The four functions behind the custom-handler door, calling the same pipeline entry points as the Java-worker
  * classes in {@code io.entrasync.functions}: {@link InboundFileProcessor#process(String)} for a new extract,
- * {@link ApiSyncRunner#syncAll()} for the HR poll timer, {@link Reconciler#reconcileAll()} for the reconcile timer.
+ * {@link ApiSyncRunner#syncAll()} for the HR poll timer, {@link Reconciler#reconcile(String)} per source for the
+ * reconcile timer, {@link InboundFileProcessor#processDue(boolean)} for the resumeWaiting timer. Each fails the
+ * invocation where the Java worker's does: where a retry helps.
  * The binding names match {@code functions/custom-handler/<function>/function.json}.
  */
 @ApplicationScoped
@@ -68,35 +70,74 @@ public class CustomHandlerFunctions {
         FileRunResult result = processor.process(blobName);
         String log = inbound + "/" + blobName + ": " + result.outcome() + " " + result.message();
         LOG.info("inboundFile: " + log);
-        if (result.outcome() == FileRunResult.Outcome.RETRY_LATER) {
+        if (result.retryHelps()) {
             // A failed invocation makes Event Grid deliver the event again; the run resumes from its checkpoint.
             return Invocation.failed(log + " (will be retried)");
         }
         return Invocation.succeeded(List.of(log));
     }
 
-    /** {@code hrPoll}: one sync of every HR API source, as {@code HrPollFunction}. */
+    /**
+     * {@code hrPoll}: one sync of every HR API source, as {@code HrPollFunction}: a sync a later try can finish fails
+     * the invocation (the host counts it; the next schedule resumes it).
+     */
     Invocation hrPoll(InvocationRequest request) {
         List<String> logs = new ArrayList<>();
+        boolean retry = false;
         for (ApiSyncResult result : syncRunner.syncAll()) {
             logs.add(result.describe());
+            retry |= result.retryHelps();
             if (result.succeeded()) {
                 LOG.info("hrPoll: " + result.describe());
             } else {
                 LOG.warn("hrPoll: " + result.describe());
             }
         }
-        return Invocation.succeeded(logs);
+        if (retry) {
+            logs.add("hrPoll: a sync did not finish and is retried at the next schedule");
+        }
+        return Invocation.of(retry, logs);
     }
 
-    /** {@code reconcile}: one reconciliation pass over every source, as {@code ReconcileFunction}. */
+    /**
+     * {@code reconcile}: one reconciliation pass over every source, as {@code ReconcileFunction}: a source whose pass
+     * broke fails the invocation after every other source had its pass.
+     */
     Invocation reconcile(InvocationRequest request) throws InterruptedException {
         List<String> logs = new ArrayList<>();
-        for (PassResult result : reconciler.reconcileAll()) {
-            logs.add(result.describe());
-            LOG.info("reconcile: " + result.describe());
+        List<String> broken = new ArrayList<>();
+        for (String source : reconciler.sourceNames()) {
+            try {
+                PassResult result = reconciler.reconcile(source);
+                logs.add(result.describe());
+                LOG.info("reconcile: " + result.describe());
+            } catch (RuntimeException e) {
+                String line = "Reconciliation of source " + source + " failed: " + e.getMessage()
+                        + "; it is tried again at the next pass";
+                logs.add(line);
+                LOG.warn("reconcile: " + line);
+                broken.add(source);
+            }
         }
-        return Invocation.succeeded(logs);
+        return Invocation.of(!broken.isEmpty(), logs);
+    }
+
+    /**
+     * {@code resumeWaiting}: the deferred runs whose quota has room again and the approved held runs, as
+     * {@code ResumeWaitingFunction}; a run to be retried fails the invocation.
+     */
+    Invocation resumeWaiting(InvocationRequest request) {
+        InboundFileProcessor.Sweep sweep = processor.processDue(true);
+        List<String> logs = new ArrayList<>();
+        for (FileRunResult result : sweep.processed()) {
+            String line = result.blobName() + ": " + result.outcome() + " " + result.message();
+            logs.add(line);
+            LOG.info("resumeWaiting: " + line);
+        }
+        if (!sweep.stillWaiting().isEmpty()) {
+            logs.add("still waiting (daily quota or approval): " + sweep.stillWaiting());
+        }
+        return Invocation.of(sweep.processed().stream().anyMatch(FileRunResult::retryHelps), logs);
     }
 
     /** The host may hand the event over as a JSON object or as its JSON text. */

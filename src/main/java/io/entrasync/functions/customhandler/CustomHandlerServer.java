@@ -32,7 +32,7 @@ import io.vertx.core.http.HttpServerRequest;
 public class CustomHandlerServer {
 
     /** The function names, as the folder names under {@code functions/custom-handler/}. */
-    static final List<String> FUNCTIONS = List.of("inboundFile", "hrPoll", "reconcile");
+    static final List<String> FUNCTIONS = List.of("inboundFile", "hrPoll", "reconcile", "resumeWaiting");
 
     private static final Logger LOG = Logger.getLogger(CustomHandlerServer.class);
     private static final String JSON = "application/json";
@@ -110,6 +110,7 @@ public class CustomHandlerServer {
             case "inboundFile" -> functions.inboundFile(request);
             case "hrPoll" -> functions.hrPoll(request);
             case "reconcile" -> functions.reconcile(request);
+            case "resumeWaiting" -> functions.resumeWaiting(request);
             default -> throw new IllegalStateException("unrouted function " + function);
         };
     }

@@ -12,4 +12,9 @@ record Invocation(boolean failed, List<String> logs) {
     static Invocation failed(String log) {
         return new Invocation(true, List.of(log));
     }
+
+    /** Succeeded, or failed when {@code retryHelps}: the host counts it (and alerts fire); the next one retries. */
+    static Invocation of(boolean retryHelps, List<String> logs) {
+        return new Invocation(retryHelps, List.copyOf(logs));
+    }
 }

@@ -114,6 +114,27 @@ class CustomHandlerDoorTest {
                 .body("Logs", hasItem(startsWith("hr: ")))
                 .body("Logs", hasItem(startsWith("sf: ")))
                 .body("Logs", not(hasItem(containsString("nothing to reconcile"))));
+
+        // Nothing waits (the extract was processed): the resume timer succeeds without processing anything.
+        long acceptedBeforeResume = CustomHandlerResource.emulator.stats().calls().accepted();
+        host().body(request("resumeWaiting.json", "")).post("/resumeWaiting")
+                .then().statusCode(200).body("Logs", empty());
+        assertThat(CustomHandlerResource.emulator.stats().calls().accepted()).isEqualTo(acceptedBeforeResume);
+    }
+
+    @Test
+    void anHrSyncThatCouldNotReadTheApiFailsTheInvocationAsTheJavaWorkerDoes() throws IOException {
+        var unreachable = CustomHandlerResource.hrApi.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/odata/v2/User")).atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+        try {
+            host().body(request("hrPoll.json", "")).post("/hrPoll")
+                    .then().statusCode(500)
+                    .body("Logs", hasItem(containsString("source 'sf': read failed")))
+                    .body("Logs", hasItem(containsString("retried at the next schedule")));
+        } finally {
+            CustomHandlerResource.hrApi.removeStub(unreachable);
+        }
     }
 
     @Test
