@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.entrasync.contract.ServiceLimits;
 import io.entrasync.state.ConcurrentUpdateException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;
@@ -28,7 +29,7 @@ import io.entrasync.state.StoredBlob;
  */
 public final class BlobDailyQuota implements DailyQuota {
 
-    static final Duration WINDOW = Duration.ofHours(24);
+    static final Duration WINDOW = Duration.ofHours(ServiceLimits.QUOTA_WINDOW_HOURS);
     private static final long WINDOW_MINUTES = WINDOW.toMinutes();
     private static final int MAX_CONFLICT_RETRIES = 20;
 
