@@ -194,13 +194,12 @@ public final class Mapping {
         String externalId = null;
         for (Rule rule : rules) {
             if (rule instanceof FieldRule field) {
-                JsonNode value;
-                try {
-                    value = checkLength(field, convert(field, field.source().value(record)));
-                } catch (MappingExpressions.EvaluationFailure e) {
-                    errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
+                Evaluated evaluated = evaluate(field, record);
+                if (evaluated.error() != null) {
+                    errors = add(errors, evaluated.error());
                     continue;
                 }
+                JsonNode value = evaluated.value();
                 if (value == null) {
                     if (field.missingReason() != null) {
                         errors = add(errors, new FieldError(field.field(), field.missingReason(),
@@ -238,17 +237,15 @@ public final class Mapping {
             ObjectNode item = JSON.objectNode();
             boolean hasValue = false;
             for (FieldRule field : entry) {
-                JsonNode value;
-                try {
-                    value = checkLength(field, convert(field, field.source().value(record)));
-                } catch (MappingExpressions.EvaluationFailure e) {
-                    errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
+                Evaluated evaluated = evaluate(field, record);
+                if (evaluated.error() != null) {
+                    errors = add(errors, evaluated.error());
                     continue;
                 }
-                if (value == null) {
+                if (evaluated.value() == null) {
                     continue;
                 }
-                item.set(field.path()[0], value);
+                item.set(field.path()[0], evaluated.value());
                 hasValue |= !ScimAttributes.MULTI_LITERALS.contains(field.path()[0]);
             }
             if (hasValue) {
@@ -259,6 +256,18 @@ public final class Mapping {
             }
         }
         return errors;
+    }
+
+    /** A field's value for one record ({@code null} when empty), or the error that rejects the record. */
+    private record Evaluated(JsonNode value, FieldError error) {
+    }
+
+    private Evaluated evaluate(FieldRule field, SourceRecord record) {
+        try {
+            return new Evaluated(checkLength(field, convert(field, field.source().value(record))), null);
+        } catch (MappingExpressions.EvaluationFailure e) {
+            return new Evaluated(null, new FieldError(field.field(), e.reason, e.getMessage()));
+        }
     }
 
     /** A text longer than {@link #maxValueLength} is a rejection: the service would refuse or cut it. */

@@ -95,13 +95,13 @@ class TokenEndpointsTest extends EmulatorTestBase {
 
     @Test
     void withTokenCheckingUnknownAndExpiredTokensAre401() {
-        emu.updateSettings(s -> s.withCheckTokens(true).withTokenLifetime(Duration.ofMillis(300)));
+        emu.updateSettings(s -> s.withCheckTokens(true).withTokenLifetime(Duration.ofSeconds(2)));
         upload(Scim.bulk(Scim.user("E1", "e1@example.com", true))).then().statusCode(401)
                 .body("error.code", equalTo("InvalidAuthenticationToken"));
         String token = emu.issueToken();
         var request = given().baseUri(emu.baseUrl()).header("Authorization", "Bearer " + token);
         request.get("/beta/auditLogs/provisioning").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        await().atMost(Duration.ofSeconds(15)).until(() ->
                 given().baseUri(emu.baseUrl()).header("Authorization", "Bearer " + token)
                         .get("/beta/auditLogs/provisioning").statusCode() == 401);
         given().baseUri(emu.baseUrl()).header("Authorization", "Bearer " + token).get("/beta/auditLogs/provisioning")
