@@ -3,6 +3,7 @@ package io.entrasync.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
 
@@ -95,7 +96,7 @@ public class JobCommand implements Runnable {
         }
 
         /** Confirms, calls, then shows the job's status as it is now. */
-        int change(PrintWriter out, String question, java.util.function.Consumer<GraphJobClient> action, boolean yes) {
+        int change(PrintWriter out, String question, Consumer<GraphJobClient> action, boolean yes) {
             GraphJobClient client = client();
             if (!Confirmation.confirmed(yes, question.replace("{job}", client.jobId()), out)) {
                 return NOT_CONFIRMED;

@@ -2,7 +2,9 @@ package io.entrasync.cli;
 
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -130,8 +132,8 @@ public class UploadCommand implements Callable<Integer> {
         UploadResult result = engines.create(settings).upload(plan, 0, progress);
         progress.finish();
         result.failures().stream().filter(f -> f.batchIndex() >= 0)
-                .collect(java.util.stream.Collectors.groupingBy(f -> f.batchIndex(), java.util.TreeMap::new,
-                        java.util.stream.Collectors.toList()))
+                .collect(Collectors.groupingBy(f -> f.batchIndex(), TreeMap::new,
+                        Collectors.toList()))
                 .forEach((batch, failures) -> err.println("refused: call " + (batch + 1) + " with " + failures.size()
                         + " records (" + failures.get(0).record().externalId() + " ... "
                         + failures.get(failures.size() - 1).record().externalId() + "): " + failures.get(0).reason()));

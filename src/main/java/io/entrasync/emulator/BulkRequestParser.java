@@ -1,5 +1,6 @@
 package io.entrasync.emulator;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -38,7 +39,7 @@ final class BulkRequestParser {
         } catch (JsonProcessingException e) {
             throw EmulatorException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw EmulatorException.badRequest("The request body could not be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {

@@ -2,6 +2,7 @@ package io.entrasync.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A synchronizationJob for people: its state, quarantine, last execution and counts, and what to do. */
 public final class JobDescription {
@@ -42,19 +43,19 @@ public final class JobDescription {
     }
 
     /** What to do about a quarantined or paused job, if it is one. */
-    public static java.util.Optional<String> advice(SynchronizationJob job) {
+    public static Optional<String> advice(SynchronizationJob job) {
         if (job.quarantined()) {
             String reason = job.status() == null || job.status().quarantine() == null ? ""
                     : " (" + orDash(job.status().quarantine().reason()) + ")";
-            return java.util.Optional.of("the job is in QUARANTINE" + reason + ": uploads are accepted but not"
+            return Optional.of("the job is in QUARANTINE" + reason + ": uploads are accepted but not"
                     + " processed. Fix the cause shown on the job's provisioning page (a job started without a"
                     + " notification email goes into quarantine), then 'job restart --scope QuarantineState'");
         }
         if (job.paused()) {
-            return java.util.Optional.of("the job is PAUSED: uploads are accepted but not processed until"
+            return Optional.of("the job is PAUSED: uploads are accepted but not processed until"
                     + " 'job start'");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String count(Long value) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -67,7 +68,7 @@ public final class InboundFileProcessor {
     }
 
     /** Extracts waiting in the inbound container. */
-    public java.util.List<String> waiting() {
+    public List<String> waiting() {
         return zone.waiting();
     }
 

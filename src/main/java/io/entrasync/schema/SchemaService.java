@@ -9,6 +9,7 @@ import io.entrasync.job.GraphJobClient;
 import io.entrasync.job.JobApiException;
 import io.entrasync.job.JobClients;
 import io.entrasync.run.SourceDefinition;
+import java.util.Optional;
 
 /** Reads a source's job schema and checks (or extends) it against the source's mapping. */
 @ApplicationScoped
@@ -34,9 +35,9 @@ public class SchemaService {
     /** The check when the job is reachable; a reason instead when it is not (never throws for that). */
     public Preflight preflight(SourceDefinition source) {
         try {
-            return new Preflight(java.util.Optional.of(check(source)), "");
+            return new Preflight(Optional.of(check(source)), "");
         } catch (SchemaUnreadableException e) {
-            return new Preflight(java.util.Optional.empty(), e.getMessage());
+            return new Preflight(Optional.empty(), e.getMessage());
         }
     }
 
@@ -62,7 +63,7 @@ public class SchemaService {
     }
 
     /** The check's outcome at the start of validate, plan or a run. */
-    public record Preflight(java.util.Optional<SchemaCheck> check, String unreadable) {
+    public record Preflight(Optional<SchemaCheck> check, String unreadable) {
     }
 
     private record Read(GraphJobClient client, ObjectNode schema, ApiSourceSchema api) {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -27,7 +29,7 @@ import io.entrasync.state.StoredBlob;
  * (slightly longer than the service, never shorter). Every change is an ETag-guarded read-modify-write, retried when
  * another writer got there first.
  */
-public final class BlobDailyQuota implements DailyQuota {
+final class BlobDailyQuota implements DailyQuota {
 
     static final Duration WINDOW = Duration.ofHours(ServiceLimits.QUOTA_WINDOW_HOURS);
     private static final long WINDOW_MINUTES = WINDOW.toMinutes();
@@ -106,7 +108,7 @@ public final class BlobDailyQuota implements DailyQuota {
     }
 
     @Override
-    public java.util.List<Integer> usedByHour() {
+    public List<Integer> usedByHour() {
         TreeMap<Long, Integer> counts = read().counts;
         long minute = currentMinute();
         prune(counts, minute);
@@ -117,7 +119,7 @@ public final class BlobDailyQuota implements DailyQuota {
                 hours[23 - (int) (age / 60)] += calls;
             }
         });
-        return java.util.Arrays.stream(hours).boxed().toList();
+        return Arrays.stream(hours).boxed().toList();
     }
 
     private record Outcome<T>(T value, boolean changed) {

@@ -3,7 +3,7 @@ package io.entrasync.upload;
 import io.entrasync.contract.ServiceLimits;
 
 /** The next call would exceed the daily call budget. */
-public class QuotaExhaustedException extends RuntimeException {
+class QuotaExhaustedException extends RuntimeException {
 
     private final DailyQuota.Usage usage;
 

@@ -3,6 +3,7 @@ package io.entrasync.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -138,7 +139,7 @@ class TokenProvidersEmulatorTest {
     @Test
     void anUnreachableTokenEndpointIsATransientFailure() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         AccessTokenProvider provider = TokenProviders.create(new AuthSettings(AuthMode.CLIENT_CREDENTIALS,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -65,7 +66,7 @@ class UploadCommandTest {
         String summary = out.toString();
         assertThat(exit).as(err.toString()).isEqualTo(UploadCommand.SOME_NOT_ACCEPTED);
         assertThat(summary).contains("1000 records read");
-        var records = java.util.regex.Pattern.compile("Records: 1000 read, (\\d+) rejected, (\\d+) sent, 0 refused by"
+        var records = Pattern.compile("Records: 1000 read, (\\d+) rejected, (\\d+) sent, 0 refused by"
                 + " the service, 0 not sent").matcher(summary);
         assertThat(records.find()).as(summary).isTrue();
         int rejected = Integer.parseInt(records.group(1));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.LogEntry;
@@ -113,7 +114,7 @@ class DeltaRunTest {
         LedgerRecord before = sentRecords(runIdOf(first)).stream().filter(r -> r.externalId().equals("101"))
                 .findFirst().orElseThrow();
         JsonNode expected = before.user().deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) expected).put("active", false);
+        ((ObjectNode) expected).put("active", false);
         assertThat(sent.user()).isEqualTo(expected);
         Map<String, List<String>> lines = fixture.results(second);
         assertThat(lines.get("101").get(0)).as("not a line of the extract").isEqualTo("0");

@@ -2,6 +2,7 @@ package io.entrasync.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.scim.ScimSchemas;
 import io.entrasync.source.SourceRecord;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +29,7 @@ class MappingTest {
 
     @Test
     void plainColumnsAndTheMicrosoftSampleShape() throws Exception {
-        Mapping mapping = MappingLoader.load(java.nio.file.Path.of("samples/mappings/microsoft-sample.yaml"));
+        Mapping mapping = MappingLoader.load(Path.of("samples/mappings/microsoft-sample.yaml"));
         MappingResult result = mapping.map(record(Map.ofEntries(Map.entry("WorkerID", "1783"),
                 Map.entry("WorkerStatus", "Active"), Map.entry("WorkerType", "Employee"),
                 Map.entry("UserID", "EMP1783"), Map.entry("FirstName", "Genevra"), Map.entry("LastName", "Melony"),
@@ -72,9 +74,9 @@ class MappingTest {
                 """, "m.yaml");
         MappingResult result = mapping.map(record(Map.of("Id", " ", "Upn", "", "Enabled", "")));
         assertThat(result.errors()).extracting(FieldError::field, FieldError::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("externalId", RejectionReason.MISSING_EXTERNAL_ID),
-                org.assertj.core.groups.Tuple.tuple("active", RejectionReason.MISSING_ACTIVE),
-                org.assertj.core.groups.Tuple.tuple("userName", RejectionReason.MISSING_USER_NAME));
+                Tuple.tuple("externalId", RejectionReason.MISSING_EXTERNAL_ID),
+                Tuple.tuple("active", RejectionReason.MISSING_ACTIVE),
+                Tuple.tuple("userName", RejectionReason.MISSING_USER_NAME));
         assertThat(result.externalId()).isNull();
         assertThat(result.errors().get(0).message()).isEqualTo("column Id is empty; every user needs externalId");
     }

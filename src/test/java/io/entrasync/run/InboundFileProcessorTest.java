@@ -6,6 +6,8 @@ import io.entrasync.support.CrashingStateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -235,13 +237,13 @@ class InboundFileProcessorTest {
             StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
             lines.subList(first, first + rows).forEach(line -> out.append(line).append('\n'));
             return out.toString().getBytes(StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** results.csv by input line: [line, externalId, outcome, detail]. */
-    static Map<Long, String[]> resultsByLine(String csv) throws java.io.IOException {
+    static Map<Long, String[]> resultsByLine(String csv) throws IOException {
         Map<Long, String[]> byLine = new HashMap<>();
         AtomicInteger rows = new AtomicInteger();
         try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(csv)) {

@@ -1,6 +1,8 @@
 package io.entrasync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -65,15 +67,15 @@ final class ApiSyncFixture {
     }
 
     ApiSyncRunner runner(StateStore store) {
-        return runner(store, java.time.Clock.systemUTC());
+        return runner(store, Clock.systemUTC());
     }
 
     /** A runner as a fresh Functions instance would build it: a new HR API client, state only in blobs. */
-    ApiSyncRunner runner(java.time.Clock clock) {
+    ApiSyncRunner runner(Clock clock) {
         return runner(state, clock);
     }
 
-    private ApiSyncRunner runner(StateStore store, java.time.Clock clock) {
+    private ApiSyncRunner runner(StateStore store, Clock clock) {
         UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
         return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
                 InboundFileProcessor.Settings.DEFAULT,
@@ -120,7 +122,7 @@ final class ApiSyncFixture {
         store.save(store.load(SuccessFactorsStub.SOURCE), new SyncState(watermark, null, null, null, null));
     }
 
-    java.util.List<String> spooled() {
+    List<String> spooled() {
         return spool.inbound().listBlobs().stream().map(BlobItem::getName).toList();
     }
 

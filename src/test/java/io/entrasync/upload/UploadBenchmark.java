@@ -3,6 +3,7 @@ package io.entrasync.upload;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -128,7 +129,7 @@ class UploadBenchmark {
         for (int i = 0; i < count; i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, random);
+        Collections.shuffle(order, random);
         List<ScimUser> users = new ArrayList<>(count);
         long line = 2;
         for (int i : order) {
