@@ -1,5 +1,7 @@
 package io.entrasync.auth;
 
+import java.util.Locale;
+
 /** How a source gets its Graph token. */
 public enum AuthMode {
     /** The host's managed identity (Azure Functions, App Service, VMs): system-assigned, or user-assigned by client id. */
@@ -9,7 +11,7 @@ public enum AuthMode {
 
     /** Reads {@code managed-identity} / {@code client-credentials} (any case, {@code _} or {@code -}). */
     public static AuthMode parse(String text) {
-        String normalized = text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         try {
             return valueOf(normalized);
         } catch (IllegalArgumentException e) {
@@ -19,6 +21,6 @@ public enum AuthMode {
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

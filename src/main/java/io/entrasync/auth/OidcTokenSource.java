@@ -18,6 +18,7 @@ import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.client.runtime.OidcClientConfig.Grant;
 import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.Jwt;
 import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.Secret;
+import io.smallrye.mutiny.TimeoutException;
 
 /**
  * Fetches a token for one {@link ClientCredentialsGrant} with a quarkus-oidc-client {@link OidcClient} built at run
@@ -117,7 +118,7 @@ final class OidcTokenSource implements TokenSource, AutoCloseable {
 
     private TokenAcquisitionException refused(RuntimeException e) {
         String message = redact(messageOf(e));
-        if (e instanceof io.smallrye.mutiny.TimeoutException || messageOf(e).startsWith(UNAVAILABLE)) {
+        if (e instanceof TimeoutException || messageOf(e).startsWith(UNAVAILABLE)) {
             return new TokenAcquisitionException(grant.name() + ": could not reach the token endpoint "
                     + grant.tokenUrl() + " (" + (message.isEmpty() ? e.getClass().getSimpleName() : message)
                     + "). Check the network path and the token URL.", true, e);

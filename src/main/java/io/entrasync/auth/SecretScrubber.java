@@ -3,11 +3,13 @@ package io.entrasync.auth;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,7 +69,7 @@ public final class SecretScrubber {
 
     /** {@link #of(Collection)} for a few secrets. */
     public static SecretScrubber of(String... secrets) {
-        return of(java.util.Arrays.asList(secrets));
+        return of(Arrays.asList(secrets));
     }
 
     /** This scrubber plus the Base64 of {@code user:secret}, as sent in an HTTP Basic header. */
@@ -105,7 +107,7 @@ public final class SecretScrubber {
         return scrub(Objects.toString(failure.getMessage(), failure.getClass().getSimpleName()));
     }
 
-    private static String replaceGroup(Matcher matcher, java.util.function.Function<Matcher, String> replacement) {
+    private static String replaceGroup(Matcher matcher, Function<Matcher, String> replacement) {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(matcher)));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.entrasync.contract.ServiceLimits;
 import io.entrasync.emulator.Durations;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.JobRef;
@@ -66,10 +67,12 @@ public class EmulatorCommand implements Callable<Integer> {
             description = "The X-IDENTITY-HEADER value the managed-identity endpoint requires. Default: " + EmulatorSettings.DEFAULT_IDENTITY_HEADER + ".")
     String identityHeader;
 
-    @Option(names = "--daily-quota", paramLabel = "<calls>", description = "bulkUpload calls per tenant per 24 h. Default: 2000.")
+    @Option(names = "--daily-quota", paramLabel = "<calls>", description = "bulkUpload calls per tenant per 24 h. Default: "
+            + ServiceLimits.DAILY_CALLS_P1_P2 + ".")
     Integer dailyQuota;
 
-    @Option(names = "--calls-per-window", paramLabel = "<calls>", description = "bulkUpload calls per job per window. Default: 40.")
+    @Option(names = "--calls-per-window", paramLabel = "<calls>", description = "bulkUpload calls per job per window. Default: "
+            + ServiceLimits.CALLS_PER_WINDOW + ".")
     Integer callsPerWindow;
 
     @Option(names = "--window", paramLabel = "<duration>", converter = DurationConverter.class,

@@ -2,6 +2,7 @@ package io.entrasync.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import io.entrasync.source.ExtractFormat;
 import io.entrasync.source.ExtractInput;
@@ -50,7 +51,7 @@ public class ExtractArguments {
         return ExtractInput.of(file).withOptions(options);
     }
 
-    private static <T> T usage(String option, java.util.function.Supplier<T> parse) {
+    private static <T> T usage(String option, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

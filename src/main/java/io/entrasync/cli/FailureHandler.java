@@ -1,6 +1,7 @@
 package io.entrasync.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -64,7 +65,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
                     + "sync.state.connection-string or sync.state.blob-endpoint and that the storage account is up, "
                     + "then run the command again: nothing is lost, a run resumes from its last checkpoint.");
         }
-        if (network != null || failure instanceof AzureException || failure instanceof java.io.UncheckedIOException) {
+        if (network != null || failure instanceof AzureException || failure instanceof UncheckedIOException) {
             return new Verdict(UNAVAILABLE, "A service could not be reached (" + firstLine(describe(
                     network != null ? network : deepest(failure))) + "). Check the URL and the network, then run the "
                     + "command again.");

@@ -1,8 +1,11 @@
 package io.entrasync.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -48,7 +51,7 @@ public class UploadCommand implements Callable<Integer> {
     static final int STOPPED_EARLY = 3;
     private static final int MAX_REJECTED_PRINTED = 20;
     /** Longer than a lease: a killed upload's lease has expired by then. */
-    private static final java.time.Duration LEASE_WAIT = java.time.Duration.ofSeconds(45);
+    private static final Duration LEASE_WAIT = Duration.ofSeconds(45);
 
     @Mixin
     ExtractArguments arguments;
@@ -165,8 +168,8 @@ public class UploadCommand implements Callable<Integer> {
             checkpoint.finish(result);
         }
         result.failures().stream().filter(f -> f.batchIndex() >= 0)
-                .collect(java.util.stream.Collectors.groupingBy(f -> f.batchIndex(), java.util.TreeMap::new,
-                        java.util.stream.Collectors.toList()))
+                .collect(Collectors.groupingBy(f -> f.batchIndex(), TreeMap::new,
+                        Collectors.toList()))
                 .forEach((batch, failures) -> err.println("refused: call " + (batch + 1) + " with " + failures.size()
                         + " records (" + failures.get(0).record().externalId() + " ... "
                         + failures.get(failures.size() - 1).record().externalId() + "): " + failures.get(0).reason()));

@@ -3,6 +3,7 @@ package io.entrasync.config;
 import java.time.Duration;
 import java.util.List;
 
+import io.entrasync.contract.ServiceLimits;
 import io.smallrye.config.WithDefault;
 
 /** Reconciliation ({@code sync.reconcile.*}): reading the provisioning logs, re-sends, unconfirmed records. */
@@ -36,11 +37,11 @@ public interface ReconcileConfig {
     int pageSize();
 
     /** Provisioning-log requests allowed per {@code reports-window} (the reports API allows 5 per 10 s per app and tenant). */
-    @WithDefault("5")
+    @WithDefault(ServiceLimits.LOG_READS_PER_WINDOW_TEXT)
     int reportsCalls();
 
     /** The sliding window of the provisioning-log request limit (the reports API: 10 seconds). */
-    @WithDefault("10s")
+    @WithDefault(ServiceLimits.LOG_READ_WINDOW_TEXT)
     Duration reportsWindow();
 
     /** Error codes that a re-send can fix (besides any failure whose errorCategory is {@code failure}, i.e. transient). */

@@ -3,6 +3,7 @@ package io.entrasync.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.entrasync.contract.ServiceLimits;
 import io.smallrye.config.WithDefault;
 
 /** One HR source ({@code sync.sources.<name>.*}) and the provisioning job it feeds. */
@@ -14,14 +15,14 @@ public interface SourceConfig {
     String DEFAULT_API_VERSION = "beta";
     String DEFAULT_AUTH_MODE = "managed-identity";
     String DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
-    String DEFAULT_PACING_CALLS = "40";
-    String DEFAULT_PACING_WINDOW = "PT5S";
-    String DEFAULT_DAILY_CALLS = "2000";
+    String DEFAULT_PACING_CALLS = ServiceLimits.CALLS_PER_WINDOW_TEXT;
+    String DEFAULT_PACING_WINDOW = ServiceLimits.CALL_WINDOW_TEXT;
+    String DEFAULT_DAILY_CALLS = ServiceLimits.DAILY_CALLS_P1_P2_TEXT;
     String DEFAULT_MAX_RETRIES = "5";
     String DEFAULT_INITIAL_BACKOFF = "PT1S";
     String DEFAULT_MAX_BACKOFF = "PT60S";
-    String DEFAULT_CONNECT_TIMEOUT = "PT10S";
-    String DEFAULT_REQUEST_TIMEOUT = "PT60S";
+    String DEFAULT_CONNECT_TIMEOUT = ServiceLimits.CONNECT_TIMEOUT_TEXT;
+    String DEFAULT_REQUEST_TIMEOUT = ServiceLimits.REQUEST_TIMEOUT_TEXT;
     String DEFAULT_MAX_IN_FLIGHT = "16";
 
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */

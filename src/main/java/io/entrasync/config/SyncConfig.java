@@ -1,6 +1,8 @@
 package io.entrasync.config;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -50,11 +52,11 @@ public interface SyncConfig {
          * start.
          */
         @WithDefault("30s")
-        java.time.Duration leaseDuration();
+        Duration leaseDuration();
 
         /** How long a delivery waits for another run of the same source to finish before giving up (and retrying later). */
         @WithDefault("10m")
-        java.time.Duration leaseWait();
+        Duration leaseWait();
 
         /** How often the standalone runner ({@code run}) looks for new extracts in the inbound container. */
         @WithDefault("30s")
@@ -70,10 +72,10 @@ public interface SyncConfig {
         String connectionString();
 
         /** Blob endpoint ({@code https://<account>.blob.core.windows.net}) reached with the managed identity. */
-        java.util.Optional<String> blobEndpoint();
+        Optional<String> blobEndpoint();
 
         /** Client id of a user-assigned managed identity for storage; system-assigned when absent. */
-        java.util.Optional<String> managedIdentityClientId();
+        Optional<String> managedIdentityClientId();
 
         /** Container that holds snapshots, ledgers, quota counters and checkpoints. */
         @WithDefault("entra-inbound-sync")

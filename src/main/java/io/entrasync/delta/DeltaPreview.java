@@ -3,6 +3,7 @@ package io.entrasync.delta;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         });
         List<String> disables = run.leavers().stream().map(ScimUser::externalId).limit(listed).toList();
         run.guard(summary.recordsRead());
-        Map<String, List<String>> examples = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> examples = new LinkedHashMap<>();
         examples.put("creates", byKind.getOrDefault(DeltaRun.Kind.CREATE, List.of()));
         examples.put("updates", byKind.getOrDefault(DeltaRun.Kind.UPDATE, List.of()));
         examples.put("retried", byKind.getOrDefault(DeltaRun.Kind.RETRY, List.of()));

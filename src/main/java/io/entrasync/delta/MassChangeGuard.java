@@ -8,7 +8,7 @@ import java.util.List;
  * export must never disable half the company); so is a plan over the configured limits. Nothing of a held run is
  * sent until someone approves it.
  */
-public final class MassChangeGuard {
+final class MassChangeGuard {
 
     private MassChangeGuard() {
     }

@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * record it could have skipped, or not disable a leaver that run: the record's own JSON contains its externalId, so
  * the hashes of two different people's records never match.
  */
-public final class SnapshotHash {
+final class SnapshotHash {
 
     /** Shards of a snapshot; a shard of a million-record source holds about 16,000 records (about 4 MB). */
     public static final int SHARDS = 64;

@@ -9,7 +9,7 @@ import java.util.BitSet;
  * 30 MB for a million), plus an open-addressing table from externalId hash to position. The records' JSON stays in
  * the shard blobs; a run reads it back only for the leavers it disables.
  */
-public final class SnapshotIndex {
+final class SnapshotIndex {
 
     private long[] keys;
     private long[] hashes;

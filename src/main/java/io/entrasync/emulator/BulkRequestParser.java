@@ -1,5 +1,6 @@
 package io.entrasync.emulator;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.entrasync.contract.ServiceLimits;
+
 /**
  * The emulator's own reading of a bulkUpload body, following the documented contract (not the client's code): a SCIM
  * BulkRequest with 1..50 POST /Users operations, unique bulkIds, core + enterprise schema URNs in every user, every
@@ -21,7 +24,7 @@ final class BulkRequestParser {
     static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     static final String CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final int MAX_OPERATIONS = 50;
+    static final int MAX_OPERATIONS = ServiceLimits.OPERATIONS_PER_CALL;
 
     private final ObjectMapper mapper;
 
@@ -36,7 +39,7 @@ final class BulkRequestParser {
         } catch (JsonProcessingException e) {
             throw EmulatorException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw EmulatorException.badRequest("The request body could not be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.entrasync.contract.ServiceLimits;
+
 /**
  * Everything the emulator can be told. Immutable; change a running emulator with
  * {@link ProvisioningEmulator#updateSettings(java.util.function.UnaryOperator)} (or {@code PATCH /_emulator/settings}).
@@ -110,7 +112,9 @@ public record EmulatorSettings(
     /** The documented limits of the real service, fast local delays, one default job, a free port. */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings(0, List.of(JobRef.DEFAULT), DEFAULT_TENANT_ID,
-                40, Duration.ofSeconds(5), 2000, Duration.ofHours(24), 5, Duration.ofSeconds(10),
+                ServiceLimits.CALLS_PER_WINDOW, Duration.ofSeconds(ServiceLimits.CALL_WINDOW_SECONDS),
+                ServiceLimits.DAILY_CALLS_P1_P2, Duration.ofHours(ServiceLimits.QUOTA_WINDOW_HOURS),
+                ServiceLimits.LOG_READS_PER_WINDOW, Duration.ofSeconds(ServiceLimits.LOG_READ_WINDOW_SECONDS),
                 Duration.ofSeconds(1), Duration.ofSeconds(3),
                 false, Duration.ofHours(1), DEFAULT_IDENTITY_HEADER, null,
                 0, 0, 0, 0, Duration.ofSeconds(1),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the emulator remembers about one job: processed externalIds, quarantine, pause, its schema, uploads waiting
@@ -22,7 +23,7 @@ final class JobState {
     private int lastExecutionImported;
     private int inFlight;
 
-    JobState(JobRef ref, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    JobState(JobRef ref, ObjectMapper mapper) {
         this.ref = ref;
         this.schema = new JobSchema(mapper);
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -81,7 +82,7 @@ final class LogFilter {
                 default -> throw invalid(text, "operator '" + op + "' is not supported for activityDateTime (use gt, ge, lt, le or eq)");
             };
         }
-        java.util.function.Function<LogEntry, String> field = switch (p) {
+        Function<LogEntry, String> field = switch (p) {
             case "jobid" -> LogEntry::jobId;
             case "cycleid" -> LogEntry::cycleId;
             case "changeid" -> LogEntry::changeId;

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
@@ -61,7 +63,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
     private final UploadProcessor processor = new UploadProcessor(mapper, directory, log, stats);
     private final AtomicReference<EmulatorSettings> settings;
     private final Map<String, JobState> jobsById = new LinkedHashMap<>();
-    private final Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private final ScheduledExecutorService processing;
@@ -215,7 +217,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
         // The last upload may still be inside process(): take the processing thread's turn once.
         try {
             processing.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -306,8 +308,8 @@ public final class GraphClient {
             this(code, message, requestId, false);
         }
 
-        private static final java.util.regex.Pattern TITLE =
-                java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+        private static final Pattern TITLE =
+                Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
 
         static ServiceError parse(ObjectMapper mapper, String body) {
             return parse(mapper, body, SecretScrubber.PATTERNS);
@@ -327,7 +329,7 @@ public final class GraphClient {
             String trimmed = body.stripLeading();
             if (trimmed.startsWith("<")) {
                 // A gateway's or front end's HTML error page: its title is all a person needs.
-                java.util.regex.Matcher title = TITLE.matcher(body);
+                Matcher title = TITLE.matcher(body);
                 String text = title.find() ? title.group(1).replaceAll("\\s+", " ").strip() : "an HTML error page";
                 return new ServiceError(null, "HTML page '" + (text.length() > 200 ? text.substring(0, 200) : text)
                         + "' (from a gateway in front of the service)", null, true);

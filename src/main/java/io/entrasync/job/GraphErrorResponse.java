@@ -1,5 +1,6 @@
 package io.entrasync.job;
 
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -62,7 +63,7 @@ final class GraphErrorResponse extends RuntimeException {
         }
 
         @Override
-        public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+        public boolean handles(int status, MultivaluedMap<String, Object> headers) {
             return status >= 400;
         }
 

@@ -2,6 +2,7 @@ package io.entrasync.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A synchronizationJob for people: its state, quarantine, last execution and counts, and what to do. */
 public final class JobDescription {
@@ -48,19 +49,19 @@ public final class JobDescription {
      * application-provisioning-quarantine-status): cycles slow down to once a day, the quarantine ends once the errors
      * are fixed and the next cycle starts, and after four weeks the job is disabled.
      */
-    public static java.util.Optional<String> advice(SynchronizationJob job) {
+    public static Optional<String> advice(SynchronizationJob job) {
         if (job.quarantined()) {
             String code = job.status() == null || job.status().quarantine() == null ? null
                     : job.status().quarantine().reason();
-            return java.util.Optional.of("the job is in QUARANTINE" + (code == null ? "" : " (" + orDash(code) + ")")
+            return Optional.of("the job is in QUARANTINE" + (code == null ? "" : " (" + orDash(code) + ")")
                     + ": uploads are accepted but not processed, and after four weeks in quarantine the service"
                     + " disables the job. " + quarantineFix(code));
         }
         if (job.paused()) {
-            return java.util.Optional.of("the job is PAUSED: uploads are accepted but not processed until"
+            return Optional.of("the job is PAUSED: uploads are accepted but not processed until"
                     + " 'job start'");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String quarantineFix(String reason) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class Ledger implements RunObserver {
         for (String path : state.list(source + "/ledger/runs/" + runId + "/")) {
             state.read(path).ifPresent(blob -> calls.add(parse(blob, LedgerCall.class)));
         }
-        calls.sort(java.util.Comparator.comparing(LedgerCall::calledAt));
+        calls.sort(Comparator.comparing(LedgerCall::calledAt));
         return calls;
     }
 

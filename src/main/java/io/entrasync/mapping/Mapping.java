@@ -1,11 +1,15 @@
 package io.entrasync.mapping;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +20,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.common.primitives.UnsignedLong;
+import com.google.protobuf.NullValue;
 import io.entrasync.scim.ScimSchemas;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.source.SourceRecord;
@@ -102,19 +108,19 @@ public final class Mapping {
             if (rule instanceof FieldRule field) {
                 boolean namespaced = field.path()[0].startsWith("urn:");
                 List<String> path = List.of(field.path()).subList(namespaced ? 1 : 0, field.path().length);
-                out.add(new MappedAttribute(field.where(), namespaced ? java.util.Optional.of(field.path()[0])
-                        : java.util.Optional.empty(), path, java.util.Optional.empty(), java.util.Optional.empty(),
+                out.add(new MappedAttribute(field.where(), namespaced ? Optional.of(field.path()[0])
+                        : Optional.empty(), path, Optional.empty(), Optional.empty(),
                         field.type()));
             } else {
                 MultiValuedRule multi = (MultiValuedRule) rule;
                 for (List<FieldRule> entry : multi.entries()) {
-                    java.util.Optional<String> entryType = entry.stream()
+                    Optional<String> entryType = entry.stream()
                             .filter(f -> f.path()[0].equals("type") && f.source() instanceof ValueSource.Constant)
                             .map(f -> String.valueOf(((ValueSource.Constant) f.source()).constant())).findFirst();
                     for (FieldRule field : entry) {
                         if (!ScimAttributes.MULTI_LITERALS.contains(field.path()[0])) {
-                            out.add(new MappedAttribute(field.where(), java.util.Optional.empty(),
-                                    List.of(field.path()), java.util.Optional.of(multi.attribute()), entryType,
+                            out.add(new MappedAttribute(field.where(), Optional.empty(),
+                                    List.of(field.path()), Optional.of(multi.attribute()), entryType,
                                     field.type()));
                         }
                     }
@@ -194,13 +200,12 @@ public final class Mapping {
         String externalId = null;
         for (Rule rule : rules) {
             if (rule instanceof FieldRule field) {
-                JsonNode value;
-                try {
-                    value = checkLength(field, convert(field, field.source().value(record)));
-                } catch (MappingExpressions.EvaluationFailure e) {
-                    errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
+                Evaluated evaluated = evaluate(field, record);
+                if (evaluated.error() != null) {
+                    errors = add(errors, evaluated.error());
                     continue;
                 }
+                JsonNode value = evaluated.value();
                 if (value == null) {
                     if (field.missingReason() != null) {
                         errors = add(errors, new FieldError(field.field(), field.missingReason(),
@@ -238,17 +243,15 @@ public final class Mapping {
             ObjectNode item = JSON.objectNode();
             boolean hasValue = false;
             for (FieldRule field : entry) {
-                JsonNode value;
-                try {
-                    value = checkLength(field, convert(field, field.source().value(record)));
-                } catch (MappingExpressions.EvaluationFailure e) {
-                    errors = add(errors, new FieldError(field.field(), e.reason, e.getMessage()));
+                Evaluated evaluated = evaluate(field, record);
+                if (evaluated.error() != null) {
+                    errors = add(errors, evaluated.error());
                     continue;
                 }
-                if (value == null) {
+                if (evaluated.value() == null) {
                     continue;
                 }
-                item.set(field.path()[0], value);
+                item.set(field.path()[0], evaluated.value());
                 hasValue |= !ScimAttributes.MULTI_LITERALS.contains(field.path()[0]);
             }
             if (hasValue) {
@@ -259,6 +262,18 @@ public final class Mapping {
             }
         }
         return errors;
+    }
+
+    /** A field's value for one record ({@code null} when empty), or the error that rejects the record. */
+    private record Evaluated(JsonNode value, FieldError error) {
+    }
+
+    private Evaluated evaluate(FieldRule field, SourceRecord record) {
+        try {
+            return new Evaluated(checkLength(field, convert(field, field.source().value(record))), null);
+        } catch (MappingExpressions.EvaluationFailure e) {
+            return new Evaluated(null, new FieldError(field.field(), e.reason, e.getMessage()));
+        }
     }
 
     /** A text longer than {@link #maxValueLength} is a rejection: the service would refuse or cut it. */
@@ -274,7 +289,7 @@ public final class Mapping {
     /** The JSON value of a raw value, {@code null} when empty. */
     private static JsonNode convert(FieldRule rule, Object raw) throws MappingExpressions.EvaluationFailure {
         if (raw == null || raw instanceof dev.cel.common.values.NullValue
-                || raw instanceof com.google.protobuf.NullValue) {
+                || raw instanceof NullValue) {
             return null;
         }
         switch (rule.type()) {
@@ -316,7 +331,7 @@ public final class Mapping {
                 if (rule.format() != null) {
                     try {
                         return TextNode.valueOf(TextFunctions.toIsoDateTime(text, rule.format(),
-                                java.time.ZoneOffset.UTC));
+                                ZoneOffset.UTC));
                     } catch (TextFunctions.DateConversionException e) {
                         throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_DATE,
                                 e.getMessage() + " (" + describe(rule) + ")");
@@ -357,10 +372,10 @@ public final class Mapping {
         if (raw instanceof Double d) {
             return d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue()) : d.toString();
         }
-        if (raw instanceof com.google.common.primitives.UnsignedLong u) {
+        if (raw instanceof UnsignedLong u) {
             return u.toString();
         }
-        String kind = raw instanceof Collection<?> ? "a list" : raw instanceof java.util.Map<?, ?> ? "a map"
+        String kind = raw instanceof Collection<?> ? "a list" : raw instanceof Map<?, ?> ? "a map"
                 : "a " + raw.getClass().getSimpleName();
         throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_VALUE, describe(rule) + " gave " + kind
                 + ", but " + rule.field() + " takes a single value");
@@ -391,7 +406,7 @@ public final class Mapping {
         return list;
     }
 
-    private void forEachField(java.util.function.Consumer<FieldRule> action) {
+    private void forEachField(Consumer<FieldRule> action) {
         for (Rule rule : rules) {
             if (rule instanceof FieldRule field) {
                 action.accept(field);

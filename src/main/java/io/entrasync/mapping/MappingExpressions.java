@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,8 +66,8 @@ final class MappingExpressions {
     static final int MAX_TEXT_LENGTH = 65_536;
     private static final CelType STRING = SimpleType.STRING;
     /** The strings extension without replace and join, which are bound here with a size limit. */
-    private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS = java.util.EnumSet.complementOf(
-            java.util.EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN));
+    private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS = EnumSet.complementOf(
+            EnumSet.of(CelStringExtensions.Function.REPLACE, CelStringExtensions.Function.JOIN));
 
     private final Cel cel;
     private final Map<String, Map<String, String>> lookups;

@@ -1,5 +1,6 @@
 package io.entrasync.mapping;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,14 +35,14 @@ final class ScimAttributes {
     static final Set<String> MULTI_LITERALS = Set.of("type", "primary");
 
     static List<String> allCore() {
-        List<String> all = new java.util.ArrayList<>(CORE_SIMPLE);
+        List<String> all = new ArrayList<>(CORE_SIMPLE);
         all.addAll(CORE_COMPLEX.keySet());
         all.addAll(CORE_MULTI.keySet());
         return all;
     }
 
     static List<String> allEnterprise() {
-        List<String> all = new java.util.ArrayList<>(ENTERPRISE_SIMPLE);
+        List<String> all = new ArrayList<>(ENTERPRISE_SIMPLE);
         all.add(MANAGER);
         return all;
     }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The helpers HR data needs, as plain Java: used by the CEL functions of {@link MappingExpressions} and by the
  * declarative {@code format:} option. All are null-safe and turn a blank input into an empty string.
  */
-public final class TextFunctions {
+final class TextFunctions {
 
     /** The form the provisioning service needs for dates: ISO 8601 with a time part, in UTC. */
     public static final DateTimeFormatter SCIM_DATE_TIME =

@@ -15,7 +15,7 @@ import java.util.Map;
  * A manager that is not in this upload is assumed to be known to the service already. A loop in the chain is
  * broken at the record whose manager link closes it, and reported.
  */
-public final class ManagerFirstOrder {
+final class ManagerFirstOrder {
 
     // 0: not visited yet (the array's initial value)
     private static final byte ON_PATH = 1;

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -144,7 +145,7 @@ public final class UploadPlan {
         int batches = (ordered.size() + batchSize - 1) / batchSize;
         int[][] result = new int[batches][];
         for (int b = 0; b < batches; b++) {
-            java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
+            TreeSet<Integer> earlier = new TreeSet<>();
             for (Planned planned : ordered.subList(b * batchSize, Math.min(ordered.size(), (b + 1) * batchSize))) {
                 Integer managerBatch = planned.managerExternalId() == null ? null
                         : batchOf.get(planned.managerExternalId());

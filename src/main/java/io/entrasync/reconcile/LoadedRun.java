@@ -8,6 +8,7 @@ import java.util.Map;
 import io.entrasync.ledger.LedgerRecord;
 import io.entrasync.ledger.LedgerRun;
 import io.entrasync.reconcile.RecordState.Status;
+import io.entrasync.report.RecordOutcome;
 
 /** A run while a reconciliation pass works on it: its records' states and the JSON last sent for each. */
 final class LoadedRun {
@@ -41,7 +42,7 @@ final class LoadedRun {
 
     List<RecordState> waiting() {
         return records.values().stream().filter(record -> record.status() == Status.PENDING
-                || (record.done() && record.outcome() == io.entrasync.report.RecordOutcome.UNCONFIRMED)).toList();
+                || (record.done() && record.outcome() == RecordOutcome.UNCONFIRMED)).toList();
     }
 
     List<RecordState> pending() {

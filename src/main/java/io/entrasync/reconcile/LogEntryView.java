@@ -1,6 +1,7 @@
 package io.entrasync.reconcile;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param steps {@code provisioningSteps}, in order
  * @param modified {@code modifiedProperties}
  */
-public record LogEntryView(String changeId, String cycleId, String externalId, Instant time, String action,
+record LogEntryView(String changeId, String cycleId, String externalId, Instant time, String action,
         String status, String errorCode, String errorCategory, String reason, String recommendedAction,
         List<Step> steps, List<Modified> modified) {
 
@@ -69,7 +70,7 @@ public record LogEntryView(String changeId, String cycleId, String externalId, I
         Instant when;
         try {
             when = Instant.parse(time);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
         JsonNode statusInfo = entry.path("provisioningStatusInfo");

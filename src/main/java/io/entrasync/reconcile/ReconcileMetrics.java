@@ -9,6 +9,7 @@ import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.RunMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -73,7 +74,7 @@ public final class ReconcileMetrics {
 
     void open(String source, long records) {
         open.computeIfAbsent(source, s -> registry.gauge("entrasync.reconcile.open",
-                io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(records);
+                Tags.of("source", s), new AtomicLong())).set(records);
     }
 
     /** Whether the source's job was found paused or in quarantine (an alert fires on 1). */
@@ -84,6 +85,6 @@ public final class ReconcileMetrics {
 
     void jobStopped(String source, boolean stopped) {
         jobStopped.computeIfAbsent(source, s -> registry.gauge("entrasync.job.stopped",
-                io.micrometer.core.instrument.Tags.of("source", s), new AtomicLong())).set(stopped ? 1 : 0);
+                Tags.of("source", s), new AtomicLong())).set(stopped ? 1 : 0);
     }
 }

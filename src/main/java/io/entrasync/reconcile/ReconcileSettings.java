@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import io.entrasync.config.ReconcileConfig;
+import io.entrasync.contract.ServiceLimits;
 import io.entrasync.upload.PacingSettings;
 
 /**
@@ -28,10 +29,11 @@ public record ReconcileSettings(Duration unconfirmedAfter, int maxAttempts, Dura
      */
     public static final Duration FOLLOW_UP_HOLD = Duration.ofSeconds(10);
     /** How long the service keeps provisioning logs (30 days with Entra ID P1/P2): unconfirmed records are looked for that long. */
-    public static final Duration LOG_RETENTION = Duration.ofDays(30);
+    public static final Duration LOG_RETENTION = Duration.ofDays(ServiceLimits.LOG_RETENTION_DAYS);
 
     public static final ReconcileSettings DEFAULT = new ReconcileSettings(Duration.ofMinutes(60), 3,
-            Duration.ofMinutes(15), Duration.ofMinutes(2), 500, new PacingSettings(5, Duration.ofSeconds(10)),
+            Duration.ofMinutes(15), Duration.ofMinutes(2), 500, new PacingSettings(ServiceLimits.LOG_READS_PER_WINDOW,
+            Duration.ofSeconds(ServiceLimits.LOG_READ_WINDOW_SECONDS)),
             Set.of(UNRESOLVED_REFERENCE), Duration.ofSeconds(30));
 
     public ReconcileSettings {

@@ -1,8 +1,11 @@
 package io.entrasync.reconcile;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.entrasync.upload.UploadSettings;
@@ -16,11 +19,11 @@ public interface ReconcileSources {
     Optional<UploadSettings> settings(String source);
 
     static ReconcileSources of(Set<String> names, Function<String, UploadSettings> resolve) {
-        Map<String, UploadSettings> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, UploadSettings> resolved = new ConcurrentHashMap<>();
         return new ReconcileSources() {
             @Override
             public Set<String> names() {
-                return new java.util.TreeSet<>(names);
+                return new TreeSet<>(names);
             }
 
             @Override
@@ -34,7 +37,7 @@ public interface ReconcileSources {
     }
 
     static ReconcileSources of(UploadSettings... sources) {
-        Map<String, UploadSettings> byName = new java.util.HashMap<>();
+        Map<String, UploadSettings> byName = new HashMap<>();
         for (UploadSettings source : sources) {
             byName.put(source.sourceName(), source);
         }

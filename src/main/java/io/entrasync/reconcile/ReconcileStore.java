@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ final class ReconcileStore {
     /** The runs reconciliation has seen for a source, newest first, at most {@code limit}. */
     List<RunState> lastRuns(String source, int limit) {
         List<String> paths = new ArrayList<>(state.list(source + "/reconcile/runs/"));
-        java.util.Collections.reverse(paths);
+        Collections.reverse(paths);
         List<RunState> runs = new ArrayList<>();
         for (String path : paths) {
             if (runs.size() >= limit) {

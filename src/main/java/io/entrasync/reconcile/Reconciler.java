@@ -33,8 +33,10 @@ import io.entrasync.reconcile.RecordState.Status;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
+import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.SharedPacers;
 import io.entrasync.upload.SlidingWindowPacer;
+import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 
 /**
@@ -96,7 +98,7 @@ public final class Reconciler {
      * {@code Reconciler.create(state, engines, zone.processed(), mapper, settings, uploadSettings)} then
      * {@code reconcileUntilFinal(source, Optional.of(runId), timeout)}.
      */
-    public static Reconciler create(StateStore state, io.entrasync.upload.UploadEngines engines,
+    public static Reconciler create(StateStore state, UploadEngines engines,
             BlobContainerClient processed, ObjectMapper mapper, ReconcileSettings settings, UploadSettings... sources) {
         return new Reconciler(state, ReconcileSources.of(sources), GraphAccess.of(engines), processed, mapper, settings,
                 ReconcileMetrics.inMemory(), Clock.systemUTC());
@@ -492,9 +494,9 @@ public final class Reconciler {
         metrics.requests(source, "jobStatus", stats.attempts(), stats.throttled());
     }
 
-    private static io.entrasync.upload.BulkUploadTarget targetFor(UploadSettings upload, String jobId) {
-        io.entrasync.upload.BulkUploadTarget target = upload.target();
-        return new io.entrasync.upload.BulkUploadTarget(target.graphUrl(), target.apiVersion(),
+    private static BulkUploadTarget targetFor(UploadSettings upload, String jobId) {
+        BulkUploadTarget target = upload.target();
+        return new BulkUploadTarget(target.graphUrl(), target.apiVersion(),
                 target.servicePrincipalId(), jobId);
     }
 

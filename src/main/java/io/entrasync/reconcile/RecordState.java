@@ -1,6 +1,7 @@
 package io.entrasync.reconcile;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.entrasync.report.RecordOutcome;
@@ -44,7 +45,7 @@ public record RecordState(String externalId, long position, int attempt, Instant
 
     RecordState decided(Status status, RecordOutcome outcome, String detail, String errorCode, String changeId,
             String earlierAction, Instant now) {
-        List<String> changes = new java.util.ArrayList<>(changeIds);
+        List<String> changes = new ArrayList<>(changeIds);
         if (changeId != null) {
             changes.add(changeId);
         }
@@ -54,7 +55,7 @@ public record RecordState(String externalId, long position, int attempt, Instant
 
     RecordState decidedBy(Status status, RecordOutcome outcome, String detail, String errorCode, List<String> newChangeIds,
             String earlierAction, Instant now) {
-        List<String> changes = new java.util.ArrayList<>(changeIds);
+        List<String> changes = new ArrayList<>(changeIds);
         changes.addAll(newChangeIds);
         return new RecordState(externalId, position, attempt, sentAt, status, outcome, detail, errorCode, changes,
                 earlierAction, now, null, null);

@@ -29,6 +29,7 @@ import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.ResultsCsvWriter;
 import io.entrasync.report.SafeCsv;
+import org.jboss.logging.Logger;
 
 /**
  * Completes a run's {@code <file>.results.csv} and {@code <file>.report.json} in the processed container with the
@@ -38,7 +39,7 @@ import io.entrasync.report.SafeCsv;
  */
 final class ReportCompleter {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ReportCompleter.class);
+    private static final Logger LOG = Logger.getLogger(ReportCompleter.class);
 
     private final BlobContainerClient processed;
     private final ObjectMapper mapper;

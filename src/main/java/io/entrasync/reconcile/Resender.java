@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -76,7 +77,7 @@ final class Resender {
      *        report's skipped manager was decided); read only when something is to be re-sent
      */
     long resend(String source, UploadSettings upload, Map<String, LoadedRun> runs,
-            Map<RecordOutcome, Long> decided, Instant now, java.util.function.Supplier<List<RunState>> recentRuns) {
+            Map<RecordOutcome, Long> decided, Instant now, Supplier<List<RunState>> recentRuns) {
         Map<String, Instant> newestSend = new HashMap<>();
         runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
                 record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));

@@ -28,7 +28,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
  * results.csv (so it always says what they say), streamed: the results are read twice (groups, then the list) and
  * never held in memory.
  */
-public final class ReportPage {
+final class ReportPage {
 
     /** Problem records listed on the page; past this the page says how many more results.csv has. */
     public static final int PROBLEMS_LISTED = 50_000;

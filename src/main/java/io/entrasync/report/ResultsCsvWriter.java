@@ -1,6 +1,8 @@
 package io.entrasync.report;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -29,8 +31,8 @@ public final class ResultsCsvWriter implements AutoCloseable {
     public void close() {
         try {
             csv.close();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

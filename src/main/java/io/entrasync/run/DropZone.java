@@ -12,6 +12,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobClient;
@@ -65,8 +67,8 @@ public final class DropZone {
     }
 
     /** The extracts waiting in the inbound container with their ETags (one listing), oldest name first. */
-    public java.util.SortedMap<String, String> waitingWithEtags() {
-        java.util.SortedMap<String, String> etags = new java.util.TreeMap<>();
+    public SortedMap<String, String> waitingWithEtags() {
+        SortedMap<String, String> etags = new TreeMap<>();
         inbound.listBlobs(new ListBlobsOptions(), null)
                 .forEach(item -> etags.put(item.getName(), item.getProperties().getETag()));
         return etags;

@@ -1,6 +1,7 @@
 package io.entrasync.run;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -354,7 +355,7 @@ public final class ExtractRun {
         }
     }
 
-    private static java.io.OutputStream outputStream(Path file) {
+    private static OutputStream outputStream(Path file) {
         try {
             return Files.newOutputStream(file);
         } catch (IOException e) {

@@ -3,6 +3,8 @@ package io.entrasync.run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The durable progress of one extract (one blob name with one content), kept in the state store so that a process
@@ -59,8 +61,8 @@ public record FileRunState(String runId, String source, String blobName, String 
     }
 
     /** The batches accepted or refused so far: a resumed attempt sends exactly the others. */
-    public java.util.SortedSet<Integer> doneBatches() {
-        java.util.SortedSet<Integer> done = new java.util.TreeSet<>();
+    public SortedSet<Integer> doneBatches() {
+        SortedSet<Integer> done = new TreeSet<>();
         calls.forEach(call -> done.add(call.batchIndex()));
         return done;
     }

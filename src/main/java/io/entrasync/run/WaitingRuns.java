@@ -17,7 +17,7 @@ import io.entrasync.state.StateStore;
  * without downloading or re-planning anything, which extracts are due: a deferred one once the quota has room again
  * (one read of the quota blob), a held one once approved, any one whose blob was replaced (another ETag).
  */
-public final class WaitingRuns {
+final class WaitingRuns {
 
     /** Why an extract waits. */
     public enum Reason {

@@ -11,6 +11,7 @@ import io.entrasync.job.JobClients;
 import io.entrasync.report.RunReport;
 import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceDefinition;
+import java.util.Optional;
 
 /**
  * Reads a source's job schema and checks (or extends) it against the source's mapping; as the run's
@@ -39,9 +40,9 @@ public class SchemaService implements SchemaPreflight {
     /** The check when the job is reachable; a reason instead when it is not (never throws for that). */
     public Preflight preflight(SourceDefinition source) {
         try {
-            return new Preflight(java.util.Optional.of(check(source)), "");
+            return new Preflight(Optional.of(check(source)), "");
         } catch (SchemaUnreadableException e) {
-            return new Preflight(java.util.Optional.empty(), e.getMessage());
+            return new Preflight(Optional.empty(), e.getMessage());
         }
     }
 
@@ -73,7 +74,7 @@ public class SchemaService implements SchemaPreflight {
     }
 
     /** The check's outcome at the start of validate, plan or a run. */
-    public record Preflight(java.util.Optional<SchemaCheck> check, String unreadable) {
+    public record Preflight(Optional<SchemaCheck> check, String unreadable) {
 
         RunReport.Schema toReport(String jobId) {
             return check.map(SchemaCheck::toReport).orElseGet(() -> RunReport.Schema.notDone(jobId, unreadable));

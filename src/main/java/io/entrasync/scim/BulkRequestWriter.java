@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.contract.ServiceLimits;
+
 /**
  * Serializes up to 50 users as one SCIM BulkRequest exactly as the provisioning API expects:
  * <pre>{@code
@@ -22,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class BulkRequestWriter {
 
-    public static final int MAX_OPERATIONS = 50;
+    public static final int MAX_OPERATIONS = ServiceLimits.OPERATIONS_PER_CALL;
 
     private final ObjectMapper mapper;
     private final boolean pretty;

@@ -1,5 +1,6 @@
 package io.entrasync.source;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public record ExtractInput(String name, Opener opener, ExtractOptions options, P
 
     /** Bytes in memory (tests, small uploads). */
     public static ExtractInput ofBytes(String name, byte[] content) {
-        return new ExtractInput(name, () -> new java.io.ByteArrayInputStream(content), ExtractOptions.defaults());
+        return new ExtractInput(name, () -> new ByteArrayInputStream(content), ExtractOptions.defaults());
     }
 
     public ExtractInput withOptions(ExtractOptions value) {

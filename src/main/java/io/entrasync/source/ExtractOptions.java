@@ -1,6 +1,9 @@
 package io.entrasync.source;
 
 import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -58,7 +61,7 @@ public record ExtractOptions(ExtractFormat format, Charset charset, Character de
      * else an {@link IllegalArgumentException} saying what is allowed.
      */
     public static char parseDelimiter(String text) {
-        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
             case ",", "comma" -> ',';
             case ";", "semicolon" -> ';';
             case "\t", "\\t", "tab" -> '\t';
@@ -71,7 +74,7 @@ public record ExtractOptions(ExtractFormat format, Charset charset, Character de
     public static Charset parseCharset(String text) {
         try {
             return Charset.forName(text);
-        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             throw new IllegalArgumentException(text + ": unknown charset (e.g. UTF-8, windows-1252, ISO-8859-1)");
         }
     }

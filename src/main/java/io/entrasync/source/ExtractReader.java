@@ -1,6 +1,7 @@
 package io.entrasync.source;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Streams the rows of one extract, one at a time; never holds more than the current row. Close it when done.
@@ -30,7 +31,7 @@ public interface ExtractReader extends AutoCloseable {
      * Like {@link #open(ExtractInput)}, reading only the values of {@code onlyColumns} where the format allows it
      * (CSV); other columns map to {@code null}. For a quick pass that needs one or two columns.
      */
-    static ExtractReader open(ExtractInput input, java.util.Set<String> onlyColumns) {
+    static ExtractReader open(ExtractInput input, Set<String> onlyColumns) {
         return switch (input.format()) {
             case CSV -> CsvRecordSource.open(input, onlyColumns);
             case XLSX -> XlsxRecordSource.open(input);

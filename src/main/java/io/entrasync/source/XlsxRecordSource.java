@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class XlsxRecordSource implements ExtractReader {
     private static Path copyToTemporaryFile(ExtractInput input) throws IOException {
         Path copy = Files.createTempFile("extract-", ".xlsx");
         try (InputStream in = input.opener().open()) {
-            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return copy;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(copy);

@@ -44,8 +44,8 @@ public interface StateStore {
          * Why the lease can no longer be counted on (its renewal failed: it may have expired and been taken by
          * another instance), or empty while it is held. Work done under the lease must stop before its next step.
          */
-        default java.util.Optional<String> lostReason() {
-            return java.util.Optional.empty();
+        default Optional<String> lostReason() {
+            return Optional.empty();
         }
 
         @Override

@@ -8,6 +8,8 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 
 import io.entrasync.config.SyncConfig;
+import java.util.Map;
+import java.util.Optional;
 
 /** Builds the state store from {@code sync.state.*}: managed identity when an endpoint is set, else a connection string. */
 @ApplicationScoped
@@ -32,13 +34,13 @@ public class StateStoreProducer {
      * {@code UseDevelopmentStorage=true}, a storage emulator on localhost that does not exist in Azure; a connection
      * string set explicitly ({@code SYNC_STATE_CONNECTION_STRING}, e.g. Azurite with {@code func start}) is honoured.
      */
-    public static java.util.Optional<String> problemInFunctionsHost(SyncConfig.State state,
-            java.util.Map<String, String> environment) {
+    public static Optional<String> problemInFunctionsHost(SyncConfig.State state,
+            Map<String, String> environment) {
         if (!environment.containsKey("FUNCTIONS_WORKER_RUNTIME") || state.blobEndpoint().isPresent()
                 || environment.containsKey("SYNC_STATE_CONNECTION_STRING")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("sync.state.blob-endpoint is not set (app setting SYNC_STATE_BLOB_ENDPOINT, "
+        return Optional.of("sync.state.blob-endpoint is not set (app setting SYNC_STATE_BLOB_ENDPOINT, "
                 + "e.g. https://<account>.blob.core.windows.net): inside the Functions host the state store would "
                 + "fall back to UseDevelopmentStorage=true (localhost), which does not exist in Azure. Set it (azd "
                 + "provision does), or set SYNC_STATE_CONNECTION_STRING explicitly for a local host with Azurite.");

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.entrasync.contract.ServiceLimits;
 import io.entrasync.state.ConcurrentUpdateException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;
@@ -26,9 +29,9 @@ import io.entrasync.state.StoredBlob;
  * (slightly longer than the service, never shorter). Every change is an ETag-guarded read-modify-write, retried when
  * another writer got there first.
  */
-public final class BlobDailyQuota implements DailyQuota {
+final class BlobDailyQuota implements DailyQuota {
 
-    static final Duration WINDOW = Duration.ofHours(24);
+    static final Duration WINDOW = Duration.ofHours(ServiceLimits.QUOTA_WINDOW_HOURS);
     private static final long WINDOW_MINUTES = WINDOW.toMinutes();
     private static final int MAX_CONFLICT_RETRIES = 20;
 
@@ -105,7 +108,7 @@ public final class BlobDailyQuota implements DailyQuota {
     }
 
     @Override
-    public java.util.List<Integer> usedByHour() {
+    public List<Integer> usedByHour() {
         TreeMap<Long, Integer> counts = read().counts;
         long minute = currentMinute();
         prune(counts, minute);
@@ -116,7 +119,7 @@ public final class BlobDailyQuota implements DailyQuota {
                 hours[23 - (int) (age / 60)] += calls;
             }
         });
-        return java.util.Arrays.stream(hours).boxed().toList();
+        return Arrays.stream(hours).boxed().toList();
     }
 
     private record Outcome<T>(T value, boolean changed) {

@@ -1,6 +1,7 @@
 package io.entrasync.upload;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Calls to bulkUpload allowed per rolling 24 hours for a tenant, shared by every run and instance. */
@@ -22,8 +23,8 @@ public interface DailyQuota {
      * Calls counted in each hour of the last 24, oldest first: 24 values, the last one the hour up to now. Empty when
      * the implementation does not keep the history (for the status page).
      */
-    default java.util.List<Integer> usedByHour() {
-        return java.util.List.of();
+    default List<Integer> usedByHour() {
+        return List.of();
     }
 
     /**

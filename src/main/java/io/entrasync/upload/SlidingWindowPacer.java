@@ -1,5 +1,6 @@
 package io.entrasync.upload;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.Condition;
@@ -130,6 +131,6 @@ public final class SlidingWindowPacer implements CallPacer {
 
     @Override
     public PacingSettings settings() {
-        return new PacingSettings(maxCalls, java.time.Duration.ofNanos(windowNanos));
+        return new PacingSettings(maxCalls, Duration.ofNanos(windowNanos));
     }
 }

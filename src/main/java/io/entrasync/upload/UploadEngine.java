@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -184,7 +187,7 @@ public final class UploadEngine {
         private final AtomicInteger fullCalls = new AtomicInteger();
         /** Serializes the listener's hooks, which write checkpoints; guards accepted, refused, listenerFailure. */
         private final Object listenerLock = new Object();
-        private final java.util.Map<Integer, Runnable> finishedHooks = new java.util.HashMap<>();
+        private final Map<Integer, Runnable> finishedHooks = new HashMap<>();
         private int nextToDeliver;
         /** Guards everything else below. */
         private final Object lock = new Object();
@@ -366,7 +369,7 @@ public final class UploadEngine {
         /** At the end: the hooks still waiting behind a batch that was never sent, in plan order. */
         private void deliverRest() {
             synchronized (listenerLock) {
-                new java.util.TreeMap<>(finishedHooks).values().forEach(this::runHook);
+                new TreeMap<>(finishedHooks).values().forEach(this::runHook);
                 finishedHooks.clear();
             }
         }

@@ -2,8 +2,13 @@ package io.entrasync.upload;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import io.entrasync.plan.ManagerCycle;
 import io.entrasync.plan.RecordRef;
@@ -28,7 +33,7 @@ import io.entrasync.report.ResultLine;
  * @param elapsed wall time of the upload
  * @param quota the daily quota after the upload
  */
-public record UploadResult(Stop stop, String stopDetail, int batchCount, java.util.SortedSet<Integer> alreadyDone,
+public record UploadResult(Stop stop, String stopDetail, int batchCount, SortedSet<Integer> alreadyDone,
         List<AcceptedCall> accepted, List<RecordFailure> failures, List<RecordRef> unsent, List<ManagerCycle> cycles,
         Stats stats, Duration elapsed, Optional<DailyQuota.Usage> quota) {
 
@@ -69,7 +74,7 @@ public record UploadResult(Stop stop, String stopDetail, int batchCount, java.ut
     }
 
     public UploadResult {
-        alreadyDone = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(alreadyDone));
+        alreadyDone = Collections.unmodifiableSortedSet(new TreeSet<>(alreadyDone));
         accepted = List.copyOf(accepted);
         failures = List.copyOf(failures);
         unsent = List.copyOf(unsent);
@@ -81,9 +86,9 @@ public record UploadResult(Stop stop, String stopDetail, int batchCount, java.ut
     }
 
     /** The batches neither done earlier nor accepted or refused now: what a resumed upload sends. */
-    public java.util.SortedSet<Integer> notSentBatches() {
-        java.util.SortedSet<Integer> left = new java.util.TreeSet<>();
-        java.util.Set<Integer> finished = new java.util.HashSet<>(alreadyDone);
+    public SortedSet<Integer> notSentBatches() {
+        SortedSet<Integer> left = new TreeSet<>();
+        Set<Integer> finished = new HashSet<>(alreadyDone);
         accepted.forEach(call -> finished.add(call.batchIndex()));
         failures.forEach(failure -> finished.add(failure.batchIndex()));
         for (int b = 0; b < batchCount; b++) {
@@ -96,7 +101,7 @@ public record UploadResult(Stop stop, String stopDetail, int batchCount, java.ut
 
     /** The first batch not finished (done earlier, accepted or refused), or {@code batchCount}. */
     public int nextBatch() {
-        java.util.SortedSet<Integer> left = notSentBatches();
+        SortedSet<Integer> left = notSentBatches();
         return left.isEmpty() ? batchCount : left.first();
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.entrasync.auth.AuthMode;
 import io.entrasync.auth.AuthSettings;
 import io.entrasync.config.SourceConfig;
+import io.entrasync.contract.ServiceLimits;
 import io.entrasync.graph.RetryPolicy;
 
 /**
@@ -78,11 +79,13 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
         PacingSettings pacing = upload.map(u -> new PacingSettings(u.pacing().calls(), u.pacing().window()))
                 .orElse(PacingSettings.DEFAULT);
         int dailyCalls = upload.map(u -> u.quota().dailyCalls())
-                .orElse(Integer.parseInt(SourceConfig.DEFAULT_DAILY_CALLS));
+                .orElse(ServiceLimits.DAILY_CALLS_P1_P2);
         RetryPolicy retries = upload.map(u -> new RetryPolicy(u.retries().max(), u.retries().initialBackoff(),
                 u.retries().maxBackoff())).orElse(RetryPolicy.DEFAULT);
-        Duration connectTimeout = upload.map(SourceConfig.UploadConfig::connectTimeout).orElse(Duration.ofSeconds(10));
-        Duration requestTimeout = upload.map(SourceConfig.UploadConfig::requestTimeout).orElse(Duration.ofSeconds(60));
+        Duration connectTimeout = upload.map(SourceConfig.UploadConfig::connectTimeout)
+                .orElse(Duration.ofSeconds(ServiceLimits.CONNECT_TIMEOUT_SECONDS));
+        Duration requestTimeout = upload.map(SourceConfig.UploadConfig::requestTimeout)
+                .orElse(Duration.ofSeconds(ServiceLimits.REQUEST_TIMEOUT_SECONDS));
         int maxInFlight = upload.map(SourceConfig.UploadConfig::maxInFlight)
                 .orElse(Integer.parseInt(SourceConfig.DEFAULT_MAX_IN_FLIGHT));
         String sharingKey = tenant.map(t -> "tenant-" + t)

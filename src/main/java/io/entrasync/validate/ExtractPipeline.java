@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.entrasync.mapping.FieldError;
@@ -77,7 +78,7 @@ public final class ExtractPipeline {
      */
     @FunctionalInterface
     public interface ReaderOpener {
-        ExtractReader open(java.util.Set<String> onlyColumns);
+        ExtractReader open(Set<String> onlyColumns);
     }
 
     /** The pipeline over any re-openable source of {@link SourceRow}s; {@code name} is used in messages. */

@@ -3,6 +3,7 @@ package io.entrasync.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.entrasync.support.ManagedIdentityProbe;
 
 /**
  * The managed-identity source against a real HTTP stub of the App Service / Functions identity endpoint
@@ -116,7 +119,8 @@ class ManagedIdentityEndpointErrorsTest {
             try {
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-cp",
-                        System.getProperty("java.class.path"), ManagedIdentityProbe.class.getName())
+                        System.getProperty("java.class.path"), ManagedIdentityProbe.class.getName(),
+                        ManagedIdentityProbe.Asker.APP.name())
                         .redirectErrorStream(true);
                 builder.environment().put("IDENTITY_ENDPOINT", endpoint);
                 builder.environment().put("IDENTITY_HEADER", HEADER);
@@ -129,7 +133,7 @@ class ManagedIdentityEndpointErrorsTest {
                 }
                 return new String(out, StandardCharsets.UTF_8).lines().toList();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package io.entrasync.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -18,7 +19,7 @@ class SecretScrubberTest {
         SecretScrubber scrubber = SecretScrubber.of(SECRET).withBasicPair("api-user", SECRET);
         String basic = Base64.getEncoder().encodeToString(("api-user:" + SECRET).getBytes(StandardCharsets.UTF_8));
 
-        String text = scrubber.scrub("raw " + SECRET + ", form " + java.net.URLEncoder.encode(SECRET,
+        String text = scrubber.scrub("raw " + SECRET + ", form " + URLEncoder.encode(SECRET,
                 StandardCharsets.UTF_8) + ", header Authorization: Basic " + basic + ", b64 "
                 + Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)));
 

@@ -3,7 +3,7 @@ package io.entrasync.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.support.EmulatorResource;
+import io.entrasync.support.ManagedIdentityProbe;
+import io.entrasync.support.ManagedIdentityProbe.Asker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -139,7 +139,7 @@ class TokenProvidersEmulatorTest {
     @Test
     void anUnreachableTokenEndpointIsATransientFailure() throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         AccessTokenProvider provider = TokenProviders.create(new AuthSettings(AuthMode.CLIENT_CREDENTIALS,
@@ -165,31 +165,20 @@ class TokenProvidersEmulatorTest {
      */
     @Test
     void theManagedIdentityGetsATokenFromTheFunctionsStyleEndpoint() throws Exception {
-        List<String> output = runProbe(emu.identityHeader());
+        ManagedIdentityProbe.Result probe = ManagedIdentityProbe.run(Asker.APP, emu.identityEndpoint(),
+                emu.identityHeader());
 
-        assertThat(output).contains("cached=true");
-        String token = output.stream().filter(l -> l.startsWith("token=")).findFirst().orElseThrow().substring(6);
+        assertThat(probe.value("cached")).as(probe.output()).contains("true");
+        String token = probe.value("token").orElseThrow();
         assertThat(uploadWith(token)).isEqualTo(202);
     }
 
     @Test
     void aManagedIdentityFailureSaysWhatToCheck() throws Exception {
-        List<String> output = runProbe("wrong-header");
+        ManagedIdentityProbe.Result probe = ManagedIdentityProbe.run(Asker.APP, emu.identityEndpoint(),
+                "wrong-header");
 
-        assertThat(String.join("\n", output)).contains("system-assigned managed identity could not get a token")
+        assertThat(probe.output()).contains("system-assigned managed identity could not get a token")
                 .contains("--auth client-credentials");
-    }
-
-    private List<String> runProbe(String identityHeader) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ManagedIdentityProbe.class.getName()).redirectErrorStream(true);
-        builder.environment().put("IDENTITY_ENDPOINT", emu.identityEndpoint());
-        builder.environment().put("IDENTITY_HEADER", identityHeader);
-        builder.environment().remove("MSI_ENDPOINT");
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8).lines().toList();
     }
 }

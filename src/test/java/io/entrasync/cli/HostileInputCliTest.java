@@ -3,6 +3,8 @@ package io.entrasync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +38,11 @@ class HostileInputCliTest {
 
     /** The command line as Quarkus runs it, with the one failure handler; one Quarkus boot for every case. */
     private LaunchResult launch(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine command = CommandLineProducer.configure(new CommandLine(EntraInboundSyncCommand.class, factory));
-        command.setOut(new java.io.PrintWriter(out, true));
-        command.setErr(new java.io.PrintWriter(err, true));
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
         int code = command.execute(args);
         return new LaunchResult(code, out.toString(), err.toString());
     }

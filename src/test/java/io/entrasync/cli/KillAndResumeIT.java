@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -221,7 +222,7 @@ class KillAndResumeIT {
         return blobs().getBlobContainerClient(stateContainer);
     }
 
-    private static com.azure.storage.blob.BlobServiceClient blobs() {
+    private static BlobServiceClient blobs() {
         return new BlobServiceClientBuilder().connectionString(TestAzurite.connectionString()).buildClient();
     }
 }

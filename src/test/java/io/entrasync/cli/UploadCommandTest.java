@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class UploadCommandTest {
         String summary = out.toString();
         assertThat(exit).as(err.toString()).isEqualTo(UploadCommand.SOME_NOT_ACCEPTED);
         assertThat(summary).contains("1000 records read");
-        var records = java.util.regex.Pattern.compile("Records: 1000 read, (\\d+) rejected, (\\d+) sent, 0 refused by"
+        var records = Pattern.compile("Records: 1000 read, (\\d+) rejected, (\\d+) sent, 0 refused by"
                 + " the service, 0 not sent").matcher(summary);
         assertThat(records.find()).as(summary).isTrue();
         int rejected = Integer.parseInt(records.group(1));
@@ -90,7 +92,7 @@ class UploadCommandTest {
         Duration retryAfter = emu.settings().injectedRetryAfter();
         emu.updateSettings(s -> s.withLatency(Duration.ofMillis(40), Duration.ofMillis(80)));
         Thread outage = new Thread(() -> {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+            Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> emu.stats().calls().accepted() >= 4);
             emu.updateSettings(s -> s.withInjectedRetryAfter(Duration.ofMinutes(2)).withFaults(1, 0, 0, 0));
         });
@@ -129,7 +131,7 @@ class UploadCommandTest {
     }
 
     private static int sent(String summary) {
-        var records = java.util.regex.Pattern.compile("Records: \\d+ read, \\d+ rejected, (\\d+) sent").matcher(summary);
+        var records = Pattern.compile("Records: \\d+ read, \\d+ rejected, (\\d+) sent").matcher(summary);
         assertThat(records.find()).as(summary).isTrue();
         return Integer.parseInt(records.group(1));
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.LogEntry;
@@ -30,6 +31,7 @@ import io.entrasync.ledger.LedgerRecord;
 import io.entrasync.reconcile.WaitResult;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.run.FileRunResult.Outcome;
+import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.scim.ScimSchemas;
 
 /** Delta runs, leavers and the mass-change guard through the drop-a-file pipeline, Azurite and the emulator. */
@@ -113,7 +115,7 @@ class DeltaRunTest {
         LedgerRecord before = sentRecords(runIdOf(first)).stream().filter(r -> r.externalId().equals("101"))
                 .findFirst().orElseThrow();
         JsonNode expected = before.user().deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) expected).put("active", false);
+        ((ObjectNode) expected).put("active", false);
         assertThat(sent.user()).isEqualTo(expected);
         Map<String, List<String>> lines = fixture.results(second);
         assertThat(lines.get("101").get(0)).as("not a line of the extract").isEqualTo("0");
@@ -188,13 +190,13 @@ class DeltaRunTest {
         FileRunResult held = fixture.drop("day2.csv", csv(workers(100, 1)));
         assertThat(held.outcome()).isEqualTo(Outcome.HELD);
 
-        io.entrasync.run.InboundFileProcessor.Sweep waiting = fixture.processor().processDue(true);
+        InboundFileProcessor.Sweep waiting = fixture.processor().processDue(true);
         assertThat(waiting.processed()).isEmpty();
         assertThat(waiting.stillWaiting()).containsExactly("hr/day2.csv");
 
         // Approved as in Azure, without the CLI: the approval blob only; nobody drops the extract again.
         fixture.deltas.state().approve("hr", runIdOf(held), "test", Instant.now());
-        io.entrasync.run.InboundFileProcessor.Sweep resumed = fixture.processor().processDue(true);
+        InboundFileProcessor.Sweep resumed = fixture.processor().processDue(true);
 
         assertThat(resumed.processed()).hasSize(1);
         assertThat(resumed.processed().get(0).outcome()).as(resumed.processed().get(0).message())

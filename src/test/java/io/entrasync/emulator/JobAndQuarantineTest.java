@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
+import io.restassured.RestAssured;
 
 /** GET .../jobs/{jobId}, quarantine and POST .../restart. */
 class JobAndQuarantineTest extends EmulatorTestBase {
@@ -62,7 +63,7 @@ class JobAndQuarantineTest extends EmulatorTestBase {
 
     @Test
     void restartNeedsATokenAndAKnownJob() {
-        io.restassured.RestAssured.given().baseUri(emu.baseUrl()).post(jobPath() + "/restart").then().statusCode(401);
+        RestAssured.given().baseUri(emu.baseUrl()).post(jobPath() + "/restart").then().statusCode(401);
         graph().post("/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/x/restart").then().statusCode(404);
         graph().post(jobPath() + "/restart").then().statusCode(204);
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         emu.updateSettings(s -> s.withCallsPerWindow(1, Duration.ofSeconds(30))
                 .withNetwork(s.network().withLatency(Duration.ofMillis(300), Duration.ofMillis(300))
                         .withCountingAtAnswer(true)));
-        java.time.Instant sent = java.time.Instant.now();
+        Instant sent = Instant.now();
 
         upload(oneUser()).then().statusCode(202);
 

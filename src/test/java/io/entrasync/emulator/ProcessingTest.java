@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** What the emulated service does after the 202: decisions, directory, failures, log entries. */
@@ -117,7 +118,7 @@ class ProcessingTest extends EmulatorTestBase {
         // (as in Microsoft's log sample) and no follow-up sets it.
         List<LogEntry> barbara = entriesFor("701984");
         assertThat(barbara).extracting(LogEntry::provisioningAction, LogEntry::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("create", "success"));
+                .containsExactly(Tuple.tuple("create", "success"));
         JsonNode skip = barbara.get(0).json().path("provisioningSteps").get(3);
         assertThat(skip.path("name").asText()).isEqualTo("EntrySynchronizationSkip");
         assertThat(skip.path("provisioningStepType").asText()).isEqualTo("processing");
@@ -131,8 +132,8 @@ class ProcessingTest extends EmulatorTestBase {
         // change sets it a second later (an update with one export step).
         List<LogEntry> kathy = entriesFor("701985");
         assertThat(kathy).extracting(LogEntry::provisioningAction, LogEntry::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("create", "success"),
-                        org.assertj.core.groups.Tuple.tuple("update", "success"));
+                .containsExactly(Tuple.tuple("create", "success"),
+                        Tuple.tuple("update", "success"));
         assertThat(kathy.get(0).changeId()).isEqualTo(kathy.get(1).changeId());
         assertThat(kathy.get(1).activityDateTime()).isEqualTo(kathy.get(0).activityDateTime().plusSeconds(1));
         assertThat(kathy.get(1).json().path("provisioningSteps").findValuesAsText("name"))

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.infra.ConfigModel.Call;
 import io.entrasync.infra.ConfigModel.Property;
 import io.entrasync.infra.ConfigModel.Step;
+import io.entrasync.support.TestConfig;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 
@@ -191,7 +192,7 @@ class AppSettingsConsistencyTest {
             environment.put(key, value);
             property.ifPresent(p -> expected.put(p, converted(p, value)));
         }
-        SmallRyeConfig smallRye = io.entrasync.support.TestConfig.builder()
+        SmallRyeConfig smallRye = TestConfig.builder()
                 .withSources(new EnvConfigSource(environment, 300))
                 .build();
 

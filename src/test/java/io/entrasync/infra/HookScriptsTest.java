@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -219,7 +220,7 @@ class HookScriptsTest {
         env.put("GRANT_GRAPH_PERMISSIONS", "false");
         env.put("ROLE_ASSIGNMENT_SETTLE_SECONDS", "2");
         env.put("ROLE_ASSIGNMENT_POLL_SECONDS", "1");
-        answer("role_assignment_list", 1, 0, "2026-11-30T08:00:00+00:00\n" + java.time.Instant.now(), "");
+        answer("role_assignment_list", 1, 0, "2026-11-30T08:00:00+00:00\n" + Instant.now(), "");
 
         Result result = run("postprovision.sh");
 

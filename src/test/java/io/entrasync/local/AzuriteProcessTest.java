@@ -3,7 +3,9 @@ package io.entrasync.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,8 +59,8 @@ class AzuriteProcessTest {
             if (line.startsWith("azurite-pid ")) {
                 Thread drain = new Thread(() -> {
                     try {
-                        out.transferTo(java.io.Writer.nullWriter());
-                    } catch (java.io.IOException ignored) {
+                        out.transferTo(Writer.nullWriter());
+                    } catch (IOException ignored) {
                         // the parent is gone
                     }
                 });

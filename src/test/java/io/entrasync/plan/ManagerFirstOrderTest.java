@@ -2,8 +2,13 @@ package io.entrasync.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,17 +46,17 @@ class ManagerFirstOrderTest {
 
     @Test
     void everyManagerPrecedesItsReportsInALargeShuffledHierarchy() {
-        java.util.Random random = new java.util.Random(42);
-        List<N> nodes = new java.util.ArrayList<>();
+        Random random = new Random(42);
+        List<N> nodes = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             nodes.add(new N("E" + i, i == 0 ? null : "E" + random.nextInt(i)));
         }
-        java.util.Collections.shuffle(nodes, random);
+        Collections.shuffle(nodes, random);
 
         List<String> ordered = order(nodes);
 
         assertThat(ordered).hasSize(2000).doesNotHaveDuplicates();
-        java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < ordered.size(); i++) {
             position.put(ordered.get(i), i);
         }

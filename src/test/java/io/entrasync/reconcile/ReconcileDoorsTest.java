@@ -5,10 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import com.azure.core.util.BinaryData;
@@ -23,6 +27,7 @@ import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.support.TestExecutionContext;
 import io.entrasync.support.AzuriteResource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -60,7 +65,7 @@ class ReconcileDoorsTest {
         // Insights' agent adds its own): give it one that keeps values.
         assertThat(meters).isInstanceOf(CompositeMeterRegistry.class);
         // The app's registry is Micrometer's global one: what the Application Insights Java agent collects.
-        assertThat(meters).isSameAs(io.micrometer.core.instrument.Metrics.globalRegistry);
+        assertThat(meters).isSameAs(Metrics.globalRegistry);
         ((CompositeMeterRegistry) meters).add(new SimpleMeterRegistry());
         StringWriter before = new StringWriter();
         int statusBefore = command(before, "status", "--source", "hr");
@@ -92,11 +97,11 @@ class ReconcileDoorsTest {
         assertThat(meters.get("entrasync.runs").tag("source", "hr").tag("status", "completed").counter().count())
                 .isEqualTo(2);
 
-        java.nio.file.Path page = java.nio.file.Files.createTempDirectory("status-").resolve("hr.html");
+        Path page = Files.createTempDirectory("status-").resolve("hr.html");
         StringWriter html = new StringWriter();
         int htmlExit = command(html, "status", "--source", "hr", "--html", page.toString());
         assertThat(htmlExit).as(html.toString()).isZero();
-        org.jsoup.nodes.Document statusPage = org.jsoup.Jsoup.parse(page.toFile());
+        Document statusPage = Jsoup.parse(page.toFile());
         assertThat(statusPage.select("#runs tr.run").eachAttr("data-run")).containsExactly(runId(second), runId(first));
         assertThat(statusPage.select("#no-failures")).hasSize(1);
     }

@@ -7,8 +7,15 @@ import static io.entrasync.reconcile.ReconcileFixture.runIdOf;
 import static io.entrasync.reconcile.ReconcileFixture.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.LogEntry;
 import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.ledger.LedgerCall;
+import io.entrasync.ledger.LedgerRecord;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.upload.PacingSettings;
 
@@ -137,8 +146,8 @@ class ReconcilerTest {
         assertThat(status.runs()).hasSize(2);
         assertThat(status.openFailures()).extracting(StatusReport.Failure::externalId)
                 .containsExactlyInAnyOrder("201", "202");
-        java.io.StringWriter printed = new java.io.StringWriter();
-        status.print(new java.io.PrintWriter(printed));
+        StringWriter printed = new StringWriter();
+        status.print(new PrintWriter(printed));
         assertThat(printed.toString()).contains("AzureActiveDirectoryConflictEntry", runIdOf(folder));
     }
 
@@ -224,7 +233,7 @@ class ReconcilerTest {
     @Test
     void everyRecordOfMicrosoftsSampleExtractEndsInAFinalOutcome() throws Exception {
         String folder = fixture.dropAndProcess("sample.csv",
-                java.nio.file.Files.readString(java.nio.file.Path.of("samples/extracts/csv-with-1000-records.csv")));
+                Files.readString(Path.of("samples/extracts/csv-with-1000-records.csv")));
         emulator.awaitIdle(Duration.ofSeconds(20));
 
         WaitResult result = fixture.reconciler(ReconcileFixture.settings())
@@ -240,7 +249,7 @@ class ReconcilerTest {
             total += count.asLong();
         }
         assertThat(total).isEqualTo(1000);
-        Map<String, Long> changesPerRecord = new java.util.HashMap<>();
+        Map<String, Long> changesPerRecord = new HashMap<>();
         emulator.logEntries().stream().map(entry -> entry.sourceId() + "/" + entry.changeId()).distinct()
                 .forEach(key -> changesPerRecord.merge(key.split("/", -1)[0], 1L, Long::sum));
         assertThat(changesPerRecord.values()).allMatch(sends -> sends <= ReconcileSettings.DEFAULT.maxAttempts());
@@ -253,19 +262,19 @@ class ReconcilerTest {
         emulator.awaitIdle(Duration.ofSeconds(10));
         String runId = runIdOf(folder);
 
-        List<io.entrasync.ledger.LedgerCall> sent = fixture.ledger.calls(ReconcileFixture.SOURCE, runId);
+        List<LedgerCall> sent = fixture.ledger.calls(ReconcileFixture.SOURCE, runId);
         fixture.reconciler(ReconcileFixture.settings().withMaxAttempts(2)).reconcile(ReconcileFixture.SOURCE);
-        List<io.entrasync.ledger.LedgerCall> afterResend = fixture.ledger.calls(ReconcileFixture.SOURCE, runId);
+        List<LedgerCall> afterResend = fixture.ledger.calls(ReconcileFixture.SOURCE, runId);
 
         assertThat(sent).hasSize(1);
-        io.entrasync.ledger.LedgerCall call = sent.get(0);
+        LedgerCall call = sent.get(0);
         assertThat(call.run().reportFolder()).isEqualTo(folder);
         assertThat(call.run().jobId()).isEqualTo(emulator.defaultJob().jobId());
-        assertThat(call.records()).extracting(io.entrasync.ledger.LedgerRecord::externalId)
+        assertThat(call.records()).extracting(LedgerRecord::externalId)
                 .containsExactly("800", "801");
-        io.entrasync.ledger.LedgerRecord first = call.records().get(0);
+        LedgerRecord first = call.records().get(0);
         assertThat(first.attempt()).isEqualTo(1);
-        assertThat(first.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        assertThat(first.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest
                 .getInstance("SHA-256").digest(fixture.mapper.writeValueAsBytes(first.user()))));
         assertThat(first.user().path("externalId").asText()).isEqualTo("800");
         assertThat(afterResend).hasSize(2);

@@ -1,5 +1,6 @@
 package io.entrasync.run;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class DropFileFixture {
         return RunWiring.create(zone, store, catalog(), engines, mapper, settings);
     }
 
-    void drop(String blobName, Path file) throws java.io.IOException {
+    void drop(String blobName, Path file) throws IOException {
         drop(blobName, Files.readAllBytes(file));
     }
 

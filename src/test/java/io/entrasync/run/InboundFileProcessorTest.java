@@ -1,11 +1,15 @@
 package io.entrasync.run;
 
 import io.entrasync.support.EmulatorExtension;
+import org.assertj.core.groups.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.entrasync.support.CrashingStateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -24,12 +28,16 @@ import org.junit.jupiter.api.Test;
 
 import io.entrasync.config.SourceConfig;
 
+import com.azure.core.util.Context;
+import com.azure.storage.blob.options.BlobBreakLeaseOptions;
+import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.state.LeaseUnavailableException;
+import io.entrasync.upload.UploadSettings;
 
 /** The drop-a-file workflow against Azurite and the emulator over real HTTP. */
 class InboundFileProcessorTest {
@@ -212,7 +220,7 @@ class InboundFileProcessorTest {
         InboundFileProcessor.Sweep resumed = fixture.processor().processDue(true);
 
         assertThat(resumed.processed()).extracting(FileRunResult::blobName, FileRunResult::outcome)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(BLOB, Outcome.PROCESSED));
+                .containsExactly(Tuple.tuple(BLOB, Outcome.PROCESSED));
         assertThat(resumed.stillWaiting()).isEmpty();
         assertThat(emulator.stats().calls().accepted()).isEqualTo(SAMPLE_CALLS);
         assertThat(fixture.state.list("hr/waiting/")).as("no marker left once it completed").isEmpty();
@@ -257,7 +265,7 @@ class InboundFileProcessorTest {
     void aSourceLeaseBrokenAndTakenByAnotherClientStopsTheRunBeforeItsNextCall() throws Exception {
         // One call at a time, each answer held 150 ms: the break lands between calls of a run of 8.
         emulator.updateSettings(settings -> settings.withLatency(Duration.ofMillis(150), Duration.ofMillis(150)));
-        fixture.withUpload(upload -> new io.entrasync.upload.UploadSettings(upload.sourceName(), upload.target(),
+        fixture.withUpload(upload -> new UploadSettings(upload.sourceName(), upload.target(),
                 upload.auth(), upload.pacing(), upload.dailyCalls(), upload.sharingKey(), upload.retries(),
                 upload.connectTimeout(), upload.requestTimeout(), 1));
         fixture.drop(BLOB, DropFileFixture.SAMPLE_1000);
@@ -265,13 +273,13 @@ class InboundFileProcessorTest {
         long[] acceptedAtBreak = {-1};
         String[] otherLease = {null};
         Thread otherClient = new Thread(() -> {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+            Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> emulator.stats().calls().accepted() >= 2);
             // Another client, through the real Blob API: break the lease at once, then take it.
-            var other = new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(leaseBlob)
+            var other = new BlobLeaseClientBuilder().blobClient(leaseBlob)
                     .buildClient();
-            other.breakLeaseWithResponse(new com.azure.storage.blob.options.BlobBreakLeaseOptions()
-                    .setBreakPeriod(Duration.ZERO), null, com.azure.core.util.Context.NONE);
+            other.breakLeaseWithResponse(new BlobBreakLeaseOptions()
+                    .setBreakPeriod(Duration.ZERO), null, Context.NONE);
             acceptedAtBreak[0] = emulator.stats().calls().accepted();
             otherLease[0] = other.acquireLease(60);
         });
@@ -288,7 +296,7 @@ class InboundFileProcessorTest {
         assertThat(accepted).as("no call after the break but the one in flight")
                 .isLessThanOrEqualTo(acceptedAtBreak[0] + 1).isLessThan(SAMPLE_CALLS);
         // The other client's lease is intact: the stopped run did not release (or renew) it.
-        var holder = new com.azure.storage.blob.specialized.BlobLeaseClientBuilder().blobClient(leaseBlob)
+        var holder = new BlobLeaseClientBuilder().blobClient(leaseBlob)
                 .leaseId(otherLease[0]).buildClient();
         holder.renewLease();
         assertThatThrownBy(() -> fixture.state.acquireLease("hr/lease", Duration.ofSeconds(15)))
@@ -318,13 +326,13 @@ class InboundFileProcessorTest {
             StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
             lines.subList(first, first + rows).forEach(line -> out.append(line).append('\n'));
             return out.toString().getBytes(StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** results.csv by input line: [line, externalId, outcome, detail]. */
-    static Map<Long, String[]> resultsByLine(String csv) throws java.io.IOException {
+    static Map<Long, String[]> resultsByLine(String csv) throws IOException {
         Map<Long, String[]> byLine = new HashMap<>();
         AtomicInteger rows = new AtomicInteger();
         try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(csv)) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,8 @@ class CsvRecordSourceTest {
     void readsUtf8WithoutBomAndNumbersRecordsByLine() {
         List<SourceRow> rows = readAll(bytes(SIMPLE, StandardCharsets.UTF_8), ExtractOptions.defaults());
         assertThat(parsed(rows)).extracting(SourceRecord::position, r -> r.get("name"), r -> r.get("city"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "Zoë", "Malmö"),
-                        org.assertj.core.groups.Tuple.tuple(3L, "Łukasz", "Kraków"));
+                .containsExactly(Tuple.tuple(2L, "Zoë", "Malmö"),
+                        Tuple.tuple(3L, "Łukasz", "Kraków"));
         assertThat(parsed(rows).get(0).location()).isEqualTo("line 2");
     }
 
@@ -85,8 +87,8 @@ class CsvRecordSourceTest {
         }
         List<SourceRecord> records = parsed(readAll(bytes(csv, StandardCharsets.UTF_8), ExtractOptions.defaults()));
         assertThat(records).extracting(SourceRecord::position, r -> r.get("name"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "Ann"),
-                        org.assertj.core.groups.Tuple.tuple(6L, "Bob"));
+                .containsExactly(Tuple.tuple(4L, "Ann"),
+                        Tuple.tuple(6L, "Bob"));
     }
 
     @Test
@@ -106,7 +108,7 @@ class CsvRecordSourceTest {
 
     @Test
     void theMicrosoftSampleReadsAllItsRows() {
-        ExtractInput input = ExtractInput.of(java.nio.file.Path.of("samples/extracts/csv-with-1000-records.csv"));
+        ExtractInput input = ExtractInput.of(Path.of("samples/extracts/csv-with-1000-records.csv"));
         try (ExtractReader reader = ExtractReader.open(input)) {
             assertThat(reader.columns()).hasSize(24).startsWith("WorkerID", "WorkerStatus");
             long parsed = 0;

@@ -1,11 +1,14 @@
 package io.entrasync.source;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -30,7 +33,7 @@ public final class HostileFiles {
             sheet.write(row(1, "WorkerID", "UPN", "Name", "Status"));
             sheet.write("<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>");
             char[] chunk = new char[1 << 16];
-            java.util.Arrays.fill(chunk, 'A');
+            Arrays.fill(chunk, 'A');
             for (long left = cellChars; left > 0; left -= chunk.length) {
                 sheet.write(chunk, 0, (int) Math.min(chunk.length, left));
             }
@@ -119,7 +122,7 @@ public final class HostileFiles {
                         + "\"><cellXfs count=\"1\"><xf numFmtId=\"0\"/></cellXfs></styleSheet>");
             }
             zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            Writer sheet = new java.io.OutputStreamWriter(new java.io.FilterOutputStream(zip) {
+            Writer sheet = new OutputStreamWriter(new FilterOutputStream(zip) {
                 @Override
                 public void close() {
                     // the zip entry is closed below, not the zip

@@ -12,9 +12,11 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.microsoft.azure.functions.ExecutionContext;
 
 import io.entrasync.cli.EntraInboundSyncCommand;
@@ -84,11 +86,11 @@ class ApiSyncDoorsTest {
     @Test
     void anHrApiThatCannotBeReadFailsTheTimerInvocationSoTheFailureIsSeenAndRetried() {
         SuccessFactorsStub api = ApiSourceResource.api;
-        api.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(SuccessFactorsStub.PATH))
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)
+        api.server.stubFor(WireMock.get(urlPathEqualTo(SuccessFactorsStub.PATH))
+                .willReturn(WireMock.aResponse().withStatus(503)
                         .withHeader("Content-Type", "text/html").withBody("<html><body>Service Unavailable</body></html>")));
         try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> function.run("{}", context()))
+            Assertions.assertThatThrownBy(() -> function.run("{}", context()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("[sf]")
                     .hasMessageContaining("retried at the next schedule");
         } finally {

@@ -1,6 +1,8 @@
 package io.entrasync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -66,24 +68,24 @@ final class ApiSyncFixture {
     }
 
     ApiSyncRunner runner(StateStore store) {
-        return runner(store, java.time.Clock.systemUTC());
+        return runner(store, Clock.systemUTC());
     }
 
     /** A runner as a fresh Functions instance would build it: a new HR API client, state only in blobs. */
-    ApiSyncRunner runner(java.time.Clock clock) {
+    ApiSyncRunner runner(Clock clock) {
         return runner(state, clock);
     }
 
-    private ApiSyncRunner runner(StateStore store, java.time.Clock clock) {
+    private ApiSyncRunner runner(StateStore store, Clock clock) {
         return runner(store, clock, SchemaPreflight.NONE);
     }
 
     /** A runner whose spool runs start with {@code preflight}, as the app's wiring hands them the schema check. */
     ApiSyncRunner runner(SchemaPreflight preflight) {
-        return runner(state, java.time.Clock.systemUTC(), preflight);
+        return runner(state, Clock.systemUTC(), preflight);
     }
 
-    private ApiSyncRunner runner(StateStore store, java.time.Clock clock, SchemaPreflight preflight) {
+    private ApiSyncRunner runner(StateStore store, Clock clock, SchemaPreflight preflight) {
         UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
         return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
                 InboundFileProcessor.Settings.DEFAULT,
@@ -131,7 +133,7 @@ final class ApiSyncFixture {
         store.save(store.load(SuccessFactorsStub.SOURCE), new SyncState(watermark, null, null, null, null));
     }
 
-    java.util.List<String> spooled() {
+    List<String> spooled() {
         return spool.inbound().listBlobs().stream().map(BlobItem::getName).toList();
     }
 

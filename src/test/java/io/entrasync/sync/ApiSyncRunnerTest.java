@@ -11,8 +11,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.run.FileRunResult;
+import io.entrasync.source.rest.ApiPresets;
 import io.entrasync.sync.ApiSyncResult.Outcome;
 
 /**
@@ -223,7 +226,7 @@ class ApiSyncRunnerTest {
                 .withQueryParam("$filter", equalTo(SuccessFactorsStub.filterFor(Instant.parse(STORED)))));
         api.server.verify(1, getRequestedFor(urlPathEqualTo(SuccessFactorsStub.PATH))
                 .withQueryParam("$skiptoken", absent())
-                .withQueryParam("$filter", equalTo(io.entrasync.source.rest.ApiPresets.SUCCESSFACTORS_ALL_STATUSES)));
+                .withQueryParam("$filter", equalTo(ApiPresets.SUCCESSFACTORS_ALL_STATUSES)));
     }
 
     @Test
@@ -265,8 +268,8 @@ class ApiSyncRunnerTest {
         assertThat(later.circuitStatus(SOURCE)).contains("HR API: reading normally (paused after 3 failed reads in a row)");
     }
 
-    private static java.time.Clock at(Instant instant) {
-        return java.time.Clock.fixed(instant, java.time.ZoneOffset.UTC);
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
     @Test

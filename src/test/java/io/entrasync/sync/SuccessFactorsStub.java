@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class SuccessFactorsStub implements AutoCloseable {
                         Duration.ofMillis(40), Duration.ofSeconds(30)))
                 .build();
         Sleeper recording = waits::add;
-        return new RestSource(settings, RestSource.defaultClient(settings), recording, java.time.Clock.systemUTC());
+        return new RestSource(settings, RestSource.defaultClient(settings), recording, Clock.systemUTC());
     }
 
     /** The filter the preset sends for a stored watermark: every status (SAP KBA 2736579), one minute of overlap. */

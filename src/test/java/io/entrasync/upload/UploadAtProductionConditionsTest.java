@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +73,7 @@ class UploadAtProductionConditionsTest {
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         assertThat(result.accepted()).extracting(AcceptedCall::batchIndex)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
         assertThat(result.stats().maxInFlight()).isGreaterThan(1);
         // many calls reached the service within one answer's latency: they were in flight together
         assertThat(emu.bulkUploadArrivals().maxInAnyWindow(Duration.ofMillis(250))).isGreaterThan(1);
@@ -286,10 +289,10 @@ class UploadAtProductionConditionsTest {
     private static UploadResult withDone(UploadResult result, UploadPlan plan) {
         List<AcceptedCall> all = new ArrayList<>(result.accepted());
         for (int done : result.alreadyDone()) {
-            all.add(new AcceptedCall(done, "earlier", plan.recordsOfBatch(done), java.time.Instant.now(), 1,
+            all.add(new AcceptedCall(done, "earlier", plan.recordsOfBatch(done), Instant.now(), 1,
                     Optional.empty()));
         }
-        return new UploadResult(result.stop(), result.stopDetail(), result.batchCount(), new java.util.TreeSet<>(),
+        return new UploadResult(result.stop(), result.stopDetail(), result.batchCount(), new TreeSet<>(),
                 all, result.failures(), result.unsent(), result.cycles(), result.stats(), result.elapsed(),
                 result.quota());
     }

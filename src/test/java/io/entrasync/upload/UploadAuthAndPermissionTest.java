@@ -31,6 +31,7 @@ import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.graph.RetryPolicy;
+import io.entrasync.plan.UploadPlan;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.support.EmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -108,7 +109,7 @@ class UploadAuthAndPermissionTest {
             public void invalidate() {
             }
         };
-        io.entrasync.plan.UploadPlan plan = EngineFixture.plan(users(120));
+        UploadPlan plan = EngineFixture.plan(users(120));
 
         UploadResult result = fixture.engine().upload(plan, 0, UploadListener.NONE);
 

@@ -1,8 +1,12 @@
 package io.entrasync.upload;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -11,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -67,7 +72,7 @@ class UploadBenchmark {
                 missed.addAll(runOnce(run, records, Integer.parseInt(processes.trim()), latency));
             }
         }
-        org.assertj.core.api.Assertions.assertThat(missed).as("goals missed").isEmpty();
+        Assertions.assertThat(missed).as("goals missed").isEmpty();
     }
 
     private static List<String> runOnce(int run, int records, int processes, Duration[] latency) throws Exception {
@@ -158,9 +163,9 @@ class UploadBenchmark {
 
     private static String loadAverage() {
         try {
-            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ", -1);
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
             return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }
@@ -172,7 +177,7 @@ class UploadBenchmark {
         for (int i = 0; i < count; i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, random);
+        Collections.shuffle(order, random);
         List<ScimUser> users = new ArrayList<>(count);
         long line = 2;
         for (int i : order) {

@@ -3,6 +3,7 @@ package io.entrasync.upload;
 import static io.entrasync.plan.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.LogEntry;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.emulator.UserView;
+import io.entrasync.graph.RetryPolicy;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.scim.ScimSchemas;
@@ -89,7 +91,7 @@ class UploadEngineEmulatorTest {
     void withoutOurPacingTheServicesRetryAfterIsHonoured() throws Exception {
         emu.updateSettings(s -> s.withCallsPerWindow(2, Duration.ofSeconds(1)));
         fixture.pacing = new PacingSettings(1000, Duration.ofSeconds(1));
-        fixture.retries = new io.entrasync.graph.RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30));
+        fixture.retries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30));
 
         UploadResult result = fixture.engine().upload(EngineFixture.plan(users(150)), 0, UploadListener.NONE);
 
@@ -128,7 +130,7 @@ class UploadEngineEmulatorTest {
     @Test
     void throttledBeyondTheRetryLimitStopsAndHandsBackTheRest() {
         UploadPlan plan = EngineFixture.plan(users(150));
-        fixture.retries = new io.entrasync.graph.RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(30));
+        fixture.retries = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(30));
         List<Integer> accepted = new ArrayList<>();
 
         UploadResult result = fixture.engine().upload(plan, 0, new UploadListener() {
@@ -227,7 +229,7 @@ class UploadEngineEmulatorTest {
         assertThat(emu.stats().calls().accepted()).isEqualTo(3);
         EngineFixture.assertEveryRecordAccountedFor(plan, 0, first);
 
-        fixture.clock = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(24).plusMinutes(2));
+        fixture.clock = Clock.offset(Clock.systemUTC(), Duration.ofHours(24).plusMinutes(2));
         UploadResult resumed = fixture.engine().upload(plan, first.nextBatch(), UploadListener.NONE);
 
         assertThat(resumed.stop()).isEqualTo(UploadResult.Stop.COMPLETED);

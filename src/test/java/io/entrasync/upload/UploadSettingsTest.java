@@ -3,11 +3,15 @@ package io.entrasync.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.entrasync.auth.AuthMode;
+import io.entrasync.config.SyncConfig;
+import io.entrasync.support.TestConfig;
 
 class UploadSettingsTest {
 
@@ -36,20 +40,20 @@ class UploadSettingsTest {
 
     @Test
     void readsEverySourceKeyThroughTheConfigMappingAndFlagsWin() {
-        io.entrasync.config.SyncConfig sync = io.entrasync.support.TestConfig.syncConfig(java.util.Map.ofEntries(
-                        java.util.Map.entry("sync.sources.hr.graph.url", "https://graph.microsoft.us"),
-                        java.util.Map.entry("sync.sources.hr.graph.api-version", "v1.0"),
-                        java.util.Map.entry("sync.sources.hr.graph.service-principal-id", "sp-hr"),
-                        java.util.Map.entry("sync.sources.hr.graph.job-id", "API2AAD.hr.1"),
-                        java.util.Map.entry("sync.sources.hr.graph.tenant", "contoso.example"),
-                        java.util.Map.entry("sync.sources.hr.auth.mode", "client-credentials"),
-                        java.util.Map.entry("sync.sources.hr.auth.client-id", "app-1"),
-                        java.util.Map.entry("sync.sources.hr.auth.client-secret", "configured-secret"),
-                        java.util.Map.entry("sync.sources.hr.upload.pacing.calls", "40"),
-                        java.util.Map.entry("sync.sources.hr.upload.pacing.window", "PT1S"),
-                        java.util.Map.entry("sync.sources.hr.upload.quota.daily-calls", "6000"),
-                        java.util.Map.entry("sync.sources.hr.upload.retries.max", "2"),
-                        java.util.Map.entry("sync.sources.hr.upload.request-timeout", "PT30S")));
+        SyncConfig sync = TestConfig.syncConfig(Map.ofEntries(
+                        Map.entry("sync.sources.hr.graph.url", "https://graph.microsoft.us"),
+                        Map.entry("sync.sources.hr.graph.api-version", "v1.0"),
+                        Map.entry("sync.sources.hr.graph.service-principal-id", "sp-hr"),
+                        Map.entry("sync.sources.hr.graph.job-id", "API2AAD.hr.1"),
+                        Map.entry("sync.sources.hr.graph.tenant", "contoso.example"),
+                        Map.entry("sync.sources.hr.auth.mode", "client-credentials"),
+                        Map.entry("sync.sources.hr.auth.client-id", "app-1"),
+                        Map.entry("sync.sources.hr.auth.client-secret", "configured-secret"),
+                        Map.entry("sync.sources.hr.upload.pacing.calls", "40"),
+                        Map.entry("sync.sources.hr.upload.pacing.window", "PT1S"),
+                        Map.entry("sync.sources.hr.upload.quota.daily-calls", "6000"),
+                        Map.entry("sync.sources.hr.upload.retries.max", "2"),
+                        Map.entry("sync.sources.hr.upload.request-timeout", "PT30S")));
 
         UploadSettings settings = UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
                 flags(null, null, "API2AAD.flag.2", null, null, null, "flag-secret"));
@@ -61,11 +65,11 @@ class UploadSettingsTest {
         assertThat(settings.auth().clientSecret()).contains("flag-secret");
         assertThat(settings.auth().resolvedTokenUrl())
                 .isEqualTo("https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token");
-        assertThat(settings.pacing()).isEqualTo(new PacingSettings(40, java.time.Duration.ofSeconds(1)));
+        assertThat(settings.pacing()).isEqualTo(new PacingSettings(40, Duration.ofSeconds(1)));
         assertThat(settings.dailyCalls()).isEqualTo(6000);
         assertThat(settings.retries().maxRetries()).isEqualTo(2);
-        assertThat(settings.retries().maxBackoff()).isEqualTo(java.time.Duration.ofSeconds(60));
-        assertThat(settings.requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(settings.retries().maxBackoff()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.sharingKey()).isEqualTo("tenant-contoso.example");
     }
 

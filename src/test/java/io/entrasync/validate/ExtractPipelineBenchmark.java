@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingLoader;
 import io.entrasync.scim.BulkRequestWriter;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.source.ExtractInput;
+import io.entrasync.source.ExtractReader;
 
 /**
  * Read + map + validate + serialize throughput on a generated extract of 1,000,000 rows × 24 columns shaped like
@@ -122,7 +124,7 @@ public final class ExtractPipelineBenchmark {
         for (int run = 0; run < runs; run++) {
             long start = System.nanoTime();
             long rows = 0;
-            try (io.entrasync.source.ExtractReader reader = io.entrasync.source.ExtractReader.open(
+            try (ExtractReader reader = ExtractReader.open(
                     ExtractInput.of(file))) {
                 while (reader.next() != null) {
                     rows++;
@@ -200,7 +202,7 @@ public final class ExtractPipelineBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

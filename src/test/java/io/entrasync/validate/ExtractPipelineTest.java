@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.entrasync.mapping.FieldError;
@@ -16,6 +17,9 @@ import io.entrasync.mapping.MappingLoader;
 import io.entrasync.mapping.RejectionReason;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractInput;
+import io.entrasync.source.ExtractReader;
+import io.entrasync.source.SourceRecord;
+import io.entrasync.source.SourceRow;
 import org.junit.jupiter.api.Test;
 
 class ExtractPipelineTest {
@@ -64,9 +68,9 @@ class ExtractPipelineTest {
         assertThat(summary.valid()).isEqualTo(3);
         assertThat(summary.rejected()).isEqualTo(3);
         assertThat(summary.rejectedByReason()).containsExactly(
-                java.util.Map.entry(RejectionReason.MALFORMED_ROW, 1L),
-                java.util.Map.entry(RejectionReason.MISSING_USER_NAME, 1L),
-                java.util.Map.entry(RejectionReason.INVALID_EMAIL, 1L));
+                Map.entry(RejectionReason.MALFORMED_ROW, 1L),
+                Map.entry(RejectionReason.MISSING_USER_NAME, 1L),
+                Map.entry(RejectionReason.INVALID_EMAIL, 1L));
         assertThat(summary.describe()).contains("6 records read, 3 valid, 3 rejected", "missing userName: 1");
     }
 
@@ -147,14 +151,14 @@ class ExtractPipelineTest {
 
     @Test
     void anyReopenableSourceOfRecordsCanBeProcessedEvenWithoutAHeader() {
-        List<io.entrasync.source.SourceRecord> records = List.of(
-                new io.entrasync.source.SourceRecord(1, "page 1, record 1", java.util.Map.of("Id", "1", "Upn",
+        List<SourceRecord> records = List.of(
+                new SourceRecord(1, "page 1, record 1", Map.of("Id", "1", "Upn",
                         "a@x.com", "Status", "A", "Mail", "", "Boss", "")),
-                new io.entrasync.source.SourceRecord(2, "page 1, record 2", java.util.Map.of("Id", "1", "Upn",
+                new SourceRecord(2, "page 1, record 2", Map.of("Id", "1", "Upn",
                         "b@x.com", "Status", "A", "Mail", "", "Boss", "")),
-                new io.entrasync.source.SourceRecord(3, "page 2, record 1", java.util.Map.of("Id", "3", "Upn",
+                new SourceRecord(3, "page 2, record 1", Map.of("Id", "3", "Upn",
                         "c@x.com")));
-        ExtractPipeline.ReaderOpener opener = onlyColumns -> new io.entrasync.source.ExtractReader() {
+        ExtractPipeline.ReaderOpener opener = onlyColumns -> new ExtractReader() {
             private int next;
 
             @Override
@@ -168,8 +172,8 @@ class ExtractPipelineTest {
             }
 
             @Override
-            public io.entrasync.source.SourceRow next() {
-                return next < records.size() ? new io.entrasync.source.SourceRow.Parsed(records.get(next++)) : null;
+            public SourceRow next() {
+                return next < records.size() ? new SourceRow.Parsed(records.get(next++)) : null;
             }
 
             @Override

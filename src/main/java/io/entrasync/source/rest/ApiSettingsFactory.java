@@ -10,7 +10,7 @@ import io.entrasync.config.ApiSourceConfig;
  * Turns {@code sync.sources.<name>.api.*} into {@link ApiSettings}: the preset first, then every configured key on
  * top. Fails at start-up naming the missing or wrong key.
  */
-public final class ApiSettingsFactory {
+final class ApiSettingsFactory {
 
     private ApiSettingsFactory() {
     }

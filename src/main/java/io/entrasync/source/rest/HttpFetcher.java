@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -165,7 +166,7 @@ final class HttpFetcher {
         if (auth instanceof ApiAuth.Basic basic) {
             String pair = basic.username() + ":" + basic.password();
             request.header("Authorization", "Basic "
-                    + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else if (auth instanceof ApiAuth.ApiKey key) {
             request.header(key.header(), key.prefix() + key.value());
         } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {

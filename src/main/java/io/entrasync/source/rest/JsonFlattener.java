@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * ({@code address.city}), array elements their index ({@code emails.0.value}). JSON {@code null} and empty
  * containers produce no column, so "absent" has one meaning; numbers and booleans keep their JSON text.
  */
-public final class JsonFlattener {
+final class JsonFlattener {
 
     private JsonFlattener() {
     }

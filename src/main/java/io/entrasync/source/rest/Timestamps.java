@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <li>ISO-8601 without an offset, or a bare date: read as UTC</li>
  * </ul>
  */
-public final class Timestamps {
+final class Timestamps {
 
     private static final Pattern ODATA_DATE = Pattern.compile("^/Date\\((-?\\d+)([+-]\\d{4})?\\)/$");
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,8 +126,8 @@ class CustomHandlerDoorTest {
     @Test
     void anHrSyncThatCouldNotReadTheApiFailsTheInvocationAsTheJavaWorkerDoes() throws IOException {
         var unreachable = CustomHandlerResource.hrApi.stubFor(
-                com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/odata/v2/User")).atPriority(1)
-                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+                WireMock.get(urlPathEqualTo("/odata/v2/User")).atPriority(1)
+                        .willReturn(WireMock.aResponse().withStatus(404)));
         try {
             host().body(request("hrPoll.json", "")).post("/hrPoll")
                     .then().statusCode(500)

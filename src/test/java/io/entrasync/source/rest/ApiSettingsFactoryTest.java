@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -140,7 +141,7 @@ class ApiSettingsFactoryTest {
         assertThat(preset.baseFilter()).contains("status in 't','f','T','F','e','d'");
         assertThat(preset.sessionReuse()).isTrue();
 
-        Map<String, String> narrowed = new java.util.HashMap<>(sf);
+        Map<String, String> narrowed = new HashMap<>(sf);
         narrowed.put("sync.sources.sf.api.base-filter", "status in 't','f'");
         narrowed.put("sync.sources.sf.api.session-reuse", "false");
         narrowed.put("sync.sources.sf.api.circuit.failures", "5");

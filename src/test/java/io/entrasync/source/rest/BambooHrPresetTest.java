@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -198,17 +199,17 @@ class BambooHrPresetTest {
 
     @Test
     void bothDocumentedBaseUrlFormsAreAcceptedAndCompletedWithTheVersion() {
-        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://api.bamboohr.com/api/gateway.php/acme/v1")))
+        assertThat(ApiPresets.bambooHrBaseUrl(URI.create("https://api.bamboohr.com/api/gateway.php/acme/v1")))
                 .hasToString("https://api.bamboohr.com/api/gateway.php/acme/v1");
-        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://api.bamboohr.com/api/gateway.php/acme/")))
+        assertThat(ApiPresets.bambooHrBaseUrl(URI.create("https://api.bamboohr.com/api/gateway.php/acme/")))
                 .hasToString("https://api.bamboohr.com/api/gateway.php/acme/v1");
-        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://acme.bamboohr.com/api/v1")))
+        assertThat(ApiPresets.bambooHrBaseUrl(URI.create("https://acme.bamboohr.com/api/v1")))
                 .hasToString("https://acme.bamboohr.com/api/v1");
-        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://acme.bamboohr.com")))
+        assertThat(ApiPresets.bambooHrBaseUrl(URI.create("https://acme.bamboohr.com")))
                 .hasToString("https://acme.bamboohr.com/api/v1");
-        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("https://acme.bamboohr.com/api")))
+        assertThat(ApiPresets.bambooHrBaseUrl(URI.create("https://acme.bamboohr.com/api")))
                 .hasToString("https://acme.bamboohr.com/api/v1");
-        assertThat(ApiPresets.bambooHrBaseUrl(java.net.URI.create("http://127.0.0.1:8080/hr")))
+        assertThat(ApiPresets.bambooHrBaseUrl(URI.create("http://127.0.0.1:8080/hr")))
                 .hasToString("http://127.0.0.1:8080/hr");
     }
 }

@@ -11,8 +11,13 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,7 +219,7 @@ class RestSourceTest {
 
     @Test
     void pageBodiesSpooledToDiskAreDeletedWhetherTheReadSucceedsOrFails() throws Exception {
-        java.util.Set<java.nio.file.Path> before = spooled();
+        Set<Path> before = spooled();
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", absent())
                 .willReturn(okJson("{\"items\": [{\"id\": \"a\"}], \"next\": \"/people?page=2\"}")));
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("2"))
@@ -230,10 +235,10 @@ class RestSourceTest {
         assertThat(spooled()).isSubsetOf(before);
     }
 
-    private static java.util.Set<java.nio.file.Path> spooled() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+    private static Set<Path> spooled() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return files.filter(f -> f.getFileName().toString().startsWith("entrasync-api-"))
-                    .collect(java.util.stream.Collectors.toSet());
+                    .collect(Collectors.toSet());
         }
     }
 
