@@ -13,7 +13,7 @@ import io.entrasync.run.InboundFileProcessor;
 
 /**
  * Resumes in Azure what waits in the inbound container without a new blob event: on the NCRONTAB schedule in the app
- * setting {@code RESUME_SCHEDULE} (e.g. {@code 0 *&#47;10 * * * *}), every extract whose run the daily quota deferred,
+ * setting {@code RESUME_SCHEDULE} (e.g. every ten minutes), every extract whose run the daily quota deferred,
  * once the quota has room again, and every held run once it was approved
  * ({@link InboundFileProcessor#processDue(boolean)}); the others are not downloaded. A new extract is the Event
  * Grid trigger's ({@code inboundFile}), not this timer's.
