@@ -60,6 +60,9 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@description('E-mail address told when a provisioning job is paused or in quarantine (an Application Insights alert, infra/app/alerts.bicep); empty: the alert shows in the Azure portal only.')
+param alertEmail string = ''
+
 @allowed(['java', 'custom'])
 @description('java: the JVM build on the Functions Java worker (default). custom: the native executable as a custom handler (functions/custom-handler; docs/deployment.md).')
 param functionsRuntime string = 'java'
@@ -156,6 +159,17 @@ module monitoring 'br/public:avm/res/insights/component:0.6.0' = {
     tags: tags
     workspaceResourceId: logAnalytics.outputs.resourceId
     disableLocalAuth: true // telemetry is sent with the managed identity (Monitoring Metrics Publisher)
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    appInsightsName: monitoring.outputs.name
+    location: location
+    tags: tags
+    alertEmail: alertEmail
   }
 }
 

@@ -45,10 +45,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RecordOutcome.class,
         RunReport.class,
         RunReport.Calls.class,
+        RunReport.DroppedAttribute.class,
         RunReport.Plan.class,
         RunReport.Quota.class,
         RunReport.Records.class,
         RunReport.Rejected.class,
+        RunReport.Schema.class,
         FileRunState.class,
         FileRunState.CallRecord.class,
         FileRunState.Status.class,
@@ -61,6 +63,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.entrasync.reconcile.ReconcileStore$Watermarks",
         "io.entrasync.reconcile.ReconcileStore$JobClaims",
         "io.entrasync.reconcile.ReconcileStore$Claim",
+        "io.entrasync.reconcile.ProvisioningLogPage",
 })
 public final class NativeReflection {
 

@@ -31,6 +31,12 @@ public record AuthSettings(AuthMode mode, Optional<String> tenant, Optional<Stri
                 Optional.of(secret), Optional.empty(), Optional.of(tokenUrl), GRAPH_SCOPE);
     }
 
+    /** Scrubs this source's client secret (and, by pattern, any token) from text the service or an error holds. */
+    public SecretScrubber scrubber() {
+        return clientSecret.map(secret -> SecretScrubber.of(secret).withBasicPair(clientId.orElse(null), secret))
+                .orElse(SecretScrubber.PATTERNS);
+    }
+
     /** The token endpoint to use for client credentials. */
     public String resolvedTokenUrl() {
         return tokenUrl.orElseGet(() -> DEFAULT_AUTHORITY + "/"

@@ -30,6 +30,13 @@ public record ClientCredentialsGrant(String name, URI tokenUrl, String clientId,
         Objects.requireNonNull(clientSecret, "clientSecret");
         Objects.requireNonNull(federatedTokenFile, "federatedTokenFile");
         Objects.requireNonNull(scope, "scope");
+        if (clientId.isBlank()) {
+            throw new IllegalArgumentException(name + ": the client id is blank; set the app registration's client id");
+        }
+        if (clientSecret.filter(String::isBlank).isPresent()) {
+            throw new IllegalArgumentException(name + ": the client secret is blank; set it (in app settings or a Key"
+                    + " Vault reference, not in a file)");
+        }
         if (clientSecret.isPresent() == federatedTokenFile.isPresent()) {
             throw new IllegalArgumentException(name + ": client-credentials needs exactly one of a client secret "
                     + "(auth.client-secret / --client-secret) or a federated token file (auth.federated-token-file)");

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.emulator.EmulatorSettings;
+import io.entrasync.job.JobClients;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.local.AzuriteProcess;
 import io.entrasync.reconcile.ReconcileSettings;
@@ -36,6 +37,7 @@ import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.run.RunWiring;
 import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
+import io.entrasync.schema.SchemaService;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.state.BlobStateStore;
 import io.entrasync.state.StateStore;
@@ -106,7 +108,7 @@ public class DemoCommand implements Callable<Integer> {
             UploadEngines engines = new UploadEngines(state, mapper, clientCredentials);
             SourceCatalog catalog = catalog(emulator);
             InboundFileProcessor processor = RunWiring.create(zone, state, catalog, engines, mapper,
-                    InboundFileProcessor.Settings.DEFAULT);
+                    InboundFileProcessor.Settings.DEFAULT, new SchemaService(new JobClients(engines, mapper)));
 
             String blobName = SOURCE + "/" + (file == null ? Path.of(SAMPLE).getFileName() : file.getFileName());
             zone.inbound().getBlobClient(blobName).upload(BinaryData.fromBytes(extractBytes()), true);

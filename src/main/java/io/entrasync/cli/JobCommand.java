@@ -1,5 +1,8 @@
 package io.entrasync.cli;
 
+import static io.entrasync.cli.JobAdminOptions.DONE;
+import static io.entrasync.cli.JobAdminOptions.NOT_DONE;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,16 +12,13 @@ import jakarta.inject.Inject;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.job.GraphJobClient;
-import io.entrasync.job.JobApiException;
 import io.entrasync.job.JobClients;
 import io.entrasync.job.JobDescription;
 import io.entrasync.job.ResetScope;
 import io.entrasync.job.SynchronizationJob;
-import io.entrasync.mapping.MappingException;
-import io.entrasync.run.ConfiguredSources;
-import io.entrasync.run.SourceDefinition;
 import io.entrasync.upload.UploadSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,14 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = {"The provisioning job: list a service principal's jobs, show a job's status (quarantine, last"
                 + " execution, escrows), pause, start or restart it. Changes ask for confirmation unless --yes, and"
-                + " need Synchronization.ReadWrite.All. See docs/schema-and-jobs.md."},
+                + " need Synchronization.ReadWrite.All. See docs/schema-and-jobs.md.",
+                "Exit code: 0 done, 1 not confirmed (nothing changed), 2 the job could not be read or changed."},
         subcommands = {JobCommand.ListJobs.class, JobCommand.Status.class, JobCommand.Pause.class,
                 JobCommand.Start.class, JobCommand.Restart.class})
 public class JobCommand implements Runnable {
-
-    static final int DONE = 0;
-    static final int NOT_CONFIRMED = 1;
-    static final int FAILED = 2;
 
     @Spec
     CommandSpec spec;
@@ -44,62 +41,42 @@ public class JobCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** What every job subcommand shares: the source whose job it is, and error handling. */
+    /** The source's job client, for the subcommands. */
     abstract static class JobAction implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Inject
         SyncConfig config;
 
         @Inject
         JobClients clients;
 
-        @Option(names = "--source", paramLabel = "NAME",
-                description = "The configured source whose job it is; default: the only configured source.")
-        String source;
+        @Mixin
+        JobAdminOptions options;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                return act(out);
-            } catch (JobApiException | ExtractArguments.UsageException | MappingException | IllegalStateException
-                    | IllegalArgumentException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return FAILED;
-            } finally {
-                out.flush();
-            }
+            return options.run(this::act);
         }
 
         abstract int act(PrintWriter out);
 
         UploadSettings settings() {
-            String name = source;
-            if (name == null) {
-                if (config.sources().size() != 1) {
-                    throw new ExtractArguments.UsageException("Give --source (configured: "
-                            + config.sources().keySet() + ").");
-                }
-                name = config.sources().keySet().iterator().next();
-            }
-            String chosen = name;
-            SourceDefinition definition = new ConfiguredSources(config.sources()).find(chosen)
-                    .orElseThrow(() -> new ExtractArguments.UsageException("No source named '" + chosen
-                            + "' is configured (configured: " + config.sources().keySet() + ")."));
-            return definition.upload();
+            return options.source(config).upload();
         }
 
         GraphJobClient client() {
             return clients.forSource(settings());
         }
+    }
 
-        /** Confirms, calls, then shows the job's status as it is now. */
-        int change(PrintWriter out, String question, Consumer<GraphJobClient> action, boolean yes) {
+    /** A change of the job: confirmed first, then the job's status as it is afterwards. */
+    abstract static class JobChange extends JobAction {
+        @Mixin
+        ConfirmOption confirmation;
+
+        int change(PrintWriter out, String question, Consumer<GraphJobClient> action) {
             GraphJobClient client = client();
-            if (!Confirmation.confirmed(yes, question.replace("{job}", client.jobId()), out)) {
-                return NOT_CONFIRMED;
+            if (!confirmation.confirmed(question.replace("{job}", client.jobId()), out)) {
+                return NOT_DONE;
             }
             action.accept(client);
             out.println("Done.");
@@ -139,25 +116,19 @@ public class JobCommand implements Runnable {
 
     @Command(name = "pause", mixinStandardHelpOptions = true,
             description = "Pauses the job (POST .../pause): uploads are accepted but not processed until 'job start'.")
-    static class Pause extends JobAction {
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
+    static class Pause extends JobChange {
         @Override
         int act(PrintWriter out) {
-            return change(out, "Pause provisioning job {job}?", GraphJobClient::pause, yes);
+            return change(out, "Pause provisioning job {job}?", GraphJobClient::pause);
         }
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Starts the job (POST .../start): a paused job continues; a quarantine is cleared.")
-    static class Start extends JobAction {
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
-
+    static class Start extends JobChange {
         @Override
         int act(PrintWriter out) {
-            return change(out, "Start provisioning job {job}?", GraphJobClient::start, yes);
+            return change(out, "Start provisioning job {job}?", GraphJobClient::start);
         }
     }
 
@@ -167,7 +138,7 @@ public class JobCommand implements Runnable {
                     + " the job forgets what it processed, so managers must be sent again), ForceDeletes (only with"
                     + " --allow-force-deletes). None and ConnectorDataStore, which Microsoft marks DO NOT USE, are"
                     + " refused."})
-    static class Restart extends JobAction {
+    static class Restart extends JobChange {
         @Option(names = "--scope", required = true, paramLabel = "SCOPE",
                 description = "Escrows, QuarantineState, Watermark, Full or ForceDeletes.")
         String scope;
@@ -176,9 +147,6 @@ public class JobCommand implements Runnable {
                 description = "Needed for --scope ForceDeletes: it deletes the users held back by accidental-deletion"
                         + " prevention.")
         boolean allowForceDeletes;
-
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
 
         @Override
         int act(PrintWriter out) {
@@ -190,7 +158,7 @@ public class JobCommand implements Runnable {
             String warning = reset == ResetScope.FULL ? " The job forgets what it processed: manager references"
                     + " resolve only against users sent again." : "";
             return change(out, "Restart provisioning job {job} with resetScope " + reset.graphName() + "?" + warning,
-                    client -> client.restart(reset), yes);
+                    client -> client.restart(reset));
         }
     }
 }

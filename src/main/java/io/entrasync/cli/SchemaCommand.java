@@ -1,18 +1,17 @@
 package io.entrasync.cli;
 
-import java.io.PrintWriter;
+import static io.entrasync.cli.JobAdminOptions.DONE;
+import static io.entrasync.cli.JobAdminOptions.NOT_DONE;
+
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
 import io.entrasync.config.SyncConfig;
-import io.entrasync.job.JobApiException;
-import io.entrasync.mapping.MappingException;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.schema.SchemaCheck;
 import io.entrasync.schema.SchemaPush;
 import io.entrasync.schema.SchemaService;
-import io.entrasync.schema.SchemaUnreadableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +40,6 @@ public class SchemaCommand implements Runnable {
                     + " or used by no attribute mapping), with the fix.",
                     "Exit code: 0 every attribute flows, 1 some will be dropped, 2 the schema cannot be read."})
     static class Check implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Inject
         SyncConfig config;
 
@@ -51,24 +47,18 @@ public class SchemaCommand implements Runnable {
         SchemaService schemas;
 
         @Mixin
-        SourceOptions source;
+        SourceOptions options;
 
         @Option(names = "--all", description = "Also list the attributes that flow, with their target and flow type.")
         boolean all;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                SchemaCheck check = schemas.check(source.resolve(config));
+            return options.run(out -> {
+                SchemaCheck check = schemas.check(options.source(config));
                 check.print(out, all);
-                out.flush();
                 return check.exitCode();
-            } catch (SchemaUnreadableException | ExtractArguments.UsageException | MappingException
-                    | IllegalStateException | IllegalArgumentException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return SchemaCheck.UNREADABLE;
-            }
+            });
         }
     }
 
@@ -79,9 +69,6 @@ public class SchemaCommand implements Runnable {
                     + " leaving every other part of the schema as it was. Attribute mappings stay yours to add.",
                     "Exit code: 0 nothing missing or added, 1 missing (shown, not applied), 2 error."})
     static class Push implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Inject
         SyncConfig config;
 
@@ -89,37 +76,30 @@ public class SchemaCommand implements Runnable {
         SchemaService schemas;
 
         @Mixin
-        SourceOptions source;
+        SourceOptions options;
 
         @Option(names = "--apply", description = "Write the missing attributes into the job's schema.")
         boolean apply;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try {
-                SourceDefinition definition = source.resolve(config);
+            return options.run(out -> {
+                SourceDefinition definition = options.source(config);
                 SchemaPush push = apply ? schemas.apply(definition) : schemas.plan(definition);
                 if (push.missing().isEmpty()) {
                     out.println("Every custom attribute of the mapping is in the app's schema; nothing to add.");
-                    return 0;
+                    return DONE;
                 }
                 push.describe().forEach(out::println);
                 if (apply) {
                     out.println("Added " + push.missing().size() + " attribute(s) to the app's schema. Map them"
                             + " (Provisioning > Mappings > Add New Mapping), then 'schema check --source "
                             + definition.name() + "'.");
-                    return 0;
+                    return DONE;
                 }
                 out.println(push.missing().size() + " attribute(s) missing; run again with --apply to add them.");
-                return 1;
-            } catch (SchemaUnreadableException | JobApiException | ExtractArguments.UsageException
-                    | MappingException | IllegalStateException | IllegalArgumentException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return 2;
-            } finally {
-                out.flush();
-            }
+                return NOT_DONE;
+            });
         }
     }
 }

@@ -132,8 +132,8 @@ public interface SourceConfig {
         int maxInFlight();
 
         /**
-         * At most {@code calls} calls in any sliding {@code window}, each counted from its send, shared through the
-         * state store by every process that calls the same tenant (or job).
+         * At most {@code calls} calls in any sliding {@code window}, each counted from its send until one window after
+         * its answer, shared through the state store by every process that calls the same tenant (or job).
          */
         interface Pacing {
             /** Calls allowed in one window (the service: 40). */

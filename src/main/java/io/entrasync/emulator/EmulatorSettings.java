@@ -17,7 +17,8 @@ import io.entrasync.contract.ServiceLimits;
  * @param port                      TCP port on 127.0.0.1; 0 picks a free port
  * @param jobs                      the jobs served; empty means {@link JobRef#DEFAULT}
  * @param tenantId                  the tenant id shown in provisioning logs; the daily quota is per tenant
- * @param callsPerWindow            bulkUpload calls allowed per job in any {@code callWindow} (40 per 5 s)
+ * @param callsPerWindow            bulkUpload calls allowed per tenant (all its jobs together) in any {@code callWindow}
+ *                                  (40 per 5 s)
  * @param callWindow                the sliding window of {@code callsPerWindow}
  * @param dailyQuota                bulkUpload calls allowed per tenant in any {@code quotaWindow} (2,000; 6,000 with Entra ID Governance)
  * @param quotaWindow               the sliding window of {@code dailyQuota} (24 h)

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class JobState {
     final JobRef ref;
-    final SlidingWindowLimiter callWindow = new SlidingWindowLimiter();
     final JobSchema schema;
     private final Set<String> processed = new HashSet<>();
     private final List<BulkUpload> staged = new ArrayList<>();
@@ -123,7 +122,6 @@ final class JobState {
         quarantineBegan = null;
         lastExecution = null;
         lastExecutionImported = 0;
-        callWindow.clear();
         schema.reset();
     }
 }

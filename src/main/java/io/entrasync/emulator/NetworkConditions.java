@@ -16,12 +16,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *                                   reach the service
  * @param badGatewayProbability      chance of a {@code 502 Bad Gateway} HTML page; the call does not reach the service
  * @param lostAnswerProbability      chance that an accepted call (counted, processed) gets no answer at all
+ * @param countsAtAnswer             when true the service counts a call (window, quota) when it answers, after the
+ *                                   latency, instead of when the request arrives: Microsoft does not document the
+ *                                   moment, so a client must stay within the window for either
  */
 public record NetworkConditions(Duration latencyMin, Duration latencyMax, double htmlServerErrorProbability,
-        double badGatewayProbability, double lostAnswerProbability) {
+        double badGatewayProbability, double lostAnswerProbability, boolean countsAtAnswer) {
 
     /** A perfect loopback network: no latency, no gateway faults, nothing lost. */
-    public static final NetworkConditions NONE = new NetworkConditions(Duration.ZERO, Duration.ZERO, 0, 0, 0);
+    public static final NetworkConditions NONE = new NetworkConditions(Duration.ZERO, Duration.ZERO, 0, 0, 0, false);
 
     /** The body an Azure Application Gateway v2 serves with a 502 (what a client behind it receives). */
     static final String BAD_GATEWAY_HTML = """
@@ -89,11 +92,18 @@ public record NetworkConditions(Duration latencyMin, Duration latencyMax, double
     }
 
     public NetworkConditions withLatency(Duration min, Duration max) {
-        return new NetworkConditions(min, max, htmlServerErrorProbability, badGatewayProbability, lostAnswerProbability);
+        return new NetworkConditions(min, max, htmlServerErrorProbability, badGatewayProbability, lostAnswerProbability,
+                countsAtAnswer);
     }
 
     public NetworkConditions withGatewayFaults(double htmlServerError, double badGateway, double lostAnswer) {
-        return new NetworkConditions(latencyMin, latencyMax, htmlServerError, badGateway, lostAnswer);
+        return new NetworkConditions(latencyMin, latencyMax, htmlServerError, badGateway, lostAnswer, countsAtAnswer);
+    }
+
+    /** Where the service counts a call: when it answers (true) or when the request arrives (false, the default). */
+    public NetworkConditions withCountingAtAnswer(boolean atAnswer) {
+        return new NetworkConditions(latencyMin, latencyMax, htmlServerErrorProbability, badGatewayProbability,
+                lostAnswerProbability, atAnswer);
     }
 
     /** Holds the calling (answering) thread for this call's latency. */

@@ -55,6 +55,8 @@ public final class ProvisioningEmulator implements AutoCloseable {
     final StatsCounter stats = new StatsCounter();
     final TokenIssuer tokens = new TokenIssuer();
     final SlidingWindowLimiter tenantQuota = new SlidingWindowLimiter();
+    /** The bulkUpload call window, shared by every job of the tenant (the strict reading, see GraphEndpoints). */
+    final SlidingWindowLimiter tenantCallWindow = new SlidingWindowLimiter();
     final SlidingWindowLimiter reportsWindow = new SlidingWindowLimiter();
     final CallArrivals arrivals = new CallArrivals();
     final BulkRequestParser parser = new BulkRequestParser(mapper);
@@ -229,6 +231,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
         stats.clear();
         tokens.clear();
         tenantQuota.clear();
+        tenantCallWindow.clear();
         reportsWindow.clear();
         arrivals.clear();
         jobsById.values().forEach(JobState::reset);

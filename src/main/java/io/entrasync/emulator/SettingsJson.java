@@ -45,6 +45,7 @@ final class SettingsJson {
         o.put("htmlServerErrorProbability", s.network().htmlServerErrorProbability());
         o.put("badGatewayProbability", s.network().badGatewayProbability());
         o.put("lostAnswerProbability", s.network().lostAnswerProbability());
+        o.put("countsAtAnswer", s.network().countsAtAnswer());
         return o;
     }
 
@@ -93,6 +94,7 @@ final class SettingsJson {
                         r.network().htmlServerErrorProbability(), number(key, v), r.network().lostAnswerProbability()));
                 case "lostAnswerProbability" -> r.withNetwork(r.network().withGatewayFaults(
                         r.network().htmlServerErrorProbability(), r.network().badGatewayProbability(), number(key, v)));
+                case "countsAtAnswer" -> r.withNetwork(r.network().withCountingAtAnswer(bool(key, v)));
                 default -> throw new IllegalArgumentException("Unknown setting '" + key + "'; GET /_emulator/settings lists them");
             };
         }

@@ -17,21 +17,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
+import io.entrasync.retry.RetryAfter;
+import io.entrasync.retry.Sleeper;
+import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * The one HTTP setup for Microsoft Graph: timeouts, bearer token, retries. bulkUpload (upload) and the provisioning
- * logs (reconciliation) both go through it, each with its own {@link CallGate} for pacing and quota.
+ * The one HTTP setup for Microsoft Graph: timeouts, bearer token, retries. bulkUpload (upload), the provisioning
+ * logs and the job status (reconciliation) all go through it, each with its own {@link CallGate} for pacing and
+ * quota.
  *
  * <ul>
  * <li>429, 500, 502, 503, 504 (JSON or an HTML page from a gateway), connection resets, timeouts, and transient token
- * failures: retried up to {@link RetryPolicy#maxRetries()} times, after the server's {@code Retry-After} when present,
- * else exponential backoff with jitter;</li>
- * <li>401: the token is dropped and fetched again once; a second 401 fails;</li>
- * <li>anything else that is not 2xx: fails at once with a message saying what to check.</li>
+ * failures: retried up to {@link RetryPolicy#maxRetries()} times by the SmallRye Fault Tolerance guard of
+ * {@link GraphRetry}, after the server's {@code Retry-After} when present, else exponential backoff with jitter;</li>
+ * <li>401: the token is dropped and fetched again once, inside the same attempt; a second 401 fails;</li>
+ * <li>anything else that is not 2xx: fails at once with a message saying what to check, with any secret the service
+ * echoed scrubbed ({@link SecretScrubber}).</li>
  * </ul>
- * Every attempt passes the gate again, so retries are paced and counted against the quota like first tries; the token
- * is fetched before the gate, so an attempt that cannot get one costs no quota. Thread-safe.
+ * Every attempt passes the gate again, inside the guarded action, so retries are paced and counted against the quota
+ * like first tries; the token is fetched before the gate, so an attempt that cannot get one costs no quota.
+ *
+ * <p>bulkUpload's body stays raw bytes through {@link java.net.http.HttpClient} rather than a typed REST client: the
+ * engine serializes each batch once (its size is checked against the service's limit and it is re-sent unchanged on
+ * every retry), and a typed client would serialize it again per attempt from an object model. Thread-safe.
  */
 public final class GraphClient {
 
@@ -42,8 +52,9 @@ public final class GraphClient {
     private final RetryPolicy retryPolicy;
     private final Duration requestTimeout;
     private final ObjectMapper mapper;
-    private final Sleeper sleeper;
     private final Clock clock;
+    private final SecretScrubber scrubber;
+    private final Guard guard;
 
     public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
             ObjectMapper mapper) {
@@ -52,13 +63,24 @@ public final class GraphClient {
 
     public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
             ObjectMapper mapper, Sleeper sleeper, Clock clock) {
+        this(http, tokens, retryPolicy, requestTimeout, mapper, sleeper, clock, SecretScrubber.PATTERNS);
+    }
+
+    /**
+     * A client whose error messages are scrubbed of the source's secrets.
+     *
+     * @param scrubber removes the source's secrets from what the service answers before it reaches a message
+     */
+    public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
+            ObjectMapper mapper, Sleeper sleeper, Clock clock, SecretScrubber scrubber) {
         this.http = http;
         this.tokens = tokens;
         this.retryPolicy = retryPolicy;
         this.requestTimeout = requestTimeout;
         this.mapper = mapper;
-        this.sleeper = sleeper;
         this.clock = clock;
+        this.scrubber = scrubber;
+        this.guard = GraphRetry.create(retryPolicy, sleeper);
     }
 
     /** An HTTP/1.1 client with a connect timeout, shared by the Graph client and the token endpoint. */
@@ -72,109 +94,152 @@ public final class GraphClient {
 
     public GraphResponse post(URI uri, byte[] body, String contentType, CallGate gate, CallStats stats)
             throws InterruptedException {
-        return send(uri, "POST", body, contentType, gate, stats);
+        return send(new Call(uri, "POST", body, contentType, gate, stats));
     }
 
     public GraphResponse get(URI uri, CallGate gate, CallStats stats) throws InterruptedException {
-        return send(uri, "GET", null, null, gate, stats);
+        return send(new Call(uri, "GET", null, null, gate, stats));
     }
 
-    private GraphResponse send(URI uri, String method, byte[] body, String contentType, CallGate gate,
-            CallStats stats) throws InterruptedException {
-        boolean tokenRefreshed = false;
-        int retries = 0;
-        int attempt = 0;
-        while (true) {
-            String token;
-            try {
-                // Before the gate: a call that never leaves for want of a token costs no quota.
-                token = tokens.accessToken();
-            } catch (TokenAcquisitionException e) {
-                if (!e.isTransient()) {
-                    throw new GraphCallException(GraphCallException.Kind.CONFIGURATION, 0, e.getMessage(), null, null, e);
-                }
-                if (retries >= retryPolicy.maxRetries()) {
-                    throw new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, e.getMessage()
-                            + " (after " + (retries + 1) + " tries; the unsent records can be sent again later)",
-                            null, null, e);
-                }
-                retries++;
-                stats.countRetry();
-                Duration wait = retryPolicy.backoff(retries);
-                LOG.infof("%s %s: no token yet (%s); retry %d in %d ms", method, uri.getPath(), e.getMessage(),
-                        retries, wait.toMillis());
-                sleeper.sleep(wait);
-                continue;
+    private GraphResponse send(Call call) throws InterruptedException {
+        try {
+            return guard.call(call::attempt, GraphResponse.class);
+        } catch (GraphRetry.Retryable exhausted) {
+            throw exhausted.whenExhausted();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
+    }
+
+    /** One Graph request and its attempts. */
+    private final class Call {
+        private final URI uri;
+        private final String method;
+        private final byte[] body;
+        private final String contentType;
+        private final CallGate gate;
+        private final CallStats stats;
+        /** Guarded attempts so far (the first try and the policy's retries). */
+        private int tries;
+        /** HTTP requests sent so far (a 401's re-send included). */
+        private int sent;
+        private boolean tokenRefreshed;
+
+        Call(URI uri, String method, byte[] body, String contentType, CallGate gate, CallStats stats) {
+            this.uri = uri;
+            this.method = method;
+            this.body = body;
+            this.contentType = contentType;
+            this.gate = gate;
+            this.stats = stats;
+        }
+
+        /** One guarded attempt: a success, a {@link GraphRetry.Retryable}, or a final {@link GraphCallException}. */
+        GraphResponse attempt() throws InterruptedException, GraphRetry.Retryable {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting to retry " + method + " " + uri.getPath());
             }
-            attempt++;
-            HttpResponse<String> response;
-            try (CallGate.Pass pass = gate.enter()) {
-                stats.countAttempt();
-                response = http.send(request(uri, method, body, contentType, token),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                // A reset or timeout after the request went out: the service may have accepted it. Sending it again
-                // is harmless (the service upserts by externalId) and is counted.
-                stats.countUnanswered();
-                if (retries >= retryPolicy.maxRetries()) {
-                    throw new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, "Could not reach " + uri.getHost()
-                            + " after " + attempt + " attempts (" + e + "). Check the network path to Microsoft Graph"
-                            + " and the Graph URL; the unsent records can be sent again later.", null, null, e);
+            tries++;
+            boolean lastTry = tries > retryPolicy.maxRetries();
+            while (true) {
+                String token;
+                try {
+                    // Before the gate: a call that never leaves for want of a token costs no quota.
+                    token = tokens.accessToken();
+                } catch (TokenAcquisitionException e) {
+                    if (!e.isTransient()) {
+                        throw new GraphCallException(GraphCallException.Kind.CONFIGURATION, 0, e.getMessage(), null,
+                                null, e);
+                    }
+                    int tried = tries;
+                    Duration wait = retryPolicy.backoff(tries);
+                    throw new GraphRetry.Retryable(wait, String.format("%s %s: no token yet (%s); retry %d in %d ms",
+                            method, uri.getPath(), e.getMessage(), tries, wait.toMillis()), stats,
+                            () -> new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, e.getMessage()
+                                    + " (after " + tried + " tries; the unsent records can be sent again later)",
+                                    null, null, e));
                 }
-                retries++;
-                stats.countRetry();
-                Duration wait = retryPolicy.backoff(retries);
-                LOG.infof("%s %s: no answer (%s); retry %d of %d in %d ms", method, uri.getPath(),
-                        e.getClass().getSimpleName(), retries, retryPolicy.maxRetries(), wait.toMillis());
-                sleeper.sleep(wait);
-                continue;
+                sent++;
+                HttpResponse<String> response;
+                try (CallGate.Pass pass = gate.enter()) {
+                    stats.countAttempt();
+                    response = http.send(request(token), HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    // A reset or timeout after the request went out: the service may have accepted it. Sending it
+                    // again is harmless (the service upserts by externalId) and is counted.
+                    stats.countUnanswered();
+                    int attempts = sent;
+                    Duration wait = retryPolicy.backoff(tries);
+                    throw new GraphRetry.Retryable(wait, String.format("%s %s: no answer (%s); retry %d of %d in %d"
+                            + " ms", method, uri.getPath(), e.getClass().getSimpleName(), tries,
+                            retryPolicy.maxRetries(), wait.toMillis()), stats,
+                            () -> new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, "Could not reach "
+                                    + uri.getHost() + " after " + attempts + " attempts (" + scrubber.scrub(e.toString())
+                                    + "). Check the network path to Microsoft Graph and the Graph URL; the unsent"
+                                    + " records can be sent again later.", null, null, e));
+                }
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    return new GraphResponse(status, response.headers(), response.body(), sent);
+                }
+                ServiceError error = ServiceError.parse(mapper, response.body(), scrubber);
+                if (status == 401 && !tokenRefreshed) {
+                    tokenRefreshed = true;
+                    if (tokens.invalidate(token)) {
+                        stats.countTokenRefresh(); // else a call beside this one already fetched a new token
+                    }
+                    stats.countRetry();
+                    LOG.infof("%s %s: 401 %s; fetching a new token and trying once more", method, uri.getPath(),
+                            error.code());
+                    continue;
+                }
+                if (isTransient(status)) {
+                    throw transientFailure(status, error, response, lastTry);
+                }
+                throw failure(status == 401 || status == 403 || status == 404 || status == 405
+                        ? GraphCallException.Kind.CONFIGURATION
+                        : status >= 500 ? GraphCallException.Kind.UNAVAILABLE : GraphCallException.Kind.REJECTED,
+                        status, error, adviceFor(status, uri));
             }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                return new GraphResponse(status, response.headers(), response.body(), attempt);
+        }
+
+        private GraphRetry.Retryable transientFailure(int status, ServiceError error, HttpResponse<String> response,
+                boolean lastTry) {
+            if (status == 429) {
+                stats.countThrottled();
             }
-            ServiceError error = ServiceError.parse(mapper, response.body());
-            if (status == 401 && !tokenRefreshed) {
-                tokenRefreshed = true;
-                if (tokens.invalidate(token)) {
-                    stats.countTokenRefresh(); // else a call beside this one already fetched a new token
-                }
-                stats.countRetry();
-                LOG.infof("%s %s: 401 %s; fetching a new token and trying once more", method, uri.getPath(),
-                        error.code());
-                continue;
+            Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After")
+                    .orElse(null), clock.instant());
+            int attempts = sent;
+            if (!lastTry && retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxBackoff()) > 0) {
+                throw failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
+                        + " and the service asks to wait " + retryAfter.get().toSeconds() + " s, more than the "
+                        + retryPolicy.maxBackoff().toSeconds() + " s allowed (retries.max-backoff); the tenant's"
+                        + " daily limit may be reached. The unsent records can be sent again later.");
             }
-            if (isTransient(status)) {
-                if (status == 429) {
-                    stats.countThrottled();
-                }
-                Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After")
-                        .orElse(null), clock.instant());
-                if (retries >= retryPolicy.maxRetries()) {
-                    throw failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
-                            + " after " + attempt + " attempts; the retry limit (" + retryPolicy.maxRetries()
-                            + ") is reached. The unsent records can be sent again later.");
-                }
-                if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.maxBackoff()) > 0) {
-                    throw failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
-                            + " and the service asks to wait " + retryAfter.get().toSeconds() + " s, more than the "
-                            + retryPolicy.maxBackoff().toSeconds() + " s allowed (retries.max-backoff); the tenant's"
-                            + " daily limit may be reached. The unsent records can be sent again later.");
-                }
-                retries++;
-                stats.countRetry();
-                int retry = retries;
-                Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(retry));
-                LOG.infof("%s %s: %d%s; retry %d of %d in %d ms%s", method, uri.getPath(), status,
-                        error.fromHtml() ? " (HTML page: " + error.message() + ")" : "", retries,
-                        retryPolicy.maxRetries(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : "");
-                sleeper.sleep(wait);
-                continue;
+            Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(tries));
+            return new GraphRetry.Retryable(wait, String.format("%s %s: %d%s; retry %d of %d in %d ms%s", method,
+                    uri.getPath(), status, error.fromHtml() ? " (" + error.message() + ")" : "", tries,
+                    retryPolicy.maxRetries(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : ""), stats,
+                    () -> failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
+                            + " after " + attempts + " attempts; the retry limit (" + retryPolicy.maxRetries()
+                            + ") is reached. The unsent records can be sent again later."));
+        }
+
+        private HttpRequest request(String token) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                    .timeout(requestTimeout)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json");
+            if (body != null) {
+                builder.header("Content-Type", contentType).method(method,
+                        HttpRequest.BodyPublishers.ofByteArray(body));
+            } else {
+                builder.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            throw failure(status == 401 || status == 403 || status == 404 || status == 405
-                    ? GraphCallException.Kind.CONFIGURATION
-                    : status >= 500 ? GraphCallException.Kind.UNAVAILABLE : GraphCallException.Kind.REJECTED,
-                    status, error, adviceFor(status, uri));
+            return builder.build();
         }
     }
 
@@ -182,21 +247,8 @@ public final class GraphClient {
      * Worth another attempt after a wait: throttling (429) and the server or gateway errors a front end produces
      * when the service behind it is briefly unavailable (500, 502, 503, 504), whatever their body.
      */
-    static boolean isTransient(int status) {
+    public static boolean isTransient(int status) {
         return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-    }
-
-    private HttpRequest request(URI uri, String method, byte[] body, String contentType, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
-        if (body != null) {
-            builder.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        } else {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return builder.build();
     }
 
     private static GraphCallException failure(GraphCallException.Kind kind, int status, ServiceError error,
@@ -260,6 +312,17 @@ public final class GraphClient {
                 Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
 
         static ServiceError parse(ObjectMapper mapper, String body) {
+            return parse(mapper, body, SecretScrubber.PATTERNS);
+        }
+
+        /** The error's parts with whatever secret the service echoed (a token, a client secret) masked. */
+        static ServiceError parse(ObjectMapper mapper, String body, SecretScrubber scrubber) {
+            ServiceError raw = parseRaw(mapper, body);
+            return new ServiceError(scrubber.scrub(raw.code()), scrubber.scrub(raw.message()),
+                    scrubber.scrub(raw.requestId()), raw.fromHtml());
+        }
+
+        private static ServiceError parseRaw(ObjectMapper mapper, String body) {
             if (body == null || body.isBlank()) {
                 return new ServiceError(null, null, null);
             }

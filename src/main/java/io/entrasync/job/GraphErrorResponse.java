@@ -8,6 +8,8 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.auth.SecretScrubber;
+
 /**
  * A non-2xx Graph answer with the parts of its JSON error body a person needs
  * ({@code {"error":{"code","message","innerError":{"request-id"}}}}); {@link GraphJobClient} turns it into a
@@ -19,13 +21,16 @@ final class GraphErrorResponse extends RuntimeException {
     final String code;
     final String serviceMessage;
     final String requestId;
+    /** The {@code Retry-After} header as sent, null without one. */
+    final String retryAfter;
 
-    GraphErrorResponse(int status, String code, String serviceMessage, String requestId) {
+    GraphErrorResponse(int status, String code, String serviceMessage, String requestId, String retryAfter) {
         super("HTTP " + status + (code == null ? "" : " " + code), null, false, false);
         this.status = status;
         this.code = code;
         this.serviceMessage = serviceMessage;
         this.requestId = requestId;
+        this.retryAfter = retryAfter;
     }
 
     /** Registered on each client: every status from 400 up becomes a {@link GraphErrorResponse}. */
@@ -52,7 +57,9 @@ final class GraphErrorResponse extends RuntimeException {
                 String first = body == null ? "" : body.lines().findFirst().orElse("").strip();
                 message = first.length() > 200 ? first.substring(0, 200) : first;
             }
-            return new GraphErrorResponse(response.getStatus(), code, message, requestId);
+            // Whatever the service echoed (a token, a secret in a query string) is masked before it reaches a message.
+            return new GraphErrorResponse(response.getStatus(), SecretScrubber.PATTERNS.scrub(code),
+                    SecretScrubber.PATTERNS.scrub(message), requestId, response.getHeaderString("Retry-After"));
         }
 
         @Override

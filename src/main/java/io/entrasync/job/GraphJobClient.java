@@ -1,6 +1,9 @@
 package io.entrasync.job;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.ProcessingException;
@@ -9,12 +12,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
+import io.entrasync.graph.GraphClient;
+import io.entrasync.graph.GraphRetry;
+import io.entrasync.graph.RetryPolicy;
+import io.entrasync.retry.RetryAfter;
+import io.entrasync.retry.Sleeper;
+import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * One source's provisioning job through {@link SynchronizationApi}: reads (job, jobs, schema) need
  * {@code Synchronization.Read.All}, changes (schema PUT, start, pause, restart) {@code Synchronization.ReadWrite.All}.
- * A 401 fetches a new token and tries once more; every other failure is a {@link JobApiException} saying what to do.
+ * Retries and the one token refresh after a 401 as for every Graph call ({@link GraphRetry}); every failure that
+ * remains is a {@link JobApiException} saying what to do.
  */
 public final class GraphJobClient {
 
@@ -26,10 +37,16 @@ public final class GraphJobClient {
     private final String version;
     private final String servicePrincipalId;
     private final String jobId;
+    private final RetryPolicy policy;
+    private final Guard guard;
+    private final Clock clock;
 
     GraphJobClient(SynchronizationApi api, AccessTokenProvider tokens, String version, String servicePrincipalId,
-            String jobId) {
+            String jobId, RetryPolicy policy, Sleeper sleeper, Clock clock) {
         this.api = api;
+        this.policy = policy;
+        this.guard = GraphRetry.create(policy, sleeper);
+        this.clock = clock;
         this.tokens = tokens;
         this.version = version;
         this.servicePrincipalId = servicePrincipalId;
@@ -89,29 +106,83 @@ public final class GraphJobClient {
         });
     }
 
+    /**
+     * Runs one job call through the Graph retry guard ({@link GraphRetry}, {@code upload.retries.*}): 429, 500, 502,
+     * 503, 504, no answer and a transient token failure are retried after the server's {@code Retry-After} or the
+     * backoff; a 401 fetches one new token inside the attempt. start, pause, restart and the schema PUT are safe to
+     * repeat (the service ends in the same state).
+     */
+    @SuppressWarnings("unchecked")
     private <T> T call(String what, String permission, Supplier<T> call) {
-        boolean retried = false;
+        Attempts attempts = new Attempts();
+        try {
+            return (T) guard.call(() -> attempt(what, permission, call, attempts), Object.class);
+        } catch (GraphRetry.Retryable exhausted) {
+            throw exhausted.whenExhausted();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception unexpected) {
+            throw new IllegalStateException(unexpected);
+        }
+    }
+
+    /** The attempts of one call: how many, and whether its one token refresh is spent. */
+    private static final class Attempts {
+        private int made;
+        private boolean tokenRefreshed;
+    }
+
+    private <T> T attempt(String what, String permission, Supplier<T> call, Attempts attempts)
+            throws GraphRetry.Retryable {
+        int attempt = ++attempts.made;
         while (true) {
             try {
                 return call.get();
             } catch (GraphErrorResponse e) {
-                if (e.status == 401 && !retried) {
-                    retried = true;
+                if (e.status == 401 && !attempts.tokenRefreshed) {
+                    attempts.tokenRefreshed = true;
                     tokens.invalidate();
                     continue;
                 }
-                throw new JobApiException(e.status, describe(what, permission, e));
+                if (!GraphClient.isTransient(e.status)) {
+                    throw new JobApiException(e.status, describe(what, permission, e));
+                }
+                Optional<Duration> retryAfter = RetryAfter.parse(e.retryAfter, clock.instant());
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxBackoff()) > 0) {
+                    throw new JobApiException(e.status, describe(what, permission, e) + " The service asks to wait "
+                            + retryAfter.get().toSeconds() + " s.");
+                }
+                Duration wait = retryAfter.orElseGet(() -> policy.backoff(attempt));
+                throw new GraphRetry.Retryable(wait, "Graph answered " + e.status + " " + what + "; retry " + attempt
+                        + " of " + policy.maxRetries() + " in " + wait.toMillis() + " ms", null,
+                        () -> new JobApiException(e.status, describe(what, permission, e) + " (after " + attempt
+                                + " attempts)"));
             } catch (TokenAcquisitionException e) {
-                throw new JobApiException(0, "Could not get a token for " + what + ": " + e.getMessage());
+                throw tokenFailure(what, e, attempt);
             } catch (ProcessingException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 if (cause instanceof TokenAcquisitionException token) {
-                    throw new JobApiException(0, "Could not get a token for " + what + ": " + token.getMessage());
+                    throw tokenFailure(what, token, attempt);
                 }
-                throw new JobApiException(0, "Could not reach Microsoft Graph " + what + " (" + cause
-                        + "). Check the network path and sync.sources.<name>.graph.url.");
+                Duration wait = policy.backoff(attempt);
+                String reason = SecretScrubber.PATTERNS.scrub(cause.toString());
+                throw new GraphRetry.Retryable(wait, "No answer from Microsoft Graph " + what + " (" + reason
+                        + "); retry " + attempt + " of " + policy.maxRetries() + " in " + wait.toMillis() + " ms", null,
+                        () -> new JobApiException(0, "Could not reach Microsoft Graph " + what + " after " + attempt
+                                + " attempts (" + reason + "). Check the network path and"
+                                + " sync.sources.<name>.graph.url."));
             }
         }
+    }
+
+    private GraphRetry.Retryable tokenFailure(String what, TokenAcquisitionException e, int attempt) {
+        JobApiException failure = new JobApiException(0, "Could not get a token for " + what + ": " + e.getMessage());
+        if (!e.isTransient()) {
+            throw failure;
+        }
+        Duration wait = policy.backoff(attempt);
+        return new GraphRetry.Retryable(wait, "No token yet for " + what + "; retry " + attempt + " in "
+                + wait.toMillis() + " ms", null, () -> failure);
     }
 
     static String describe(String what, String permission, GraphErrorResponse e) {

@@ -1,6 +1,9 @@
 package io.entrasync.job;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +12,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.auth.AccessTokenProvider;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -22,6 +26,8 @@ public class JobClients {
 
     private final UploadEngines engines;
     private final ObjectMapper mapper;
+    /** One client per job and settings: a run checks the schema every time, and each client holds a connection pool. */
+    private final Map<Key, GraphJobClient> clients = new ConcurrentHashMap<>();
 
     @Inject
     public JobClients(UploadEngines engines, ObjectMapper mapper) {
@@ -36,6 +42,14 @@ public class JobClients {
 
     /** A client for another job (or, for {@link GraphJobClient#jobs()}, any) of a service principal. */
     public GraphJobClient forJob(UploadSettings settings, String servicePrincipalId, String jobId) {
+        return clients.computeIfAbsent(new Key(settings, servicePrincipalId, jobId),
+                key -> build(settings, servicePrincipalId, jobId));
+    }
+
+    private record Key(UploadSettings settings, String servicePrincipalId, String jobId) {
+    }
+
+    private GraphJobClient build(UploadSettings settings, String servicePrincipalId, String jobId) {
         AccessTokenProvider tokens = engines.tokenProvider(settings);
         SynchronizationApi api = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(settings.target().graphUrl()))
@@ -44,6 +58,7 @@ public class JobClients {
                 .register(new BearerTokenFilter(tokens))
                 .register(new GraphErrorResponse.Mapper(mapper))
                 .build(SynchronizationApi.class);
-        return new GraphJobClient(api, tokens, settings.target().apiVersion(), servicePrincipalId, jobId);
+        return new GraphJobClient(api, tokens, settings.target().apiVersion(), servicePrincipalId, jobId,
+                settings.retries(), Sleeper.REAL, Clock.systemUTC());
     }
 }

@@ -20,6 +20,12 @@ import io.entrasync.graph.GraphClient;
  * Reads {@code GET {graph}/{version}/auditLogs/provisioning} for one job and one time window, page after page
  * ({@code @odata.nextLink}), every request through the reports pacer: one query per job and window, never one per
  * record.
+ *
+ * <p>Read through the source's {@link GraphClient} rather than a Quarkus REST client proxy: every page request must
+ * enter the reports pacer inside the SmallRye FT guard's attempt (the page's retry is paced like its first try), the
+ * next-page link is an opaque absolute URL, and reconciliation runs in plain tests without Quarkus, where no REST
+ * client proxy exists (Quarkus generates them at build time). The page itself is bound to a typed record,
+ * {@link ProvisioningLogPage}.
  */
 final class ProvisioningLogReader {
 
@@ -47,26 +53,25 @@ final class ProvisioningLogReader {
                 + encode(filter) + "&$top=" + pageSize);
         long entries = 0;
         while (next != null) {
-            JsonNode page = parse(graph.get(next, reportsGate, stats).body());
-            for (JsonNode entry : page.path("value")) {
+            ProvisioningLogPage page = parse(graph.get(next, reportsGate, stats).body());
+            for (JsonNode entry : page.entries()) {
                 LogEntryView view = LogEntryView.parse(entry);
                 if (view != null) {
                     entries++;
                     sink.accept(view);
                 }
             }
-            JsonNode link = page.path("@odata.nextLink");
-            next = link.isTextual() && !link.asText().isBlank() ? URI.create(link.asText()) : null;
+            next = page.hasNext() ? URI.create(page.nextLink()) : null;
         }
         return entries;
     }
 
-    private JsonNode parse(String body) {
+    private ProvisioningLogPage parse(String body) {
         try {
-            return mapper.readTree(body == null ? "{}" : body);
+            return mapper.readValue(body == null || body.isBlank() ? "{}" : body, ProvisioningLogPage.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("The provisioning logs answered with something that is not JSON: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("The provisioning logs answered with something that is not a page of"
+                    + " provisioning entries: " + e.getMessage(), e);
         }
     }
 

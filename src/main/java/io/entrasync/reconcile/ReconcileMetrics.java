@@ -78,6 +78,11 @@ public final class ReconcileMetrics {
     }
 
     /** Whether the source's job was found paused or in quarantine (an alert fires on 1). */
+    boolean jobLastSeenStopped(String source) {
+        AtomicLong stopped = jobStopped.get(source);
+        return stopped != null && stopped.get() == 1;
+    }
+
     void jobStopped(String source, boolean stopped) {
         jobStopped.computeIfAbsent(source, s -> registry.gauge("entrasync.job.stopped",
                 Tags.of("source", s), new AtomicLong())).set(stopped ? 1 : 0);

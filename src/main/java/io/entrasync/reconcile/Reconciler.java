@@ -131,6 +131,7 @@ public final class Reconciler {
                 "No source named '" + source + "' is configured (configured: " + sources.names() + ")"));
         List<LedgerRun> open = ledger.openRuns(source);
         metrics.quotaLeft(source, quotaLeft(upload));
+        recheckStoppedJob(source, upload);
         if (open.isEmpty() && store.watermarks(source).late().isEmpty()) {
             metrics.open(source, 0);
             return PassResult.idle(source, false);
@@ -475,6 +476,22 @@ public final class Reconciler {
         }
         metrics.requests(source, "jobStatus", jobStats.attempts(), jobStats.throttled());
         return problem;
+    }
+
+    /**
+     * A job last seen paused or in quarantine is looked at again on every pass, records waiting or not, so that the
+     * {@code entrasync.job.stopped} alert clears once the job runs again (one GET per pass only while it is set).
+     */
+    private void recheckStoppedJob(String source, UploadSettings upload) throws InterruptedException {
+        if (!metrics.jobLastSeenStopped(source)) {
+            return;
+        }
+        CallStats stats = new CallStats();
+        JobStatus status = JobStatus.read(graph.graph(upload), upload.target(), mapper, stats);
+        if (status.error().isEmpty()) {
+            metrics.jobStopped(source, status.stopped());
+        }
+        metrics.requests(source, "jobStatus", stats.attempts(), stats.throttled());
     }
 
     private static BulkUploadTarget targetFor(UploadSettings upload, String jobId) {

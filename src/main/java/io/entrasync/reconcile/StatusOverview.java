@@ -49,7 +49,7 @@ public record StatusOverview(String source, Instant generatedAt, List<JsonNode> 
         try {
             job = JobStatus.read(graph.graph(upload), upload.target(), mapper, new CallStats());
         } catch (RuntimeException e) {
-            job = new JobStatus("unknown", "", "", "", e.getMessage() == null ? e.toString() : e.getMessage());
+            job = JobStatus.unreadable(e.getMessage() == null ? e.toString() : e.getMessage());
         }
         return new StatusOverview(status.source(), now, reports, status, usage, byHour, upload.target().jobId(), job);
     }

@@ -84,6 +84,7 @@ final class ReportPage {
         header(report, out);
         totals(report, out);
         outcomes(report, out);
+        schema(report, out);
         reasons(groups.values(), problems[0], out);
         quota(report, out);
         plan(report, out);
@@ -166,6 +167,48 @@ final class ReportPage {
                 .forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
         write(out, "<section id=\"outcomes\"><h2>Outcomes</h2>\n" + Html.bar(counts, 0) + "\n" + Html.legend(counts)
                 + "</section>\n");
+    }
+
+    /**
+     * The schema check at the start of the run: the attributes the service accepts (202) and then ignores, with the
+     * fix; or why the check could not be done. Nothing when the run was built without the check.
+     */
+    private static void schema(JsonNode report, Writer out) {
+        JsonNode schema = report.path("schema");
+        if (!schema.isObject()) {
+            return;
+        }
+        StringBuilder html = new StringBuilder("<section id=\"schema\"><h2>Attributes the app will drop</h2>\n");
+        if (!schema.path("checked").asBoolean()) {
+            html.append("<p id=\"schema-not-done\" class=\"note\">The mapping could not be checked against the"
+                    + " job's schema, so attributes the service silently drops are not listed: ")
+                    .append(escape(schema.path("notDone").asText(""))).append(" The run went on.</p>\n");
+            write(out, html.append("</section>\n").toString());
+            return;
+        }
+        JsonNode dropped = schema.path("dropped");
+        String job = "job <code>" + escape(schema.path("jobId").asText("")) + "</code> (source directory '"
+                + escape(schema.path("directory").asText("")) + "')";
+        if (!dropped.isArray() || dropped.isEmpty()) {
+            html.append("<p id=\"schema-all-flow\">Every attribute the mapping sends (")
+                    .append(schema.path("attributes").asLong()).append(") flows into Entra ID, by the schema of ")
+                    .append(job).append(".</p>\n");
+            write(out, html.append("</section>\n").toString());
+            return;
+        }
+        html.append("<p class=\"who-admin\">").append(dropped.size()).append(" of ")
+                .append(schema.path("attributes").asLong()).append(" attributes the mapping sends will be dropped by"
+                        + " the service, which still answers 202: the schema of ").append(job)
+                .append(" lacks them or no attribute mapping uses them.</p>\n<table>\n<thead><tr><th>Attribute</th>"
+                        + "<th>In the mapping</th><th>Why</th><th>What to fix</th></tr></thead>\n<tbody>\n");
+        for (JsonNode attribute : dropped) {
+            html.append("<tr class=\"dropped\"><td><code>").append(escape(attribute.path("attribute").asText("")))
+                    .append("</code></td><td>").append(escape(attribute.path("where").asText("")))
+                    .append("</td><td>").append(escape(attribute.path("reason").asText("")))
+                    .append("</td><td class=\"detail\">").append(escape(attribute.path("fix").asText("")))
+                    .append("</td></tr>\n");
+        }
+        write(out, html.append("</tbody></table></section>\n").toString());
     }
 
     private static void reasons(Iterable<Group> groups, long problems, Writer out) {

@@ -26,10 +26,13 @@ import java.util.Map;
  * @param results the name of the results file beside this report
  * @param plan what the run decided to send against the source's snapshot (delta, leavers, the mass-change guard);
  *        null when the run did not get as far as planning
+ * @param schema the check of the mapping against the job's schema at the start of the run (the attributes the
+ *        service will drop), or why it could not be done; null when the run was built without the check
  */
 public record RunReport(String runId, String source, String file, String status, String detail, Instant startedAt,
         Instant finishedAt, int attempts, Records records, Map<String, Long> rejectedByReason, Calls calls,
-        Quota quota, List<String> managerCycles, List<Rejected> rejected, String results, Plan plan) {
+        Quota quota, List<String> managerCycles, List<Rejected> rejected, String results, Plan plan,
+        Schema schema) {
 
     /** How many rejected records the report lists inline. */
     public static final int REJECTED_LISTED = 1000;
@@ -70,5 +73,44 @@ public record RunReport(String runId, String source, String file, String status,
     public record Plan(String mode, long creates, long updates, long retried, long unchanged, long disables,
             long waitingLeavers, long rejected, long snapshotRecords, String leavers, boolean held,
             List<String> holdReasons, String approval) {
+    }
+
+    /**
+     * The schema check a run does before it sends anything (issue 16): the service answers 202 for a user whose
+     * attribute it then ignores, because the attribute is not in the provisioning app's schema or no attribute
+     * mapping reads it. This is where a run says so.
+     *
+     * @param checked true when the job's schema was read and the mapping checked against it
+     * @param jobId the job whose schema was read
+     * @param directory the API source directory's name in that schema
+     * @param attributes how many attributes the mapping sends (each name once)
+     * @param flowing how many of them an attribute mapping carries into Entra ID
+     * @param dropped the attributes the service will drop, each with the fix
+     * @param notDone why the check could not be done (no permission, network, an unrecognisable schema); empty when
+     *        it was done. The run goes on either way.
+     */
+    public record Schema(boolean checked, String jobId, String directory, int attributes, int flowing,
+            List<DroppedAttribute> dropped, String notDone) {
+
+        public Schema {
+            dropped = dropped == null ? List.of() : List.copyOf(dropped);
+            notDone = notDone == null ? "" : notDone;
+        }
+
+        /** The check could not be done, and why. */
+        public static Schema notDone(String jobId, String reason) {
+            return new Schema(false, jobId, "", 0, 0, List.of(), reason);
+        }
+    }
+
+    /**
+     * One attribute the mapping sends that the service will drop.
+     *
+     * @param attribute the attribute as the schema names it
+     * @param where where the mapping defines it
+     * @param reason why it is dropped (not in the app's schema, or no attribute mapping uses it)
+     * @param fix what to do
+     */
+    public record DroppedAttribute(String attribute, String where, String reason, String fix) {
     }
 }

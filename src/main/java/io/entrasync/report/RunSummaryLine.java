@@ -56,6 +56,12 @@ public final class RunSummaryLine {
         if (report.quota() != null) {
             line.put("quotaLeft", report.quota().left());
         }
+        RunReport.Schema schema = report.schema();
+        if (schema != null && schema.checked() && !schema.dropped().isEmpty()) {
+            schema.dropped().forEach(dropped -> line.withArray("schemaDropped").add(dropped.attribute()));
+        } else if (schema != null && !schema.checked()) {
+            line.put("schemaNotChecked", schema.notDone());
+        }
         if (report.startedAt() != null && report.finishedAt() != null) {
             line.put("durationMs", Duration.between(report.startedAt(), report.finishedAt()).toMillis());
         }

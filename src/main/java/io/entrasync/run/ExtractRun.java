@@ -68,20 +68,23 @@ public final class ExtractRun {
     private final Clock clock;
     private final RunObserver observer;
     private final DeltaRuns deltas;
+    private final SchemaPreflight schemaPreflight;
     private final RunMetrics metrics = RunMetrics.global();
 
     /**
      * @param observer told of every accepted call before its checkpoint (the ledger)
      * @param deltas compares each extract with its source's snapshot (delta, leavers, mass-change guard)
+     * @param schemaPreflight checks the mapping against the job's schema before anything is sent (issue 16)
      */
     public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
-            DeltaRuns deltas) {
+            DeltaRuns deltas, SchemaPreflight schemaPreflight) {
         this.zone = zone;
         this.runs = runs;
         this.mapper = mapper;
         this.clock = clock;
         this.observer = observer;
         this.deltas = deltas;
+        this.schemaPreflight = schemaPreflight;
     }
 
     FileRunResult run(InboundFile file, SourceDefinition source, Path local, FileRunStore.Tracked start,
@@ -108,6 +111,7 @@ public final class ExtractRun {
                     + "approval (see processed/" + folder + ".report.json)", Optional.empty(),
                     Optional.of(folder + ".report.json"));
         }
+        RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
         ExtractInput input = ExtractInput.ofFile(file.blobName(), local, source.extractOptions());
@@ -182,7 +186,7 @@ public final class ExtractRun {
             }
         }
         if (result == null) {
-            return held(file, tracked[0], summary, counts, rejectedListed, folder, resultsFile, delta);
+            return held(file, tracked[0], summary, counts, rejectedListed, folder, resultsFile, delta, schema);
         }
         run = tracked[0].run();
         Status status = switch (result.stop()) {
@@ -194,7 +198,7 @@ public final class ExtractRun {
         delta.commit(planned, run.calls().stream().filter(CallRecord::accepted).map(CallRecord::batchIndex).toList(),
                 status == Status.COMPLETED, status == Status.COMPLETED || status == Status.FAILED);
         RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder,
-                delta.summary());
+                delta.summary(), schema);
         publish(folder, report, resultsFile);
         Optional<String> reportName = Optional.of(folder + ".report.json");
         switch (status) {
@@ -225,7 +229,8 @@ public final class ExtractRun {
 
     /** A run the mass-change guard held: its plan is in the report, nothing was sent, the extract stays in inbound. */
     private FileRunResult held(InboundFile file, FileRunStore.Tracked tracked, ExtractSummary summary, Counts counts,
-            List<RunReport.Rejected> rejected, String folder, Path resultsFile, DeltaRun delta) {
+            List<RunReport.Rejected> rejected, String folder, Path resultsFile, DeltaRun delta,
+            RunReport.Schema schema) {
         FileRunState run = tracked.run();
         String reason = "held by the mass-change guard: " + String.join("; ", delta.holdReasons());
         Map<String, Long> byReason = new LinkedHashMap<>();
@@ -235,7 +240,7 @@ public final class ExtractRun {
                 new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED), 0, 0,
                         0, counts.get(RecordOutcome.UNCHANGED), counts.asLabels()),
                 byReason, new RunReport.Calls(0, 0, 0, 0, 0, 0, 0), null, List.of(), rejected,
-                fileNameOnly(folder) + ".results.csv", delta.summary());
+                fileNameOnly(folder) + ".results.csv", delta.summary(), schema);
         publish(folder, report, resultsFile);
         runs.save(tracked, run.held(reason), file.fileName());
         LOG.warnf("run %s of %s is HELD, nothing was sent: %s. %s", run.runId(), file.blobName(), reason,
@@ -308,7 +313,7 @@ public final class ExtractRun {
 
     private RunReport report(InboundFile file, FileRunState run, Status status, UploadResult result,
             ExtractSummary summary, Counts counts, List<RunReport.Rejected> rejected, String folder,
-            RunReport.Plan plan) {
+            RunReport.Plan plan, RunReport.Schema schema) {
         Map<String, Long> byReason = new LinkedHashMap<>();
         summary.rejectedByReason().forEach((reason, count) -> byReason.put(reason.name(), count));
         long acceptedOverAll = run.calls().stream().filter(CallRecord::accepted).count();
@@ -325,7 +330,7 @@ public final class ExtractRun {
                 new RunReport.Calls(stats.calls(), stats.acceptedCalls(), refused, stats.retries(), stats.throttled(),
                         stats.fullCalls(), acceptedOverAll),
                 quota, result.cycles().stream().map(Object::toString).toList(), rejected,
-                fileNameOnly(folder) + ".results.csv", plan);
+                fileNameOnly(folder) + ".results.csv", plan, schema);
     }
 
     private static RunReport.Quota quota(DailyQuota.Usage usage) {

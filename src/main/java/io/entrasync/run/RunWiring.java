@@ -22,22 +22,34 @@ public class RunWiring {
     @Produces
     @ApplicationScoped
     InboundFileProcessor inboundFileProcessor(SyncConfig config, BlobServiceClient blobs, StateStore state,
-            UploadEngines engines, ObjectMapper mapper) {
+            UploadEngines engines, ObjectMapper mapper, SchemaPreflight schemaPreflight) {
         SyncConfig.Files files = config.files();
         DropZone zone = new DropZone(blobs, files.inboundContainer(), files.processedContainer(),
                 files.failedContainer());
         return create(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
                 new InboundFileProcessor.Settings(files.maxAttempts(), Duration.ofSeconds(30), files.leaseWait(),
-                        Duration.ofSeconds(2)));
+                        Duration.ofSeconds(2)), schemaPreflight);
     }
 
-    /** The processor over explicit parts: the demo and the tests build theirs with this too. */
+    /** The processor over explicit parts, without the schema check (tests that have no job schema to read). */
     public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings) {
+        return create(zone, state, sources, engines, mapper, settings, SchemaPreflight.NONE);
+    }
+
+    /**
+     * The processor over explicit parts: the demo and the tests build theirs with this too.
+     *
+     * @param schemaPreflight the schema check at the start of each run ({@code io.entrasync.schema.SchemaService})
+     */
+    public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
+            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings,
+            SchemaPreflight schemaPreflight) {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(zone, state, runs, sources, engines::create,
-                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper, clock)),
+                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper, clock),
+                        schemaPreflight),
                 settings, clock);
     }
 }

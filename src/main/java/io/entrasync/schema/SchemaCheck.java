@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.entrasync.report.RunReport;
+
 /**
  * What the provisioning app will do with each attribute the mapping sends: flow (which target, which flow type) or
  * drop (not in the API source directory, or read by no attribute mapping), with the fix. The service answers 202
@@ -20,7 +22,6 @@ public record SchemaCheck(String source, String jobId, String directory, List<At
 
     public static final int ALL_FLOW = 0;
     public static final int SOME_DROPPED = 1;
-    public static final int UNREADABLE = 2;
 
     public SchemaCheck {
         attributes = List.copyOf(attributes);
@@ -79,6 +80,14 @@ public record SchemaCheck(String source, String jobId, String directory, List<At
             }
         }
         out.println(summary());
+    }
+
+    /** The check as the run report carries it: the attributes that will be dropped, each with its fix. */
+    public RunReport.Schema toReport() {
+        int flows = (int) attributes.stream().filter(a -> a.verdict() == AttributeCheck.Verdict.FLOWS).count();
+        return new RunReport.Schema(true, jobId, directory, attributes.size(), flows, dropped().stream()
+                .map(a -> new RunReport.DroppedAttribute(a.attribute(), a.where(), a.verdict().label(), a.fix()))
+                .toList(), "");
     }
 
     public String summary() {

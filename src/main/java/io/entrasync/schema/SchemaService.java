@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.entrasync.job.GraphJobClient;
 import io.entrasync.job.JobApiException;
 import io.entrasync.job.JobClients;
+import io.entrasync.report.RunReport;
+import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceDefinition;
 import java.util.Optional;
 
-/** Reads a source's job schema and checks (or extends) it against the source's mapping. */
+/**
+ * Reads a source's job schema and checks (or extends) it against the source's mapping; as the run's
+ * {@link SchemaPreflight}, the check at the start of every run.
+ */
 @ApplicationScoped
-public class SchemaService {
+public class SchemaService implements SchemaPreflight {
 
     private final JobClients clients;
 
@@ -41,6 +46,12 @@ public class SchemaService {
         }
     }
 
+    /** The check for the run report; an unreadable schema is a note with the reason (the run goes on). */
+    @Override
+    public RunReport.Schema forRun(SourceDefinition source) {
+        return preflight(source).toReport(source.upload().target().jobId());
+    }
+
     /** What {@code schema push} would add (nothing is written). */
     public SchemaPush plan(SourceDefinition source) {
         Read read = read(source);
@@ -64,6 +75,10 @@ public class SchemaService {
 
     /** The check's outcome at the start of validate, plan or a run. */
     public record Preflight(Optional<SchemaCheck> check, String unreadable) {
+
+        RunReport.Schema toReport(String jobId) {
+            return check.map(SchemaCheck::toReport).orElseGet(() -> RunReport.Schema.notDone(jobId, unreadable));
+        }
     }
 
     private record Read(GraphJobClient client, ObjectNode schema, ApiSourceSchema api) {

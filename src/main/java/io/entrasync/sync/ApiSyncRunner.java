@@ -27,6 +27,7 @@ import io.entrasync.run.FileRunStore;
 import io.entrasync.run.InboundFile;
 import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.run.RunWiring;
+import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.source.ExtractFormat;
@@ -104,7 +105,18 @@ public final class ApiSyncRunner {
     public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings,
             Clock clock) {
-        InboundFileProcessor processor = RunWiring.create(spool, state, sources, engines, mapper, processing);
+        return create(apis, sources, spool, state, engines, mapper, processing, settings, clock, SchemaPreflight.NONE);
+    }
+
+    /**
+     * As {@link #create(ApiSources, SourceCatalog, DropZone, StateStore, UploadEngines, ObjectMapper,
+     * InboundFileProcessor.Settings, Settings, Clock)}, with the schema check at the start of each spool's run.
+     */
+    public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
+            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings,
+            Clock clock, SchemaPreflight schemaPreflight) {
+        InboundFileProcessor processor = RunWiring.create(spool, state, sources, engines, mapper, processing,
+                schemaPreflight);
         return new ApiSyncRunner(apis, sources, spool, processor, new FileRunStore(state, mapper),
                 new SyncStateStore(state, mapper), state, settings, clock);
     }
@@ -237,14 +249,15 @@ public final class ApiSyncRunner {
                 try (ApiRead read = api.read(since)) {
                     spooled = ApiSpooler.spool(read, local, api.settings().idField());
                 } catch (ApiSourceException | IllegalArgumentException e) {
-                    LOG.errorf("source '%s': the read failed: %s", name, e.getMessage());
-                    tracked = states.save(tracked, SourceCircuit.failed(tracked.state(), api.settings().circuit(),
-                            e.getMessage(), clock.instant()));
+                    String error = api.settings().auth().scrubber().scrub(e.getMessage());
+                    LOG.errorf("source '%s': the read failed: %s", name, error);
+                    tracked = states.save(tracked, SourceCircuit.failed(tracked.state(), api.settings(),
+                            error, clock.instant()));
                     String pause = SourceCircuit.closedUntil(tracked.state(), clock.instant())
                             .map(until -> " After " + tracked.state().circuit().failedReads() + " failed reads in a "
                                     + "row the source is not read again until " + until + ".")
                             .orElse("");
-                    return result(Outcome.READ_FAILED, e.getMessage() + " Nothing of this read was sent; the "
+                    return result(Outcome.READ_FAILED, error + " Nothing of this read was sent; the "
                             + "watermark stays, so the next sync asks for the same changes again." + pause);
                 }
                 if (tracked.state().circuit() != null) {

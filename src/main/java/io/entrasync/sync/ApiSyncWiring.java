@@ -1,5 +1,6 @@
 package io.entrasync.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.DropZone;
 import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.run.SchemaPreflight;
 import io.entrasync.source.rest.RestSource;
 import io.entrasync.source.rest.RestSources;
 import io.entrasync.state.StateStore;
@@ -26,7 +28,7 @@ public class ApiSyncWiring {
     @Produces
     @ApplicationScoped
     ApiSyncRunner apiSyncRunner(SyncConfig config, BlobServiceClient blobs, StateStore state, UploadEngines engines,
-            ObjectMapper mapper, RestSources rest) {
+            ObjectMapper mapper, RestSources rest, SchemaPreflight schemaPreflight) {
         SyncConfig.Files files = config.files();
         DropZone spool = new DropZone(blobs, config.api().spoolContainer(), files.processedContainer(),
                 files.failedContainer());
@@ -44,6 +46,7 @@ public class ApiSyncWiring {
         return ApiSyncRunner.create(apis, new ConfiguredSources(config.sources()), spool, state, engines, mapper,
                 new InboundFileProcessor.Settings(files.maxAttempts(), Duration.ofSeconds(30), files.leaseWait(),
                         Duration.ofSeconds(2)),
-                new ApiSyncRunner.Settings(Duration.ofSeconds(30), config.api().leaseWait(), Duration.ofSeconds(2)));
+                new ApiSyncRunner.Settings(Duration.ofSeconds(30), config.api().leaseWait(), Duration.ofSeconds(2)),
+                Clock.systemUTC(), schemaPreflight);
     }
 }

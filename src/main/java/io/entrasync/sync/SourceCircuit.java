@@ -28,10 +28,16 @@ final class SourceCircuit {
         return Optional.of(circuit.nextAttemptAt());
     }
 
-    static SyncState failed(SyncState state, ApiSettings.Circuit settings, String error, Instant now) {
+    /**
+     * One more failed read. The error is kept in blob state and shown by {@code status}, so the source's secrets are
+     * scrubbed from it first (an HR API or a token endpoint may echo them).
+     */
+    static SyncState failed(SyncState state, ApiSettings api, String error, Instant now) {
+        ApiSettings.Circuit settings = api.circuit();
         int failed = (state.circuit() == null ? 0 : state.circuit().failedReads()) + 1;
         Instant next = failed >= settings.failures() ? now.plus(settings.openFor()) : null;
-        String text = error == null ? "" : error.length() > ERROR_CHARS ? error.substring(0, ERROR_CHARS) + "…" : error;
+        String scrubbed = api.auth().scrubber().scrub(error);
+        String text = scrubbed == null ? "" : scrubbed.length() > ERROR_CHARS ? scrubbed.substring(0, ERROR_CHARS) + "…" : scrubbed;
         return state.withCircuit(new SyncState.Circuit(failed, now, text, next));
     }
 

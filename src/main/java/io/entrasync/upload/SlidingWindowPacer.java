@@ -11,28 +11,24 @@ import java.util.function.LongSupplier;
  * A blocking in-memory limiter: at most {@code calls} calls in any sliding window. {@link #acquire()} waits until a
  * call may start; it never rejects (SmallRye's {@code @RateLimit} rejects, so it cannot be the pacer).
  *
- * <p>{@link #countingFromSend} (bulkUpload): a call occupies its slot from the moment it is let through until one
- * window later, whether or not its answer has arrived, so calls overlap under network latency. The service counts a
- * call when the request reaches it, which is after we let it go, so the service's count never runs ahead of ours.
- * Across processes the same rule is kept by {@link TenantCallWindow}.
- *
- * <p>The default constructor (the reports API): a call occupies its slot until {@code window} after its response
- * arrived, which keeps the server's count within the limit whatever it counts, at the cost of one round trip per
- * window.
+ * <p>A call occupies its slot from the moment it is let through until {@code window} after its response arrived
+ * ({@link Permit#close()}), which keeps the server's count within the limit at whatever moment between send and
+ * answer the server counts, at the cost of one round trip per window and slot (see {@link CallPacer}). Calls still
+ * overlap: up to {@code calls} may be in flight at once. Across processes the same rule is kept by
+ * {@link TenantCallWindow}; this in-memory pacer serves one process (the reports API, tests).
  */
 public final class SlidingWindowPacer implements CallPacer {
 
     private final int maxCalls;
     private final long windowNanos;
     private final LongSupplier nanoClock;
-    private final boolean fromSend;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Calls still counted: in flight, or finished less than a window ago. In the order they were let through. */
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
 
     /** A call let through; close it when its response has arrived. */
-    public final class Permit implements AutoCloseable {
+    public final class Permit implements AutoCloseable, CallPacer.Slot {
         private final Slot slot;
 
         private Permit(Slot slot) {
@@ -48,6 +44,11 @@ public final class SlidingWindowPacer implements CallPacer {
         @Override
         public void close() {
             finish(slot);
+        }
+
+        @Override
+        public void ended() {
+            close();
         }
 
         /** The finish time recorded by {@link #close()}, or -1 while in flight. */
@@ -67,25 +68,18 @@ public final class SlidingWindowPacer implements CallPacer {
     }
 
     public SlidingWindowPacer(PacingSettings settings) {
-        this(settings, System::nanoTime, false);
+        this(settings, System::nanoTime);
     }
 
-    SlidingWindowPacer(PacingSettings settings, LongSupplier nanoClock, boolean fromSend) {
+    SlidingWindowPacer(PacingSettings settings, LongSupplier nanoClock) {
         this.maxCalls = settings.calls();
         this.windowNanos = settings.window().toNanos();
         this.nanoClock = nanoClock;
-        this.fromSend = fromSend;
     }
 
-    /** A pacer whose calls count from the moment they are sent (bulkUpload's rule, see the class comment). */
-    public static SlidingWindowPacer countingFromSend(PacingSettings settings) {
-        return new SlidingWindowPacer(settings, System::nanoTime, true);
-    }
-
-    /** Counts the call from now, whichever way this pacer counts {@link #acquire()}d calls. */
     @Override
-    public void awaitSlot(int callsExpected) throws InterruptedException {
-        acquire().close();
+    public Permit awaitSlot(int callsExpected) throws InterruptedException {
+        return acquire();
     }
 
     /** Blocks until a call may start within the limit. */
@@ -108,10 +102,6 @@ public final class SlidingWindowPacer implements CallPacer {
                 }
                 if (slots.size() < maxCalls) {
                     Slot slot = new Slot(now);
-                    if (fromSend) {
-                        slot.finished = true;
-                        slot.finishedAt = now;
-                    }
                     slots.addLast(slot);
                     return new Permit(slot);
                 }
@@ -129,7 +119,7 @@ public final class SlidingWindowPacer implements CallPacer {
     private void finish(Slot slot) {
         lock.lock();
         try {
-            if (!slot.finished) { // a slot counted from its send was finished when granted
+            if (!slot.finished) {
                 slot.finished = true;
                 slot.finishedAt = nanoClock.getAsLong();
                 changed.signalAll();

@@ -6,72 +6,120 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.state.ConcurrentUpdateException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;
 
 /**
  * The tenant's call window shared by every process that uses one state store: Functions instances, a CLI beside
- * them, several uploads in one process. One small blob holds the send times claimed by all of them:
- * <pre>{@code {"calls":40,"windowMillis":5000,"marginMillis":100,"claims":[1764614400000,1764614400012,...]}}</pre>
- * A process claims a few slots at once with an ETag-guarded read-modify-write (a conflict re-reads and tries again),
- * then sends each call at its claimed time. Claims are appended in time order, each at least one window (plus the
- * margin) after the claim {@code calls} places earlier, so no window ever holds more than {@code calls} of them.
- * A claim whose time has passed by more than the margin before its call could go is abandoned (it still counts)
- * is given back and a new one taken in the same write (a slot no call used can always be removed). Claims not used
- * when an upload ends are removed too. A crashed process leaves at most its claimed slots, which expire one window
- * later.
+ * them, several uploads in one process. One small blob holds every slot taken over the last window:
+ * <pre>{@code {"calls":40,"windowMillis":5000,"marginMillis":50,
+ *  "slots":[{"id":"3f9c1a2b-17","at":1764614400000,"until":1764614405912},{"id":"3f9c1a2b-18","at":...,"until":0}]}}</pre>
+ * A slot is held from {@code at} (when its call may leave) until {@code until}: one window (plus a margin for clocks
+ * of different machines) after the call's answer arrived, because the service counts a call somewhere between its
+ * send and its answer and nothing documents where (see {@link CallPacer}). {@code until} is 0 while the call is
+ * claimed or in flight; such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed
+ * process's slots free up after that). So the service never sees more than {@code calls} in any window, whatever
+ * moment it counts, however late a request leaves or arrives.
+ *
+ * <p>A process claims up to {@code maxClaim} slots in one ETag-guarded read-modify-write (a conflict re-reads and
+ * tries again), each at the earliest time from which fewer than {@code calls} slots would be held at every later
+ * moment, then sends each call at its claimed time (or later, which is harmless). It reports when its calls' answers
+ * arrived with its next write, and at the latest about one second after an answer (well before the slot could be
+ * reused, five seconds later), so the blob is touched about once per claimed block and second per busy process,
+ * never once per call. When every slot is held by calls still in flight elsewhere it re-reads after a short pause.
+ * Claims not used when an upload ends are removed.
  *
  * <p>Why a shared schedule rather than one upload lease per tenant: several sources keep their own leases and
  * overlap their calls freely; no process waits for another to finish, a slow or crashed holder never stalls the
- * tenant, and the blob is touched once per claimed block (about once per second per busy process), not per call.
- * See docs/architecture.md.
- *
- * <p>The margin covers the moment between the claimed time and the request leaving (thread wake-up; a call later
- * than half the margin is not sent on that slot), differences in how long requests take to reach the service, and
- * clock differences between machines (Azure hosts are kept within milliseconds by NTP).
+ * tenant for longer than one attempt can last. See docs/architecture.md.
  */
 public final class TenantCallWindow implements CallPacer {
 
     /**
-     * Default margin added to the window: half of it is the time a call may be late on its claimed slot, the other
-     * half absorbs differences in how long requests take to reach the service (and clocks between machines).
+     * Added to each slot's end for the clocks of different machines (Azure hosts are kept within milliseconds by
+     * their time sync); one process's slots need no margin, as they are measured on one clock.
      */
-    public static final Duration DEFAULT_MARGIN = Duration.ofMillis(250);
+    public static final Duration DEFAULT_MARGIN = Duration.ofMillis(50);
+    /** The pause before re-reading when every slot is held by calls whose answers are not reported yet. */
+    static final Duration POLL = Duration.ofMillis(100);
+    /** An answer is reported at the latest this long after it arrived (a slot can be reused one window later). */
+    static final Duration REPORT_WITHIN = Duration.ofSeconds(1);
     private static final int MAX_CONFLICT_RETRIES = 50;
+    private static final Logger LOG = Logger.getLogger(TenantCallWindow.class);
 
     private final StateStore store;
     private final String path;
     private final PacingSettings pacing;
-    private final long spanMillis;
+    private final long windowMillis;
     private final long marginMillis;
+    private final long maxAttemptMillis;
     private final int maxClaim;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final String owner = UUID.randomUUID().toString().substring(0, 8);
+    /** One caller of {@link #awaitSlot} claims and waits at a time (the others queue behind it). */
+    private final ReentrantLock waiting = new ReentrantLock();
+    /** One blob update at a time from this instance. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Guards the fields below, never held during a blob round trip or a sleep. */
+    private final Object local = new Object();
     /** Slots claimed by this instance and not used yet, earliest first. */
-    private final ArrayDeque<Long> claimed = new ArrayDeque<>();
+    private final ArrayDeque<Claim> claimed = new ArrayDeque<>();
+    /** Ends of this instance's slots (slot id → until) not written to the blob yet. */
+    private final Map<String, Long> unreported = new HashMap<>();
+    private long nextId;
+    private long lastWriteMillis;
     private long blobRoundTrips;
 
+    private record Claim(String id, long at) {
+    }
+
+    /** A slot as the blob holds it; {@code until} 0 = claimed or in flight. */
+    private static final class Held {
+        final String id;
+        final long at;
+        long until;
+
+        Held(String id, long at, long until) {
+            this.id = id;
+            this.at = at;
+            this.until = until;
+        }
+    }
+
     /**
-     * @param maxClaim most slots claimed in one blob round trip (a claim is never more than a window's worth)
+     * @param margin     added to each slot's end for clocks of different machines
+     * @param maxClaim   most slots claimed in one blob round trip (never more than a window's worth)
+     * @param maxAttempt the longest one attempt can wait for its answer (connect and request timeouts): how long a
+     *                   slot whose end was never reported (a crashed process) is held
      */
     public TenantCallWindow(StateStore store, String path, PacingSettings pacing, Duration margin, int maxClaim,
-            ObjectMapper mapper, Clock clock, Sleeper sleeper) {
+            Duration maxAttempt, ObjectMapper mapper, Clock clock, Sleeper sleeper) {
         this.store = store;
         this.path = path;
         this.pacing = pacing;
+        this.windowMillis = pacing.window().toMillis();
         this.marginMillis = margin.toMillis();
-        this.spanMillis = pacing.window().toMillis() + marginMillis;
+        this.maxAttemptMillis = maxAttempt.toMillis();
         this.maxClaim = Math.max(1, Math.min(maxClaim, pacing.calls()));
         this.mapper = mapper;
         this.clock = clock;
@@ -84,42 +132,62 @@ public final class TenantCallWindow implements CallPacer {
     }
 
     @Override
-    public synchronized void awaitSlot(int callsExpected) throws InterruptedException {
-        List<Long> stale = new ArrayList<>();
-        while (true) {
-            long now = clock.millis();
-            while (!claimed.isEmpty() && claimed.peekFirst() + marginMillis / 2 < now) {
-                stale.add(claimed.pollFirst()); // too late to send on it: given back with the next claim
+    public Slot awaitSlot(int callsExpected) throws InterruptedException {
+        waiting.lockInterruptibly();
+        try {
+            while (true) {
+                Claim next;
+                synchronized (local) {
+                    next = claimed.peekFirst();
+                }
+                if (next == null) {
+                    if (claim(Math.max(1, Math.min(callsExpected, maxClaim))) == 0) {
+                        // every slot is held by calls in flight: wait for an answer here, or another process's
+                        synchronized (local) {
+                            local.wait(POLL.toMillis());
+                        }
+                    }
+                    continue;
+                }
+                long now = clock.millis();
+                if (next.at() > now) {
+                    sleeper.sleep(Duration.ofMillis(next.at() - now));
+                    continue;
+                }
+                synchronized (local) {
+                    claimed.pollFirst();
+                }
+                return new Slot() {
+                    private boolean ended;
+
+                    @Override
+                    public void ended() {
+                        synchronized (this) {
+                            if (ended) {
+                                return;
+                            }
+                            ended = true;
+                        }
+                        answered(next);
+                    }
+                };
             }
-            if (claimed.isEmpty()) {
-                claim(Math.max(1, Math.min(callsExpected, maxClaim)), stale);
-                stale.clear();
-                continue;
-            }
-            long slot = claimed.peekFirst();
-            if (slot > now) {
-                sleeper.sleep(Duration.ofMillis(slot - now));
-                continue;
-            }
-            claimed.pollFirst();
-            return;
+        } finally {
+            waiting.unlock();
         }
     }
 
     @Override
-    public synchronized void releaseUnused() {
-        if (claimed.isEmpty()) {
-            return;
-        }
-        List<Long> mine = new ArrayList<>(claimed);
-        claimed.clear();
-        update(claims -> {
-            boolean changed = false;
-            for (Long slot : mine) {
-                changed |= claims.remove(slot);
+    public void releaseUnused() {
+        List<String> unused = new ArrayList<>();
+        synchronized (local) {
+            claimed.forEach(claim -> unused.add(claim.id()));
+            claimed.clear();
+            if (unused.isEmpty() && unreported.isEmpty()) {
+                return;
             }
-            return changed;
-        });
+        }
+        update(held -> held.removeIf(slot -> unused.contains(slot.id)));
     }
 
     @Override
@@ -128,83 +196,199 @@ public final class TenantCallWindow implements CallPacer {
     }
 
     /** Blob reads and writes made so far (for the benchmark). */
-    public synchronized long blobRoundTrips() {
-        return blobRoundTrips;
+    public long blobRoundTrips() {
+        synchronized (local) {
+            return blobRoundTrips;
+        }
     }
 
-    private void claim(int count, List<Long> unusedToRemove) {
-        List<Long> granted = new ArrayList<>();
-        update(claims -> {
-            granted.clear();
-            unusedToRemove.forEach(claims::remove);
-            long now = clock.millis();
-            for (int i = 0; i < count; i++) {
-                long earliest = now;
-                if (!claims.isEmpty()) {
-                    earliest = Math.max(earliest, claims.get(claims.size() - 1));
-                }
-                if (claims.size() >= pacing.calls()) {
-                    earliest = Math.max(earliest, claims.get(claims.size() - pacing.calls()) + spanMillis);
-                }
-                claims.add(earliest);
-                granted.add(earliest);
-            }
-            return true;
-        });
-        claimed.addAll(granted);
-    }
-
-    private interface Change {
-        boolean apply(List<Long> claims);
-    }
-
-    private void update(Change change) {
-        for (int attempt = 0; ; attempt++) {
-            Optional<StoredBlob> blob = store.read(path);
-            blobRoundTrips++;
-            List<Long> claims = blob.map(this::parse).orElseGet(ArrayList::new);
-            long horizon = clock.millis() - spanMillis;
-            claims.removeIf(slot -> slot <= horizon);
-            if (!change.apply(claims)) {
-                return;
-            }
+    private void answered(Claim claim) {
+        long now = clock.millis();
+        boolean report;
+        synchronized (local) {
+            unreported.put(claim.id(), Math.max(now, claim.at()) + windowMillis + marginMillis);
+            report = now - lastWriteMillis >= REPORT_WITHIN.toMillis();
+            local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
+        }
+        // Not behind another write of this instance: that one, or the next claim, carries this answer.
+        if (report && writing.tryLock()) {
             try {
-                byte[] content = write(claims);
-                blobRoundTrips++;
-                if (blob.isEmpty()) {
-                    store.create(path, content);
-                } else {
-                    store.replace(path, content, blob.get().etag());
-                }
-                return;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= MAX_CONFLICT_RETRIES) {
-                    throw e;
-                }
+                update(held -> false);
+            } catch (RuntimeException e) {
+                // kept in unreported: the next write (a claim, another answer, the end of the upload) carries it
+                LOG.debugf("Could not report answered calls to %s yet: %s", path, e.getMessage());
+            } finally {
+                writing.unlock();
             }
         }
     }
 
-    private List<Long> parse(StoredBlob blob) {
+    /** Claims up to {@code count} slots in one write; returns how many (0 when every slot is held by calls in flight). */
+    private int claim(int count) {
+        List<Claim> granted = new ArrayList<>();
+        update(held -> {
+            granted.clear();
+            long now = clock.millis();
+            for (int i = 0; i < count; i++) {
+                Optional<Long> at = earliestFreeSlot(held, now);
+                if (at.isEmpty()) {
+                    break;
+                }
+                String id;
+                synchronized (local) {
+                    id = owner + "-" + nextId++;
+                }
+                held.add(new Held(id, at.get(), 0));
+                granted.add(new Claim(id, at.get()));
+            }
+            return !granted.isEmpty();
+        });
+        synchronized (local) {
+            claimed.addAll(granted);
+        }
+        return granted.size();
+    }
+
+    /**
+     * The earliest moment from {@code now} at which a new slot (held until further notice) keeps fewer than
+     * {@code calls} slots held at every moment after it; empty when that moment depends on answers not reported yet
+     * (it would lie beyond the window's reach of the answers known so far).
+     */
+    private Optional<Long> earliestFreeSlot(List<Held> held, long now) {
+        List<Long> candidates = new ArrayList<>();
+        candidates.add(now);
+        for (Held slot : held) {
+            long end = end(slot);
+            if (end > now) {
+                candidates.add(end);
+            }
+        }
+        candidates.sort(null);
+        long reach = now + windowMillis + marginMillis;
+        for (long t : candidates) {
+            if (t > reach) {
+                return Optional.empty();
+            }
+            if (fewerThanLimitFrom(held, t)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean fewerThanLimitFrom(List<Held> held, long t) {
+        if (heldAt(held, t) >= pacing.calls()) {
+            return false;
+        }
+        for (Held slot : held) {
+            if (slot.at > t && heldAt(held, slot.at) >= pacing.calls()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int heldAt(List<Held> held, long moment) {
+        int count = 0;
+        for (Held slot : held) {
+            if (slot.at <= moment && end(slot) > moment) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private long end(Held slot) {
+        return slot.until > 0 ? slot.until : slot.at + maxAttemptMillis + windowMillis + marginMillis;
+    }
+
+    private interface Change {
+        /** Changes the slots read from the blob; false when nothing changed (no write then, unless answers wait). */
+        boolean apply(List<Held> held);
+    }
+
+    /** Read, apply this instance's unreported answers and {@code change}, write; a conflict starts over. */
+    private void update(Change change) {
+        writing.lock();
         try {
-            List<Long> claims = new ArrayList<>();
+            for (int attempt = 0; ; attempt++) {
+                Optional<StoredBlob> blob = store.read(path);
+                Map<String, Long> reporting;
+                synchronized (local) {
+                    blobRoundTrips++;
+                    reporting = new HashMap<>(unreported);
+                }
+                List<Held> held = blob.map(this::parse).orElseGet(ArrayList::new);
+                for (Held slot : held) {
+                    Long until = reporting.get(slot.id);
+                    if (until != null) {
+                        slot.until = until;
+                    }
+                }
+                long now = clock.millis();
+                held.removeIf(slot -> end(slot) <= now);
+                if (!change.apply(held) && reporting.isEmpty()) {
+                    return; // a look only: nothing to write
+                }
+                try {
+                    byte[] content = write(held);
+                    synchronized (local) {
+                        blobRoundTrips++;
+                    }
+                    if (blob.isEmpty()) {
+                        store.create(path, content);
+                    } else {
+                        store.replace(path, content, blob.get().etag());
+                    }
+                    synchronized (local) {
+                        reporting.keySet().forEach(unreported::remove);
+                        lastWriteMillis = now;
+                    }
+                    return;
+                } catch (ConcurrentUpdateException e) {
+                    if (attempt >= MAX_CONFLICT_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private List<Held> parse(StoredBlob blob) {
+        try {
+            List<Held> held = new ArrayList<>();
             JsonNode root = mapper.readTree(blob.content());
-            root.path("claims").forEach(slot -> claims.add(slot.asLong()));
-            claims.sort(null);
-            return claims;
+            Set<String> ids = new HashSet<>();
+            for (JsonNode slot : root.path("slots")) {
+                String id = slot.path("id").asText();
+                if (ids.add(id)) {
+                    held.add(new Held(id, slot.path("at").asLong(), slot.path("until").asLong()));
+                }
+            }
+            // Written by the version that counted slots from their send only: each held one window plus margin.
+            long legacySpan = root.path("windowMillis").asLong(windowMillis) + root.path("marginMillis").asLong(250);
+            int legacy = 0;
+            for (JsonNode at : root.path("claims")) {
+                held.add(new Held("legacy-" + legacy++, at.asLong(), at.asLong() + legacySpan));
+            }
+            return held;
         } catch (IOException e) {
             throw new IllegalStateException("The pacing state " + path + " is unreadable (" + e.getMessage()
                     + "); delete it (it only holds the last few seconds of claimed call slots)", e);
         }
     }
 
-    private byte[] write(List<Long> claims) {
+    private byte[] write(List<Held> held) {
         ObjectNode root = mapper.createObjectNode();
         root.put("calls", pacing.calls());
-        root.put("windowMillis", pacing.window().toMillis());
+        root.put("windowMillis", windowMillis);
         root.put("marginMillis", marginMillis);
-        ArrayNode array = root.putArray("claims");
-        claims.forEach(array::add);
+        ArrayNode array = root.putArray("slots");
+        for (Held slot : held) {
+            array.addObject().put("id", slot.id).put("at", slot.at).put("until", slot.until);
+        }
         try {
             return mapper.writeValueAsBytes(root);
         } catch (IOException e) {

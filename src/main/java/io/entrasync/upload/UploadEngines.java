@@ -16,7 +16,7 @@ import io.entrasync.auth.AuthSettings;
 import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.auth.TokenProviders;
 import io.entrasync.graph.GraphClient;
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.state.StateStore;
 
 /**
@@ -61,7 +61,8 @@ public class UploadEngines {
      */
     public TenantCallWindow callWindow(UploadSettings settings) {
         return new TenantCallWindow(state, TenantCallWindow.pathFor(settings.sharingKey()), settings.pacing(),
-                TenantCallWindow.DEFAULT_MARGIN, CLAIM_BLOCK, mapper, Clock.systemUTC(), Sleeper.REAL);
+                TenantCallWindow.DEFAULT_MARGIN, CLAIM_BLOCK, settings.connectTimeout().plus(settings.requestTimeout()),
+                mapper, Clock.systemUTC(), Sleeper.REAL);
     }
 
     /**
@@ -71,7 +72,8 @@ public class UploadEngines {
     public GraphClient graphClient(UploadSettings settings) {
         HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
         AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(), tokenSource);
-        return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper);
+        return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper, Sleeper.REAL,
+                Clock.systemUTC(), settings.auth().scrubber());
     }
 
     /** The source's token provider (one per auth settings, cached for the process), for the typed Graph clients. */

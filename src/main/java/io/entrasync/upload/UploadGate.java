@@ -5,8 +5,9 @@ import java.util.function.IntSupplier;
 import io.entrasync.graph.CallGate;
 
 /**
- * What every bulkUpload attempt passes: one call from the daily quota, then the tenant's call window. Shared by the
- * threads of one upload (the dispatcher's first attempts, the workers' retries).
+ * What every bulkUpload attempt passes: one call from the daily quota, then the tenant's call window, whose slot the
+ * pass holds until the attempt's answer arrived ({@link Pass#close()}). Shared by the threads of one upload (the
+ * dispatcher's first attempts, the workers' retries).
  *
  * <p>Quota is reserved in blocks of one pacing window's worth of calls (40 by default, never more than the calls
  * still planned), so the blob round trips happen right before the pacer's wait for the next window, where they cost
@@ -31,8 +32,9 @@ final class UploadGate implements CallGate {
     @Override
     public Pass enter() throws InterruptedException {
         takeQuota();
+        CallPacer.Slot slot;
         try {
-            pacer.awaitSlot(Math.max(1, callsStillPlanned.getAsInt()));
+            slot = pacer.awaitSlot(Math.max(1, callsStillPlanned.getAsInt()));
         } catch (InterruptedException | RuntimeException e) {
             giveBack();
             throw e;
@@ -40,7 +42,7 @@ final class UploadGate implements CallGate {
         return new Pass() {
             @Override
             public void close() {
-                // counted from its send: nothing to do when the answer arrives
+                slot.ended(); // answered, failed or timed out: the window slot frees one window from now
             }
 
             @Override

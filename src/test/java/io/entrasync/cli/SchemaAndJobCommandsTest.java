@@ -101,6 +101,11 @@ class SchemaAndJobCommandsTest {
         assertThat(run("validate", "--mapping", CONTOSO_MAPPING, "--file", "samples/extracts/contoso-hr.csv",
                 "--source", "hr")).as(err.toString()).isLessThan(2);
         assertThat(out.toString()).contains("records read", "!! " + CONTOSO + ":badgeNumber: dropped");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "--source", "hr", "--file", "samples/extracts/csv-with-5-records.csv"))
+                .as(err.toString()).isLessThan(2);
+        assertThat(out.toString()).contains("attributes flow").doesNotContain("will be dropped");
     }
 
     @Test
@@ -162,6 +167,25 @@ class SchemaAndJobCommandsTest {
         assertThat(emu.schema(job)).isEqualTo(before);
         assertThat(run("job", "pause", "--source", "hr", "--yes")).isEqualTo(2);
         assertThat(emu.isPaused(job)).isFalse();
+    }
+
+    @Test
+    void aCheckThatCannotReadTheSchemaExitsTwoNamingThePermissionAndValidateStillRuns() {
+        emu.revokePermission("Synchronization.Read.All");
+        emu.revokePermission("Synchronization.ReadWrite.All");
+
+        assertThat(run("schema", "check")).as("--source defaults to the only source").isEqualTo(2);
+        assertThat(err.toString()).contains("Forbidden (403) reading the schema", "Synchronization.Read.All")
+                .doesNotContain("Exception", "\tat ");
+
+        assertThat(run("validate", "--mapping", CONTOSO_MAPPING, "--file", "samples/extracts/contoso-hr.csv",
+                "--source", "hr")).as("the check never fails validate").isZero();
+        assertThat(out.toString()).contains("Schema check not done:", "Synchronization.Read.All");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "--source", "hr", "--file", "samples/extracts/csv-with-5-records.csv"))
+                .as("nor plan").isLessThan(2);
+        assertThat(out.toString()).contains("Schema check not done:", "Synchronization.Read.All");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +36,36 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         assertThat(emu.stats().calls().accepted()).isEqualTo(3);
     }
 
+    /** The strict reading of "40 API calls within any 5-second window" (docs/emulator.md): one window per tenant. */
     @Test
-    void theWindowIsPerJob() {
+    void theWindowIsSharedByEveryJobOfTheTenant() {
         emu.close();
         JobRef a = new JobRef("sp-a", "API2AAD.aaaa.1");
         JobRef b = new JobRef("sp-b", "API2AAD.bbbb.2");
-        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withJobs(a, b).withCallsPerWindow(1, Duration.ofSeconds(30)));
+        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withJobs(a, b).withCallsPerWindow(2, Duration.ofSeconds(30)));
         job = a;
         upload(oneUser()).then().statusCode(202);
-        upload(oneUser()).then().statusCode(429);
         job = b;
         upload(oneUser()).then().statusCode(202);
+        upload(oneUser()).then().statusCode(429).body("error.message", containsString("every other job of the tenant"));
+        job = a;
+        upload(oneUser()).then().statusCode(429);
+        assertThat(emu.stats().calls().accepted()).isEqualTo(2);
+    }
+
+    /** Counted when answered: a call held for its latency is not in the window until then. */
+    @Test
+    void theServiceCanCountACallWhenItAnswers() {
+        emu.updateSettings(s -> s.withCallsPerWindow(1, Duration.ofSeconds(30))
+                .withNetwork(s.network().withLatency(Duration.ofMillis(300), Duration.ofMillis(300))
+                        .withCountingAtAnswer(true)));
+        Instant sent = Instant.now();
+
+        upload(oneUser()).then().statusCode(202);
+
+        assertThat(emu.bulkUploadArrivals().arrivals()).singleElement()
+                .satisfies(counted -> assertThat(Duration.between(sent, counted)).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
+        upload(oneUser()).then().statusCode(429);
     }
 
     @Test

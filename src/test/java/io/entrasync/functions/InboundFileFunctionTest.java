@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.support.EmulatorResource;
 import io.entrasync.support.TestExecutionContext;
@@ -42,6 +44,13 @@ class InboundFileFunctionTest {
                 .anyMatch(name -> name.startsWith("hr/") && name.endsWith("/five.csv.report.json"))
                 .anyMatch(name -> name.endsWith("/five.csv.results.csv"));
         assertThat(EmulatorResource.emulator().stats().calls().accepted()).isEqualTo(1);
+        String report = blobs.getBlobContainerClient("processed").listBlobs().stream().map(BlobItem::getName)
+                .filter(name -> name.endsWith("/five.csv.report.json")).findFirst().orElseThrow();
+        JsonNode schema = new ObjectMapper().readTree(blobs.getBlobContainerClient("processed").getBlobClient(report)
+                .downloadContent().toBytes()).path("schema");
+        assertThat(schema.path("checked").asBoolean()).as("the run checked the job's schema first: %s", schema)
+                .isTrue();
+        assertThat(schema.path("dropped")).as("Microsoft's sample mapping flows entirely").isEmpty();
     }
 
     @Test

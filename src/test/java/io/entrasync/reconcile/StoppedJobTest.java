@@ -35,5 +35,10 @@ class StoppedJobTest {
                 "Start provisioning again");
         assertThat(fixture.metrics.registry().get("entrasync.job.stopped").tag("source", ReconcileFixture.SOURCE)
                 .gauge().value()).isEqualTo(1.0);
+
+        RUNNING.emulator().setPaused(RUNNING.emulator().defaultJob(), false);
+        fixture.reconciler(ReconcileFixture.settings()).reconcile(ReconcileFixture.SOURCE);
+        assertThat(fixture.metrics.registry().get("entrasync.job.stopped").tag("source", ReconcileFixture.SOURCE)
+                .gauge().value()).as("the next pass looks again and the alert clears").isZero();
     }
 }

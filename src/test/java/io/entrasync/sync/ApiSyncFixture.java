@@ -18,6 +18,7 @@ import io.entrasync.graph.RetryPolicy;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.DropZone;
 import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.source.ExtractOptions;
@@ -76,10 +77,20 @@ final class ApiSyncFixture {
     }
 
     private ApiSyncRunner runner(StateStore store, Clock clock) {
+        return runner(store, clock, SchemaPreflight.NONE);
+    }
+
+    /** A runner whose spool runs start with {@code preflight}, as the app's wiring hands them the schema check. */
+    ApiSyncRunner runner(SchemaPreflight preflight) {
+        return runner(state, Clock.systemUTC(), preflight);
+    }
+
+    private ApiSyncRunner runner(StateStore store, Clock clock, SchemaPreflight preflight) {
         UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
         return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
                 InboundFileProcessor.Settings.DEFAULT,
-                new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)), clock);
+                new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)), clock,
+                preflight);
     }
 
     private ApiSources apis() {

@@ -24,7 +24,7 @@ import io.entrasync.source.rest.ApiAuth;
 import io.entrasync.source.rest.ApiPresets;
 import io.entrasync.source.rest.ApiSettings;
 import io.entrasync.source.rest.RestSource;
-import io.entrasync.source.rest.Sleeper;
+import io.entrasync.retry.Sleeper;
 
 /**
  * A SuccessFactors OData v2 User API in WireMock, with the shapes the preset tests use

@@ -16,7 +16,7 @@ import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.graph.RetryPolicy;
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.scim.ScimUser;
@@ -81,7 +81,7 @@ final class EngineFixture {
     /** The tenant's call window in this fixture's Azurite container, as every engine of the tenant sees it. */
     TenantCallWindow callWindow() {
         return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-test"), pacing,
-                TenantCallWindow.DEFAULT_MARGIN, 10, MAPPER, Clock.systemUTC(), Sleeper.REAL);
+                TenantCallWindow.DEFAULT_MARGIN, 10, Duration.ofSeconds(35), MAPPER, Clock.systemUTC(), Sleeper.REAL);
     }
 
     static UploadPlan plan(List<ScimUser> users) {

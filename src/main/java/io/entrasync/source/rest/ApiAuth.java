@@ -5,11 +5,31 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.entrasync.auth.ClientCredentialsGrant;
+import io.entrasync.auth.SecretScrubber;
 
 /**
  * How a REST source authenticates. Secrets never appear in {@code toString()}, so settings can be logged.
  */
 public sealed interface ApiAuth {
+
+    /**
+     * Scrubs this auth's secrets (and, by pattern, any other credential) from text an HR API, its token endpoint or
+     * an exception answered, before it is logged, stored or raised (issue 14's {@link SecretScrubber}).
+     */
+    default SecretScrubber scrubber() {
+        if (this instanceof Basic basic) {
+            // The user name too: BambooHR's user name is the API key (its password is any text).
+            return SecretScrubber.of(basic.username(), basic.password()).withBasicPair(basic.username(),
+                    basic.password());
+        }
+        if (this instanceof ApiKey key) {
+            return SecretScrubber.of(key.value());
+        }
+        if (this instanceof OAuth2ClientCredentials oauth) {
+            return SecretScrubber.of(oauth.clientSecret()).withBasicPair(oauth.clientId(), oauth.clientSecret());
+        }
+        return SecretScrubber.PATTERNS;
+    }
 
     /** No authentication (a test stub or a network-protected endpoint). */
     record None() implements ApiAuth {
@@ -55,11 +75,11 @@ public sealed interface ApiAuth {
      */
     record OAuth2ClientCredentials(URI tokenUrl, String clientId, String clientSecret, Optional<String> scope,
                                    boolean credentialsInBody) implements ApiAuth {
+        /** Checked by {@link ClientCredentialsGrant}, the one home of the client-credentials rules. */
         public OAuth2ClientCredentials {
-            Objects.requireNonNull(tokenUrl, "tokenUrl");
-            Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(clientSecret, "clientSecret");
-            Objects.requireNonNull(scope, "scope");
+            new ClientCredentialsGrant("access token", tokenUrl, clientId, Optional.of(clientSecret),
+                    Optional.empty(), scope, credentialsInBody);
         }
 
         /** The grant the app's one token client (quarkus-oidc-client) sends for this source. */

@@ -10,11 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,9 +28,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import io.smallrye.faulttolerance.api.Guard;
 
 import io.entrasync.auth.AccessTokenProvider;
-import io.entrasync.auth.TokenAcquisitionException;
-
 import io.entrasync.auth.SecretScrubber;
+import io.entrasync.auth.TokenAcquisitionException;
+import io.entrasync.retry.RetryAfter;
+import io.entrasync.retry.Sleeper;
 
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
@@ -57,36 +55,24 @@ final class HttpFetcher {
     private final ApiSettings settings;
     private final HttpClient client;
     private final Sleeper sleeper;
+    private final Clock clock;
     private final AccessTokenProvider tokens;
     private final Guard guard;
     private final SecretScrubber scrubber;
 
     /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
-    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, AccessTokenProvider tokens) {
+    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens) {
         this.settings = settings;
         this.client = client;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.tokens = tokens;
         if (settings.auth() instanceof ApiAuth.OAuth2ClientCredentials && tokens == null) {
             throw new IllegalArgumentException("source '" + settings.sourceName()
                     + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
         }
         this.guard = HrApiGuard.create(settings, this::pause);
-        this.scrubber = scrubberFor(settings.auth());
-    }
-
-    /** Scrubs this source's secrets from text an HR API or its token endpoint answered (issue 14). */
-    private static SecretScrubber scrubberFor(ApiAuth auth) {
-        if (auth instanceof ApiAuth.Basic basic) {
-            return SecretScrubber.of(basic.password()).withBasicPair(basic.username(), basic.password());
-        }
-        if (auth instanceof ApiAuth.ApiKey key) {
-            return SecretScrubber.of(key.value());
-        }
-        if (auth instanceof ApiAuth.OAuth2ClientCredentials oauth) {
-            return SecretScrubber.of(oauth.clientSecret()).withBasicPair(oauth.clientId(), oauth.clientSecret());
-        }
-        return SecretScrubber.PATTERNS;
+        this.scrubber = settings.auth().scrubber();
     }
 
     /** {@code text} without this source's secrets. */
@@ -117,7 +103,7 @@ final class HttpFetcher {
                         .header("Accept", "application/json");
                 settings.headers().forEach(request::setHeader);
                 session.addTo(request);
-                authenticate(request, what);
+                authenticate(request);
                 return request.build();
             }, what, Set.of(401));
             session.remember(fetched.headers());
@@ -175,7 +161,7 @@ final class HttpFetcher {
         return next;
     }
 
-    private void authenticate(HttpRequest.Builder request, String what) {
+    private void authenticate(HttpRequest.Builder request) {
         ApiAuth auth = settings.auth();
         if (auth instanceof ApiAuth.Basic basic) {
             String pair = basic.username() + ":" + basic.password();
@@ -184,17 +170,13 @@ final class HttpFetcher {
         } else if (auth instanceof ApiAuth.ApiKey key) {
             request.header(key.header(), key.prefix() + key.value());
         } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {
-            request.header("Authorization", "Bearer " + accessToken(what));
+            request.header("Authorization", "Bearer " + tokens.accessToken()); // failures: see attempt()
         }
     }
 
-    private String accessToken(String what) {
-        try {
-            return tokens.accessToken();
-        } catch (TokenAcquisitionException e) {
-            throw new ApiSourceException(prefix(what) + e.getMessage() + " The run stops without advancing the"
-                    + " watermark.", e);
-        }
+    private ApiSourceException tokenFailure(String what, TokenAcquisitionException e, int attempt) {
+        return new ApiSourceException(prefix(what) + scrub(e.getMessage()) + (attempt > 1 ? " (after " + attempt
+                + " attempts)" : "") + " The run stops without advancing the watermark.", e);
     }
 
     /**
@@ -225,7 +207,20 @@ final class HttpFetcher {
             throws HrApiGuard.TransientFailure {
         ApiSettings.Http policy = settings.http();
         int attempt = attempts.next();
-        HttpRequest request = requests.get();
+        HttpRequest request;
+        try {
+            // The token is fetched inside the guarded attempt: a token endpoint that is briefly unreachable or
+            // answers a gateway error is retried like the API itself; a refused client fails at once.
+            request = requests.get();
+        } catch (TokenAcquisitionException e) {
+            if (!e.isTransient()) {
+                throw tokenFailure(what, e, attempt);
+            }
+            Duration wait = attempts.backoff();
+            throw new HrApiGuard.TransientFailure(wait, String.format("source '%s': %s: no access token (%s), attempt"
+                    + " %d of %d; retrying in %s", settings.sourceName(), what, scrub(e.getMessage()), attempt,
+                    policy.maxAttempts(), wait), tokenFailure(what, e, attempt));
+        }
         Fetched fetched;
         try {
             fetched = exchange(request);
@@ -243,7 +238,8 @@ final class HttpFetcher {
         }
         int status = fetched.status();
         if ((status == 429 || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
-            Optional<Duration> retryAfter = retryAfter(fetched.headers());
+            Optional<Duration> retryAfter = RetryAfter.parse(fetched.headers().firstValue("Retry-After").orElse(null),
+                    clock.instant());
             Duration wait = retryAfter.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
             String log = String.format("source '%s': %s answered HTTP %d, attempt %d of %d; retrying in %s%s",
                     settings.sourceName(), what, status, attempt, policy.maxAttempts(), wait,
@@ -336,25 +332,6 @@ final class HttpFetcher {
                     .trim());
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Seconds ({@code Retry-After: 7}) or an HTTP date (RFC 9110 section 10.2.3). */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.get()))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
         }
     }
 

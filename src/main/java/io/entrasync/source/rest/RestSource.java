@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.ClientCredentialsTokens;
+import io.entrasync.retry.Sleeper;
 
 /**
  * A generic HR REST API source: reads the records of one configured source page by page, optionally only those
@@ -40,7 +41,7 @@ public final class RestSource {
         AccessTokenProvider oauth = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials o && tokens != null
                 ? tokens.provider(o.grant())
                 : null;
-        this.http = new HttpFetcher(settings, client, sleeper, oauth);
+        this.http = new HttpFetcher(settings, client, sleeper, clock, oauth);
         this.clock = clock;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.entrasync.auth.ClientCredentialsTokens;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.source.SourceRecord;
 
 /** A WireMock server on a free loopback port, a sleeper that records waits instead of sleeping, and read helpers. */

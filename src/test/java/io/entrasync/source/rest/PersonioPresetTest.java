@@ -131,6 +131,25 @@ class PersonioPresetTest {
     }
 
     @Test
+    void aTokenEndpointGatewayErrorIsRetriedInsideTheGuardLikeThePageItself() {
+        stub.server.stubFor(post(urlPathEqualTo("/v2/auth/token")).inScenario("gateway").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                        .withBody("<html><head><title>502 Bad Gateway</title></head></html>"))
+                .willSetStateTo("up"));
+        stub.server.stubFor(post(urlPathEqualTo("/v2/auth/token")).inScenario("gateway").whenScenarioStateIs("up")
+                .willReturn(okJson("{\"access_token\": \"tok-2\", \"expires_in\": 86400}")));
+        stub.server.stubFor(pageRequest(null).willReturn(okJson(page(null, person("1001", "2026-11-02T09:00:00Z")))));
+
+        ApiStub.Outcome outcome = ApiStub.drain(source(), Optional.empty());
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.values("id")).containsExactly("1001");
+        assertThat(stub.waits).containsExactly(ApiStub.fastHttp().initialBackoff());
+        stub.server.verify(2, postRequestedFor(urlPathEqualTo("/v2/auth/token")));
+        stub.server.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer tok-2")));
+    }
+
+    @Test
     void anExpiredTokenIsRenewedOnceOn401() {
         stub.server.stubFor(post(urlPathEqualTo("/v2/auth/token")).inScenario("tokens").whenScenarioStateIs(STARTED)
                 .willReturn(okJson("{\"access_token\": \"old\", \"expires_in\": 86400}")).willSetStateTo("renewed"));

@@ -3,18 +3,20 @@ package io.entrasync.cli;
 import java.io.Console;
 import java.io.PrintWriter;
 
+import picocli.CommandLine.Option;
+
 /**
- * Asks before a command changes the provisioning job; {@code --yes} answers for the admin (scripts). Without a
- * terminal (a script, a pipeline) nothing is asked and nothing is changed, rather than waiting for an answer that
- * never comes.
+ * {@code --yes} (a picocli mixin of the commands that change the provisioning job): asks before the change, or
+ * {@code --yes} answers for the admin (scripts). Without a terminal (a script, a pipeline) nothing is asked and
+ * nothing is changed, rather than waiting for an answer that never comes.
  */
-final class Confirmation {
+public class ConfirmOption {
 
-    private Confirmation() {
-    }
+    @Option(names = "--yes", description = "Do not ask for confirmation.")
+    boolean yes;
 
-    /** True when {@code yes} is set, or the admin types y/yes at the terminal. */
-    static boolean confirmed(boolean yes, String question, PrintWriter out) {
+    /** True when {@code --yes} is given, or the admin types y/yes at the terminal. */
+    boolean confirmed(String question, PrintWriter out) {
         if (yes) {
             return true;
         }
