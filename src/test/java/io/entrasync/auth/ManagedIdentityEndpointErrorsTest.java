@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import io.entrasync.support.ManagedIdentityProbe;
+import io.entrasync.support.ManagedIdentityProbe.Asker;
 
 /**
  * The managed-identity source against a real HTTP stub of the App Service / Functions identity endpoint
@@ -117,21 +116,7 @@ class ManagedIdentityEndpointErrorsTest {
     private static CompletableFuture<List<String>> probe(String endpoint) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-cp",
-                        System.getProperty("java.class.path"), ManagedIdentityProbe.class.getName(),
-                        ManagedIdentityProbe.Asker.APP.name())
-                        .redirectErrorStream(true);
-                builder.environment().put("IDENTITY_ENDPOINT", endpoint);
-                builder.environment().put("IDENTITY_HEADER", HEADER);
-                builder.environment().remove("MSI_ENDPOINT");
-                builder.environment().remove("IMDS_ENDPOINT");
-                Process process = builder.start();
-                byte[] out = process.getInputStream().readAllBytes();
-                if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                }
-                return new String(out, StandardCharsets.UTF_8).lines().toList();
+                return ManagedIdentityProbe.run(Asker.APP, endpoint, HEADER).lines();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import io.entrasync.auth.TokenAcquisitionException;
  * {@code IDENTITY_HEADER}, as the Functions host sets them: azure-identity (through MSAL4J) reads them from the process
  * environment only, which a running JVM cannot change. Two ways to ask: azure-identity's own credential (what the
  * emulator must satisfy) or this app's token provider (what the client does with it). The child prints
- * {@code key=value} lines: {@code token}, {@code expires} (epoch seconds), {@code cached}, or {@code error} and {@code transient}.
+ * {@code key=value} lines: {@code token}, {@code expires} (epoch seconds), {@code cached}, or {@code error} and
+ * {@code transient}.
  */
 public final class ManagedIdentityProbe {
 
@@ -41,24 +43,29 @@ public final class ManagedIdentityProbe {
         public Optional<String> value(String key) {
             return Optional.ofNullable(values.get(key));
         }
+
+        public List<String> lines() {
+            return output.lines().toList();
+        }
     }
 
     private ManagedIdentityProbe() {
     }
 
-    /** Runs the probe against {@code identityEndpoint} with {@code identityHeader}; waits at most a minute. */
+    /** Runs the probe against {@code identityEndpoint} with {@code identityHeader}; waits at most three minutes. */
     public static Result run(Asker asker, String identityEndpoint, String identityHeader)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 ManagedIdentityProbe.class.getName(), asker.name()).redirectErrorStream(true);
         builder.environment().put("IDENTITY_ENDPOINT", identityEndpoint);
         builder.environment().put("IDENTITY_HEADER", identityHeader);
         builder.environment().remove("MSI_ENDPOINT");
         builder.environment().remove("MSI_SECRET");
+        builder.environment().remove("IMDS_ENDPOINT");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as(output).isTrue();
         Map<String, String> values = new LinkedHashMap<>();
         output.lines().filter(line -> line.matches("[a-z]+=.*"))
                 .forEach(line -> values.putIfAbsent(line.substring(0, line.indexOf('=')),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.entrasync.graph.Sleeper;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.state.BlobStateStore;
 import io.entrasync.state.StateStore;
 import io.entrasync.support.TestAzurite;
