@@ -16,6 +16,7 @@ import io.entrasync.report.RunReport;
 import io.entrasync.run.FileRunState;
 import io.entrasync.sync.SyncState;
 import io.entrasync.upload.AcceptedCall;
+import io.entrasync.upload.UploadCheckpoints;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -58,12 +59,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         SyncState.Pending.class,
         SyncState.Circuit.class,
         AcceptedCall.class,
+        UploadCheckpoints.Saved.class,
 }, classNames = {
         // package-private: named, as the annotation cannot reach the class
         "io.entrasync.reconcile.ReconcileStore$Watermarks",
         "io.entrasync.reconcile.ReconcileStore$JobClaims",
         "io.entrasync.reconcile.ReconcileStore$Claim",
         "io.entrasync.reconcile.ProvisioningLogPage",
+        "io.entrasync.run.WaitingRuns$Waiting",
+        "io.entrasync.run.WaitingRuns$Reason",
 })
 public final class NativeReflection {
 

@@ -100,7 +100,8 @@ class UploadEngineEmulatorTest {
         assertThat(result.stats().retries()).isEqualTo(1);
         // the emulator said "Retry-After: 1": that, not the 1 ms backoff, is what the engine waited
         assertThat(fixture.sleeps).containsExactly(Duration.ofSeconds(1));
-        assertThat(result.accepted().get(2).attempts()).isEqualTo(2);
+        // calls overlap, so which of the three met the full window depends on arrival order: exactly one was retried
+        assertThat(result.accepted()).extracting(call -> call.attempts()).containsExactlyInAnyOrder(1, 1, 2);
     }
 
     @Test
