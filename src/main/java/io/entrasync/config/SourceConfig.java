@@ -23,7 +23,9 @@ public interface SourceConfig {
     String DEFAULT_MAX_BACKOFF = "PT60S";
     String DEFAULT_CONNECT_TIMEOUT = ServiceLimits.CONNECT_TIMEOUT_TEXT;
     String DEFAULT_REQUEST_TIMEOUT = ServiceLimits.REQUEST_TIMEOUT_TEXT;
-    String DEFAULT_MAX_IN_FLIGHT = "16";
+    String DEFAULT_MAX_IN_FLIGHT = ServiceLimits.CALLS_PER_WINDOW_TEXT;
+    String DEFAULT_PACING_HOLD = "send";
+    String DEFAULT_PACING_SEND_MARGIN = "PT0.1S";
 
     /** Path of the mapping file (YAML) that turns this source's records into SCIM users. */
     Optional<String> mapping();
@@ -124,16 +126,16 @@ public interface SourceConfig {
         Duration requestTimeout();
 
         /**
-         * bulkUpload calls of one upload that may wait for their answers at the same time. 40 calls per 5 s at one
-         * second of latency keep 8 in flight; the default leaves room for slower answers. 1 sends one call after the
+         * bulkUpload calls of one upload that may wait for their answers at the same time. The default, one window's
+         * worth of calls, lets a window's calls leave together whatever the latency; 1 sends one call after the
          * other.
          */
         @WithDefault(DEFAULT_MAX_IN_FLIGHT)
         int maxInFlight();
 
         /**
-         * At most {@code calls} calls in any sliding {@code window}, each counted from its send until one window after
-         * its answer, shared through the state store by every process that calls the same tenant (or job).
+         * At most {@code calls} calls in any sliding {@code window}, each counted as {@code hold} says, shared through
+         * the state store by every process that calls the same tenant (or job).
          */
         interface Pacing {
             /** Calls allowed in one window (the service: 40). */
@@ -143,6 +145,19 @@ public interface SourceConfig {
             /** The sliding window (the service: 5 seconds). */
             @WithDefault(DEFAULT_PACING_WINDOW)
             Duration window();
+
+            /**
+             * How long a call counts: {@code send} (one window from its send plus {@code send-margin}, the service
+             * counting a request when it arrives) or {@code answer} (one window from its answer: safe wherever the
+             * service counts, slower by one answer's latency per window). A 429 despite the pacing switches a running
+             * upload to {@code answer}.
+             */
+            @WithDefault(DEFAULT_PACING_HOLD)
+            String hold();
+
+            /** With {@code hold=send}: how long after the send the service has counted a request at the latest. */
+            @WithDefault(DEFAULT_PACING_SEND_MARGIN)
+            Duration sendMargin();
         }
 
         interface Quota {

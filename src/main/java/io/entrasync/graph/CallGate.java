@@ -17,6 +17,14 @@ public interface CallGate {
         /** The attempt this pass was for never sent a request (no token): whatever it counted may be given back. */
         default void unused() {
         }
+
+        /** The request leaves now: a pacer that counts calls from their send starts the clock here. */
+        default void sending() {
+        }
+
+        /** The service answered 429 to this attempt. */
+        default void throttled() {
+        }
     }
 
     CallGate OPEN = () -> () -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,13 +20,15 @@ import io.entrasync.scim.ScimUser;
 /**
  * What one upload sends, in which calls: the users deduplicated by externalId, ordered managers first
  * ({@link ManagerFirstOrder}), then level by level down the reporting lines (everyone whose manager is not in the
- * upload, then their reports, and so on; source order within a level), and cut into full batches of 50 (only the
- * last one may be shorter).
+ * upload, then their reports, and so on; within a level, grouped by their manager's place in the plan, and in source
+ * order among one manager's reports), and cut into full batches of 50 (only the last one may be shorter).
  *
  * <p>Level order keeps the chains between batches short: a batch only needs the 202 of the batches holding its
  * records' managers ({@link #dependencies(int)}) before it may be sent, and with levels those are a handful of
  * earlier batches, so calls can overlap; in plain depth-first order nearly every early batch would wait for the one
- * just before it.
+ * just before it. Grouping a level by manager makes most batches depend on one or two batches, and the reports of
+ * the first managers sent come first: they can leave as soon as those managers' 202s are in, instead of waiting for
+ * the whole level above.
  *
  * <p>Ordering needs every manager link before the first call, so the plan reads all users; it keeps each as its
  * serialized JSON (about a quarter of the memory of a Jackson tree) and rebuilds the 50 users of a batch when the
@@ -110,9 +113,10 @@ public final class UploadPlan {
     }
 
     /**
-     * Stable sort by reporting level. Every manager comes before its reports in {@code managersFirst}, so one pass
-     * gives each record its level; a record whose manager is outside the upload (or whose link closed a loop, which
-     * places it before its manager) is level 0.
+     * Sorts by reporting level, and within a level by the manager's place in the result (source order among one
+     * manager's reports; level 0 in source order). Every manager comes before its reports in {@code managersFirst},
+     * so one pass gives each record its level; a record whose manager is outside the upload (or whose link closed a
+     * loop, which places it before its manager) is level 0.
      */
     private static List<Planned> byLevel(List<Planned> managersFirst) {
         Map<String, Integer> level = new HashMap<>(managersFirst.size() * 2);
@@ -126,11 +130,21 @@ public final class UploadPlan {
             deepest = Math.max(deepest, levels[i]);
         }
         List<Planned> ordered = new ArrayList<>(managersFirst.size());
+        Map<String, Integer> placed = new HashMap<>(managersFirst.size() * 2);
         for (int l = 0; l <= deepest; l++) {
+            List<Planned> onLevel = new ArrayList<>();
             for (int i = 0; i < levels.length; i++) {
                 if (levels[i] == l) {
-                    ordered.add(managersFirst.get(i));
+                    onLevel.add(managersFirst.get(i));
                 }
+            }
+            if (l > 0) {
+                // stable: one manager's reports keep their order; every manager of level l is placed already
+                onLevel.sort(Comparator.comparingInt(planned -> placed.get(planned.managerExternalId())));
+            }
+            for (Planned planned : onLevel) {
+                placed.put(planned.externalId(), ordered.size());
+                ordered.add(planned);
             }
         }
         return ordered;

@@ -2,10 +2,13 @@ package io.entrasync.upload;
 
 /**
  * Lets bulkUpload calls through at most {@link PacingSettings#calls()} in any sliding {@link PacingSettings#window()}
- * as the service could count them. The service counts a call at some moment between its send and its answer, and
- * nothing documents which, so a call occupies its slot from the moment it is let through until one window after its
- * attempt ended (answer, error or timeout): whenever the service counted it, it has left the service's window by then.
- * {@link #awaitSlot(int)} waits; it never rejects.
+ * as the service counts them. A call occupies its slot from the moment it is let through; with
+ * {@link PacingSettings.Hold#SEND} until one window after its request was sent plus the send margin (the service
+ * counts a request when it arrives), or after its answer if that came first; with
+ * {@link PacingSettings.Hold#ANSWER} until one window after its attempt ended (answer, error or timeout), which is safe
+ * wherever between send and answer the service counts. A pacer that sees a 429 although it kept the window
+ * ({@link #throttled()}) holds every slot until the answer from then on. {@link #awaitSlot(int)} waits; it never
+ * rejects.
  */
 public interface CallPacer {
 
@@ -14,7 +17,8 @@ public interface CallPacer {
      *
      * @param callsExpected how many calls the caller still expects to make (a hint: a pacer shared through storage
      *        claims that many slots at once, never more than a window's worth)
-     * @return the call's slot; {@link Slot#ended()} once the attempt's answer (or failure) has arrived
+     * @return the call's slot; {@link Slot#sent()} right before the request leaves, {@link Slot#ended()} once the
+     *         attempt's answer (or failure) has arrived
      */
     Slot awaitSlot(int callsExpected) throws InterruptedException;
 
@@ -22,11 +26,22 @@ public interface CallPacer {
     default void releaseUnused() {
     }
 
+    /**
+     * The service answered 429 although this pacer kept its window: it counts calls later than the send rule
+     * assumes (or something else calls the tenant). From now on every slot is held until one window after its answer.
+     */
+    default void throttled() {
+    }
+
     PacingSettings settings();
 
     /** One call's place in the window. */
     interface Slot {
-        /** The attempt is over (answered, failed or timed out): its slot frees one window from now. Idempotent. */
+        /** The request leaves now (called right before it is written). A slot never marked sent counts until its end. */
+        default void sent() {
+        }
+
+        /** The attempt is over (answered, failed or timed out). Idempotent. */
         void ended();
     }
 }

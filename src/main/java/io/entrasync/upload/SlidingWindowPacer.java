@@ -1,33 +1,39 @@
 package io.entrasync.upload;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import org.jboss.logging.Logger;
+
 /**
  * A blocking in-memory limiter: at most {@code calls} calls in any sliding window. {@link #acquire()} waits until a
  * call may start; it never rejects (SmallRye's {@code @RateLimit} rejects, so it cannot be the pacer).
  *
- * <p>A call occupies its slot from the moment it is let through until {@code window} after its response arrived
- * ({@link Permit#close()}), which keeps the server's count within the limit at whatever moment between send and
- * answer the server counts, at the cost of one round trip per window and slot (see {@link CallPacer}). Calls still
- * overlap: up to {@code calls} may be in flight at once. Across processes the same rule is kept by
- * {@link TenantCallWindow}; this in-memory pacer serves one process (the reports API, tests).
+ * <p>A call occupies its slot from the moment it is let through until the end {@link PacingSettings.Hold} gives it:
+ * one window after its send plus the send margin ({@link Permit#sent()}), or after its answer
+ * ({@link Permit#close()}) if that came first or if the rule is {@link PacingSettings.Hold#ANSWER} (see
+ * {@link CallPacer}). Calls overlap: up to {@code calls} may be in flight at once. Across processes the same rule is
+ * kept by {@link TenantCallWindow}; this in-memory pacer serves one process (the reports API, tests).
  */
 public final class SlidingWindowPacer implements CallPacer {
 
-    private final int maxCalls;
+    private static final Logger LOG = Logger.getLogger(SlidingWindowPacer.class);
+
+    private final PacingSettings settings;
     private final long windowNanos;
+    private final long sendMarginNanos;
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    /** Calls still counted: in flight, or finished less than a window ago. In the order they were let through. */
+    /** Calls still counted: in flight, or ended less than a window ago. In the order they were let through. */
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    /** Every slot held until its answer: the rule, or a 429 seen although the window was kept. */
+    private boolean untilAnswer;
 
-    /** A call let through; close it when its response has arrived. */
+    /** A call let through; mark it sent right before the request leaves, close it when its answer has arrived. */
     public final class Permit implements AutoCloseable, CallPacer.Slot {
         private final Slot slot;
 
@@ -40,10 +46,15 @@ public final class SlidingWindowPacer implements CallPacer {
             return slot.grantedAt;
         }
 
-        /** Marks the call finished; its slot frees up one window later. */
+        @Override
+        public void sent() {
+            mark(slot, false);
+        }
+
+        /** Marks the call finished (answered, failed, timed out). */
         @Override
         public void close() {
-            finish(slot);
+            mark(slot, true);
         }
 
         @Override
@@ -55,10 +66,17 @@ public final class SlidingWindowPacer implements CallPacer {
         public long finishedAtNanos() {
             return slot.finished ? slot.finishedAt : -1;
         }
+
+        /** The send time recorded by {@link #sent()}, or -1 if it was never marked sent. */
+        public long sentAtNanos() {
+            return slot.sent ? slot.sentAt : -1;
+        }
     }
 
     private static final class Slot {
         final long grantedAt;
+        boolean sent;
+        long sentAt;
         boolean finished;
         long finishedAt;
 
@@ -72,9 +90,11 @@ public final class SlidingWindowPacer implements CallPacer {
     }
 
     SlidingWindowPacer(PacingSettings settings, LongSupplier nanoClock) {
-        this.maxCalls = settings.calls();
+        this.settings = settings;
         this.windowNanos = settings.window().toNanos();
+        this.sendMarginNanos = settings.sendMargin().toNanos();
         this.nanoClock = nanoClock;
+        this.untilAnswer = settings.hold() == PacingSettings.Hold.ANSWER;
     }
 
     @Override
@@ -91,22 +111,23 @@ public final class SlidingWindowPacer implements CallPacer {
                 long earliestExpiry = Long.MAX_VALUE;
                 for (Iterator<Slot> it = slots.iterator(); it.hasNext();) {
                     Slot slot = it.next();
-                    if (slot.finished) {
-                        long expiry = slot.finishedAt + windowNanos;
-                        if (expiry - now <= 0) {
-                            it.remove();
-                        } else {
-                            earliestExpiry = Math.min(earliestExpiry, expiry);
-                        }
+                    long expiry = expiry(slot);
+                    if (expiry == Long.MAX_VALUE) {
+                        continue; // in flight, end not known yet
+                    }
+                    if (expiry - now <= 0) {
+                        it.remove();
+                    } else {
+                        earliestExpiry = Math.min(earliestExpiry, expiry);
                     }
                 }
-                if (slots.size() < maxCalls) {
+                if (slots.size() < settings.calls()) {
                     Slot slot = new Slot(now);
                     slots.addLast(slot);
                     return new Permit(slot);
                 }
                 if (earliestExpiry == Long.MAX_VALUE) {
-                    changed.await(); // every slot is in flight: wait for one to finish
+                    changed.await(); // no slot's end is known yet: wait for a send or an answer
                 } else {
                     changed.awaitNanos(earliestExpiry - now);
                 }
@@ -116,12 +137,29 @@ public final class SlidingWindowPacer implements CallPacer {
         }
     }
 
-    private void finish(Slot slot) {
+    /** When the slot stops counting, or {@link Long#MAX_VALUE} while that is not known. Under the lock. */
+    private long expiry(Slot slot) {
+        long countedUntil = Long.MAX_VALUE;
+        if (slot.sent && !untilAnswer) {
+            countedUntil = slot.sentAt + sendMarginNanos;
+        }
+        if (slot.finished && slot.finishedAt - countedUntil < 0) {
+            countedUntil = slot.finishedAt;
+        }
+        return countedUntil == Long.MAX_VALUE ? Long.MAX_VALUE : countedUntil + windowNanos;
+    }
+
+    private void mark(Slot slot, boolean finish) {
         lock.lock();
         try {
-            if (!slot.finished) {
+            long now = nanoClock.getAsLong();
+            if (finish && !slot.finished) {
                 slot.finished = true;
-                slot.finishedAt = nanoClock.getAsLong();
+                slot.finishedAt = now;
+                changed.signalAll();
+            } else if (!finish && !slot.sent && !slot.finished) {
+                slot.sent = true;
+                slot.sentAt = now;
                 changed.signalAll();
             }
         } finally {
@@ -130,7 +168,23 @@ public final class SlidingWindowPacer implements CallPacer {
     }
 
     @Override
+    public void throttled() {
+        lock.lock();
+        try {
+            if (!untilAnswer) {
+                untilAnswer = true;
+                LOG.warnf("The service answered 429 to a call paced at %d per %d ms: from now on each call holds"
+                        + " its place until one window after its answer (slower, but safe wherever the service"
+                        + " counts; upload.pacing.hold=answer starts that way)", settings.calls(),
+                        windowNanos / 1_000_000);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public PacingSettings settings() {
-        return new PacingSettings(maxCalls, Duration.ofNanos(windowNanos));
+        return settings;
     }
 }

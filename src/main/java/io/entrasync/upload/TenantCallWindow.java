@@ -32,12 +32,13 @@ import io.entrasync.state.StoredBlob;
  * them, several uploads in one process. One small blob holds every slot taken over the last window:
  * <pre>{@code {"calls":40,"windowMillis":5000,"marginMillis":50,
  *  "slots":[{"id":"3f9c1a2b-17","at":1764614400000,"until":1764614405912},{"id":"3f9c1a2b-18","at":...,"until":0}]}}</pre>
- * A slot is held from {@code at} (when its call may leave) until {@code until}: one window (plus a margin for clocks
- * of different machines) after the call's answer arrived, because the service counts a call somewhere between its
- * send and its answer and nothing documents where (see {@link CallPacer}). {@code until} is 0 while the call is
- * claimed or in flight; such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed
- * process's slots free up after that). So the service never sees more than {@code calls} in any window, whatever
- * moment it counts, however late a request leaves or arrives.
+ * A slot is held from {@code at} (when its call may leave) until {@code until}, the end {@link PacingSettings.Hold}
+ * gives it on the claiming process's clock: one window after the request was sent plus the send margin (or after its
+ * answer if that came first), or with {@link PacingSettings.Hold#ANSWER} one window after the answer (see
+ * {@link CallPacer}). Slots of other instances count {@code marginMillis} longer, for the clocks of different
+ * machines. {@code until} is 0 while the call is claimed and not sent yet (or, holding until the answer, in flight);
+ * such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's slots free
+ * up after that). So the service never sees more than {@code calls} in any window, however late a request leaves.
  *
  * <p>A process claims up to {@code maxClaim} slots in one ETag-guarded read-modify-write (a conflict re-reads and
  * tries again), each at the earliest time from which fewer than {@code calls} slots would be held at every later
@@ -54,8 +55,8 @@ import io.entrasync.state.StoredBlob;
 public final class TenantCallWindow implements CallPacer {
 
     /**
-     * Added to each slot's end for the clocks of different machines (Azure hosts are kept within milliseconds by
-     * their time sync); one process's slots need no margin, as they are measured on one clock.
+     * Added to the end of another instance's slot for the clocks of different machines (Azure hosts are kept within
+     * milliseconds by their time sync); an instance's own slots need no margin, as they are measured on one clock.
      */
     public static final Duration DEFAULT_MARGIN = Duration.ofMillis(50);
     /** The pause before re-reading when every slot is held by calls whose answers are not reported yet. */
@@ -70,6 +71,7 @@ public final class TenantCallWindow implements CallPacer {
     private final PacingSettings pacing;
     private final long windowMillis;
     private final long marginMillis;
+    private final long sendMarginMillis;
     private final long maxAttemptMillis;
     private final int maxClaim;
     private final ObjectMapper mapper;
@@ -86,6 +88,10 @@ public final class TenantCallWindow implements CallPacer {
     private final ArrayDeque<Claim> claimed = new ArrayDeque<>();
     /** Ends of this instance's slots (slot id → until) not written to the blob yet. */
     private final Map<String, Long> unreported = new HashMap<>();
+    /** When this instance's calls in flight were sent (slot id → millis). */
+    private final Map<String, Long> sentAt = new HashMap<>();
+    /** Every slot held until its answer: the rule, or a 429 seen although the window was kept. */
+    private boolean untilAnswer;
     private long nextId;
     private long lastWriteMillis;
     private long blobRoundTrips;
@@ -119,6 +125,8 @@ public final class TenantCallWindow implements CallPacer {
         this.pacing = pacing;
         this.windowMillis = pacing.window().toMillis();
         this.marginMillis = margin.toMillis();
+        this.sendMarginMillis = pacing.sendMargin().toMillis();
+        this.untilAnswer = pacing.hold() == PacingSettings.Hold.ANSWER;
         this.maxAttemptMillis = maxAttempt.toMillis();
         this.maxClaim = Math.max(1, Math.min(maxClaim, pacing.calls()));
         this.mapper = mapper;
@@ -159,6 +167,16 @@ public final class TenantCallWindow implements CallPacer {
                 }
                 return new Slot() {
                     private boolean ended;
+
+                    @Override
+                    public void sent() {
+                        synchronized (this) {
+                            if (ended) {
+                                return;
+                            }
+                        }
+                        sending(next);
+                    }
 
                     @Override
                     public void ended() {
@@ -202,11 +220,39 @@ public final class TenantCallWindow implements CallPacer {
         }
     }
 
+    @Override
+    public void throttled() {
+        synchronized (local) {
+            if (!untilAnswer) {
+                untilAnswer = true;
+                LOG.warnf("The service answered 429 to a call paced at %d per %d ms (%s): from now on each call holds"
+                        + " its place until one window after its answer (slower, but safe wherever the service"
+                        + " counts; upload.pacing.hold=answer starts that way)", pacing.calls(), windowMillis, path);
+            }
+        }
+    }
+
+    private void sending(Claim claim) {
+        long now = clock.millis();
+        synchronized (local) {
+            sentAt.put(claim.id(), now);
+            if (!untilAnswer) {
+                unreported.put(claim.id(), Math.max(now, claim.at()) + sendMarginMillis + windowMillis);
+                local.notifyAll(); // the slot's end is known: a caller waiting for a slot can claim one
+            }
+        }
+    }
+
     private void answered(Claim claim) {
         long now = clock.millis();
         boolean report;
         synchronized (local) {
-            unreported.put(claim.id(), Math.max(now, claim.at()) + windowMillis + marginMillis);
+            long countedUntil = Math.max(now, claim.at());
+            Long sent = sentAt.remove(claim.id());
+            if (sent != null && !untilAnswer) {
+                countedUntil = Math.min(countedUntil, Math.max(sent, claim.at()) + sendMarginMillis);
+            }
+            unreported.put(claim.id(), countedUntil + windowMillis);
             report = now - lastWriteMillis >= REPORT_WITHIN.toMillis();
             local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
         }
@@ -264,7 +310,7 @@ public final class TenantCallWindow implements CallPacer {
             }
         }
         candidates.sort(null);
-        long reach = now + windowMillis + marginMillis;
+        long reach = now + windowMillis + sendMarginMillis + marginMillis;
         for (long t : candidates) {
             if (t > reach) {
                 return Optional.empty();
@@ -299,7 +345,8 @@ public final class TenantCallWindow implements CallPacer {
     }
 
     private long end(Held slot) {
-        return slot.until > 0 ? slot.until : slot.at + maxAttemptMillis + windowMillis + marginMillis;
+        long clocks = slot.id.startsWith(owner + "-") ? 0 : marginMillis;
+        return (slot.until > 0 ? slot.until : slot.at + maxAttemptMillis + windowMillis) + clocks;
     }
 
     private interface Change {

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.contract.ServiceLimits;
 import io.entrasync.graph.CallGate;
 import io.entrasync.graph.CallStats;
 import io.entrasync.graph.GraphCallException;
@@ -59,8 +60,8 @@ import io.entrasync.scim.ScimUser;
 public final class UploadEngine {
 
     static final int MAX_CONSECUTIVE_REJECTIONS = 3;
-    /** Default calls in flight: 40 calls per 5 s at one second of latency need 8; twice that leaves room. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+    /** Default calls in flight: one window's worth, so a window's calls can leave together whatever the latency. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = ServiceLimits.CALLS_PER_WINDOW;
     private static final Logger LOG = Logger.getLogger(UploadEngine.class);
 
     private final GraphClient graph;

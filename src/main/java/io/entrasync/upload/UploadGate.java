@@ -6,7 +6,7 @@ import io.entrasync.graph.CallGate;
 
 /**
  * What every bulkUpload attempt passes: one call from the daily quota, then the tenant's call window, whose slot the
- * pass holds until the attempt's answer arrived ({@link Pass#close()}). Shared by the threads of one upload (the
+ * pass marks sent ({@link Pass#sending()}) and ended ({@link Pass#close()}). Shared by the threads of one upload (the
  * dispatcher's first attempts, the workers' retries).
  *
  * <p>Quota is reserved in blocks of one pacing window's worth of calls (40 by default, never more than the calls
@@ -42,12 +42,22 @@ final class UploadGate implements CallGate {
         return new Pass() {
             @Override
             public void close() {
-                slot.ended(); // answered, failed or timed out: the window slot frees one window from now
+                slot.ended(); // answered, failed or timed out
             }
 
             @Override
             public void unused() {
                 giveBack();
+            }
+
+            @Override
+            public void sending() {
+                slot.sent();
+            }
+
+            @Override
+            public void throttled() {
+                pacer.throttled();
             }
         };
     }

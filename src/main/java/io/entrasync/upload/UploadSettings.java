@@ -2,6 +2,7 @@ package io.entrasync.upload;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.entrasync.auth.AuthMode;
@@ -76,8 +77,8 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
                     + "sync.sources." + sourceName + ".graph.tenant or a token URL (--token-url)");
         }
 
-        PacingSettings pacing = upload.map(u -> new PacingSettings(u.pacing().calls(), u.pacing().window()))
-                .orElse(PacingSettings.DEFAULT);
+        PacingSettings pacing = upload.map(u -> new PacingSettings(u.pacing().calls(), u.pacing().window(),
+                hold(sourceName, u.pacing().hold()), u.pacing().sendMargin())).orElse(PacingSettings.DEFAULT);
         int dailyCalls = upload.map(u -> u.quota().dailyCalls())
                 .orElse(ServiceLimits.DAILY_CALLS_P1_P2);
         RetryPolicy retries = upload.map(u -> new RetryPolicy(u.retries().max(), u.retries().initialBackoff(),
@@ -92,6 +93,15 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
                 .orElse("job-" + target.servicePrincipalId() + "-" + target.jobId());
         return new UploadSettings(sourceName, target, authSettings, pacing, dailyCalls, sharingKey, retries,
                 connectTimeout, requestTimeout, maxInFlight);
+    }
+
+    private static PacingSettings.Hold hold(String sourceName, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "send" -> PacingSettings.Hold.SEND;
+            case "answer" -> PacingSettings.Hold.ANSWER;
+            default -> throw new IllegalArgumentException("Source '" + sourceName + "': upload.pacing.hold is '"
+                    + value + "'; use send or answer (sync.sources." + sourceName + ".upload.pacing.hold)");
+        };
     }
 
     /** The same settings with another daily call budget. */

@@ -115,6 +115,58 @@ class GraphClientTest {
     }
 
     @Test
+    void thePassHearsWhenTheBodyLeavesAndWhenTheServiceThrottled() throws Exception {
+        answer(429, Map.of("Retry-After", "1"), "{\"error\":{\"code\":\"TooManyRequests\"}}");
+        List<String> events = new CopyOnWriteArrayList<>();
+        List<Integer> requestsSeenAtSend = new CopyOnWriteArrayList<>();
+        CallGate gate = () -> new CallGate.Pass() {
+            @Override
+            public void sending() {
+                requestsSeenAtSend.add(authorizations.size());
+                events.add("sending");
+            }
+
+            @Override
+            public void throttled() {
+                events.add("throttled");
+            }
+
+            @Override
+            public void close() {
+                events.add("closed");
+            }
+        };
+
+        client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json", gate, stats);
+
+        // attempt 1: sent, 429, closed; attempt 2: sent, closed. Each send is marked before the server saw it.
+        assertThat(events).containsExactly("sending", "throttled", "closed", "sending", "closed");
+        assertThat(requestsSeenAtSend).containsExactly(0, 1);
+    }
+
+    @Test
+    void aRequestThatNeverLeftIsNotMarkedSent() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        CallGate gate = () -> new CallGate.Pass() {
+            @Override
+            public void sending() {
+                events.add("sending");
+            }
+
+            @Override
+            public void close() {
+                events.add("closed");
+            }
+        };
+        server.stop(0);
+
+        assertThatThrownBy(() -> client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json",
+                gate, stats)).isInstanceOf(GraphCallException.class);
+        // refused connections: the pacer keeps each slot until the attempt ended, as if it had counted
+        assertThat(events).isNotEmpty().doesNotContain("sending");
+    }
+
+    @Test
     void aNegativeRetryAfterCountsAsNoHeaderSoTheBackoffDecides() throws Exception {
         answer(429, Map.of("Retry-After", "-5"), "{\"error\":{\"code\":\"TooManyRequests\"}}");
 

@@ -5,7 +5,9 @@ import static io.entrasync.plan.TestUsers.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,40 @@ class UploadPlanTest {
             assertThat(second.batch(b).records()).isEqualTo(first.batch(b).records());
         }
         assertThat(second.recordsFrom(1)).isEqualTo(first.recordsFrom(1));
+    }
+
+    /**
+     * Reports are grouped by their manager's place: in a shuffled 4-level tree (1 + 10 + 100 + 1,000), the reports of
+     * the managers sent first come first, so most batches wait for one batch only, and a batch of the lowest level can
+     * leave once the first batch of the level above has its 202 instead of all of them.
+     */
+    @Test
+    void reportsAreGroupedByTheirManagersPlaceSoMostBatchesWaitForOneBatchOnly() {
+        List<ScimUser> input = new ArrayList<>();
+        List<Integer> order = new ArrayList<>(IntStream.range(0, 1111).boxed().toList());
+        Collections.shuffle(order, new Random(3));
+        for (int i : order) {
+            input.add(user("E" + i, i + 2, i == 0 ? null : "E" + (i - 1) / 10));
+        }
+
+        UploadPlan plan = UploadPlan.of(input.iterator(), MAPPER);
+
+        int lowestLevelStart = 111 / 50; // batch 2 holds the first users of the lowest level
+        long waitingForOne = IntStream.range(lowestLevelStart + 1, plan.batchCount())
+                .filter(b -> plan.dependencies(b).length == 1).count();
+        assertThat(waitingForOne).isGreaterThanOrEqualTo(plan.batchCount() - lowestLevelStart - 1 - 2);
+        // the first full batch of the lowest level needs only batch 0 (the first managers), not all three
+        assertThat(plan.dependencies(lowestLevelStart + 1)).containsExactly(0);
+        // and one manager's reports (E111 to E120 report to E11) keep their source order
+        List<String> reportsOfE11 = plan.recordsFrom(0).stream().map(RecordRef::externalId)
+                .filter(UploadPlanTest::reportsToE11).toList();
+        List<String> inSource = input.stream().map(ScimUser::externalId).filter(UploadPlanTest::reportsToE11)
+                .toList();
+        assertThat(reportsOfE11).hasSize(10).isEqualTo(inSource);
+    }
+
+    private static boolean reportsToE11(String externalId) {
+        int number = Integer.parseInt(externalId.substring(1));
+        return number >= 111 && number <= 120;
     }
 }

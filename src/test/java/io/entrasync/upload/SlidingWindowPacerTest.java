@@ -85,9 +85,72 @@ class SlidingWindowPacerTest {
     }
 
     @Test
-    void aCallInFlightKeepsItsSlotUntilItsResponseArrives() throws Exception {
+    void aCallNeverMarkedSentKeepsItsSlotUntilItsResponseArrives() throws Exception {
         SlidingWindowPacer pacer = new SlidingWindowPacer(new PacingSettings(1, Duration.ofMillis(10)));
         SlidingWindowPacer.Permit inFlight = pacer.acquire();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<SlidingWindowPacer.Permit> next = pool.submit(pacer::acquire);
+
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
+            inFlight.close();
+
+            SlidingWindowPacer.Permit second = next.get(5, TimeUnit.SECONDS);
+            assertThat(second.grantedAtNanos() - inFlight.finishedAtNanos())
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(10).toNanos());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSentCallFreesItsSlotOneWindowAndTheMarginAfterItsSendThoughItsAnswerIsOutstanding() throws Exception {
+        PacingSettings settings = new PacingSettings(1, Duration.ofMillis(200), PacingSettings.Hold.SEND,
+                Duration.ofMillis(50));
+        SlidingWindowPacer pacer = new SlidingWindowPacer(settings);
+        SlidingWindowPacer.Permit inFlight = pacer.acquire();
+        inFlight.sent();
+
+        SlidingWindowPacer.Permit next = pacer.acquire();
+
+        assertThat(inFlight.finishedAtNanos()).isEqualTo(-1);
+        assertThat(next.grantedAtNanos() - inFlight.sentAtNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(250).toNanos());
+    }
+
+    @Test
+    void anAnswerBeforeTheMarginEndsTheCountAtTheAnswer() throws Exception {
+        PacingSettings settings = new PacingSettings(1, Duration.ofMillis(100), PacingSettings.Hold.SEND,
+                Duration.ofSeconds(30));
+        SlidingWindowPacer pacer = new SlidingWindowPacer(settings);
+        SlidingWindowPacer.Permit quick = pacer.acquire();
+        quick.sent();
+        quick.close();
+
+        SlidingWindowPacer.Permit next = pacer.acquire(); // would wait 30 s if the margin counted
+
+        assertThat(next.grantedAtNanos() - quick.finishedAtNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+    }
+
+    @Test
+    void holdingUntilTheAnswerASentCallKeepsItsSlot() throws Exception {
+        assertSentCallHeldUntilItsAnswer(new SlidingWindowPacer(new PacingSettings(1, Duration.ofMillis(10),
+                PacingSettings.Hold.ANSWER, Duration.ZERO)), false);
+    }
+
+    @Test
+    void afterA429ASentCallKeepsItsSlotUntilItsAnswer() throws Exception {
+        assertSentCallHeldUntilItsAnswer(new SlidingWindowPacer(new PacingSettings(1, Duration.ofMillis(10))), true);
+    }
+
+    private static void assertSentCallHeldUntilItsAnswer(SlidingWindowPacer pacer, boolean throttle)
+            throws Exception {
+        SlidingWindowPacer.Permit inFlight = pacer.acquire();
+        inFlight.sent();
+        if (throttle) {
+            pacer.throttled();
+        }
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<SlidingWindowPacer.Permit> next = pool.submit(pacer::acquire);

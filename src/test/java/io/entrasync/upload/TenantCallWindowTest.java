@@ -26,7 +26,8 @@ import io.entrasync.support.TestAzurite;
 
 /**
  * Two instances of the tenant's window on one Azurite container, as two processes would see it: a slot is held from
- * its send until one window after its answer, whichever instance waits for it.
+ * its claim until one window plus the send margin after its send (or until one window after its answer, when the
+ * rule says so, when the send was never marked, or after a 429), whichever instance waits for it.
  */
 class TenantCallWindowTest {
 
@@ -57,11 +58,45 @@ class TenantCallWindowTest {
     }
 
     @Test
-    void aSlotIsFreeOnlyOneWindowAfterItsAnswerEvenInAnotherProcess() throws Exception {
+    void aSentSlotFreesOneWindowAndTheMarginAfterItsSendWhileItsAnswerIsStillOutstanding() throws Exception {
         TenantCallWindow first = window();
         TenantCallWindow second = window();
         CallPacer.Slot a = first.awaitSlot(2);
         CallPacer.Slot b = first.awaitSlot(2);
+        long sent = System.currentTimeMillis();
+        a.sent();
+        b.sent();
+        first.releaseUnused(); // reports the sends at once (otherwise with the next write)
+
+        second.awaitSlot(1);
+        long granted = System.currentTimeMillis();
+
+        assertThat(granted - sent).isGreaterThanOrEqualTo(
+                PACING.window().plus(PACING.sendMargin()).toMillis());
+        a.ended();
+        b.ended();
+    }
+
+    @Test
+    void holdingUntilTheAnswerASlotIsFreeOnlyOneWindowAfterItsAnswerEvenInAnotherProcess() throws Exception {
+        assertHeldUntilTheAnswer(window(PACING.withHold(PacingSettings.Hold.ANSWER)), false);
+    }
+
+    @Test
+    void afterA429TheWindowHoldsEverySlotUntilItsAnswer() throws Exception {
+        assertHeldUntilTheAnswer(window(), true);
+    }
+
+    private void assertHeldUntilTheAnswer(TenantCallWindow first, boolean throttle) throws Exception {
+        TenantCallWindow second = window();
+        if (throttle) {
+            first.throttled();
+        }
+        CallPacer.Slot a = first.awaitSlot(2);
+        CallPacer.Slot b = first.awaitSlot(2);
+        a.sent();
+        b.sent();
+        first.releaseUnused();
 
         Future<Long> waiting = pool.submit(() -> {
             second.awaitSlot(1);

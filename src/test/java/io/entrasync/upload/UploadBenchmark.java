@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -39,18 +40,19 @@ import io.entrasync.support.TestAzurite;
 /**
  * Users (a shuffled 5-level hierarchy, so ordering and the manager barrier matter) uploaded to the emulator at a
  * network latency (default 300–600 ms per answer) with the production engine: default pacing (40 calls / 5 s) kept
- * in the tenant's call window in Azurite, the daily quota in Azurite, {@code upload.max-in-flight} 16. With
+ * in the tenant's call window in Azurite, the daily quota in Azurite, the default {@code upload.max-in-flight}. With
  * {@code -Dbenchmark.processes=3}, three engines (each with its own Graph client, call window, quota and thread
  * pool: they share nothing but the state store, as three processes would) upload three sources to three jobs of one
  * tenant at the same time; the emulator keeps one window for the tenant (429 beyond it). Prints calls, 429s, the
  * busiest 5 s over the tenant, the elapsed time against the pacing minimum
- * {@code (ceil(calls / 40) - 1) * 5 s + mean latency}, and the machine's load average; then checks the issue's goals
+ * {@code (ceil(calls / 40) - 1) * 5 s + the longest latency} (the issue's definition: 20.6 s for 10,000 records at
+ * 300–600 ms), and the machine's load average; then checks the issue's goals
  * as ratios measured in the run: one process efficiency (minimum / elapsed) at least 0.9, three processes at least
  * 0.85, and for both no 429 and never more than 40 calls in any 5 s over the tenant.
  *
  * <pre>./mvnw -B -q test -Dtest=UploadBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.runs=1 \
  *     [-Dbenchmark.records=10000] [-Dbenchmark.latency=300ms..600ms] [-Dbenchmark.processes=1,3] \
- *     [-Dbenchmark.countsAtAnswer=false] [-Dbenchmark.maxInFlight=16]</pre>
+ *     [-Dbenchmark.countsAtAnswer=false] [-Dbenchmark.hold=send|answer] [-Dbenchmark.maxInFlight=40]</pre>
  * (excluded from the normal test run by its name).
  */
 class UploadBenchmark {
@@ -88,7 +90,8 @@ class UploadBenchmark {
         settings = settings.withNetwork(settings.network().withLatency(latency[0], latency[1])
                 .withCountingAtAnswer(countsAtAnswer));
         try (ProvisioningEmulator emu = ProvisioningEmulator.start(settings)) {
-            PacingSettings pacing = PacingSettings.DEFAULT;
+            PacingSettings pacing = PacingSettings.DEFAULT.withHold(PacingSettings.Hold.valueOf(
+                    System.getProperty("benchmark.hold", "send").toUpperCase(Locale.ROOT)));
             List<UploadPlan> plans = new ArrayList<>();
             List<UploadEngine> engines = new ArrayList<>();
             List<TenantCallWindow> windows = new ArrayList<>();
@@ -121,18 +124,31 @@ class UploadBenchmark {
 
             long calls = results.stream().mapToLong(r -> r.stats().calls()).sum();
             long throttled = results.stream().mapToLong(r -> r.stats().throttled()).sum();
-            double meanLatency = (latency[0].toMillis() + latency[1].toMillis()) / 2000.0;
             double minimum = (Math.ceil((double) calls / pacing.calls()) - 1) * pacing.window().toMillis() / 1000.0
-                    + meanLatency;
-            int busiest = emu.bulkUploadArrivals().maxInAnyWindow(pacing.window());
+                    + latency[1].toMillis() / 1000.0;
+            var arrivals = emu.bulkUploadArrivals();
+            int busiest = arrivals.maxInAnyWindow(pacing.window());
+            // How much later than one window after call k the service saw call k + 40: what the pacing loses per
+            // window (send margin, claim round trips, the way from the dispatcher to the wire).
+            List<Long> gaps = new ArrayList<>();
+            for (int k = 0; k + pacing.calls() < arrivals.arrivals().size(); k++) {
+                gaps.add(Duration.between(arrivals.arrivals().get(k), arrivals.arrivals().get(k + pacing.calls()))
+                        .minus(pacing.window()).toMillis());
+            }
+            Collections.sort(gaps);
+            String slack = gaps.isEmpty() ? "-" : String.format("min %d / median %d / p90 %d ms", gaps.get(0),
+                    gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10));
             double efficiency = minimum / elapsed;
             long throttledByService = emu.stats().calls().throttled();
-            System.out.printf("run %d: %d process(es), %d records, latency %s, service counts at %s, max in flight %d;"
+            System.out.printf("run %d: %d process(es), %d records, latency %s, service counts at %s, hold %s,"
+                    + " max in flight %d;"
                     + " calls %d; 429 seen by clients %d, by emulator %d; busiest %d s over the tenant: %d calls;"
-                    + " elapsed %.2f s; pacing minimum %.2f s; efficiency %.3f; load average %s%n", run, processes,
-                    records, emu.settings().network().latencyText(), countsAtAnswer ? "answer" : "arrival", maxInFlight,
+                    + " elapsed %.2f s; pacing minimum %.2f s; efficiency %.3f; call k to k + %d beyond the window: %s;"
+                    + " load average %s%n", run, processes,
+                    records, emu.settings().network().latencyText(), countsAtAnswer ? "answer" : "arrival", pacing.hold(),
+                    maxInFlight,
                     calls, throttled, throttledByService, pacing.window().toSeconds(), busiest, elapsed, minimum,
-                    efficiency, loadAverage());
+                    efficiency, pacing.calls(), slack, loadAverage());
             for (int p = 0; p < processes; p++) {
                 UploadResult r = results.get(p);
                 System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"

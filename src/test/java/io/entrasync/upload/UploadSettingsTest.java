@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,6 +72,28 @@ class UploadSettingsTest {
         assertThat(settings.retries().maxBackoff()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.sharingKey()).isEqualTo("tenant-contoso.example");
+    }
+
+    @Test
+    void theHoldRuleAndItsMarginAreReadAndAWrongRuleIsNamedWithItsKey() {
+        Map<String, String> base = Map.of("sync.sources.hr.graph.service-principal-id", "sp-hr",
+                "sync.sources.hr.graph.job-id", "API2AAD.hr.1", "sync.sources.hr.upload.pacing.hold", "Answer",
+                "sync.sources.hr.upload.pacing.send-margin", "PT0.25S");
+        SyncConfig sync = TestConfig.syncConfig(base);
+
+        UploadSettings settings = UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
+                flags(null, null, null, null, null, null, null));
+
+        assertThat(settings.pacing().hold()).isEqualTo(PacingSettings.Hold.ANSWER);
+        assertThat(settings.pacing().sendMargin()).isEqualTo(Duration.ofMillis(250));
+        Map<String, String> wrong = new HashMap<>(base);
+        wrong.put("sync.sources.hr.upload.pacing.hold", "arrival");
+        SyncConfig bad = TestConfig.syncConfig(wrong);
+        assertThatThrownBy(() -> UploadSettings.resolve("hr", Optional.of(bad.sources().get("hr")),
+                flags(null, null, null, null, null, null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'arrival'").hasMessageContaining("send or answer")
+                .hasMessageContaining("sync.sources.hr.upload.pacing.hold");
     }
 
     @Test
