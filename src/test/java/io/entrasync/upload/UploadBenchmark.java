@@ -1,6 +1,8 @@
 package io.entrasync.upload;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -144,11 +146,11 @@ class UploadBenchmark {
                     + " max in flight %d;"
                     + " calls %d; 429 seen by clients %d, by emulator %d; busiest %d s over the tenant: %d calls;"
                     + " elapsed %.2f s; pacing minimum %.2f s; efficiency %.3f; call k to k + %d beyond the window: %s;"
-                    + " load average %s%n", run, processes,
+                    + " gc %s; load average %s%n", run, processes,
                     records, emu.settings().network().latencyText(), countsAtAnswer ? "answer" : "arrival", pacing.hold(),
                     maxInFlight,
                     calls, throttled, throttledByService, pacing.window().toSeconds(), busiest, elapsed, minimum,
-                    efficiency, pacing.calls(), slack, loadAverage());
+                    efficiency, pacing.calls(), slack, collectors(), loadAverage());
             for (int p = 0; p < processes; p++) {
                 UploadResult r = results.get(p);
                 System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
@@ -175,6 +177,12 @@ class UploadBenchmark {
             });
             return missed;
         }
+    }
+
+    /** The JVM's collectors: the emulator shares this JVM, so its pauses land between a send and its count. */
+    private static String collectors() {
+        return String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList());
     }
 
     private static String loadAverage() {
