@@ -18,7 +18,10 @@ public interface CallGate {
         default void unused() {
         }
 
-        /** The request leaves now: a pacer that counts calls from their send starts the clock here. */
+        /**
+         * The request's body has been handed to the connection: a pacer that counts calls from their send starts the
+         * clock here. Not called for a request that never got a connection, nor for one without a body.
+         */
         default void sending() {
         }
 

@@ -233,7 +233,7 @@ public final class GraphClient {
                             + ") is reached. The unsent records can be sent again later."));
         }
 
-        /** The request; {@code sending} runs when its body starts to leave (the connection is up, the headers out). */
+        /** The request; {@code sending} runs when the client has taken its whole body (connection up, headers out). */
         private HttpRequest request(String token, Runnable sending) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(requestTimeout)
@@ -243,7 +243,7 @@ public final class GraphClient {
                 builder.header("Content-Type", contentType).method(method,
                         new SendingPublisher(HttpRequest.BodyPublishers.ofByteArray(body), sending));
             } else {
-                sending.run();
+                // no body, no mark: a pacer that counts from the send keeps this call's slot until its answer
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
             }
             return builder.build();
@@ -251,9 +251,11 @@ public final class GraphClient {
     }
 
     /**
-     * Tells when the HTTP client starts writing the body: the moment closest to the request's arrival that
-     * java.net.http exposes. A pacer that counts calls from their send measures from here, so the time spent opening
-     * a connection in a burst is not counted against the send margin.
+     * Tells when the HTTP client has taken the whole body, after opening the connection and writing the headers: the
+     * moment closest to the request's arrival that java.net.http exposes. A pacer that counts calls from their send
+     * measures from here, so opening connections in a burst is not counted against the send margin, and a service
+     * that counts a request once all of it has arrived is not counted too early either. A body never taken (no
+     * connection) is never marked.
      */
     private static final class SendingPublisher implements HttpRequest.BodyPublisher {
         private final HttpRequest.BodyPublisher body;
@@ -271,8 +273,28 @@ public final class GraphClient {
 
         @Override
         public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-            sending.run();
-            body.subscribe(subscriber);
+            body.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriber.onSubscribe(subscription);
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    subscriber.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    subscriber.onError(error);
+                }
+
+                @Override
+                public void onComplete() {
+                    sending.run();
+                    subscriber.onComplete();
+                }
+            });
         }
     }
 

@@ -170,12 +170,11 @@ public final class TenantCallWindow implements CallPacer {
 
                     @Override
                     public void sent() {
-                        synchronized (this) {
-                            if (ended) {
-                                return;
+                        synchronized (this) { // an end reported at the same moment comes after the send, not before
+                            if (!ended) {
+                                sending(next);
                             }
                         }
-                        sending(next);
                     }
 
                     @Override
@@ -388,7 +387,8 @@ public final class TenantCallWindow implements CallPacer {
                         store.replace(path, content, blob.get().etag());
                     }
                     synchronized (local) {
-                        reporting.keySet().forEach(unreported::remove);
+                        // an end that changed meanwhile (an answer after a 429) stays for the next write
+                        reporting.forEach(unreported::remove);
                         lastWriteMillis = now;
                     }
                     return;

@@ -71,8 +71,9 @@ class TenantCallWindowTest {
         second.awaitSlot(1);
         long granted = System.currentTimeMillis();
 
-        assertThat(granted - sent).isGreaterThanOrEqualTo(
-                PACING.window().plus(PACING.sendMargin()).toMillis());
+        // from the send, not held for the 30 s an unanswered attempt may last
+        assertThat(granted - sent).isGreaterThanOrEqualTo(PACING.window().plus(PACING.sendMargin()).toMillis())
+                .isLessThan(Duration.ofSeconds(10).toMillis());
         a.ended();
         b.ended();
     }

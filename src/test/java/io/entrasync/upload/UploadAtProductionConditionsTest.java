@@ -165,7 +165,7 @@ class UploadAtProductionConditionsTest {
     @ValueSource(booleans = {false, true})
     void threeProcessesOnOneTenantStayWithinOneWindowTogether(boolean countsAtAnswer) throws Exception {
         PacingSettings pacing = new PacingSettings(10, Duration.ofSeconds(1),
-                countsAtAnswer ? PacingSettings.Hold.ANSWER : PacingSettings.Hold.SEND, Duration.ofMillis(300));
+                countsAtAnswer ? PacingSettings.Hold.ANSWER : PacingSettings.Hold.SEND, Duration.ofMillis(500));
         emu.updateSettings(s -> s.withCallsPerWindow(10, Duration.ofSeconds(1))
                 .withNetwork(s.network().withLatency(Duration.ofMillis(50), Duration.ofMillis(400))
                         .withCountingAtAnswer(countsAtAnswer)));
