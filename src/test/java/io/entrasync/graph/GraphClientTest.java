@@ -93,6 +93,26 @@ class GraphClientTest {
         return client(new Tokens(), SecretScrubber.PATTERNS);
     }
 
+    /** A gate whose passes write down what they were told. */
+    private static CallGate recording(List<String> events) {
+        return () -> new CallGate.Pass() {
+            @Override
+            public void sending() {
+                events.add("sending");
+            }
+
+            @Override
+            public void throttled() {
+                events.add("throttled");
+            }
+
+            @Override
+            public void close() {
+                events.add("closed");
+            }
+        };
+    }
+
     private void answer(int status, Map<String, String> headers, String body) {
         answers.add(new Canned(status, headers, body));
     }
@@ -118,24 +138,8 @@ class GraphClientTest {
     void thePassHearsWhenTheBodyLeavesAndWhenTheServiceThrottled() throws Exception {
         answer(429, Map.of("Retry-After", "1"), "{\"error\":{\"code\":\"TooManyRequests\"}}");
         List<String> events = new CopyOnWriteArrayList<>();
-        CallGate gate = () -> new CallGate.Pass() {
-            @Override
-            public void sending() {
-                events.add("sending");
-            }
 
-            @Override
-            public void throttled() {
-                events.add("throttled");
-            }
-
-            @Override
-            public void close() {
-                events.add("closed");
-            }
-        };
-
-        client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json", gate, stats);
+        client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json", recording(events), stats);
 
         // attempt 1: sent, 429, closed; attempt 2: sent, closed. Each send is marked before its answer arrived.
         assertThat(events).containsExactly("sending", "throttled", "closed", "sending", "closed");
@@ -144,21 +148,10 @@ class GraphClientTest {
     @Test
     void aRequestThatNeverLeftIsNotMarkedSent() {
         List<String> events = new CopyOnWriteArrayList<>();
-        CallGate gate = () -> new CallGate.Pass() {
-            @Override
-            public void sending() {
-                events.add("sending");
-            }
-
-            @Override
-            public void close() {
-                events.add("closed");
-            }
-        };
         server.stop(0);
 
         assertThatThrownBy(() -> client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json",
-                gate, stats)).isInstanceOf(GraphCallException.class);
+                recording(events), stats)).isInstanceOf(GraphCallException.class);
         // refused connections: the pacer keeps each slot until the attempt ended, as if it had counted
         assertThat(events).isNotEmpty().doesNotContain("sending");
     }
