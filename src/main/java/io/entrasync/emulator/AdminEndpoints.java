@@ -38,6 +38,15 @@ final class AdminEndpoints {
                 EmulatorRouter.requireMethod(ex, "GET");
                 ex.sendJson(200, statsJson(emu.stats()));
             }
+            case "arrivals" -> {
+                EmulatorRouter.requireMethod(ex, "GET");
+                CallArrivals.Snapshot snapshot = emu.bulkUploadArrivals();
+                ObjectNode o = emu.mapper.createObjectNode();
+                ArrayNode at = o.putArray("arrivals");
+                snapshot.arrivals().forEach(instant -> at.add(instant.toEpochMilli()));
+                o.put("lostAnswers", snapshot.lostAnswers());
+                ex.sendJson(200, o);
+            }
             case "users" -> {
                 EmulatorRouter.requireMethod(ex, "GET");
                 if (parts.length == 1 || parts[1].isEmpty()) {
@@ -140,6 +149,6 @@ final class AdminEndpoints {
 
     private static void notFound(String rest) {
         throw new EmulatorException(404, "NotFound", "Unknown admin endpoint /_emulator/" + rest + ". Known: "
-                + List.of("jobs", "jobs/{jobId}/quarantine", "stats", "users", "users/{externalId}", "logs", "settings", "reset"));
+                + List.of("jobs", "jobs/{jobId}/quarantine", "stats", "arrivals", "users", "users/{externalId}", "logs", "settings", "reset"));
     }
 }

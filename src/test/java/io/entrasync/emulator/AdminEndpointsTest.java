@@ -12,7 +12,7 @@ import java.time.Duration;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-/** /_emulator/...: jobs, stats, users, logs, settings, reset. */
+/** /_emulator/...: jobs, stats, arrivals, users, logs, settings, reset. */
 class AdminEndpointsTest extends EmulatorTestBase {
 
     private RequestSpecification admin() {
@@ -42,6 +42,20 @@ class AdminEndpointsTest extends EmulatorTestBase {
                 .body("decisions.failed", equalTo(1))
                 .body("users", equalTo(1))
                 .body("pendingUploads", equalTo(0));
+    }
+
+    @Test
+    void arrivalsListWhenEachCountedCallArrivedForAClientInAnotherProcess() {
+        uploadAndProcess(Scim.bulk(Scim.user("E1", "e1@example.com", true)));
+        uploadAndProcess(Scim.bulk(Scim.user("E2", "e2@example.com", true)));
+        long first = emu.bulkUploadArrivals().arrivals().get(0).toEpochMilli();
+        long second = emu.bulkUploadArrivals().arrivals().get(1).toEpochMilli();
+
+        admin().get("/_emulator/arrivals").then().statusCode(200)
+                .body("arrivals", hasSize(2))
+                .body("arrivals[0]", equalTo(first))
+                .body("arrivals[1]", equalTo(second))
+                .body("lostAnswers", equalTo(0));
     }
 
     @Test

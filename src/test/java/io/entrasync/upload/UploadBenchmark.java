@@ -1,12 +1,20 @@
 package io.entrasync.upload;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -17,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -54,7 +63,10 @@ import io.entrasync.support.TestAzurite;
  *
  * <pre>./mvnw -B -q test -Dtest=UploadBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.runs=1 \
  *     [-Dbenchmark.records=10000] [-Dbenchmark.latency=300ms..600ms] [-Dbenchmark.processes=1,3] \
- *     [-Dbenchmark.countsAtAnswer=false] [-Dbenchmark.hold=send|answer] [-Dbenchmark.maxInFlight=40]</pre>
+ *     [-Dbenchmark.countsAtAnswer=false] [-Dbenchmark.hold=send|answer] [-Dbenchmark.maxInFlight=40] \
+ *     [-Dbenchmark.emulatorInProcess=false]</pre>
+ * The emulator runs in a JVM of its own by default, as the service is in another process; in this JVM its GC pauses
+ * would land between a send and its count.
  * (excluded from the normal test run by its name).
  */
 class UploadBenchmark {
@@ -84,14 +96,10 @@ class UploadBenchmark {
         int maxInFlight = Integer.getInteger("benchmark.maxInFlight", UploadEngine.DEFAULT_MAX_IN_FLIGHT);
         var service = new BlobServiceClientBuilder().connectionString(TestAzurite.connectionString()).buildClient();
         StateStore state = new BlobStateStore(service.getBlobContainerClient("bench-" + UUID.randomUUID()));
-        List<JobRef> jobs = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            jobs.add(new JobRef("sp-" + p, "API2AAD.bench" + p + ".job"));
-        }
-        EmulatorSettings settings = EmulatorSettings.fast().withJobs(jobs);
-        settings = settings.withNetwork(settings.network().withLatency(latency[0], latency[1])
-                .withCountingAtAnswer(countsAtAnswer));
-        try (ProvisioningEmulator emu = ProvisioningEmulator.start(settings)) {
+        List<JobRef> jobs = jobs(processes);
+        try (EmulatorHandle emu = Boolean.parseBoolean(System.getProperty("benchmark.emulatorInProcess", "false"))
+                ? new InProcessEmulator(emulatorSettings(processes, latency, countsAtAnswer))
+                : new ChildProcessEmulator(processes, latency, countsAtAnswer)) {
             PacingSettings pacing = PacingSettings.DEFAULT.withHold(PacingSettings.Hold.valueOf(
                     System.getProperty("benchmark.hold", "send").toUpperCase(Locale.ROOT)));
             List<UploadPlan> plans = new ArrayList<>();
@@ -128,29 +136,28 @@ class UploadBenchmark {
             long throttled = results.stream().mapToLong(r -> r.stats().throttled()).sum();
             double minimum = (Math.ceil((double) calls / pacing.calls()) - 1) * pacing.window().toMillis() / 1000.0
                     + latency[1].toMillis() / 1000.0;
-            var arrivals = emu.bulkUploadArrivals();
-            int busiest = arrivals.maxInAnyWindow(pacing.window());
+            List<Long> arrivals = emu.arrivalsMillis();
+            int busiest = maxInAnyWindow(arrivals, pacing.window().toMillis());
             // How much later than one window after call k the service saw call k + 40: what the pacing loses per
             // window (send margin, claim round trips, the way from the dispatcher to the wire).
             List<Long> gaps = new ArrayList<>();
-            for (int k = 0; k + pacing.calls() < arrivals.arrivals().size(); k++) {
-                gaps.add(Duration.between(arrivals.arrivals().get(k), arrivals.arrivals().get(k + pacing.calls()))
-                        .minus(pacing.window()).toMillis());
+            for (int k = 0; k + pacing.calls() < arrivals.size(); k++) {
+                gaps.add(arrivals.get(k + pacing.calls()) - arrivals.get(k) - pacing.window().toMillis());
             }
             Collections.sort(gaps);
             String slack = gaps.isEmpty() ? "-" : String.format("min %d / median %d / p90 %d ms", gaps.get(0),
                     gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10));
             double efficiency = minimum / elapsed;
-            long throttledByService = emu.stats().calls().throttled();
+            long throttledByService = emu.throttled();
             System.out.printf("run %d: %d process(es), %d records, latency %s, service counts at %s, hold %s,"
                     + " max in flight %d;"
                     + " calls %d; 429 seen by clients %d, by emulator %d; busiest %d s over the tenant: %d calls;"
                     + " elapsed %.2f s; pacing minimum %.2f s; efficiency %.3f; call k to k + %d beyond the window: %s;"
-                    + " gc %s; load average %s%n", run, processes,
-                    records, emu.settings().network().latencyText(), countsAtAnswer ? "answer" : "arrival", pacing.hold(),
+                    + " emulator %s; gc %s; load average %s%n", run, processes,
+                    records, emu.latencyText(), countsAtAnswer ? "answer" : "arrival", pacing.hold(),
                     maxInFlight,
                     calls, throttled, throttledByService, pacing.window().toSeconds(), busiest, elapsed, minimum,
-                    efficiency, pacing.calls(), slack, collectors(), loadAverage());
+                    efficiency, pacing.calls(), slack, emu.where(), collectors(), loadAverage());
             for (int p = 0; p < processes; p++) {
                 UploadResult r = results.get(p);
                 System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
@@ -179,7 +186,174 @@ class UploadBenchmark {
         }
     }
 
-    /** The JVM's collectors: the emulator shares this JVM, so its pauses land between a send and its count. */
+    /** One job per process, the same in this JVM and in the emulator's. */
+    private static List<JobRef> jobs(int processes) {
+        List<JobRef> jobs = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            jobs.add(new JobRef("sp-" + p, "API2AAD.bench" + p + ".job"));
+        }
+        return jobs;
+    }
+
+    private static EmulatorSettings emulatorSettings(int processes, Duration[] latency, boolean countsAtAnswer) {
+        EmulatorSettings settings = EmulatorSettings.fast().withJobs(jobs(processes));
+        return settings.withNetwork(settings.network().withLatency(latency[0], latency[1])
+                .withCountingAtAnswer(countsAtAnswer));
+    }
+
+    /** The most calls that arrived within any sliding window (arrivals in order, epoch millis). */
+    private static int maxInAnyWindow(List<Long> arrivals, long windowMillis) {
+        int max = 0;
+        int from = 0;
+        for (int to = 0; to < arrivals.size(); to++) {
+            while (arrivals.get(from) + windowMillis <= arrivals.get(to)) {
+                from++;
+            }
+            max = Math.max(max, to - from + 1);
+        }
+        return max;
+    }
+
+    /** The emulator the engines upload to, and what it counted. */
+    private interface EmulatorHandle extends AutoCloseable {
+        String baseUrl();
+
+        List<Long> arrivalsMillis() throws IOException, InterruptedException;
+
+        long throttled() throws IOException, InterruptedException;
+
+        String latencyText();
+
+        String where();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** In this JVM ({@code -Dbenchmark.emulatorInProcess=true}): its GC pauses land between a send and its count. */
+    private static final class InProcessEmulator implements EmulatorHandle {
+        private final ProvisioningEmulator emu;
+
+        InProcessEmulator(EmulatorSettings settings) {
+            emu = ProvisioningEmulator.start(settings);
+        }
+
+        @Override
+        public String baseUrl() {
+            return emu.baseUrl();
+        }
+
+        @Override
+        public List<Long> arrivalsMillis() {
+            return emu.bulkUploadArrivals().arrivals().stream().map(Instant::toEpochMilli).toList();
+        }
+
+        @Override
+        public long throttled() {
+            return emu.stats().calls().throttled();
+        }
+
+        @Override
+        public String latencyText() {
+            return emu.settings().network().latencyText();
+        }
+
+        @Override
+        public String where() {
+            return "in this JVM";
+        }
+
+        @Override
+        public void close() {
+            emu.close();
+        }
+    }
+
+    /**
+     * In a JVM of its own (the default), as the real service is in another process: started with this class's
+     * {@link #main}, asked over its admin API ({@code /_emulator/arrivals}, {@code /_emulator/stats}) afterwards.
+     */
+    private static final class ChildProcessEmulator implements EmulatorHandle {
+        private final Process process;
+        private final String baseUrl;
+        private final String latencyText;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        ChildProcessEmulator(int processes, Duration[] latency, boolean countsAtAnswer) throws IOException {
+            latencyText = latency[0].toMillis() + "ms.." + latency[1].toMillis() + "ms";
+            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-cp", System.getProperty("java.class.path"), UploadBenchmark.class.getName(),
+                    Integer.toString(processes), latencyText, Boolean.toString(countsAtAnswer))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            while (line != null && !line.startsWith(READY)) {
+                line = out.readLine();
+            }
+            if (line == null) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the emulator's JVM ended before it listened");
+            }
+            baseUrl = line.substring(READY.length()).trim();
+        }
+
+        @Override
+        public String baseUrl() {
+            return baseUrl;
+        }
+
+        @Override
+        public List<Long> arrivalsMillis() throws IOException, InterruptedException {
+            List<Long> arrivals = new ArrayList<>();
+            MAPPER.readTree(get("/_emulator/arrivals")).path("arrivals").forEach(at -> arrivals.add(at.asLong()));
+            return arrivals;
+        }
+
+        @Override
+        public long throttled() throws IOException, InterruptedException {
+            return MAPPER.readTree(get("/_emulator/stats")).path("calls").path("throttled").asLong();
+        }
+
+        private String get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        @Override
+        public String latencyText() {
+            return latencyText;
+        }
+
+        @Override
+        public String where() {
+            return "in its own JVM";
+        }
+
+        @Override
+        public void close() throws InterruptedException, IOException {
+            process.getOutputStream().close(); // the child ends when its stdin does
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static final String READY = "EMULATOR LISTENING ";
+
+    /** The child JVM of {@link ChildProcessEmulator}: {@code <jobs> <latency> <countsAtAnswer>}; ends with stdin. */
+    public static void main(String[] args) throws IOException {
+        try (ProvisioningEmulator emu = ProvisioningEmulator.start(emulatorSettings(Integer.parseInt(args[0]),
+                NetworkConditions.parseLatency(args[1]), Boolean.parseBoolean(args[2])))) {
+            System.out.println(READY + emu.baseUrl());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our stdin
+            }
+        }
+    }
+
+    /** The JVM's collectors: with the emulator in this JVM, its pauses land between a send and its count. */
     private static String collectors() {
         return String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList());
