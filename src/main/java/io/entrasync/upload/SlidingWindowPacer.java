@@ -111,8 +111,9 @@ public final class SlidingWindowPacer implements CallPacer {
                 long earliestExpiry = Long.MAX_VALUE;
                 for (Iterator<Slot> it = slots.iterator(); it.hasNext();) {
                     Slot slot = it.next();
-                    long expiry = expiry(slot);
-                    if (expiry == Long.MAX_VALUE) {
+                    long expiry = HoldRule.countedUntil(untilAnswer, slot.sent ? slot.sentAt : HoldRule.UNKNOWN,
+                            slot.finished ? slot.finishedAt : HoldRule.UNKNOWN, sendMarginNanos, windowNanos);
+                    if (expiry == HoldRule.UNKNOWN) {
                         continue; // in flight, end not known yet
                     }
                     if (expiry - now <= 0) {
@@ -135,18 +136,6 @@ public final class SlidingWindowPacer implements CallPacer {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** When the slot stops counting, or {@link Long#MAX_VALUE} while that is not known. Under the lock. */
-    private long expiry(Slot slot) {
-        long countedUntil = Long.MAX_VALUE;
-        if (slot.sent && !untilAnswer) {
-            countedUntil = slot.sentAt + sendMarginNanos;
-        }
-        if (slot.finished && slot.finishedAt - countedUntil < 0) {
-            countedUntil = slot.finishedAt;
-        }
-        return countedUntil == Long.MAX_VALUE ? Long.MAX_VALUE : countedUntil + windowNanos;
     }
 
     private void mark(Slot slot, boolean finish) {
@@ -173,10 +162,7 @@ public final class SlidingWindowPacer implements CallPacer {
         try {
             if (!untilAnswer) {
                 untilAnswer = true;
-                LOG.warnf("The service answered 429 to a call paced at %d per %d ms: from now on each call holds"
-                        + " its place until one window after its answer (slower, but safe wherever the service"
-                        + " counts; upload.pacing.hold=answer starts that way)", settings.calls(),
-                        windowNanos / 1_000_000);
+                LOG.warn(HoldRule.throttledWarning(settings, ""));
             }
         } finally {
             lock.unlock();

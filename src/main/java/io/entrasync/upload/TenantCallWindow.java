@@ -224,9 +224,7 @@ public final class TenantCallWindow implements CallPacer {
         synchronized (local) {
             if (!untilAnswer) {
                 untilAnswer = true;
-                LOG.warnf("The service answered 429 to a call paced at %d per %d ms (%s): from now on each call holds"
-                        + " its place until one window after its answer (slower, but safe wherever the service"
-                        + " counts; upload.pacing.hold=answer starts that way)", pacing.calls(), windowMillis, path);
+                LOG.warn(HoldRule.throttledWarning(pacing, " (" + path + ")"));
             }
         }
     }
@@ -235,8 +233,10 @@ public final class TenantCallWindow implements CallPacer {
         long now = clock.millis();
         synchronized (local) {
             sentAt.put(claim.id(), now);
-            if (!untilAnswer) {
-                unreported.put(claim.id(), Math.max(now, claim.at()) + sendMarginMillis + windowMillis);
+            long until = HoldRule.countedUntil(untilAnswer, Math.max(now, claim.at()), HoldRule.UNKNOWN,
+                    sendMarginMillis, windowMillis);
+            if (until != HoldRule.UNKNOWN) {
+                unreported.put(claim.id(), until);
                 local.notifyAll(); // the slot's end is known: a caller waiting for a slot can claim one
             }
         }
@@ -246,12 +246,10 @@ public final class TenantCallWindow implements CallPacer {
         long now = clock.millis();
         boolean report;
         synchronized (local) {
-            long countedUntil = Math.max(now, claim.at());
             Long sent = sentAt.remove(claim.id());
-            if (sent != null && !untilAnswer) {
-                countedUntil = Math.min(countedUntil, Math.max(sent, claim.at()) + sendMarginMillis);
-            }
-            unreported.put(claim.id(), countedUntil + windowMillis);
+            unreported.put(claim.id(), HoldRule.countedUntil(untilAnswer,
+                    sent == null ? HoldRule.UNKNOWN : Math.max(sent, claim.at()), Math.max(now, claim.at()),
+                    sendMarginMillis, windowMillis));
             report = now - lastWriteMillis >= REPORT_WITHIN.toMillis();
             local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
         }

@@ -1,0 +1,34 @@
+package io.entrasync.upload;
+
+/**
+ * How long one call counts in the window (see {@link CallPacer}), for both pacers: on any clock, in any unit, as
+ * long as the moments, the margin and the window share it.
+ */
+final class HoldRule {
+
+    /** A moment not known yet (not sent, not answered), or an end not known yet. */
+    static final long UNKNOWN = Long.MAX_VALUE;
+
+    private HoldRule() {
+    }
+
+    /**
+     * The moment the call stops counting: one window after {@code sent} plus the send margin, or after
+     * {@code answered} if that came first; holding until the answer, one window after {@code answered}.
+     * {@link #UNKNOWN} while neither applies yet.
+     */
+    static long countedUntil(boolean untilAnswer, long sent, long answered, long sendMargin, long window) {
+        long counted = sent == UNKNOWN || untilAnswer ? UNKNOWN : sent + sendMargin;
+        if (answered != UNKNOWN && (counted == UNKNOWN || answered - counted < 0)) {
+            counted = answered;
+        }
+        return counted == UNKNOWN ? UNKNOWN : counted + window;
+    }
+
+    /** What a pacer logs when a 429 makes it hold every call until its answer. */
+    static String throttledWarning(PacingSettings pacing, String where) {
+        return "The service answered 429 to a call paced at " + pacing.calls() + " per " + pacing.window().toMillis()
+                + " ms" + where + ": from now on each call holds its place until one window after its answer"
+                + " (slower, but safe wherever the service counts; upload.pacing.hold=answer starts that way)";
+    }
+}
