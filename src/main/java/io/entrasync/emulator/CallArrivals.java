@@ -9,9 +9,12 @@ import java.util.List;
  * The moments the service counted bulkUpload calls, over every job of the tenant: what a test or benchmark needs to
  * check that several clients together stayed within a window (the per-job limiter only sees its own job).
  */
-final class CallArrivals {
+public final class CallArrivals {
     private final List<Instant> arrivals = new ArrayList<>();
     private long lostAnswers;
+
+    CallArrivals() {
+    }
 
     synchronized void record(Instant at) {
         arrivals.add(at);

@@ -34,6 +34,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.entrasync.emulator.CallArrivals;
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.JobRef;
 import io.entrasync.emulator.NetworkConditions;
@@ -137,7 +138,8 @@ class UploadBenchmark {
             double minimum = (Math.ceil((double) calls / pacing.calls()) - 1) * pacing.window().toMillis() / 1000.0
                     + latency[1].toMillis() / 1000.0;
             List<Long> arrivals = emu.arrivalsMillis();
-            int busiest = maxInAnyWindow(arrivals, pacing.window().toMillis());
+            int busiest = new CallArrivals.Snapshot(arrivals.stream().map(Instant::ofEpochMilli).toList(), 0)
+                    .maxInAnyWindow(pacing.window());
             // How much later than one window after call k the service saw call k + 40: what the pacing loses per
             // window (send margin, claim round trips, the way from the dispatcher to the wire).
             List<Long> gaps = new ArrayList<>();
@@ -199,19 +201,6 @@ class UploadBenchmark {
         EmulatorSettings settings = EmulatorSettings.fast().withJobs(jobs(processes));
         return settings.withNetwork(settings.network().withLatency(latency[0], latency[1])
                 .withCountingAtAnswer(countsAtAnswer));
-    }
-
-    /** The most calls that arrived within any sliding window (arrivals in order, epoch millis). */
-    private static int maxInAnyWindow(List<Long> arrivals, long windowMillis) {
-        int max = 0;
-        int from = 0;
-        for (int to = 0; to < arrivals.size(); to++) {
-            while (arrivals.get(from) + windowMillis <= arrivals.get(to)) {
-                from++;
-            }
-            max = Math.max(max, to - from + 1);
-        }
-        return max;
     }
 
     /** The emulator the engines upload to, and what it counted. */
