@@ -43,13 +43,7 @@ public final class Printable {
         return shown.toString();
     }
 
-    /** {@link #escape(String)} of {@code value}'s string form. */
-    public static String escape(Object value) {
-        return value == null ? null : escape(value.toString());
-    }
-
-    /** The first unsafe character's index in {@code text}, or -1. */
-    public static int firstUnsafe(String text) {
+    private static int firstUnsafe(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (isUnsafe(text.charAt(i))) {
                 return i;
