@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
  * error body, an exception message holding a URL) before it is logged, reported or raised. Token endpoints and HR APIs
  * are known to echo the request in their error text, so whatever they answer is scrubbed of:
  * <ul>
- * <li>the configured secrets themselves (client secret, password, API key), raw, URL-encoded and Base64-encoded, and
- *     the Base64 of {@code id:secret} pairs as sent in a Basic header;</li>
+ * <li>the configured secrets themselves (client secret, password, API key), raw, URL-encoded, JSON- or
+ *     string-escaped (<code>&#92;u002B</code>, {@code \/}, {@code \"}), HTML-escaped (<code>&amp;#43;</code>,
+ *     <code>&amp;#x2B;</code>, <code>&amp;plus;</code>) in any mix ({@link EncodedForms}), Base64-encoded, and the
+ *     Base64 of {@code id:secret} pairs as sent in a Basic header;</li>
+ * <li>the user-info of URLs ({@code http://user:pass@host/} becomes {@code http://***@host/}), so a base URL
+ *     carrying a password never reaches a message or a state blob;</li>
  * <li>values of secret-looking parameters in query strings, forms and JSON ({@code client_secret=},
  *     {@code password=}, {@code api_key=}, {@code "access_token": "..."}, ...);</li>
  * <li>bearer and basic credentials and JWTs.</li>
@@ -35,16 +39,24 @@ public final class SecretScrubber {
             + "|access_token|refresh_token|id_token|token|assertion|sig|signature|code_verifier|x-api-key|key";
     private static final Pattern PARAMETER = Pattern.compile("(?i)(?<![A-Za-z0-9_-])(" + NAMES
             + ")(=|%3D)([^&\\s\"',;<>]+)");
-    private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"(?:" + NAMES + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+    private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"(?:" + NAMES
+            + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
     private static final Pattern HEADER_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    /** A scheme, {@code ://} (also JSON-escaped as {@code :\/\/}), then user-info up to the last {@code @}. */
+    private static final Pattern USER_INFO = Pattern.compile(
+            "(?i)\\b([a-z][a-z0-9+.-]*:(?:\\\\*/){2})[^/?#\\s\"'<>]+@");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
     /** Scrubs by the pattern rules only (no configured secret known). */
-    public static final SecretScrubber PATTERNS = new SecretScrubber(List.of());
+    public static final SecretScrubber PATTERNS = new SecretScrubber(List.of(), List.of());
 
+    /** Each configured secret in its raw and escaped forms. */
+    private final List<Pattern> secrets;
+    /** Base64 forms, matched as they are. */
     private final List<String> literals;
 
-    private SecretScrubber(List<String> literals) {
+    private SecretScrubber(List<Pattern> secrets, List<String> literals) {
+        this.secrets = secrets;
         this.literals = literals;
     }
 
@@ -54,17 +66,13 @@ public final class SecretScrubber {
      * @param secrets client secrets, passwords, API keys
      */
     public static SecretScrubber of(Collection<String> secrets) {
+        List<String> kept = secrets.stream().filter(secret -> secret != null && secret.length() >= MIN_LITERAL)
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         List<String> literals = new ArrayList<>();
-        for (String secret : secrets) {
-            if (secret == null || secret.length() < MIN_LITERAL) {
-                continue;
-            }
-            literals.add(secret);
-            literals.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+        for (String secret : kept) {
             literals.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
         }
-        literals.sort(Comparator.comparingInt(String::length).reversed());
-        return new SecretScrubber(literals.stream().distinct().toList());
+        return new SecretScrubber(kept.stream().map(EncodedForms::of).toList(), longestFirst(literals));
     }
 
     /** {@link #of(Collection)} for a few secrets. */
@@ -82,8 +90,11 @@ public final class SecretScrubber {
                 + URLEncoder.encode(secret, StandardCharsets.UTF_8))) {
             more.add(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
-        more.sort(Comparator.comparingInt(String::length).reversed());
-        return new SecretScrubber(more.stream().distinct().toList());
+        return new SecretScrubber(secrets, longestFirst(more));
+    }
+
+    private static List<String> longestFirst(List<String> literals) {
+        return literals.stream().distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** {@code text} without secrets; {@code null} stays {@code null}. */
@@ -91,7 +102,10 @@ public final class SecretScrubber {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String scrubbed = text;
+        String scrubbed = USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+        for (Pattern secret : secrets) {
+            scrubbed = secret.matcher(scrubbed).replaceAll(MASK);
+        }
         for (String literal : literals) {
             scrubbed = scrubbed.replace(literal, MASK);
         }

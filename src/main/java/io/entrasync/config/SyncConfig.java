@@ -29,6 +29,25 @@ public interface SyncConfig {
     /** Scheduled syncs of the HR API sources. */
     ApiSyncConfig api();
 
+    /** The custom-handler web server the Functions host calls (native executables). */
+    CustomHandler customHandler();
+
+    interface CustomHandler {
+        /**
+         * Largest request body accepted, in bytes; a larger one is answered 413 without being kept. Event Grid
+         * delivers events of at most 1 MB and the host wraps one in an invocation request, so 4 MiB leaves room.
+         */
+        @WithDefault("4194304")
+        long maxBodyBytes();
+
+        /**
+         * How long a connection may stay without a request, and how long a request may take to arrive in full; a
+         * connection past either is closed. A function's own running time does not count.
+         */
+        @WithDefault("30s")
+        Duration readTimeout();
+    }
+
     interface Files {
         /** Container where extracts are dropped, as {@code <source>/<file>}. */
         @WithDefault("inbound")

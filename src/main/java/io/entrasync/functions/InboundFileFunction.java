@@ -10,6 +10,7 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.run.BlobCreatedEvent;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.text.Printable;
 
 /**
  * The drop-a-file door: an Event Grid trigger on the storage account's {@code Microsoft.Storage.BlobCreated} events.
@@ -30,7 +31,7 @@ public class InboundFileFunction {
         String container = config.files().inboundContainer();
         BlobCreatedEvent.Reading reading = BlobCreatedEvent.read(event, container);
         if (reading instanceof BlobCreatedEvent.Ignored ignored) {
-            context.getLogger().info("Event ignored: " + ignored.reason());
+            context.getLogger().info("Event ignored: " + Printable.escape(ignored.reason()));
             return;
         }
         String name = ((BlobCreatedEvent.Created) reading).blobName();
@@ -40,7 +41,8 @@ public class InboundFileFunction {
         } catch (RuntimeException e) {
             throw FailedInvocation.of(context, container + "/" + name, e);
         }
-        context.getLogger().info(container + "/" + name + ": " + result.outcome() + " " + result.message());
+        context.getLogger().info(Printable.escape(container + "/" + name + ": " + result.outcome() + " "
+                + result.message()));
         if (result.retryHelps()) {
             // Failing the invocation makes Event Grid deliver the event again; the run resumes from its checkpoint.
             throw new IllegalStateException(container + "/" + name + " will be retried: " + result.message());

@@ -23,6 +23,7 @@ import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
 import io.entrasync.retry.RetryAfter;
 import io.entrasync.retry.Sleeper;
+import io.entrasync.text.Printable;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -370,11 +371,18 @@ public final class GraphClient {
             return parse(mapper, body, SecretScrubber.PATTERNS);
         }
 
-        /** The error's parts with whatever secret the service echoed (a token, a client secret) masked. */
+        /**
+         * The error's parts with whatever secret the service echoed (a token, a client secret) masked and control
+         * characters escaped ({@link Printable}): a message is printed and logged, and must not forge a line.
+         */
         static ServiceError parse(ObjectMapper mapper, String body, SecretScrubber scrubber) {
             ServiceError raw = parseRaw(mapper, body);
-            return new ServiceError(scrubber.scrub(raw.code()), scrubber.scrub(raw.message()),
-                    scrubber.scrub(raw.requestId()), raw.fromHtml());
+            return new ServiceError(shown(scrubber, raw.code()), shown(scrubber, raw.message()),
+                    shown(scrubber, raw.requestId()), raw.fromHtml());
+        }
+
+        private static String shown(SecretScrubber scrubber, String text) {
+            return Printable.escape(scrubber.scrub(text));
         }
 
         private static ServiceError parseRaw(ObjectMapper mapper, String body) {

@@ -77,7 +77,9 @@ public final class AzuriteProcess implements AutoCloseable {
             Path logFile = Files.createTempFile("azurite-", ".log");
             Process process = new ProcessBuilder(node, "-e", WATCH_PARENT, script.toString(),
                     "--blobHost", "127.0.0.1", "--blobPort", Integer.toString(port),
-                    "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent")
+                    "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--silent",
+                    // accepted by azurite-blob 3.37.0 (see its --help): no usage data leaves a test or demo run
+                    "--disableTelemetry")
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();

@@ -61,7 +61,8 @@ public final class StatusPage {
         JobStatus job = overview.job();
         String state = job.stopped() ? "stopped" : !job.error().isEmpty() || "unknown".equals(job.code()) ? "unknown"
                 : "ok";
-        StringBuilder html = new StringBuilder("<section id=\"job\"><h2>Provisioning job</h2>\n<p><span id=\"job-state\" "
+        StringBuilder html = new StringBuilder("<section id=\"job\"><h2>Provisioning job</h2>\n"
+                + "<p><span id=\"job-state\" "
                 + "class=\"status status-" + state + "\">" + escape(job.code()) + "</span> job <code>"
                 + escape(overview.jobId()) + "</code>"
                 + (job.scheduleState().isEmpty() ? "" : ", schedule " + escape(job.scheduleState())) + "</p>\n");
@@ -69,7 +70,7 @@ public final class StatusPage {
             html.append("<p class=\"who-admin\">").append(escape(job.describe(overview.jobId()))).append("</p>\n");
         }
         overview.status().runs().stream().map(StatusReport.RunLine::cause).filter(cause -> !cause.isEmpty()).distinct()
-                .forEach(cause -> html.append("<p class=\"who-admin\">A run says: ").append(escape(cause))
+                .forEach(cause -> html.append("<p class=\"who-admin\">A run says: ").append(Html.isolated(cause))
                         .append("</p>\n"));
         write(out, html.append("</section>\n").toString());
     }
@@ -94,7 +95,7 @@ public final class StatusPage {
             html.append("<tr class=\"run\" data-run=\"").append(escape(report.path("runId").asText())).append("\"><td>")
                     .append(escape(report.path("runId").asText())).append("<br><span class=\"note\">")
                     .append(escape(report.path("startedAt").asText())).append("</span></td><td>")
-                    .append(escape(report.path("file").asText())).append("</td><td><span class=\"status status-")
+                    .append(Html.isolated(report.path("file").asText())).append("</td><td><span class=\"status status-")
                     .append(Html.token(status)).append("\">").append(escape(status)).append("</span></td><td>")
                     .append(escape(reconciliation)).append("</td><td class=\"n\">")
                     .append(report.path("records").path("read").asLong()).append("</td><td style=\"min-width:420px\">")
@@ -110,7 +111,8 @@ public final class StatusPage {
             return;
         }
         var usage = overview.quota().get();
-        html.append("<p><b data-key=\"quota-used\">").append(usage.used()).append("</b> of <b data-key=\"quota-budget\">")
+        html.append("<p><b data-key=\"quota-used\">").append(usage.used())
+                .append("</b> of <b data-key=\"quota-budget\">")
                 .append(usage.budget()).append("</b> calls used; <b data-key=\"quota-left\">").append(usage.remaining())
                 .append("</b> left").append(usage.nextFreeAt().map(at -> "; the oldest counted call frees at "
                         + escape(at.toString())).orElse("")).append(".</p>\n");
@@ -143,10 +145,10 @@ public final class StatusPage {
             String outcome = "re-send due".equals(failure.outcome()) ? "service-failed" : failure.outcome();
             ProblemAdvice.Advice advice = ProblemAdvice.advise(outcome, "re-send due".equals(failure.outcome())
                     ? "will be sent again" : failure.detail());
-            html.append("<tr class=\"failure\"><td>").append(escape(failure.externalId())).append("</td><td>")
+            html.append("<tr class=\"failure\"><td>").append(Html.isolated(failure.externalId())).append("</td><td>")
                     .append(escape(failure.runId())).append("</td><td>").append(escape(failure.outcome()))
                     .append("</td><td>").append(escape(failure.errorCode())).append("</td><td class=\"detail\">")
-                    .append(escape(failure.detail())).append("</td><td class=\"").append(advice.who().cssClass())
+                    .append(Html.isolated(failure.detail())).append("</td><td class=\"").append(advice.who().cssClass())
                     .append("\">").append(escape(advice.who().label())).append("</td></tr>\n");
         });
         html.append("</tbody></table>\n");

@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.util.Locale;
 import java.util.Map;
 
+import io.entrasync.text.Printable;
+
 /**
  * The pieces every page for people shares: escaping, the page head and its one inline style sheet. Pages are
  * self-contained (no scripts, fonts, images or links to anything), so they read offline and as an e-mail attachment;
@@ -71,7 +73,7 @@ public final class Html {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
+                    if (Character.isISOControl(c) && c != '\n' && c != '\t') {
                         out.append(' '); // control characters have no business on a page
                     } else {
                         out.append(c);
@@ -80,6 +82,22 @@ public final class Html {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Text from HR or a service (an externalId, a file name, a detail) for an element's content, escaped and wrapped in
+     * {@code <bdi>}: a right-to-left override (U+202E) or embedding inside it cannot reorder the text around it.
+     */
+    public static String isolated(String value) {
+        return "<bdi>" + escape(value) + "</bdi>";
+    }
+
+    /**
+     * Text for a title or a heading: control and format characters (bidi overrides and isolates, zero-width) shown
+     * as escapes ({@link Printable}), so a blob named {@code x<U+202E>vsc.exe} does not read as "xexe.csv".
+     */
+    public static String plain(String value) {
+        return escape(Printable.escape(value));
     }
 
     /** A CSS class name part for an outcome or status label: lower-case letters, digits and dashes only. */
@@ -94,10 +112,11 @@ public final class Html {
     /** Opens the document: doctype, the policy that allows no script and no fetch, the title, the style sheet. */
     public static void head(Writer out, String title) {
         write(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                + " style-src 'unsafe-inline'\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"generator\" content=\"entra-inbound-sync\">\n"
-                + "<title>" + escape(title) + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n");
+                + "<title>" + plain(title) + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n");
     }
 
     public static void tail(Writer out) {

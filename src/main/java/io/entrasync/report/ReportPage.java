@@ -92,8 +92,8 @@ final class ReportPage {
         write(out, "<footer class=\"note\"><p>Written " + escape(report.path("finishedAt").asText(""))
                 + (report.path("reconciliation").isObject() ? ", completed by reconciliation "
                         + escape(report.path("reconciliation").path("reconciledAt").asText("")) : "")
-                + ". Every record is in " + escape(report.path("results").asText(file + ".results.csv"))
-                + " beside this page; the same numbers are in " + escape(file) + ".report.json.</p></footer>\n");
+                + ". Every record is in " + Html.isolated(report.path("results").asText(file + ".results.csv"))
+                + " beside this page; the same numbers are in " + Html.isolated(file) + ".report.json.</p></footer>\n");
         Html.tail(out);
     }
 
@@ -110,12 +110,14 @@ final class ReportPage {
         String status = report.path("status").asText("unknown");
         JsonNode reconciliation = report.path("reconciliation");
         StringBuilder html = new StringBuilder();
-        html.append("<header><h1>").append(escape(report.path("file").asText(""))).append("</h1>\n")
+        html.append("<header><h1>").append(Html.plain(report.path("file").asText(""))).append("</h1>\n")
                 .append("<p class=\"meta\">Source <b>").append(escape(report.path("source").asText("")))
-                .append("</b> · run <code>").append(escape(report.path("runId").asText(""))).append("</code> · started ")
+                .append("</b> · run <code>").append(escape(report.path("runId").asText("")))
+                .append("</code> · started ")
                 .append(escape(report.path("startedAt").asText(""))).append(" · attempts ")
                 .append(report.path("attempts").asLong()).append("</p>\n")
-                .append("<p><span id=\"status\" class=\"status status-").append(Html.token(status)).append("\">Upload: ")
+                .append("<p><span id=\"status\" class=\"status status-").append(Html.token(status))
+                .append("\">Upload: ")
                 .append(escape(status)).append("</span>");
         if (reconciliation.isObject()) {
             String state = reconciliation.path("status").asText("");
@@ -127,7 +129,7 @@ final class ReportPage {
         }
         html.append("</p>\n");
         if (!report.path("detail").asText("").isEmpty()) {
-            html.append("<p id=\"detail\">").append(escape(report.path("detail").asText())).append("</p>\n");
+            html.append("<p id=\"detail\">").append(Html.isolated(report.path("detail").asText())).append("</p>\n");
         }
         if (!reconciliation.path("cause").asText("").isEmpty()) {
             html.append("<p id=\"cause\" class=\"who-admin\">").append(escape(reconciliation.path("cause").asText()))
@@ -225,11 +227,13 @@ final class ReportPage {
                         + "<th>Example</th><th>What to fix</th><th>Who fixes it</th></tr></thead>\n<tbody>\n");
         for (Group group : sorted) {
             html.append("<tr class=\"reason\" data-outcome=\"").append(escape(group.outcome)).append("\"><td>")
-                    .append(escape(group.outcome)).append("</td><td class=\"detail\">").append(escape(group.reason))
+                    .append(escape(group.outcome)).append("</td><td class=\"detail\">")
+                    .append(Html.isolated(group.reason))
                     .append("</td><td class=\"n count\">").append(group.count).append("</td><td class=\"detail\">")
-                    .append(escape(group.exampleLine)).append("</td><td class=\"detail\">")
+                    .append(Html.isolated(group.exampleLine)).append("</td><td class=\"detail\">")
                     .append(escape(group.advice.fix())).append("</td><td class=\"who ").append(group.advice.who()
-                            .cssClass()).append("\">").append(escape(group.advice.who().label())).append("</td></tr>\n");
+                            .cssClass()).append("\">").append(escape(group.advice.who().label()))
+                    .append("</td></tr>\n");
         }
         write(out, html.append("</tbody></table></section>\n").toString());
     }
@@ -239,7 +243,8 @@ final class ReportPage {
         JsonNode quota = report.path("quota");
         StringBuilder html = new StringBuilder("<section id=\"quota\"><h2>Calls and quota</h2>\n<table>\n");
         row(html, "calls-accepted", "calls accepted (this attempt)", calls.path("accepted").asLong());
-        row(html, "calls-accepted-all", "calls accepted (all attempts)", calls.path("acceptedOverAllAttempts").asLong());
+        row(html, "calls-accepted-all", "calls accepted (all attempts)",
+                calls.path("acceptedOverAllAttempts").asLong());
         row(html, "calls-refused", "calls refused", calls.path("refused").asLong());
         row(html, "retries", "HTTP retries", calls.path("retries").asLong());
         row(html, "throttled", "throttled (429)", calls.path("throttled").asLong());
@@ -304,13 +309,14 @@ final class ReportPage {
                 return;
             }
             listed[0]++;
-            write(out, "<tr><td class=\"n\">" + escape(line.position) + "</td><td>" + escape(line.externalId)
-                    + "</td><td>" + escape(line.outcome) + "</td><td class=\"detail\">" + escape(line.detail)
+            write(out, "<tr><td class=\"n\">" + escape(line.position) + "</td><td>" + Html.isolated(line.externalId)
+                    + "</td><td>" + escape(line.outcome) + "</td><td class=\"detail\">" + Html.isolated(line.detail)
                     + "</td></tr>\n");
         });
         write(out, "</tbody></table>\n");
         if (problems > listed[0]) {
-            write(out, "<p id=\"more\">… and " + (problems - listed[0]) + " more: every record is in results.csv.</p>\n");
+            write(out, "<p id=\"more\">… and " + (problems - listed[0])
+                    + " more: every record is in results.csv.</p>\n");
         }
         write(out, "</section>\n");
     }

@@ -22,6 +22,7 @@ import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.Status;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
+import io.entrasync.text.Printable;
 import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadSettings;
 
@@ -143,7 +144,8 @@ public final class InboundFileProcessor {
         if (unsafe.isPresent()) {
             String error = "Refused: " + unsafe.get() + ".";
             String failedName = SourceNames.safeBlobName(blobName);
-            LOG.errorf("inbound/%s moved to failed/%s: %s", blobName, failedName, error);
+            LOG.errorf("inbound/%s moved to failed/%s: %s", Printable.escape(blobName), failedName,
+                    Printable.escape(error));
             zone.moveToFailed(blobName, failedName, error);
             return FileRunResult.without(blobName, Outcome.FAILED, error);
         }
@@ -176,7 +178,8 @@ public final class InboundFileProcessor {
             FileRunStore.Tracked tracked = runs.load(file, sha256).orElse(null);
             if (tracked != null && tracked.run().status() == Status.COMPLETED) {
                 zone.deleteInbound(file.blobName());
-                LOG.infof("%s was already processed in run %s: nothing sent again", file.blobName(), tracked.run().runId());
+                LOG.infof("%s was already processed in run %s: nothing sent again", Printable.escape(file.blobName()),
+                        tracked.run().runId());
                 return FileRunResult.without(file.blobName(), Outcome.DUPLICATE, "already processed in run "
                         + tracked.run().runId() + "; nothing was sent again");
             }
@@ -228,7 +231,7 @@ public final class InboundFileProcessor {
     }
 
     private FileRunResult fail(String blobName, String error) {
-        LOG.errorf("inbound/%s moved to failed/: %s", blobName, error);
+        LOG.errorf("inbound/%s moved to failed/: %s", Printable.escape(blobName), Printable.escape(error));
         zone.moveToFailed(blobName, error);
         return FileRunResult.without(blobName, Outcome.FAILED, error);
     }

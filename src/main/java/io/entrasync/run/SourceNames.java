@@ -1,7 +1,10 @@
 package io.entrasync.run;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import io.entrasync.text.Printable;
 
 /**
  * The one rule for source names and inbound blob names. A source name becomes a configuration key
@@ -9,7 +12,8 @@ import java.util.regex.Pattern;
  * ({@code <name>/lease}), so it is limited to a safe set: 1 to 63 letters, digits, {@code -} and {@code _}, starting
  * with a letter or digit. An inbound blob name is {@code <source>/<file>}; a segment that is empty, {@code .} or
  * {@code ..}, a backslash or a control character would let one file name another place (a path traversal) and is
- * refused.
+ * refused; so is an invisible formatting character (a bidi override U+202E, a zero-width space), which would make
+ * the name read as another. A refused blob is kept under a name with all of them replaced by {@code _}.
  */
 public final class SourceNames {
 
@@ -34,16 +38,17 @@ public final class SourceNames {
     public static Optional<String> blobNameProblem(String blobName) {
         for (int i = 0; i < blobName.length(); i++) {
             char c = blobName.charAt(i);
-            if (Character.isISOControl(c) || c == '\\') {
+            if (Printable.isUnsafe(c) || c == '\\') {
                 return Optional.of("the blob name '" + visible(blobName) + "' contains "
-                        + (c == '\\' ? "a backslash" : String.format("the control character U+%04X", (int) c))
+                        + (c == '\\' ? "a backslash" : String.format(Locale.ROOT, "the %s character U+%04X",
+                                Character.isISOControl(c) ? "control" : "invisible formatting", (int) c))
                         + "; drop extracts as <source>/<file> with a plain file name");
             }
         }
         for (String segment : blobName.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
-                return Optional.of("the blob name '" + blobName + "' has a '" + segment + "' segment, which could "
-                        + "name another folder; drop extracts as <source>/<file>");
+                return Optional.of("the blob name '" + visible(blobName) + "' has a '" + segment
+                        + "' segment, which could name another folder; drop extracts as <source>/<file>");
             }
         }
         int slash = blobName.indexOf('/');
@@ -54,8 +59,8 @@ public final class SourceNames {
             }
         }
         if (blobName.contains("//")) {
-            return Optional.of("the blob name '" + blobName + "' has an empty segment ('//'); drop extracts as "
-                    + "<source>/<file>");
+            return Optional.of("the blob name '" + visible(blobName) + "' has an empty segment ('//'); drop extracts"
+                    + " as <source>/<file>");
         }
         return Optional.empty();
     }
@@ -67,19 +72,22 @@ public final class SourceNames {
             if (segment.isEmpty()) {
                 continue;
             }
-            String cleaned = segment.equals("..") || segment.equals(".") ? "_" : segment
-                    .replaceAll("[\\p{Cntrl}\\\\]", "_");
+            String cleaned = segment.equals("..") || segment.equals(".") ? "_" : withoutUnsafe(segment);
             safe.append(safe.isEmpty() ? "" : "/").append(cleaned);
         }
         return safe.isEmpty() ? "_" : "refused/" + safe;
     }
 
-    private static String visible(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04X", (int) c) : String.valueOf(c));
+    private static String withoutUnsafe(String segment) {
+        StringBuilder cleaned = new StringBuilder(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            cleaned.append(Printable.isUnsafe(c) || c == '\\' ? '_' : c);
         }
-        return out.toString();
+        return cleaned.toString();
+    }
+
+    private static String visible(String text) {
+        return Printable.escape(text);
     }
 }

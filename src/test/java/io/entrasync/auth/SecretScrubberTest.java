@@ -44,4 +44,41 @@ class SecretScrubberTest {
 
         assertThat(SecretScrubber.of("x", "", null).scrub(text)).isEqualTo(text);
     }
+
+    @Test
+    void aSecretEchoedJsonEscapedIsRemovedInTheStylesOfDotNetPhpAndPython() {
+        SecretScrubber scrubber = SecretScrubber.of("Winter2026+Sales", "hr/Secret99", "K\u00f6nig\"42");
+
+        String text = scrubber.scrub("{\"error\":\"bad password Winter2026\\u002BSales\"} "
+                + "{\"error\":\"bad password Winter2026\\u002bSales\"} "
+                + "{\"msg\":\"login failed for hr\\/Secret99\"} "
+                + "{'detail': \"password K\\u00f6nig\\\"42 refused\"} "
+                + "nested {\"inner\":\"{\\\"pw\\\":\\\"Winter2026\\\\u002BSales\\\"}\"}");
+
+        assertThat(text).doesNotContain("Winter2026").doesNotContain("Secret99").doesNotContain("nig")
+                .contains("bad password ***\"}", "login failed for ***\"}", "password *** refused");
+    }
+
+    @Test
+    void aSecretEchoedHtmlEscapedOrPercentEncodedInAnyCaseIsRemoved() {
+        SecretScrubber scrubber = SecretScrubber.of("Winter2026+Sales", "K\u00f6nig\"42");
+
+        String text = scrubber.scrub("<p>Winter2026&#43;Sales</p> <p>Winter2026&#x2b;Sales</p>"
+                + " <p>Winter2026&#X002B;Sales</p> <p>Winter2026&plus;Sales</p> <p>K&ouml;nig&quot;42</p>"
+                + " <p>K&#246;nig&#34;42</p> form Winter2026%2bSales and K%C3%B6nig%2242");
+
+        assertThat(text).doesNotContain("Winter2026").doesNotContain("nig")
+                .isEqualTo("<p>***</p> <p>***</p> <p>***</p> <p>***</p> <p>***</p> <p>***</p> form *** and ***");
+    }
+
+    @Test
+    void userInfoInUrlsIsMaskedWhateverTheSecretIs() {
+        String text = SecretScrubber.PATTERNS.scrub("GET http://hruser:Url-Pass-7@hr.example:8080/api/v1?x=1"
+                + " answered 401; see https://ann@example.com/docs, mail ann@example.com, json \"http:\\/\\/"
+                + "svc:p%40ss@hr.example\\/x\"");
+
+        assertThat(text).doesNotContain("Url-Pass-7").doesNotContain("hruser").doesNotContain("p%40ss")
+                .contains("GET http://***@hr.example:8080/api/v1?x=1", "https://***@example.com/docs",
+                        "mail ann@example.com", "http:\\/\\/***@hr.example");
+    }
 }

@@ -3,8 +3,12 @@ package io.entrasync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.support.AzuriteResource;
@@ -21,7 +27,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import picocli.CommandLine;
 
-/** {@code upload} end to end: Microsoft's 1000-record sample → extract pipeline → engine → emulator (tokens checked). */
+/**
+ * {@code upload} end to end: Microsoft's 1000-record sample → extract pipeline → engine → emulator (tokens checked);
+ * and what it prints of a hostile Graph error.
+ */
 @QuarkusTest
 @QuarkusTestResource(AzuriteResource.class)
 class UploadCommandTest {
@@ -154,5 +163,38 @@ class UploadCommandTest {
 
         assertThat(exit).isEqualTo(UploadCommand.UNUSABLE);
         assertThat(err.toString()).contains("--job-id").contains("sync.sources.cli-test.graph");
+    }
+
+    @Test
+    void aForgedLogLineAndTerminalEscapesInAGraphErrorAreShownEscaped() throws Exception {
+        // Graph's error shape (learn.microsoft.com/graph/errors), with a message a hostile front end could send.
+        byte[] forged = ("{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid\\n2026-12-07 00:00:00,000 INFO"
+                + "  [io.entrasync.upload.UploadEngine] (main) FORGED LINE \\u001b]0;pwned\\u0007\","
+                + "\"innerError\":{\"request-id\":\"r-1\"}}}").getBytes(StandardCharsets.UTF_8);
+        HttpServer graph = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        graph.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, forged.length);
+            exchange.getResponseBody().write(forged);
+            exchange.close();
+        });
+        graph.start();
+        try {
+            String[] args = uploadArgs("s3cret");
+            args[Arrays.asList(args).indexOf("--file") + 1] = "samples/extracts/csv-with-5-records.csv";
+            args[Arrays.asList(args).indexOf("--graph-url") + 1] = "http://127.0.0.1:"
+                    + graph.getAddress().getPort();
+
+            int exit = run(args);
+
+            String shown = out + "\n" + err;
+            assertThat(exit).as(shown).isNotZero();
+            assertThat(shown).contains("FORGED LINE").contains("Invalid\\n2026-12-07 00:00:00,000 INFO")
+                    .contains("\\u001B]0;pwned\\u0007").doesNotContain("\n2026-12-07").doesNotContain("\u001b")
+                    .doesNotContain("\u0007");
+        } finally {
+            graph.stop(0);
+        }
     }
 }

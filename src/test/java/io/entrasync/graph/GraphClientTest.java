@@ -252,6 +252,19 @@ class GraphClientTest {
     }
 
     @Test
+    void aForgedLogLineAndTerminalEscapesInTheServiceMessageAreShownEscaped() {
+        answer(400, Map.of(), "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid\\n2026-12-07 00:00:00,000 INFO"
+                + "  [io.entrasync.upload] (main) FORGED LINE \\u001b]0;pwned\\u0007\\r\",\"innerError\":{\"request-id\":"
+                + "\"r-2\\u001b[2J\"}}}");
+
+        assertThatThrownBy(() -> client().get(uri, countingGate, stats))
+                .isInstanceOfSatisfying(GraphCallException.class, e -> assertThat(e.getMessage())
+                        .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u001b").doesNotContain("\u0007")
+                        .contains("Invalid\\n2026-12-07 00:00:00,000 INFO  [io.entrasync.upload] (main) FORGED LINE"
+                                + " \\u001B]0;pwned\\u0007\\r", "r-2\\u001B[2J"));
+    }
+
+    @Test
     void anInterruptDuringTheWaitEndsTheCallBeforeAnotherRequest() {
         answer(503, Map.of("Retry-After", "1"), "{}");
         GraphClient interrupted = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(5)), new Tokens(),

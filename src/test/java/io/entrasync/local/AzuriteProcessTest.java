@@ -14,7 +14,10 @@ import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Azurite never outlives the JVM that started it (issue 14): not after kill -9, not after SIGTERM. */
+/**
+ * Azurite never outlives the JVM that started it (issue 14): not after kill -9, not after SIGTERM; it runs with
+ * {@code --disableTelemetry} (issue 29).
+ */
 class AzuriteProcessTest {
 
     private static final Path CACHE = Path.of(".cache", "azurite");
@@ -38,6 +41,8 @@ class AzuriteProcessTest {
             Optional<ProcessHandle> azurite = ProcessHandle.of(pid);
             assertThat(azurite).as("Azurite runs").isPresent();
             assertThat(azurite.get().isAlive()).isTrue();
+            assertThat(azurite.get().info().arguments()).as("Azurite's command line (issue 29)")
+                    .hasValueSatisfying(args -> assertThat(args).contains("--disableTelemetry"));
 
             if (killHard) {
                 parent.destroyForcibly(); // SIGKILL: no shutdown hook runs

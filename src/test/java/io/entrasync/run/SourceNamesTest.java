@@ -35,4 +35,19 @@ class SourceNamesTest {
         assertThat(SourceNames.safeBlobName("hr/../lease")).isEqualTo("refused/hr/_/lease");
         assertThat(SourceNames.safeBlobName("../../x\u0001.csv")).isEqualTo("refused/_/_/x_.csv");
     }
+
+    @Test
+    void c1ControlsBidiOverridesAndZeroWidthCharactersAreRefusedShownEscapedAndReplaced() {
+        assertThat(SourceNames.blobNameProblem("s3/x\u0085y.csv")).get().asString()
+                .contains("'s3/x\\u0085y.csv'", "control character U+0085").doesNotContain("\u0085");
+        assertThat(SourceNames.blobNameProblem("s3/x\u202Evsc.exe")).get().asString()
+                .contains("'s3/x\\u202Evsc.exe'", "formatting character U+202E").doesNotContain("\u202E");
+        for (String invisible : new String[] {"\u200B", "\u200F", "\u2060", "\uFEFF", "\u2066", "\u2069", "\u202A"}) {
+            assertThat(SourceNames.blobNameProblem("s3/a" + invisible + "b.csv")).as(invisible).isPresent();
+        }
+
+        assertThat(SourceNames.safeBlobName("s3/x\u0085y.csv")).isEqualTo("refused/s3/x_y.csv");
+        assertThat(SourceNames.safeBlobName("s3/x\u202Evsc.exe")).isEqualTo("refused/s3/x_vsc.exe");
+        assertThat(SourceNames.safeBlobName("s3/\u200Bx\u009B.csv")).isEqualTo("refused/s3/_x_.csv");
+    }
 }

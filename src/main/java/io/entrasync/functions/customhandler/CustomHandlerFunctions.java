@@ -20,6 +20,7 @@ import io.entrasync.run.FileRunResult;
 import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.sync.ApiSyncResult;
 import io.entrasync.sync.ApiSyncRunner;
+import io.entrasync.text.Printable;
 
 /**
  * The four functions behind the custom-handler door, calling the same pipeline entry points as the Java-worker
@@ -63,12 +64,12 @@ public class CustomHandlerFunctions {
         }
         if (reading instanceof BlobCreatedEvent.Ignored ignored) {
             // A re-delivery cannot fix an event that is not for this function: say why and let it go.
-            LOG.warnf("inboundFile: event ignored: %s", ignored.reason());
-            return Invocation.succeeded(List.of("event ignored: " + ignored.reason()));
+            LOG.warnf("inboundFile: event ignored: %s", Printable.escape(ignored.reason()));
+            return Invocation.succeeded(List.of("event ignored: " + Printable.escape(ignored.reason())));
         }
         String blobName = ((BlobCreatedEvent.Created) reading).blobName();
         FileRunResult result = processor.process(blobName);
-        String log = inbound + "/" + blobName + ": " + result.outcome() + " " + result.message();
+        String log = Printable.escape(inbound + "/" + blobName + ": " + result.outcome() + " " + result.message());
         LOG.info("inboundFile: " + log);
         if (result.retryHelps()) {
             // A failed invocation makes Event Grid deliver the event again; the run resumes from its checkpoint.

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.config.SyncConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -26,7 +27,9 @@ import io.vertx.core.http.HttpServerRequest;
  * and calls on {@code 127.0.0.1:<FUNCTIONS_CUSTOMHANDLER_PORT>}, one {@code POST /<functionName>} per invocation with
  * the {@link InvocationRequest} JSON, answered with the {@link InvocationResponse} JSON. This is how Azure Functions
  * runs a native executable; the JVM build answers the same way. No business logic: each path is one of
- * {@link CustomHandlerFunctions}, run on a worker thread (the pipeline blocks).
+ * {@link CustomHandlerFunctions}, run on a worker thread (the pipeline blocks). A body past
+ * {@code sync.custom-handler.max-body-bytes} is answered 413 without being kept ({@link LimitedBody}); a connection
+ * that sends no whole request within {@code sync.custom-handler.read-timeout} is closed ({@link ReadDeadlines}).
  */
 @ApplicationScoped
 public class CustomHandlerServer {
@@ -46,14 +49,23 @@ public class CustomHandlerServer {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    SyncConfig config;
+
     private HttpServer server;
+    private ReadDeadlines deadlines;
 
     /** Starts listening on loopback; port 0 picks a free port. Returns the port. */
     public synchronized int start(int port) {
         if (server != null) {
             return server.actualPort();
         }
-        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        deadlines = new ReadDeadlines(vertx, config.customHandler().readTimeout());
+        // HTTP/1.1 only, as the Functions host calls: with h2c detection on, a connection that sends nothing would
+        // not exist for Vert.x yet, and no read deadline could close it.
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+                        .setHttp2ClearTextEnabled(false))
+                .connectionHandler(deadlines::opened)
                 .requestHandler(this::handle);
         try {
             server = created.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -74,6 +86,8 @@ public class CustomHandlerServer {
     }
 
     private void handle(HttpServerRequest request) {
+        deadlines.requestStarted(request.connection());
+        request.response().endHandler(done -> deadlines.answered(request.connection()));
         String function = request.path().startsWith("/") ? request.path().substring(1) : request.path();
         if (!FUNCTIONS.contains(function)) {
             answer(request, 404, Invocation.failed("no function '" + function + "' here; this app has " + FUNCTIONS));
@@ -83,7 +97,14 @@ public class CustomHandlerServer {
             answer(request, 405, Invocation.failed("the Functions host invokes " + function + " with POST"));
             return;
         }
-        request.body().onSuccess(body -> vertx.<Invocation>executeBlocking(() -> invoke(function, body), false)
+        LimitedBody.read(request, config.customHandler().maxBodyBytes(), body -> {
+            deadlines.requestRead(request.connection());
+            run(request, function, body);
+        }, reason -> answer(request, 400, Invocation.failed("cannot read the request: " + reason)));
+    }
+
+    private void run(HttpServerRequest request, String function, Buffer body) {
+        vertx.<Invocation>executeBlocking(() -> invoke(function, body), false)
                 .onComplete(done -> {
                     if (done.succeeded()) {
                         Invocation invocation = done.result();
@@ -93,8 +114,7 @@ public class CustomHandlerServer {
                         LOG.errorf(done.cause(), "%s failed", function);
                         answer(request, 500, Invocation.failed(function + " failed: " + done.cause().getMessage()));
                     }
-                }))
-                .onFailure(e -> answer(request, 400, Invocation.failed("cannot read the request: " + e.getMessage())));
+                });
     }
 
     private Invocation invoke(String function, Buffer body) throws InterruptedException {

@@ -32,6 +32,7 @@ import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
 import io.entrasync.retry.RetryAfter;
 import io.entrasync.retry.Sleeper;
+import io.entrasync.text.Printable;
 
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
@@ -328,8 +329,8 @@ final class HttpFetcher {
     static String errorBody(Path body) {
         try (InputStream in = Files.newInputStream(body)) {
             byte[] head = in.readNBytes(ERROR_BODY_CHARS);
-            return SecretScrubber.PATTERNS.scrub(new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ")
-                    .trim());
+            return Printable.escape(SecretScrubber.PATTERNS.scrub(new String(head, StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", " ").trim()));
         } catch (IOException e) {
             return "";
         }

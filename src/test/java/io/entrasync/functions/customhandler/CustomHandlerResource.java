@@ -43,6 +43,8 @@ public class CustomHandlerResource implements QuarkusTestResourceLifecycleManage
         config.put("sync.files.processed-container", PROCESSED);
         config.put("sync.files.failed-container", "failed-" + SUFFIX);
         config.put("sync.api.spool-container", "spool-" + SUFFIX);
+        // Short, so CustomHandlerLimitsTest sees half-sent requests closed; invocations that run longer still finish.
+        config.put("sync.custom-handler.read-timeout", "2s");
         config.put("sync.sources.hr.mapping", "classpath:mappings/microsoft-sample.yaml");
         // A second file source, so the CloudEvents test does not make the first test's records "unchanged".
         config.put("sync.sources.hr2.mapping", "classpath:mappings/microsoft-sample.yaml");
