@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.Status;
+import io.entrasync.state.LeasePaths;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.upload.UploadEngine;
@@ -236,7 +237,7 @@ public final class InboundFileProcessor {
     /** Waits for the source's lease: concurrent deliveries for one source run one after the other. */
     private StateStore.Lease acquireLease(String source) {
         Instant deadline = clock.instant().plus(settings.leaseWait());
-        String path = source + "/lease";
+        String path = LeasePaths.source(source);
         while (true) {
             try {
                 return state.acquireLease(path, settings.leaseDuration());
