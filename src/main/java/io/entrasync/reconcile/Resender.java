@@ -128,7 +128,7 @@ final class Resender {
             return 0;
         }
         long[] resent = {0};
-        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), 0,
+        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), Set.of(),
                 new UploadListener() {
                     @Override
                     public void onAccepted(AcceptedCall call) {

@@ -294,7 +294,7 @@ public final class ExtractRun {
         int batchCount = planned.batchCount();
         return new UploadListener() {
             @Override
-            public Optional<String> stopReason() {
+            public Optional<String> leaseLostReason() {
                 return lease.lostReason();
             }
 
