@@ -35,7 +35,8 @@ public final class SecretScrubber {
             + "|access_token|refresh_token|id_token|token|assertion|sig|signature|code_verifier|x-api-key|key";
     private static final Pattern PARAMETER = Pattern.compile("(?i)(?<![A-Za-z0-9_-])(" + NAMES
             + ")(=|%3D)([^&\\s\"',;<>]+)");
-    private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"(?:" + NAMES + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+    private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"(?:" + NAMES
+            + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
     private static final Pattern HEADER_CREDENTIAL = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 

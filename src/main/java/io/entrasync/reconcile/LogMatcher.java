@@ -165,7 +165,8 @@ final class LogMatcher {
         }
         if (failed || fixable) {
             String last = fixable
-                    ? " Sent " + record.attempt() + " time(s)" + (late ? "" : ", the limit (sync.reconcile.max-attempts)")
+                    ? " Sent " + record.attempt() + " time(s)" + (late ? ""
+                    : ", the limit (sync.reconcile.max-attempts)")
                       + "; not sent again."
                       + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(verdict.errorCode())
                               ? " Make sure the manager's record is sent (and succeeds) through this job." : "")

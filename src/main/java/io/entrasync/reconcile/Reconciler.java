@@ -244,7 +244,8 @@ public final class Reconciler {
                     continue;
                 }
                 ReconcileStore.JobClaims claims = store.jobClaims(job.getKey());
-                entries += matcher.match(job.getKey(), job.getValue(), loader.otherSourcesRuns(pass.source, job.getKey()),
+                entries += matcher.match(job.getKey(), job.getValue(), loader.otherSourcesRuns(pass.source,
+                        job.getKey()),
                         claims);
                 claims.pruneBefore(pass.now.minus(settings.unconfirmedAfter()).minus(settings.clockSkew())
                         .minus(settings.overlap()));

@@ -73,13 +73,16 @@ final class RunCloser {
 
     private static RecordVerdict verdict(RecordState record) {
         // A record created without the manager it names is sent again by the next run too (delta marks it failed).
-        boolean failed = record.outcome() == RecordOutcome.SERVICE_FAILED || record.outcome() == RecordOutcome.UNCONFIRMED
+        boolean failed = record.outcome() == RecordOutcome.SERVICE_FAILED
+                || record.outcome() == RecordOutcome.UNCONFIRMED
                 || (record.outcome() == RecordOutcome.WARNING && record.errorCode() != null);
         return new RecordVerdict(record.externalId(), record.sentAt(), failed, record.outcome().label(),
                 failed && record.errorCode() != null ? record.errorCode() : "");
     }
 
-    /** Completes the reports of runs that changed (or whose results.csv a resumed run rewrote); closes finished runs. */
+    /**
+     * Completes the reports of runs that changed (or whose results.csv a resumed run rewrote); closes finished runs.
+     */
     private int completeReports(String source, Collection<LoadedRun> runs, Instant now) {
         List<LoadedRun> due = runs.stream()
                 .filter(run -> reportStale(run.state) || (run.state.allFinal() && run.state.closedAt() == null))

@@ -110,7 +110,8 @@ public final class StatusPage {
             return;
         }
         var usage = overview.quota().get();
-        html.append("<p><b data-key=\"quota-used\">").append(usage.used()).append("</b> of <b data-key=\"quota-budget\">")
+        html.append("<p><b data-key=\"quota-used\">").append(usage.used())
+                .append("</b> of <b data-key=\"quota-budget\">")
                 .append(usage.budget()).append("</b> calls used; <b data-key=\"quota-left\">").append(usage.remaining())
                 .append("</b> left").append(usage.nextFreeAt().map(at -> "; the oldest counted call frees at "
                         + escape(at.toString())).orElse("")).append(".</p>\n");

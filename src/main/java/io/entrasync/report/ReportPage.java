@@ -112,10 +112,12 @@ final class ReportPage {
         StringBuilder html = new StringBuilder();
         html.append("<header><h1>").append(escape(report.path("file").asText(""))).append("</h1>\n")
                 .append("<p class=\"meta\">Source <b>").append(escape(report.path("source").asText("")))
-                .append("</b> · run <code>").append(escape(report.path("runId").asText(""))).append("</code> · started ")
+                .append("</b> · run <code>").append(escape(report.path("runId").asText("")))
+                .append("</code> · started ")
                 .append(escape(report.path("startedAt").asText(""))).append(" · attempts ")
                 .append(report.path("attempts").asLong()).append("</p>\n")
-                .append("<p><span id=\"status\" class=\"status status-").append(Html.token(status)).append("\">Upload: ")
+                .append("<p><span id=\"status\" class=\"status status-").append(Html.token(status))
+                .append("\">Upload: ")
                 .append(escape(status)).append("</span>");
         if (reconciliation.isObject()) {
             String state = reconciliation.path("status").asText("");
@@ -229,7 +231,8 @@ final class ReportPage {
                     .append("</td><td class=\"n count\">").append(group.count).append("</td><td class=\"detail\">")
                     .append(escape(group.exampleLine)).append("</td><td class=\"detail\">")
                     .append(escape(group.advice.fix())).append("</td><td class=\"who ").append(group.advice.who()
-                            .cssClass()).append("\">").append(escape(group.advice.who().label())).append("</td></tr>\n");
+                            .cssClass()).append("\">").append(escape(group.advice.who().label()))
+                            .append("</td></tr>\n");
         }
         write(out, html.append("</tbody></table></section>\n").toString());
     }
@@ -239,7 +242,8 @@ final class ReportPage {
         JsonNode quota = report.path("quota");
         StringBuilder html = new StringBuilder("<section id=\"quota\"><h2>Calls and quota</h2>\n<table>\n");
         row(html, "calls-accepted", "calls accepted (this attempt)", calls.path("accepted").asLong());
-        row(html, "calls-accepted-all", "calls accepted (all attempts)", calls.path("acceptedOverAllAttempts").asLong());
+        row(html, "calls-accepted-all", "calls accepted (all attempts)",
+                calls.path("acceptedOverAllAttempts").asLong());
         row(html, "calls-refused", "calls refused", calls.path("refused").asLong());
         row(html, "retries", "HTTP retries", calls.path("retries").asLong());
         row(html, "throttled", "throttled (429)", calls.path("throttled").asLong());
@@ -310,7 +314,8 @@ final class ReportPage {
         });
         write(out, "</tbody></table>\n");
         if (problems > listed[0]) {
-            write(out, "<p id=\"more\">… and " + (problems - listed[0]) + " more: every record is in results.csv.</p>\n");
+            write(out, "<p id=\"more\">… and " + (problems - listed[0])
+                    + " more: every record is in results.csv.</p>\n");
         }
         write(out, "</section>\n");
     }

@@ -46,7 +46,8 @@ public final class InboundFileProcessor {
      */
     public record Settings(int maxAttempts, Duration leaseDuration, Duration leaseWait, Duration leasePoll) {
         public Settings {
-            if (leaseDuration.compareTo(Duration.ofSeconds(15)) < 0 || leaseDuration.compareTo(Duration.ofSeconds(60)) > 0) {
+            if (leaseDuration.compareTo(Duration.ofSeconds(15)) < 0
+                    || leaseDuration.compareTo(Duration.ofSeconds(60)) > 0) {
                 throw new IllegalArgumentException("sync.files.lease-duration is " + leaseDuration + "; Azure Blob"
                         + " Storage leases last 15 s to 60 s: set a value in that range (default 30s)");
             }
@@ -132,7 +133,8 @@ public final class InboundFileProcessor {
      * or calls released by other runs make room earlier.)
      */
     private boolean quotaHasRoom(WaitingRuns.Waiting waiting) {
-        Optional<SourceDefinition> source = InboundFile.parse(waiting.blobName()).flatMap(f -> catalog.find(f.source()));
+        Optional<SourceDefinition> source = InboundFile.parse(waiting.blobName())
+                .flatMap(f -> catalog.find(f.source()));
         if (source.isEmpty()) {
             return true; // processing it says what is wrong
         }
@@ -150,7 +152,8 @@ public final class InboundFileProcessor {
         }
         Optional<InboundFile> parsed = InboundFile.parse(blobName);
         if (parsed.isEmpty()) {
-            return fail(blobName, "'" + blobName + "' is not in a source folder. Drop extracts as inbound/<source>/<file>;"
+            return fail(blobName, "'" + blobName
+                    + "' is not in a source folder. Drop extracts as inbound/<source>/<file>;"
                     + " configured sources: " + new TreeSet<>(catalog.names()) + ".");
         }
         InboundFile file = parsed.get();
@@ -177,7 +180,8 @@ public final class InboundFileProcessor {
             FileRunStore.Tracked tracked = runs.load(file, sha256).orElse(null);
             if (tracked != null && tracked.run().status() == Status.COMPLETED) {
                 zone.deleteInbound(file.blobName());
-                LOG.infof("%s was already processed in run %s: nothing sent again", file.blobName(), tracked.run().runId());
+                LOG.infof("%s was already processed in run %s: nothing sent again", file.blobName(),
+                        tracked.run().runId());
                 return FileRunResult.without(file.blobName(), Outcome.DUPLICATE, "already processed in run "
                         + tracked.run().runId() + "; nothing was sent again");
             }

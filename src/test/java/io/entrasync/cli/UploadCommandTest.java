@@ -21,7 +21,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import picocli.CommandLine;
 
-/** {@code upload} end to end: Microsoft's 1000-record sample → extract pipeline → engine → emulator (tokens checked). */
+/**
+ * {@code upload} end to end: Microsoft's 1000-record sample → extract pipeline → engine → emulator (tokens checked).
+ */
 @QuarkusTest
 @QuarkusTestResource(AzuriteResource.class)
 class UploadCommandTest {

@@ -115,7 +115,8 @@ class UploadAtProductionConditionsTest {
         emu.updateSettings(s -> s.withNetwork(failing));
         fixture.onSleep = () -> emu.updateSettings(s -> s.withNetwork(NetworkConditions.NONE));
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 120)), Set.of(), UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 120)), Set.of(),
+                UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         assertThat(result.accepted()).hasSize(3);
@@ -276,7 +277,8 @@ class UploadAtProductionConditionsTest {
             }
         };
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 100)), Set.of(), UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 100)), Set.of(),
+                UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.CONFIGURATION_ERROR);
         assertThat(result.stats().calls()).isZero();

@@ -125,7 +125,8 @@ class UploadBenchmark {
             List<Future<UploadResult>> futures = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
                 int index = p;
-                futures.add(pool.submit(() -> engines.get(index).upload(plans.get(index), Set.of(), UploadListener.NONE)));
+                futures.add(pool.submit(() -> engines.get(index).upload(plans.get(index), Set.of(),
+                        UploadListener.NONE)));
             }
             List<UploadResult> results = new ArrayList<>();
             for (Future<UploadResult> future : futures) {

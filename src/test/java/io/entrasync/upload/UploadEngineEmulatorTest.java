@@ -91,7 +91,8 @@ class UploadEngineEmulatorTest {
         emu.updateSettings(s -> s.withCallsPerWindow(5, Duration.ofSeconds(1)));
         fixture.pacing = new PacingSettings(5, Duration.ofSeconds(1));
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(users(17 * 50)), Set.of(), UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(users(17 * 50)), Set.of(),
+                UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         assertThat(result.accepted()).hasSize(17);
@@ -297,7 +298,8 @@ class UploadEngineEmulatorTest {
         UploadResult result = fixture.engine().upload(EngineFixture.plan(input), Set.of(), UploadListener.NONE);
 
         assertThat(result.cycles()).singleElement()
-                .satisfies(c -> assertThat(c.describe()).isEqualTo("manager cycle A -> B -> A: B is sent before its manager A"));
+                .satisfies(c -> assertThat(c.describe())
+                .isEqualTo("manager cycle A -> B -> A: B is sent before its manager A"));
         assertThat(result.sentRecords()).isEqualTo(3);
         emu.awaitIdle(Duration.ofSeconds(10));
         // both in one request, so the service resolves the loop
