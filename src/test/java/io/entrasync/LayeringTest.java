@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/entrasync");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.entrasync\\.(\\w+)", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.entrasync\\.(\\w+)",
+            Pattern.MULTILINE);
     private static final List<String> DOORS_AND_ORACLE = List.of("functions", "cli", "emulator", "local");
 
     @Test

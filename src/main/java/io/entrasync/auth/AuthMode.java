@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How a source gets its Graph token. */
 public enum AuthMode {
-    /** The host's managed identity (Azure Functions, App Service, VMs): system-assigned, or user-assigned by client id. */
+    /**
+     * The host's managed identity (Azure Functions, App Service, VMs): system-assigned, or user-assigned by client id.
+     */
     MANAGED_IDENTITY,
     /** An app registration's client credentials: a client secret or a federated token file (workload identity). */
     CLIENT_CREDENTIALS;

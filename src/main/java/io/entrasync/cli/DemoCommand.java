@@ -67,13 +67,16 @@ public class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "extracts/csv-with-1000-records.csv";
     static final String SAMPLE_MAPPING = ConfiguredSources.CLASSPATH + "mappings/microsoft-sample.yaml";
 
-    @Option(names = "--file", paramLabel = "CSV", description = "Extract to drop (default: Microsoft's 1000-record sample).")
+    @Option(names = "--file", paramLabel = "CSV",
+            description = "Extract to drop (default: Microsoft's 1000-record sample).")
     Path file;
 
-    @Option(names = "--mapping", paramLabel = "YAML", description = "Mapping (default: the sample mapping for that extract).")
+    @Option(names = "--mapping", paramLabel = "YAML",
+            description = "Mapping (default: the sample mapping for that extract).")
     String mapping = SAMPLE_MAPPING;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the run's reports are copied (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the run's reports are copied (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("demo-output");
 
     @Option(names = "--log-delay", paramLabel = "DURATION", converter = EmulatorCommand.DurationConverter.class,
@@ -84,7 +87,8 @@ public class DemoCommand implements Callable<Integer> {
             description = "How long to wait for the logs (default: ${DEFAULT-VALUE}).")
     Duration wait = Duration.ofMinutes(2);
 
-    @Option(names = "--azurite-cache", paramLabel = "DIR", description = "Where Azurite is installed from npm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--azurite-cache", paramLabel = "DIR",
+            description = "Where Azurite is installed from npm (default: ${DEFAULT-VALUE}).")
     Path azuriteCache = Path.of(".cache", "azurite");
 
     @Inject
@@ -191,7 +195,8 @@ public class DemoCommand implements Callable<Integer> {
             return 0;
         }
         try (var lines = Files.lines(results)) {
-            return lines.filter(line -> line.contains(",warning,") && line.contains("UnableToResolveReferenceAttributeValue"))
+            return lines.filter(line -> line.contains(",warning,")
+                    && line.contains("UnableToResolveReferenceAttributeValue"))
                     .count();
         }
     }
@@ -216,7 +221,8 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  service outcomes (from the provisioning logs):");
         report.path("reconciliation").path("outcomes").fields().forEachRemaining(outcome ->
                 System.out.printf("    %-15s %6d%n", outcome.getKey(), outcome.getValue().asLong()));
-        long withoutManager = recordsWithoutTheirManager(reportDir.resolve(result.report().get().file() + ".results.csv"));
+        long withoutManager = recordsWithoutTheirManager(reportDir.resolve(result.report().get().file()
+                + ".results.csv"));
         if (withoutManager > 0) {
             // What the real service writes for them: a successful create with an EntrySynchronizationSkip step.
             System.out.printf("  %d record(s) were created without their manager (warning): the manager is in no extract"

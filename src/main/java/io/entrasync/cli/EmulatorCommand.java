@@ -31,10 +31,12 @@ public class EmulatorCommand implements Callable<Integer> {
 
     int port;
 
-    @Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", defaultValue = "8089",
+            description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
     void setPort(int value) {
         if (value < 0 || value > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port " + value + ": must be 0 (any free port) to 65535");
+            throw new ParameterException(spec.commandLine(), "--port " + value
+                    + ": must be 0 (any free port) to 65535");
         }
         port = value;
     }
@@ -56,7 +58,8 @@ public class EmulatorCommand implements Callable<Integer> {
                     + " (e.g. 300ms..600ms, or 250ms). Default: 0.")
     String latency;
 
-    @Option(names = "--check-tokens", description = "Only accept bearer tokens issued by the emulator's token endpoints and not expired.")
+    @Option(names = "--check-tokens",
+            description = "Only accept bearer tokens issued by the emulator's token endpoints and not expired.")
     boolean checkTokens;
 
     @Option(names = "--token-lifetime", paramLabel = "<duration>", converter = DurationConverter.class,
@@ -64,14 +67,17 @@ public class EmulatorCommand implements Callable<Integer> {
     Duration tokenLifetime;
 
     @Option(names = "--identity-header", paramLabel = "<secret>",
-            description = "The X-IDENTITY-HEADER value the managed-identity endpoint requires. Default: " + EmulatorSettings.DEFAULT_IDENTITY_HEADER + ".")
+            description = "The X-IDENTITY-HEADER value the managed-identity endpoint requires. Default: "
+                    + EmulatorSettings.DEFAULT_IDENTITY_HEADER + ".")
     String identityHeader;
 
-    @Option(names = "--daily-quota", paramLabel = "<calls>", description = "bulkUpload calls per tenant per 24 h. Default: "
+    @Option(names = "--daily-quota", paramLabel = "<calls>",
+            description = "bulkUpload calls per tenant per 24 h. Default: "
             + ServiceLimits.DAILY_CALLS_P1_P2 + ".")
     Integer dailyQuota;
 
-    @Option(names = "--calls-per-window", paramLabel = "<calls>", description = "bulkUpload calls per job per window. Default: "
+    @Option(names = "--calls-per-window", paramLabel = "<calls>",
+            description = "bulkUpload calls per job per window. Default: "
             + ServiceLimits.CALLS_PER_WINDOW + ".")
     Integer callsPerWindow;
 
@@ -79,17 +85,20 @@ public class EmulatorCommand implements Callable<Integer> {
             description = "The sliding window of --calls-per-window. Default: 5s.")
     Duration window;
 
-    @Option(names = "--reports-per-window", paramLabel = "<calls>", description = "Provisioning-log reads per 10 s. Default: 5.")
+    @Option(names = "--reports-per-window", paramLabel = "<calls>",
+            description = "Provisioning-log reads per 10 s. Default: 5.")
     Integer reportsPerWindow;
 
-    @Option(names = "--fail-external-ids", paramLabel = "<regex>", description = "externalIds matching this regex fail in processing.")
+    @Option(names = "--fail-external-ids", paramLabel = "<regex>",
+            description = "externalIds matching this regex fail in processing.")
     String failingPattern;
 
     @Option(names = "--fail-error-code", paramLabel = "<code>", defaultValue = "EmulatorInjectedFailure",
             description = "errorCode of those failures. Default: ${DEFAULT-VALUE}.")
     String failingErrorCode;
 
-    @Option(names = "--fail-transient", description = "Mark those failures transient (errorCategory 'failure') instead of permanent.")
+    @Option(names = "--fail-transient",
+            description = "Mark those failures transient (errorCategory 'failure') instead of permanent.")
     boolean failingTransient;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -166,7 +175,8 @@ public class EmulatorCommand implements Callable<Integer> {
             s = s.withDailyQuota(dailyQuota);
         }
         if (callsPerWindow != null || window != null) {
-            s = s.withCallsPerWindow(callsPerWindow != null ? callsPerWindow : s.callsPerWindow(), window != null ? window : s.callWindow());
+            s = s.withCallsPerWindow(callsPerWindow != null ? callsPerWindow : s.callsPerWindow(), window != null
+                    ? window : s.callWindow());
         }
         if (reportsPerWindow != null) {
             s = s.withReportsCallsPerWindow(reportsPerWindow, s.reportsWindow());

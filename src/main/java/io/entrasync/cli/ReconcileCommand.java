@@ -57,8 +57,8 @@ public class ReconcileCommand implements Callable<Integer> {
             if (wait == null) {
                 PassResult result = reconciler.reconcile(name);
                 out.println(result.describe());
-                if (!result.jobProblem().isEmpty()) {
-                    out.println("!! " + result.jobProblem());
+                if (!result.cause().isEmpty()) {
+                    out.println("!! " + result.cause());
                 }
             } else {
                 WaitResult result = reconciler.reconcileUntilFinal(name, Optional.empty(), wait);

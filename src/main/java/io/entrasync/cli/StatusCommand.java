@@ -46,7 +46,8 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "<name>", description = "The source.")
     String source;
 
-    @Option(names = "--runs", paramLabel = "<n>", description = "Runs to list. Default: sync.reconcile.status-runs (10).")
+    @Option(names = "--runs", paramLabel = "<n>",
+            description = "Runs to list. Default: sync.reconcile.status-runs (10).")
     Integer runs;
 
     @Option(names = "--html", paramLabel = "<file>",

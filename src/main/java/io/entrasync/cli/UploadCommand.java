@@ -206,9 +206,11 @@ public class UploadCommand implements Callable<Integer> {
         }
         text.append(String.format("Calls: %d (%d accepted, %d with 50 operations), %d retries, %d throttled (429)%n",
                 stats.calls(), stats.acceptedCalls(), stats.fullCalls(), stats.retries(), stats.throttled()));
-        result.quota().ifPresent(quota -> text.append(String.format("Daily quota: %d of %d calls used in the last 24 h%n",
+        result.quota()
+                .ifPresent(quota -> text.append(String.format("Daily quota: %d of %d calls used in the last 24 h%n",
                 quota.used(), quota.budget())));
-        text.append(String.format("Elapsed: %.1f s (upload %.1f s)", totalSeconds, result.elapsed().toMillis() / 1000.0));
+        text.append(String.format("Elapsed: %.1f s (upload %.1f s)", totalSeconds,
+                result.elapsed().toMillis() / 1000.0));
         if (!result.completed()) {
             text.append(String.format("%nStopped before call %d of %d (%s); run the same command again to send the %d"
                     + " unsent records: it resumes from the checkpoint", result.nextBatch() + 1, result.batchCount(),

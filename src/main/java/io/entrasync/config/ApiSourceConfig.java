@@ -101,7 +101,10 @@ public interface ApiSourceConfig {
     }
 
     interface Paging {
-        /** {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor}, {@code start-index}. */
+        /**
+         * {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor}, {@code
+         * start-index}.
+         */
         Optional<String> style();
 
         /** Records per page asked for. */

@@ -4,11 +4,15 @@ import java.time.Duration;
 
 import io.smallrye.config.WithDefault;
 
-/** Scheduled syncs of the HR API sources ({@code sync.api.*}); the sources themselves are {@code sync.sources.<name>.api.*}. */
+/**
+ * Scheduled syncs of the HR API sources ({@code sync.api.*}); the sources themselves are {@code
+ * sync.sources.<name>.api.*}.
+ */
 public interface ApiSyncConfig {
 
     /**
-     * Container that holds each API read spooled to a file ({@code <source>/api-full-<time>.jsonl} or {@code api-delta-<time>.jsonl}) until its run completed.
+     * Container that holds each API read spooled to a file ({@code <source>/api-full-<time>.jsonl} or {@code
+     * api-delta-<time>.jsonl}) until its run completed.
      * Not the inbound container: the blob trigger must not see spools. Finished spools move to the processed container.
      */
     @WithDefault("api-spool")

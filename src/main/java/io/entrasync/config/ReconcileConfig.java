@@ -9,7 +9,10 @@ import io.smallrye.config.WithDefault;
 /** Reconciliation ({@code sync.reconcile.*}): reading the provisioning logs, re-sends, unconfirmed records. */
 public interface ReconcileConfig {
 
-    /** How often the standalone runner ({@code run}) reconciles every source. The Functions timer uses RECONCILE_SCHEDULE. */
+    /**
+     * How often the standalone runner ({@code run}) reconciles every source. The Functions timer uses
+     * RECONCILE_SCHEDULE.
+     */
     @WithDefault("5m")
     String every();
 
@@ -28,7 +31,10 @@ public interface ReconcileConfig {
     @WithDefault("15m")
     Duration overlap();
 
-    /** Tolerated difference between this machine's clock and the service's: entries this much before a send still match it. */
+    /**
+     * Tolerated difference between this machine's clock and the service's: entries this much before a send still match
+     * it.
+     */
     @WithDefault("2m")
     Duration clockSkew();
 
@@ -36,7 +42,10 @@ public interface ReconcileConfig {
     @WithDefault("500")
     int pageSize();
 
-    /** Provisioning-log requests allowed per {@code reports-window} (the reports API allows 5 per 10 s per app and tenant). */
+    /**
+     * Provisioning-log requests allowed per {@code reports-window} (the reports API allows 5 per 10 s per app and
+     * tenant).
+     */
     @WithDefault(ServiceLimits.LOG_READS_PER_WINDOW_TEXT)
     int reportsCalls();
 
@@ -44,7 +53,9 @@ public interface ReconcileConfig {
     @WithDefault(ServiceLimits.LOG_READ_WINDOW_TEXT)
     Duration reportsWindow();
 
-    /** Error codes that a re-send can fix (besides any failure whose errorCategory is {@code failure}, i.e. transient). */
+    /**
+     * Error codes that a re-send can fix (besides any failure whose errorCategory is {@code failure}, i.e. transient).
+     */
     @WithDefault("UnableToResolveReferenceAttributeValue")
     List<String> resendErrorCodes();
 

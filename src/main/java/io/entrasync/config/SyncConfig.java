@@ -73,7 +73,9 @@ public interface SyncConfig {
         @WithDefault("30s")
         Duration leaseDuration();
 
-        /** How long a delivery waits for another run of the same source to finish before giving up (and retrying later). */
+        /**
+         * How long a delivery waits for another run of the same source to finish before giving up (and retrying later).
+         */
         @WithDefault("10m")
         Duration leaseWait();
 

@@ -18,7 +18,8 @@ import io.entrasync.state.StateStore;
  * <pre>
  * &lt;source&gt;/delta/open/&lt;runId&gt;.json    a run's plan while it is unfinished or held ({@link DeltaRunRecord})
  * &lt;source&gt;/delta/full-next          present: the next extract of the source is sent in full ({@code drop --full})
- * &lt;source&gt;/approvals/&lt;runId&gt;         present: the held run may go ahead ({@code approve}, or uploaded by an admin)
+ * &lt;source&gt;/approvals/&lt;runId&gt;         present: the held run may go ahead ({@code approve}, or uploaded by an
+ * admin)
  * </pre>
  */
 public final class DeltaState {

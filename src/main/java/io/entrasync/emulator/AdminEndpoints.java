@@ -26,7 +26,8 @@ final class AdminEndpoints {
                 if (parts.length == 1 || (parts.length == 2 && parts[1].isEmpty())) {
                     EmulatorRouter.requireMethod(ex, "GET");
                     ArrayNode jobs = emu.mapper.createArrayNode();
-                    emu.jobs().forEach(j -> jobs.addObject().put("servicePrincipalId", j.servicePrincipalId()).put("jobId", j.jobId()));
+                    emu.jobs().forEach(j -> jobs.addObject().put("servicePrincipalId",
+                            j.servicePrincipalId()).put("jobId", j.jobId()));
                     ex.sendJson(200, jobs);
                 } else if (parts.length == 3 && parts[2].equals("quarantine")) {
                     quarantine(ex, decode(parts[1]));
@@ -99,13 +100,15 @@ final class AdminEndpoints {
         if (!ex.method().equals("PUT") && !ex.method().equals("POST")) {
             throw new EmulatorException(405, "MethodNotAllowed", "Use PUT with {\"quarantined\": true|false}.");
         }
-        JobState job = emu.job(jobId).orElseThrow(() -> new EmulatorException(404, "NotFound", "Unknown job '" + jobId + "'."));
+        JobState job = emu.job(jobId).orElseThrow(() -> new EmulatorException(404, "NotFound", "Unknown job '" + jobId
+                + "'."));
         JsonNode body = ex.jsonBody();
         if (!body.path("quarantined").isBoolean()) {
             throw EmulatorException.badRequest("Body must be {\"quarantined\": true} or {\"quarantined\": false}.");
         }
         emu.setQuarantined(job.ref, body.get("quarantined").booleanValue());
-        ex.sendJson(200, emu.mapper.createObjectNode().put("jobId", jobId).put("quarantined", emu.isQuarantined(job.ref)));
+        ex.sendJson(200, emu.mapper.createObjectNode().put("jobId", jobId).put("quarantined",
+                emu.isQuarantined(job.ref)));
     }
 
     private ObjectNode statsJson(EmulatorStats stats) {
@@ -149,6 +152,7 @@ final class AdminEndpoints {
 
     private static void notFound(String rest) {
         throw new EmulatorException(404, "NotFound", "Unknown admin endpoint /_emulator/" + rest + ". Known: "
-                + List.of("jobs", "jobs/{jobId}/quarantine", "stats", "arrivals", "users", "users/{externalId}", "logs", "settings", "reset"));
+                + List.of("jobs", "jobs/{jobId}/quarantine", "stats", "arrivals", "users", "users/{externalId}", "logs",
+                "settings", "reset"));
     }
 }

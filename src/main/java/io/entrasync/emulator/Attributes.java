@@ -67,7 +67,10 @@ final class Attributes {
         }
     }
 
-    /** Leaf-level differences, named by path ({@code name.givenName}, {@code emails[0].value}, {@code <urn>:department}). */
+    /**
+     * Leaf-level differences, named by path ({@code name.givenName}, {@code emails[0].value}, {@code
+     * <urn>:department}).
+     */
     static List<Change> diff(ObjectNode before, ObjectNode after) {
         Map<String, String> a = flatten(before);
         Map<String, String> b = flatten(after);

@@ -55,7 +55,8 @@ final class BulkRequestParser {
         }
         JsonNode ops = root.get("Operations");
         if (ops == null || !ops.isArray()) {
-            throw EmulatorException.badRequest("Operations must be an array of 1 to " + MAX_OPERATIONS + " operations.");
+            throw EmulatorException.badRequest("Operations must be an array of 1 to " + MAX_OPERATIONS
+                    + " operations.");
         }
         if (ops.isEmpty() || ops.size() > MAX_OPERATIONS) {
             throw EmulatorException.badRequest("Operations has " + ops.size() + " entries; a bulk request carries 1 to "
@@ -76,7 +77,8 @@ final class BulkRequestParser {
         }
         String method = text(op, "method");
         if (!"POST".equals(method)) {
-            throw EmulatorException.badRequest(at + ".method is " + quoted(method) + "; the only method accepted is \"POST\".");
+            throw EmulatorException.badRequest(at + ".method is " + quoted(method)
+                    + "; the only method accepted is \"POST\".");
         }
         String path = text(op, "path");
         if (!"/Users".equals(path)) {
@@ -84,10 +86,12 @@ final class BulkRequestParser {
         }
         String bulkId = text(op, "bulkId");
         if (bulkId == null || bulkId.isBlank()) {
-            throw EmulatorException.badRequest(at + ".bulkId is missing; every operation needs a bulkId unique within the request.");
+            throw EmulatorException.badRequest(at
+                    + ".bulkId is missing; every operation needs a bulkId unique within the request.");
         }
         if (!bulkIds.add(bulkId)) {
-            throw EmulatorException.badRequest(at + ".bulkId \"" + bulkId + "\" is used by an earlier operation; bulkIds must be unique within the request.");
+            throw EmulatorException.badRequest(at + ".bulkId \"" + bulkId
+                    + "\" is used by an earlier operation; bulkIds must be unique within the request.");
         }
         JsonNode dataNode = op.get("data");
         if (dataNode == null || !dataNode.isObject()) {
@@ -96,7 +100,8 @@ final class BulkRequestParser {
         ObjectNode data = (ObjectNode) dataNode;
         JsonNode schemas = data.get("schemas");
         if (schemas == null || !schemas.isArray()) {
-            throw EmulatorException.badRequest(at + ".data.schemas must be an array listing \"" + CORE_USER + "\" and \"" + ENTERPRISE_USER + "\".");
+            throw EmulatorException.badRequest(at + ".data.schemas must be an array listing \"" + CORE_USER
+                    + "\" and \"" + ENTERPRISE_USER + "\".");
         }
         for (String required : List.of(CORE_USER, ENTERPRISE_USER)) {
             if (!contains(schemas, required)) {
@@ -121,7 +126,8 @@ final class BulkRequestParser {
         }
         JsonNode externalId = data.get("externalId");
         if (externalId == null || externalId.isNull() || !externalId.isTextual() || externalId.textValue().isBlank()) {
-            throw EmulatorException.badRequest(at + ".data.externalId is missing or empty; it is the source anchor that matches the user.");
+            throw EmulatorException.badRequest(at
+                    + ".data.externalId is missing or empty; it is the source anchor that matches the user.");
         }
         typeCheck(at, data);
         return new BulkUpload.Operation(i, bulkId, externalId.textValue(), data);
@@ -139,10 +145,12 @@ final class BulkRequestParser {
         JsonNode enterprise = data.get(ENTERPRISE_USER);
         if (enterprise != null && enterprise.has("manager")) {
             JsonNode manager = enterprise.get("manager");
-            if (!manager.isNull() && !(manager.isObject() && (manager.path("value").isTextual() || manager.path("value").isNull()
+            if (!manager.isNull() && !(manager.isObject() && (manager.path("value").isTextual()
+                    || manager.path("value").isNull()
                     || manager.path("value").isMissingNode()))) {
                 throw EmulatorException.badRequest(at + ".data[\"" + ENTERPRISE_USER
-                        + "\"].manager must be an object {\"value\": \"<manager's externalId>\"}, got " + manager + ".");
+                        + "\"].manager must be an object {\"value\": \"<manager's externalId>\"}, got " + manager
+                        + ".");
             }
         }
     }

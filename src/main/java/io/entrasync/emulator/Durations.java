@@ -5,7 +5,10 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads and writes the short duration notation of the emulator's settings: {@code 0}, {@code 250ms}, {@code 5s}, {@code 10m}, {@code 24h}, or ISO-8601 {@code PT5S}. */
+/**
+ * Reads and writes the short duration notation of the emulator's settings: {@code 0}, {@code 250ms}, {@code 5s}, {@code
+ * 10m}, {@code 24h}, or ISO-8601 {@code PT5S}.
+ */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
 

@@ -62,7 +62,8 @@ final class EmulatorRouter implements HttpHandler {
             } else if (path.startsWith("/_emulator/")) {
                 admin.handle(ex, http.getRequestURI().getRawPath().substring("/_emulator/".length()));
             } else {
-                throw new EmulatorException(404, "NotFound", "The emulator does not serve " + http.getRequestMethod() + " " + path
+                throw new EmulatorException(404, "NotFound", "The emulator does not serve " + http.getRequestMethod()
+                        + " " + path
                         + ". See docs/emulator.md for its endpoints.");
             }
         } catch (LostAnswer e) {
@@ -98,7 +99,8 @@ final class EmulatorRouter implements HttpHandler {
 
     static void requireMethod(Exchange ex, String method) {
         if (!ex.method().equalsIgnoreCase(method)) {
-            throw new EmulatorException(405, "MethodNotAllowed", ex.method() + " is not allowed here; use " + method + ".");
+            throw new EmulatorException(405, "MethodNotAllowed", ex.method() + " is not allowed here; use " + method
+                    + ".");
         }
     }
 }

@@ -17,18 +17,23 @@ import io.entrasync.contract.ServiceLimits;
  * @param port                      TCP port on 127.0.0.1; 0 picks a free port
  * @param jobs                      the jobs served; empty means {@link JobRef#DEFAULT}
  * @param tenantId                  the tenant id shown in provisioning logs; the daily quota is per tenant
- * @param callsPerWindow            bulkUpload calls allowed per tenant (all its jobs together) in any {@code callWindow}
+ * @param callsPerWindow            bulkUpload calls allowed per tenant (all its jobs together) in any {@code
+ *        callWindow}
  *                                  (40 per 5 s)
  * @param callWindow                the sliding window of {@code callsPerWindow}
- * @param dailyQuota                bulkUpload calls allowed per tenant in any {@code quotaWindow} (2,000; 6,000 with Entra ID Governance)
+ * @param dailyQuota                bulkUpload calls allowed per tenant in any {@code quotaWindow} (2,000; 6,000 with
+ *        Entra ID Governance)
  * @param quotaWindow               the sliding window of {@code dailyQuota} (24 h)
  * @param reportsCallsPerWindow     provisioning-log reads allowed in any {@code reportsWindow} (5 per 10 s)
  * @param reportsWindow             the sliding window of {@code reportsCallsPerWindow}
  * @param processingDelay           time between a 202 and the processing of the upload (about 1 s)
- * @param logDelay                  time between processing and the log entries becoming visible (real service: 5-10 min)
- * @param checkTokens               when true, bearer tokens must come from the emulator's token endpoints and be unexpired
+ * @param logDelay                  time between processing and the log entries becoming visible (real service: 5-10
+ *        min)
+ * @param checkTokens               when true, bearer tokens must come from the emulator's token endpoints and be
+ *        unexpired
  * @param tokenLifetime             lifetime of issued tokens
- * @param identityHeader            the secret clients must send as {@code X-IDENTITY-HEADER} to the managed-identity endpoint
+ * @param identityHeader            the secret clients must send as {@code X-IDENTITY-HEADER} to the managed-identity
+ *        endpoint
  * @param clientSecret              when non-null, the client-credentials endpoint only accepts this secret
  * @param throttleProbability       chance that a bulkUpload call is answered 429 (injected)
  * @param serverErrorProbability    chance of an injected 500
@@ -37,7 +42,8 @@ import io.entrasync.contract.ServiceLimits;
  * @param injectedRetryAfter        Retry-After sent with injected 429 and 503 answers
  * @param failingExternalIdPattern  externalIds matching this regex (whole match) fail in processing; null = none
  * @param failingErrorCode          errorCode of those failures
- * @param failingTransient          whether those failures are transient (errorCategory {@code failure}, re-sending can help)
+ * @param failingTransient          whether those failures are transient (errorCategory {@code failure}, re-sending can
+ *        help)
  *                                  or permanent (errorCategory {@code nonServiceFailure}, the data must be fixed)
  * @param activeWhenMissingOnCreate accountEnabled of a user created without {@code active} (the mapping's default)
  * @param network                   what the network between client and service adds to bulkUpload: latency, gateway
@@ -85,7 +91,8 @@ public record EmulatorSettings(
         positive("callsPerWindow", callsPerWindow);
         positive("dailyQuota", dailyQuota);
         positive("reportsCallsPerWindow", reportsCallsPerWindow);
-        for (var d : List.of(callWindow, quotaWindow, reportsWindow, processingDelay, logDelay, tokenLifetime, injectedRetryAfter)) {
+        for (var d : List.of(callWindow, quotaWindow, reportsWindow, processingDelay, logDelay, tokenLifetime,
+                injectedRetryAfter)) {
             if (Objects.requireNonNull(d, "durations must not be null").isNegative()) {
                 throw new IllegalArgumentException("durations must not be negative: " + d);
             }
@@ -97,7 +104,8 @@ public record EmulatorSettings(
         probability("serverErrorProbability", serverErrorProbability);
         probability("unavailableProbability", unavailableProbability);
         probability("dropConnectionProbability", dropConnectionProbability);
-        if (throttleProbability + serverErrorProbability + unavailableProbability + dropConnectionProbability > 1.0 + 1e-9) {
+        if (throttleProbability + serverErrorProbability + unavailableProbability + dropConnectionProbability > 1.0
+                + 1e-9) {
             throw new IllegalArgumentException("the four fault probabilities must add up to at most 1");
         }
         if (failingExternalIdPattern != null) {
@@ -148,11 +156,19 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withPort(int v) {
-        return new EmulatorSettings(v, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(v, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withJobs(List<JobRef> v) {
-        return new EmulatorSettings(port, v, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, v, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withJobs(JobRef... v) {
@@ -160,11 +176,19 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withTenantId(String v) {
-        return new EmulatorSettings(port, jobs, v, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, v, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withCallsPerWindow(int v, Duration window) {
-        return new EmulatorSettings(port, jobs, tenantId, v, window, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, v, window, dailyQuota, quotaWindow, reportsCallsPerWindow,
+                reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret,
+                throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability,
+                injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient,
+                activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withDailyQuota(int v) {
@@ -172,58 +196,109 @@ public record EmulatorSettings(
     }
 
     public EmulatorSettings withDailyQuota(int v, Duration window) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, v, window, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, v, window, reportsCallsPerWindow,
+                reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret,
+                throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability,
+                injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient,
+                activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withReportsCallsPerWindow(int v, Duration window) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, v, window, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, v,
+                window, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret,
+                throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability,
+                injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient,
+                activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withProcessingDelay(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, v, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, v, logDelay, checkTokens, tokenLifetime, identityHeader,
+                clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withLogDelay(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, v, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, v, checkTokens, tokenLifetime, identityHeader,
+                clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withCheckTokens(boolean v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, v, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, v, tokenLifetime, identityHeader,
+                clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withTokenLifetime(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, v, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, v, identityHeader,
+                clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withIdentityHeader(String v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, v, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, v,
+                clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withClientSecret(String v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, v, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, v, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, network);
     }
 
     /** Sets the four per-call fault probabilities at once (429, 500, 503, dropped connection). */
     public EmulatorSettings withFaults(double throttle, double serverError, double unavailable, double dropConnection) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttle, serverError, unavailable, dropConnection, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttle, serverError, unavailable, dropConnection, injectedRetryAfter,
+                failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withInjectedRetryAfter(Duration v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, v, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, v, failingExternalIdPattern, failingErrorCode, failingTransient,
+                activeWhenMissingOnCreate, network);
     }
 
     /** externalIds matching {@code regex} fail in processing with {@code errorCode}; null regex switches it off. */
     public EmulatorSettings withFailingExternalIds(String regex, String errorCode, boolean transientFailure) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, regex, errorCode, transientFailure, activeWhenMissingOnCreate, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, regex, errorCode, transientFailure,
+                activeWhenMissingOnCreate, network);
     }
 
     public EmulatorSettings withActiveWhenMissingOnCreate(boolean v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, v, network);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, v, network);
     }
 
     /** Replaces what the network adds to bulkUpload (latency, gateway errors, lost answers). */
     public EmulatorSettings withNetwork(NetworkConditions v) {
-        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow, reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime, identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability, dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode, failingTransient, activeWhenMissingOnCreate, v);
+        return new EmulatorSettings(port, jobs, tenantId, callsPerWindow, callWindow, dailyQuota, quotaWindow,
+                reportsCallsPerWindow, reportsWindow, processingDelay, logDelay, checkTokens, tokenLifetime,
+                identityHeader, clientSecret, throttleProbability, serverErrorProbability, unavailableProbability,
+                dropConnectionProbability, injectedRetryAfter, failingExternalIdPattern, failingErrorCode,
+                failingTransient, activeWhenMissingOnCreate, v);
     }
 
     /** Holds every bulkUpload answer for a random time between {@code min} and {@code max}. */

@@ -55,7 +55,8 @@ final class GraphEndpoints {
         if (!quotaWait.isZero()) {
             long seconds = SlidingWindowLimiter.toRetryAfterSeconds(quotaWait);
             throw new EmulatorException(429, "TooManyRequests", "The tenant's quota of " + s.dailyQuota()
-                    + " bulkUpload calls per " + Durations.format(s.quotaWindow()) + " is used up. Retry after " + seconds + " s.", seconds);
+                    + " bulkUpload calls per " + Durations.format(s.quotaWindow()) + " is used up. Retry after "
+                    + seconds + " s.", seconds);
         }
         String contentType = ex.header("Content-Type");
         String mediaType = contentType == null ? null : contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT);
@@ -68,7 +69,8 @@ final class GraphEndpoints {
         emu.accept(job, upload);
         // As the real service writes it: spaces encoded, quotes not.
         String filter = "jobid%20eq%20'" + encode(jobId) + "'";
-        ex.http.getResponseHeaders().set("Location", emu.baseUrl() + "/" + version + "/auditLogs/provisioning/?$filter=" + filter);
+        ex.http.getResponseHeaders().set("Location", emu.baseUrl() + "/" + version
+                + "/auditLogs/provisioning/?$filter=" + filter);
         if (!countsAtAnswer) {
             hold(s);
         }
@@ -94,7 +96,8 @@ final class GraphEndpoints {
         Map<String, String> query = ex.query();
         for (String key : query.keySet()) {
             if (!LOG_QUERY_OPTIONS.contains(key)) {
-                throw EmulatorException.badRequest("Query option '" + key + "' is not supported here (supported: $filter, $top, $skiptoken).");
+                throw EmulatorException.badRequest("Query option '" + key
+                        + "' is not supported here (supported: $filter, $top, $skiptoken).");
             }
         }
         LogFilter filter = LogFilter.parse(query.get("$filter"));
@@ -105,7 +108,8 @@ final class GraphEndpoints {
         ArrayNode values = o.putArray("value");
         page.entries().forEach(e -> values.add(e.json()));
         if (page.nextSkipToken() != null) {
-            StringBuilder next = new StringBuilder(emu.baseUrl()).append('/').append(version).append("/auditLogs/provisioning?");
+            StringBuilder next = new StringBuilder(emu.baseUrl()).append('/').append(version)
+                    .append("/auditLogs/provisioning?");
             if (query.containsKey("$filter")) {
                 next.append("$filter=").append(encode(query.get("$filter"))).append('&');
             }
@@ -158,7 +162,8 @@ final class GraphEndpoints {
             throw new EmulatorException(401, "InvalidAuthenticationToken", "Access token is empty.");
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-            throw new EmulatorException(401, "InvalidAuthenticationToken", "Access token validation failure: expected 'Authorization: Bearer <token>'.");
+            throw new EmulatorException(401, "InvalidAuthenticationToken",
+                    "Access token validation failure: expected 'Authorization: Bearer <token>'.");
         }
         if (!s.checkTokens()) {
             return;
@@ -176,13 +181,15 @@ final class GraphEndpoints {
         double draw = ThreadLocalRandom.current().nextDouble();
         long retryAfter = (s.injectedRetryAfter().toMillis() + 999) / 1000;
         if ((draw -= s.throttleProbability()) < 0) {
-            throw new EmulatorException(429, "TooManyRequests", "Injected throttling (throttleProbability). Retry after " + retryAfter + " s.", retryAfter);
+            throw new EmulatorException(429, "TooManyRequests",
+                    "Injected throttling (throttleProbability). Retry after " + retryAfter + " s.", retryAfter);
         }
         if ((draw -= s.serverErrorProbability()) < 0) {
             throw new EmulatorException(500, "InternalServerError", "Injected server error (serverErrorProbability).");
         }
         if ((draw -= s.unavailableProbability()) < 0) {
-            throw new EmulatorException(503, "ServiceUnavailable", "Injected unavailability (unavailableProbability). Retry after " + retryAfter + " s.", retryAfter);
+            throw new EmulatorException(503, "ServiceUnavailable",
+                    "Injected unavailability (unavailableProbability). Retry after " + retryAfter + " s.", retryAfter);
         }
         if (draw - s.dropConnectionProbability() < 0) {
             throw new DropConnection();

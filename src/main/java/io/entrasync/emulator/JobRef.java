@@ -15,7 +15,8 @@ public record JobRef(String servicePrincipalId, String jobId) {
     public JobRef {
         Objects.requireNonNull(servicePrincipalId, "servicePrincipalId");
         Objects.requireNonNull(jobId, "jobId");
-        if (servicePrincipalId.isBlank() || jobId.isBlank() || servicePrincipalId.contains("/") || jobId.contains("/")) {
+        if (servicePrincipalId.isBlank() || jobId.isBlank() || servicePrincipalId.contains("/")
+                || jobId.contains("/")) {
             throw new IllegalArgumentException("A job is <servicePrincipalId>/<jobId>, both non-empty and without '/': "
                     + servicePrincipalId + "/" + jobId);
         }

@@ -46,7 +46,8 @@ final class JobSchema {
     synchronized void reset() {
         try (InputStream in = JobSchema.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("The emulator's default schema " + DEFAULT_RESOURCE + " is not packaged");
+                throw new IllegalStateException("The emulator's default schema " + DEFAULT_RESOURCE
+                        + " is not packaged");
             }
             replace((ObjectNode) mapper.readTree(in));
         } catch (IOException e) {
@@ -72,7 +73,8 @@ final class JobSchema {
             if (API_DIRECTORY.equals(rule.path("sourceDirectoryName").asText())) {
                 for (JsonNode objectMapping : rule.path("objectMappings")) {
                     if (objectMapping.path("enabled").asBoolean(true)) {
-                        objectMapping.path("attributeMappings").forEach(m -> collectAttributes(m.path("source"), mapped));
+                        objectMapping.path("attributeMappings").forEach(m -> collectAttributes(m.path("source"),
+                                mapped));
                     }
                 }
             }

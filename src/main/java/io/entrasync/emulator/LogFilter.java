@@ -47,7 +47,8 @@ final class LogFilter {
         int i = 0;
         while (true) {
             if (i + 3 > tokens.size()) {
-                throw invalid(text, "expected '<property> <operator> <value>' after " + (i == 0 ? "the start" : "'and'"));
+                throw invalid(text, "expected '<property> <operator> <value>' after " + (i == 0 ? "the start"
+                        : "'and'"));
             }
             all = all.and(condition(text, tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)));
             i += 3;
@@ -65,7 +66,8 @@ final class LogFilter {
         String p = property.toLowerCase(Locale.ROOT);
         if (p.equals("activitydatetime")) {
             if (value.startsWith("'")) {
-                throw invalid(text, "activityDateTime takes an unquoted date-time, e.g. activityDateTime gt 2024-05-01T00:00:00Z");
+                throw invalid(text,
+                        "activityDateTime takes an unquoted date-time, e.g. activityDateTime gt 2024-05-01T00:00:00Z");
             }
             Instant t;
             try {
@@ -79,7 +81,8 @@ final class LogFilter {
                 case "lt" -> e -> e.activityDateTime().isBefore(t);
                 case "le" -> e -> !e.activityDateTime().isAfter(t);
                 case "eq" -> e -> e.activityDateTime().equals(t);
-                default -> throw invalid(text, "operator '" + op + "' is not supported for activityDateTime (use gt, ge, lt, le or eq)");
+                default -> throw invalid(text, "operator '" + op
+                        + "' is not supported for activityDateTime (use gt, ge, lt, le or eq)");
             };
         }
         Function<LogEntry, String> field = switch (p) {

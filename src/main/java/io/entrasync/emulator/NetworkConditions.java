@@ -54,7 +54,8 @@ public record NetworkConditions(Duration latencyMin, Duration latencyMax, double
         Objects.requireNonNull(latencyMin, "latencyMin");
         Objects.requireNonNull(latencyMax, "latencyMax");
         if (latencyMin.isNegative() || latencyMax.compareTo(latencyMin) < 0) {
-            throw new IllegalArgumentException("latency must be a range 0 <= min <= max, got " + Durations.format(latencyMin)
+            throw new IllegalArgumentException("latency must be a range 0 <= min <= max, got "
+                    + Durations.format(latencyMin)
                     + ".." + Durations.format(latencyMax));
         }
         probability("htmlServerErrorProbability", htmlServerErrorProbability);

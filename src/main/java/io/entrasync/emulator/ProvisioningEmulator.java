@@ -89,7 +89,8 @@ public final class ProvisioningEmulator implements AutoCloseable {
         try {
             return new ProvisioningEmulator(settings);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the provisioning emulator on 127.0.0.1:" + settings.port(), e);
+            throw new UncheckedIOException("Could not start the provisioning emulator on 127.0.0.1:" + settings.port(),
+                    e);
         }
     }
 
@@ -112,7 +113,8 @@ public final class ProvisioningEmulator implements AutoCloseable {
 
     /** {@code <baseUrl>/beta/servicePrincipals/<sp>/synchronization/jobs/<jobId>/bulkUpload}. */
     public String bulkUploadUrl(JobRef job) {
-        return baseUrl() + "/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/" + job.jobId() + "/bulkUpload";
+        return baseUrl() + "/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/"
+                + job.jobId() + "/bulkUpload";
     }
 
     /** {@code <baseUrl>/<tenantId>/oauth2/v2.0/token}: the client-credentials endpoint. */
@@ -120,7 +122,10 @@ public final class ProvisioningEmulator implements AutoCloseable {
         return baseUrl() + "/" + settings().tenantId() + "/oauth2/v2.0/token";
     }
 
-    /** The value for {@code IDENTITY_ENDPOINT} (App Service / Functions managed identity protocol, api-version 2019-08-01). */
+    /**
+     * The value for {@code IDENTITY_ENDPOINT} (App Service / Functions managed identity protocol, api-version
+     * 2019-08-01).
+     */
     public String identityEndpoint() {
         return baseUrl() + "/msi/token";
     }

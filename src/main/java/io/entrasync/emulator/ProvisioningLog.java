@@ -28,7 +28,10 @@ final class ProvisioningLog {
         return e;
     }
 
-    /** Visible entries matching {@code filter}, newest first, {@code top} at most, after the page that {@code skipToken} ended. */
+    /**
+     * Visible entries matching {@code filter}, newest first, {@code top} at most, after the page that {@code skipToken}
+     * ended.
+     */
     synchronized Page query(LogFilter filter, Instant now, int top, String skipToken) {
         long before = skipToken == null ? Long.MAX_VALUE : decode(skipToken);
         List<LogEntry> page = new ArrayList<>();
@@ -54,7 +57,8 @@ final class ProvisioningLog {
     }
 
     private static String encode(long sequence) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("emu1:" + sequence).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("emu1:"
+                + sequence).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long decode(String token) {

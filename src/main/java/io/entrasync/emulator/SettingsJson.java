@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The JSON form of {@link EmulatorSettings} used by {@code GET/PATCH /_emulator/settings}; durations as {@code 250ms}, {@code 5s}. */
+/**
+ * The JSON form of {@link EmulatorSettings} used by {@code GET/PATCH /_emulator/settings}; durations as {@code 250ms},
+ * {@code 5s}.
+ */
 final class SettingsJson {
     private SettingsJson() {
     }
@@ -18,7 +21,8 @@ final class SettingsJson {
         ObjectNode o = mapper.createObjectNode();
         o.put("port", s.port());
         ArrayNode jobs = o.putArray("jobs");
-        s.effectiveJobs().forEach(j -> jobs.addObject().put("servicePrincipalId", j.servicePrincipalId()).put("jobId", j.jobId()));
+        s.effectiveJobs().forEach(j -> jobs.addObject().put("servicePrincipalId", j.servicePrincipalId()).put("jobId",
+                j.jobId()));
         o.put("tenantId", s.tenantId());
         o.put("callsPerWindow", s.callsPerWindow());
         o.put("callWindow", Durations.format(s.callWindow()));
@@ -74,14 +78,21 @@ final class SettingsJson {
                 case "tokenLifetime" -> r.withTokenLifetime(duration(key, v));
                 case "identityHeader" -> r.withIdentityHeader(text(key, v, false));
                 case "clientSecret" -> r.withClientSecret(text(key, v, true));
-                case "throttleProbability" -> r.withFaults(number(key, v), r.serverErrorProbability(), r.unavailableProbability(), r.dropConnectionProbability());
-                case "serverErrorProbability" -> r.withFaults(r.throttleProbability(), number(key, v), r.unavailableProbability(), r.dropConnectionProbability());
-                case "unavailableProbability" -> r.withFaults(r.throttleProbability(), r.serverErrorProbability(), number(key, v), r.dropConnectionProbability());
-                case "dropConnectionProbability" -> r.withFaults(r.throttleProbability(), r.serverErrorProbability(), r.unavailableProbability(), number(key, v));
+                case "throttleProbability" -> r.withFaults(number(key, v), r.serverErrorProbability(),
+                        r.unavailableProbability(), r.dropConnectionProbability());
+                case "serverErrorProbability" -> r.withFaults(r.throttleProbability(), number(key, v),
+                        r.unavailableProbability(), r.dropConnectionProbability());
+                case "unavailableProbability" -> r.withFaults(r.throttleProbability(), r.serverErrorProbability(),
+                        number(key, v), r.dropConnectionProbability());
+                case "dropConnectionProbability" -> r.withFaults(r.throttleProbability(), r.serverErrorProbability(),
+                        r.unavailableProbability(), number(key, v));
                 case "injectedRetryAfter" -> r.withInjectedRetryAfter(duration(key, v));
-                case "failingExternalIdPattern" -> r.withFailingExternalIds(text(key, v, true), r.failingErrorCode(), r.failingTransient());
-                case "failingErrorCode" -> r.withFailingExternalIds(r.failingExternalIdPattern(), text(key, v, false), r.failingTransient());
-                case "failingTransient" -> r.withFailingExternalIds(r.failingExternalIdPattern(), r.failingErrorCode(), bool(key, v));
+                case "failingExternalIdPattern" -> r.withFailingExternalIds(text(key, v, true), r.failingErrorCode(),
+                        r.failingTransient());
+                case "failingErrorCode" -> r.withFailingExternalIds(r.failingExternalIdPattern(), text(key, v, false),
+                        r.failingTransient());
+                case "failingTransient" -> r.withFailingExternalIds(r.failingExternalIdPattern(), r.failingErrorCode(),
+                        bool(key, v));
                 case "activeWhenMissingOnCreate" -> r.withActiveWhenMissingOnCreate(bool(key, v));
                 case "latency" -> {
                     Duration[] range = NetworkConditions.parseLatency(v.isIntegralNumber() ? v.asText() + "ms"
@@ -95,7 +106,8 @@ final class SettingsJson {
                 case "lostAnswerProbability" -> r.withNetwork(r.network().withGatewayFaults(
                         r.network().htmlServerErrorProbability(), r.network().badGatewayProbability(), number(key, v)));
                 case "countsAtAnswer" -> r.withNetwork(r.network().withCountingAtAnswer(bool(key, v)));
-                default -> throw new IllegalArgumentException("Unknown setting '" + key + "'; GET /_emulator/settings lists them");
+                default -> throw new IllegalArgumentException("Unknown setting '" + key
+                        + "'; GET /_emulator/settings lists them");
             };
         }
         return r;
@@ -127,7 +139,8 @@ final class SettingsJson {
             return Duration.ofMillis(v.longValue());
         }
         if (!v.isTextual()) {
-            throw new IllegalArgumentException("'" + key + "' must be a duration such as \"250ms\" or \"5s\", got " + v);
+            throw new IllegalArgumentException("'" + key + "' must be a duration such as \"250ms\" or \"5s\", got "
+                    + v);
         }
         return Durations.parse(v.textValue());
     }
@@ -137,7 +150,8 @@ final class SettingsJson {
             return null;
         }
         if (!v.isTextual()) {
-            throw new IllegalArgumentException("'" + key + "' must be a string" + (nullable ? " or null" : "") + ", got " + v);
+            throw new IllegalArgumentException("'" + key + "' must be a string" + (nullable ? " or null" : "")
+                    + ", got " + v);
         }
         return v.textValue();
     }

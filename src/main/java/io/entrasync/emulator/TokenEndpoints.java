@@ -35,8 +35,10 @@ final class TokenEndpoints {
             return;
         }
         String contentType = ex.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            oauthError(ex, 400, "invalid_request", "AADSTS900144: The request body must be application/x-www-form-urlencoded.");
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            oauthError(ex, 400, "invalid_request",
+                    "AADSTS900144: The request body must be application/x-www-form-urlencoded.");
             return;
         }
         Map<String, String> form;
@@ -48,7 +50,8 @@ final class TokenEndpoints {
         }
         for (String required : new String[] {"grant_type", "client_id", "scope"}) {
             if (form.getOrDefault(required, "").isBlank()) {
-                oauthError(ex, 400, "invalid_request", "AADSTS900144: The request body must contain the following parameter: '" + required + "'.");
+                oauthError(ex, 400, "invalid_request",
+                        "AADSTS900144: The request body must contain the following parameter: '" + required + "'.");
                 return;
             }
         }
@@ -66,7 +69,8 @@ final class TokenEndpoints {
         String secret = form.get("client_secret");
         String assertion = form.get("client_assertion");
         if ((secret == null || secret.isBlank()) && (assertion == null || assertion.isBlank())) {
-            oauthError(ex, 401, "invalid_client", "AADSTS7000215: The request body must contain 'client_secret' or 'client_assertion'.");
+            oauthError(ex, 401, "invalid_client",
+                    "AADSTS7000215: The request body must contain 'client_secret' or 'client_assertion'.");
             return;
         }
         if (assertion != null && !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
@@ -97,7 +101,8 @@ final class TokenEndpoints {
         EmulatorSettings s = emu.settings();
         String header = ex.header("X-IDENTITY-HEADER");
         if (header == null || !header.equals(s.identityHeader())) {
-            msiError(ex, 401, header == null ? "The X-IDENTITY-HEADER header is missing." : "The X-IDENTITY-HEADER value does not match IDENTITY_HEADER.");
+            msiError(ex, 401, header == null ? "The X-IDENTITY-HEADER header is missing."
+                    : "The X-IDENTITY-HEADER value does not match IDENTITY_HEADER.");
             return;
         }
         Map<String, String> query;

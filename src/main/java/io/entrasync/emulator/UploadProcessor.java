@@ -132,8 +132,10 @@ final class UploadProcessor {
             entry.fail(mapper, action, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
                     settings.failingErrorCode(), category,
                     "Injected failure: externalId '" + ext + "' matches the emulator's failingExternalIdPattern ("
-                            + (settings.failingTransient() ? "transient; sending the record again can succeed" : "permanent") + ").",
-                    settings.failingTransient() ? "Retry the record later." : "Fix the record in the source system, then send it again.");
+                            + (settings.failingTransient() ? "transient; sending the record again can succeed"
+                            : "permanent") + ").",
+                    settings.failingTransient() ? "Retry the record later."
+                    : "Fix the record in the source system, then send it again.");
             o.decision = "failed";
             return;
         }
@@ -149,8 +151,10 @@ final class UploadProcessor {
         if (holder.isPresent()) {
             entry.fail(mapper, action, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
                     CONFLICT_CODE, "nonServiceFailure",
-                    "Failed to " + action + " User '" + ext + "' in Microsoft Entra ID: another object with the same value "
-                            + "for the unique property userPrincipalName ('" + userName + "') already exists (employeeId '"
+                    "Failed to " + action + " User '" + ext
+                    + "' in Microsoft Entra ID: another object with the same value "
+                            + "for the unique property userPrincipalName ('" + userName
+                            + "') already exists (employeeId '"
                             + holder.get() + "').",
                     "Make userName unique in the source system (the provisioning service does not check it), "
                             + "or remove the conflicting user, then send the record again.");
@@ -165,7 +169,8 @@ final class UploadProcessor {
         List<Attributes.Change> changes = new ArrayList<>(Attributes.diff(before, after));
         if (existing == null || existing.accountEnabled != enabled) {
             changes.add(0, new Attributes.Change("accountEnabled",
-                    existing == null ? null : (existing.accountEnabled ? "True" : "False"), enabled ? "True" : "False"));
+                    existing == null ? null : (existing.accountEnabled ? "True" : "False"), enabled ? "True"
+                    : "False"));
         }
 
         // The manager: set now when this job processed it in an earlier cycle; otherwise skipped (maybe followed up).
@@ -198,7 +203,8 @@ final class UploadProcessor {
             }
             entry.step(mapper, "EntrySynchronizationSkip", "export", "skipped", "The state of the entry in both the"
                     + " source and target systems already match. No change to the User '" + existing.userName
-                    + "' currently needs to be made.").put("ReportableIdentifier", ext).put("SkipReason", "RedundantExport");
+                    + "' currently needs to be made.").put("ReportableIdentifier", ext).put("SkipReason",
+                    "RedundantExport");
             o.decision = "skip";
             return;
         }
@@ -263,10 +269,13 @@ final class UploadProcessor {
                 + " Provision " + managerId + " on-demand and then provision " + userPrincipalName + " on-demand."
                 + " Alternatively, you can restart provisioning after ensuring that " + managerId + " is in scope for"
                 + " provisioning. ")
-                .put(managerId, "manager Add").put("PropertyName", "manager").put("SkipReason", UNRESOLVED_REFERENCE_CODE);
+                .put(managerId, "manager Add").put("PropertyName", "manager").put("SkipReason",
+                UNRESOLVED_REFERENCE_CODE);
     }
 
-    /** After the whole request: a skipped manager that this cycle processed is set by a follow-up of the same change. */
+    /**
+     * After the whole request: a skipped manager that this cycle processed is set by a follow-up of the same change.
+     */
     private void followUp(JobState job, Outcome o, Instant now) {
         if (o.written == null || o.deferredManager == null) {
             return;
@@ -281,8 +290,10 @@ final class UploadProcessor {
         entry.action = "update";
         entry.modified("manager", user.managerExternalId == null ? null : objectIdOf(user.managerExternalId),
                 manager.objectId);
-        entry.step(mapper, "EntryExportUpdate", "export", "success", "Urn:ietf:params:scim:schemas:extension:enterprise:2.0:User '"
-                + user.externalId + "' was updated in Azure Active Directory").put("ReportableIdentifier", user.externalId);
+        entry.step(mapper, "EntryExportUpdate", "export", "success",
+                "Urn:ietf:params:scim:schemas:extension:enterprise:2.0:User '"
+                + user.externalId + "' was updated in Azure Active Directory").put("ReportableIdentifier",
+                user.externalId);
         user.managerExternalId = o.deferredManager;
         user.unresolvedManagerExternalId = null;
         user.lastModified = now;

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param accountEnabled              from {@code active}
  * @param managerExternalId           the resolved manager reference, or null
  * @param unresolvedManagerExternalId the last manager reference that could not be resolved, or null
- * @param attributes                  every other attribute as last written (core at top level, extensions under their URN)
+ * @param attributes                  every other attribute as last written (core at top level, extensions under their
+ *        URN)
  */
 public record UserView(String id, String externalId, String userName, String displayName, boolean accountEnabled,
                        String managerExternalId, String unresolvedManagerExternalId, JsonNode attributes,

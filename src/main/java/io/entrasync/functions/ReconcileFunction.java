@@ -33,7 +33,7 @@ public class ReconcileFunction {
         for (String source : reconciler.sourceNames()) {
             try {
                 PassResult result = reconciler.reconcile(source);
-                if (result.jobProblem().isEmpty()) {
+                if (result.cause().isEmpty()) {
                     context.getLogger().info(result.describe());
                 } else {
                     context.getLogger().log(Level.SEVERE, result.describe());

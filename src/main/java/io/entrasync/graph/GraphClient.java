@@ -182,7 +182,8 @@ public final class GraphClient {
                             + " ms", method, uri.getPath(), e.getClass().getSimpleName(), tries,
                             retryPolicy.maxRetries(), wait.toMillis()), stats,
                             () -> new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, "Could not reach "
-                                    + uri.getHost() + " after " + attempts + " attempts (" + scrubber.scrub(e.toString())
+                                    + uri.getHost() + " after " + attempts + " attempts ("
+                                    + scrubber.scrub(e.toString())
                                     + "). Check the network path to Microsoft Graph and the Graph URL; the unsent"
                                     + " records can be sent again later.", null, null, e));
                 }

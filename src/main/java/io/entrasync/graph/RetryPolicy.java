@@ -1,16 +1,18 @@
 package io.entrasync.graph;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
+import io.entrasync.retry.Backoff;
+
 /**
- * When to try a throttled or failed Graph call again.
+ * When to try a throttled or failed Graph call again: how many times, and how long to wait when the server gives no
+ * {@code Retry-After} (the shared {@link Backoff}, with jitter).
  *
- * <p>Written by hand rather than with SmallRye Fault Tolerance's {@code @Retry}: every attempt must pass the pacer and
- * the daily quota again, a 401 gets exactly one retry with a fresh token, the server's {@code Retry-After} replaces
- * the backoff, and the engine counts retries and throttles; an interceptor on a CDI bean would hide all four, and the
- * engine must also run in plain tests without CDI.
+ * <p>{@link GraphRetry} turns it into a SmallRye Fault Tolerance {@code Guard} (programmatic API, not the
+ * {@code @Retry} interceptor): every attempt passes the pacer and the daily quota again, a 401 gets exactly one retry
+ * with a fresh token, the server's {@code Retry-After} replaces the backoff, and the engine counts retries and
+ * throttles; the engine also runs in plain tests without CDI.
  *
  * @param maxRetries retries after the first attempt (0 = never retry)
  * @param initialBackoff the wait before the first retry when the server gives no Retry-After
@@ -30,20 +32,12 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         }
     }
 
-    /**
-     * Exponential backoff with "equal jitter": for retry {@code n} (1-based) the ceiling is
-     * {@code min(maxBackoff, initialBackoff * 2^(n-1))}, and the wait is uniformly between half the ceiling and the
-     * ceiling, so clients that failed together do not retry together.
-     */
+    /** The wait before retry {@code retry} (1-based) when the server gives no Retry-After: {@link Backoff#delay}. */
     public Duration backoff(int retry, DoubleSupplier random) {
-        long initial = initialBackoff.toMillis();
-        long ceiling = retry >= 31 ? maxBackoff.toMillis()
-                : Math.min(maxBackoff.toMillis(), initial * (1L << Math.max(0, retry - 1)));
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + (long) (random.getAsDouble() * (ceiling - half)));
+        return new Backoff(initialBackoff, maxBackoff).delay(retry, random);
     }
 
     public Duration backoff(int retry) {
-        return backoff(retry, () -> ThreadLocalRandom.current().nextDouble());
+        return new Backoff(initialBackoff, maxBackoff).delay(retry);
     }
 }

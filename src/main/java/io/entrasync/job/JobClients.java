@@ -35,7 +35,9 @@ public class JobClients {
         this.mapper = mapper;
     }
 
-    /** The client of the source's job; {@code settings.target()} gives the URL, API version, service principal and job. */
+    /**
+     * The client of the source's job; {@code settings.target()} gives the URL, API version, service principal and job.
+     */
     public GraphJobClient forSource(UploadSettings settings) {
         return forJob(settings, settings.target().servicePrincipalId(), settings.target().jobId());
     }

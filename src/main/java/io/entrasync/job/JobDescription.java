@@ -44,7 +44,8 @@ public final class JobDescription {
 
     /**
      * What to do about a quarantined or paused job, if it is one. The reasons are synchronizationQuarantine's
-     * {@code quarantineReason} values (learn.microsoft.com/graph/api/resources/synchronization-synchronizationquarantine);
+     * {@code quarantineReason} values
+     * (learn.microsoft.com/graph/api/resources/synchronization-synchronizationquarantine);
      * "Application provisioning in quarantine status" (learn.microsoft.com/entra/identity/app-provisioning/
      * application-provisioning-quarantine-status): cycles slow down to once a day, the quarantine ends once the errors
      * are fixed and the next cycle starts, and after four weeks the job is disabled.

@@ -23,8 +23,10 @@ import io.entrasync.upload.AcceptedCall;
  * What was sent, when, in which run: one blob per accepted call and run, in the state container.
  *
  * <pre>
- * &lt;source&gt;/ledger/open/&lt;runId&gt;.json              a run with records not yet reconciled (its {@link LedgerRun})
- * &lt;source&gt;/ledger/runs/&lt;runId&gt;/b00000.json      the run's own call for batch 0 (rewritten if a resumed run sends it again)
+ * &lt;source&gt;/ledger/open/&lt;runId&gt;.json              a run with records not yet reconciled (its {@link
+ * LedgerRun})
+ * &lt;source&gt;/ledger/runs/&lt;runId&gt;/b00000.json      the run's own call for batch 0 (rewritten if a resumed run
+ * sends it again)
  * &lt;source&gt;/ledger/runs/&lt;runId&gt;/r&lt;millis&gt;-&lt;bulkId&gt;.json  a re-send by reconciliation
  * </pre>
  * The marker is written before the call blob and removed by reconciliation once every record of the run has a final
@@ -128,7 +130,8 @@ public final class Ledger implements RunObserver {
 
     private String sha256(ObjectNode user) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsBytes(user)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(mapper.writeValueAsBytes(user)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

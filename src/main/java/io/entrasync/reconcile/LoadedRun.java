@@ -17,6 +17,7 @@ final class LoadedRun {
     final Map<String, RecordState> records;
     final Map<String, LedgerRecord> lastSent = new HashMap<>();
     boolean changed;
+    /** Why records went unconfirmed (a paused or quarantined job), empty otherwise; see {@link RunState#cause}. */
     String cause;
 
     LoadedRun(LedgerRun run, RunState state) {
@@ -29,10 +30,6 @@ final class LoadedRun {
     void update(RecordState record) {
         records.put(record.externalId(), record);
         changed = true;
-    }
-
-    boolean hasPending() {
-        return records.values().stream().anyMatch(record -> record.status() == Status.PENDING);
     }
 
     /** Records whose send still looks for its change: pending ones, and unconfirmed ones (an entry may come late). */

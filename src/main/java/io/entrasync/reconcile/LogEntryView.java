@@ -38,7 +38,8 @@ record LogEntryView(String changeId, String cycleId, String externalId, Instant 
      * One provisioning step.
      *
      * @param name e.g. EntryImportAdd, EntrySynchronizationSkip, EntryExportUpdate
-     * @param type lower case: import, scoping, matching, processing, referenceResolution (as "referenceresolution"), export
+     * @param type lower case: import, scoping, matching, processing, referenceResolution (as "referenceresolution"),
+     *        export
      * @param status lower case: success, failure, skipped, warning
      * @param skipReason {@code details.SkipReason}, null without one
      * @param propertyName {@code details.PropertyName}, null without one
@@ -129,7 +130,8 @@ record LogEntryView(String changeId, String cycleId, String externalId, Instant 
     boolean referenceFollowUp() {
         boolean onlyExportOrReference = !steps.isEmpty() && steps.stream()
                 .allMatch(step -> step.type().equals("export") || step.type().equals("referenceresolution"));
-        boolean onlyManager = !modified.isEmpty() && modified.stream().allMatch(m -> m.name().equalsIgnoreCase("manager"));
+        boolean onlyManager = !modified.isEmpty()
+                && modified.stream().allMatch(m -> m.name().equalsIgnoreCase("manager"));
         boolean legacyReferenceStep = hasStep("referenceresolution") && !hasStep("matching") && !hasStep("import");
         return ("update".equals(action) && onlyExportOrReference && onlyManager) || legacyReferenceStep;
     }

@@ -202,7 +202,8 @@ final class OutcomeRules {
     }
 
     private static String describe(LogEntryView entry) {
-        return entry.steps().stream().filter(step -> "warning".equals(step.status())).map(LogEntryView.Step::description)
+        return entry.steps().stream().filter(step -> "warning".equals(step.status()))
+                .map(LogEntryView.Step::description)
                 .findFirst().orElse(entry.action());
     }
 

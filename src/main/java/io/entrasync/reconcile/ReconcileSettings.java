@@ -28,7 +28,10 @@ public record ReconcileSettings(Duration unconfirmedAfter, int maxAttempts, Dura
      * first seen: the follow-up that sets the manager is written seconds after the entry and may become visible later.
      */
     public static final Duration FOLLOW_UP_HOLD = Duration.ofSeconds(10);
-    /** How long the service keeps provisioning logs (30 days with Entra ID P1/P2): unconfirmed records are looked for that long. */
+    /**
+     * How long the service keeps provisioning logs (30 days with Entra ID P1/P2): unconfirmed records are looked for
+     * that long.
+     */
     public static final Duration LOG_RETENTION = Duration.ofDays(ServiceLimits.LOG_RETENTION_DAYS);
 
     public static final ReconcileSettings DEFAULT = new ReconcileSettings(Duration.ofMinutes(60), 3,
@@ -48,7 +51,8 @@ public record ReconcileSettings(Duration unconfirmedAfter, int maxAttempts, Dura
 
     public static ReconcileSettings from(ReconcileConfig config) {
         return new ReconcileSettings(config.unconfirmedAfter(), config.maxAttempts(), config.overlap(),
-                config.clockSkew(), config.pageSize(), new PacingSettings(config.reportsCalls(), config.reportsWindow()),
+                config.clockSkew(), config.pageSize(), new PacingSettings(config.reportsCalls(),
+                config.reportsWindow()),
                 Set.copyOf(config.resendErrorCodes()), config.waitPoll());
     }
 

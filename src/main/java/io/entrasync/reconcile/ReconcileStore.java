@@ -13,6 +13,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.entrasync.state.LeasePaths;
 import io.entrasync.state.StateStore;
 
 /**
@@ -20,7 +21,7 @@ import io.entrasync.state.StateStore;
  * <pre>
  * &lt;source&gt;/reconcile/runs/&lt;runId&gt;.json   per-record outcomes of a run ({@link RunState})
  * &lt;source&gt;/reconcile/watermark.json     per job: where the next log query starts ({@link Watermarks})
- * &lt;source&gt;/reconcile/lease              one reconciler per source at a time
+ * &lt;source&gt;/reconcile/lease              one reconciler per source at a time ({@link LeasePaths#reconcile})
  * </pre>
  */
 final class ReconcileStore {
@@ -97,10 +98,6 @@ final class ReconcileStore {
     /** A job id as a blob folder: Microsoft's ids ({@code API2AAD.<hex>.<guid>}) are kept as they are. */
     private static String jobFolder(String jobId) {
         return "jobs/" + jobId.replaceAll("[^A-Za-z0-9._-]", "_") + "/";
-    }
-
-    static String leasePath(String source) {
-        return source + "/reconcile/lease";
     }
 
     Optional<RunState> run(String source, String runId) {

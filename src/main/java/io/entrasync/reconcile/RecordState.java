@@ -53,7 +53,8 @@ public record RecordState(String externalId, long position, int attempt, Instant
                 earlierAction, now, null, null);
     }
 
-    RecordState decidedBy(Status status, RecordOutcome outcome, String detail, String errorCode, List<String> newChangeIds,
+    RecordState decidedBy(Status status, RecordOutcome outcome, String detail, String errorCode,
+            List<String> newChangeIds,
             String earlierAction, Instant now) {
         List<String> changes = new ArrayList<>(changeIds);
         changes.addAll(newChangeIds);

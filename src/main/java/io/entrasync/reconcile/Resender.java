@@ -108,7 +108,8 @@ final class Resender {
                     decided.merge(record.outcome(), 1L, Long::sum);
                     continue;
                 }
-                if (newestSend.get(record.externalId()).isAfter(record.sentAt()) || owners.containsKey(record.externalId())) {
+                if (newestSend.get(record.externalId()).isAfter(record.sentAt())
+                        || owners.containsKey(record.externalId())) {
                     RecordState after = record.decided(Status.FINAL, record.outcome(), record.detail()
                             + " Not sent again: a newer run sent a newer version of this record.", record.errorCode(),
                             null, record.earlierAction(), now);
@@ -128,7 +129,7 @@ final class Resender {
             return 0;
         }
         long[] resent = {0};
-        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), 0,
+        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), Set.of(),
                 new UploadListener() {
                     @Override
                     public void onAccepted(AcceptedCall call) {
@@ -146,7 +147,8 @@ final class Resender {
                             for (LedgerRecord again : records) {
                                 RecordState before = owner.records.get(again.externalId());
                                 owner.update(RecordState.sent(again.externalId(), again.position(), again.attempt(),
-                                        call.acceptedAt(), before.detail(), before.changeIds(), before.earlierAction()));
+                                        call.acceptedAt(), before.detail(), before.changeIds(),
+                                        before.earlierAction()));
                                 owner.lastSent.put(again.externalId(), again);
                                 resent[0]++;
                             }

@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.entrasync.ledger.LedgerRun;
 import io.entrasync.report.RecordOutcome;
 
@@ -17,12 +19,14 @@ import io.entrasync.report.RecordOutcome;
  *        changes it, and reconciliation completes the file again)
  * @param reportedVersion {@code version} at the last report completion
  * @param version bumped on every change of a record
- * @param cause why records are unconfirmed (a paused or quarantined job), empty otherwise
- * @param logCalls provisioning-log requests of the passes that looked at this run
+ * @param cause why records went unconfirmed (a paused or quarantined job), empty otherwise
+ * @param logRequests provisioning-log requests of every pass that looked at this run: a pass reads the logs for all
+ *        the runs it looks at at once, so each of them counts the pass's whole number (stored as {@code logCalls},
+ *        the name state written by earlier versions uses)
  * @param closedAt when every record had a final outcome and the reports were complete; null while open
  */
 public record RunState(LedgerRun run, Map<String, RecordState> records, String resultsEtag, long reportedVersion,
-        long version, String cause, long logCalls, Instant closedAt) {
+        long version, String cause, @JsonProperty("logCalls") long logRequests, Instant closedAt) {
 
     public RunState {
         records = new LinkedHashMap<>(records);
@@ -56,16 +60,16 @@ public record RunState(LedgerRun run, Map<String, RecordState> records, String r
         return records.values().stream().filter(record -> record.attempt() > 1).count();
     }
 
-    RunState with(Map<String, RecordState> newRecords, boolean changed, String newCause, long addedLogCalls) {
+    RunState with(Map<String, RecordState> newRecords, boolean changed, String newCause, long passLogRequests) {
         return new RunState(run, newRecords, resultsEtag, reportedVersion, changed ? version + 1 : version,
-                newCause, logCalls + addedLogCalls, closedAt);
+                newCause, logRequests + passLogRequests, closedAt);
     }
 
     RunState reported(String etag) {
-        return new RunState(run, records, etag, version, version, cause, logCalls, closedAt);
+        return new RunState(run, records, etag, version, version, cause, logRequests, closedAt);
     }
 
     RunState closed(Instant when) {
-        return new RunState(run, records, resultsEtag, reportedVersion, version, cause, logCalls, when);
+        return new RunState(run, records, resultsEtag, reportedVersion, version, cause, logRequests, when);
     }
 }

@@ -72,7 +72,8 @@ public final class RunMetrics {
 
     private void count(String name, String source, long amount) {
         if (amount > 0) {
-            Counter.builder(name).tag("source", source).tag("api", "bulkUpload").register(registry).increment((double) amount);
+            Counter.builder(name).tag("source", source).tag("api",
+                    "bulkUpload").register(registry).increment((double) amount);
         }
     }
 

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * schema (learn.microsoft.com/azure/event-grid/event-schema-blob-storage), or the CloudEvents schema
  * ({@code type}/{@code source} instead of {@code eventType}/{@code topic}):
  * <pre>
- * {"topic": "/subscriptions/.../storageAccounts/st1", "subject": "/blobServices/default/containers/inbound/blobs/hr/w.csv",
+ * {"topic": "/subscriptions/.../storageAccounts/st1", "subject":
+ * "/blobServices/default/containers/inbound/blobs/hr/w.csv",
  *  "eventType": "Microsoft.Storage.BlobCreated", "data": {"url": "https://st1.blob.core.windows.net/inbound/hr/w.csv", ...}}
  * </pre>
  * The name is {@code <source>/<file>} from the subject, or from {@code data.url} when the subject does not have the
@@ -71,7 +72,8 @@ public final class BlobCreatedEvent {
         if (fromSubject.isPresent()) {
             String[] parts = fromSubject.get();
             return container.equals(parts[0]) ? new Created(parts[1])
-                    : new Ignored("the blob is in container '" + parts[0] + "', not '" + container + "' (filter the Event"
+                    : new Ignored("the blob is in container '" + parts[0] + "', not '" + container
+                    + "' (filter the Event"
                             + " Grid subscription to " + SUBJECT_PREFIX + container + "/)");
         }
         Optional<String> fromUrl = fromUrl(json.path("data").path("url").asText(""), container);

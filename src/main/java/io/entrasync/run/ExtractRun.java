@@ -220,7 +220,8 @@ public final class ExtractRun {
             }
             case FAILED -> {
                 runs.save(tracked[0], run.with(Status.FAILED, result.stopDetail(), clock.instant()), file.fileName());
-                zone.moveToFailed(file.blobName(), result.stopDetail() + " Report: processed/" + folder + ".report.json");
+                zone.moveToFailed(file.blobName(), result.stopDetail() + " Report: processed/" + folder
+                        + ".report.json");
                 return new FileRunResult(file.blobName(), Outcome.FAILED, result.stopDetail(), Optional.of(report),
                         reportName);
             }
@@ -294,7 +295,7 @@ public final class ExtractRun {
         int batchCount = planned.batchCount();
         return new UploadListener() {
             @Override
-            public Optional<String> stopReason() {
+            public Optional<String> leaseLostReason() {
                 return lease.lostReason();
             }
 
@@ -326,7 +327,8 @@ public final class ExtractRun {
         UploadResult.Stats stats = result.stats();
         RunReport.Quota quota = result.quota().map(ExtractRun::quota).orElse(null);
         String detail = status == Status.COMPLETED ? "" : result.stopDetail();
-        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT), detail,
+        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT),
+                detail,
                 run.startedAt(), clock.instant(), run.attempts(),
                 new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED),
                         counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),

@@ -42,7 +42,8 @@ public final class FileRunStore {
             try {
                 return new Tracked(mapper.readValue(stored.content(), FileRunState.class), stored.etag());
             } catch (IOException e) {
-                throw new UncheckedIOException("Unreadable run state for " + file.blobName() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("Unreadable run state for " + file.blobName() + ": " + e.getMessage(),
+                        e);
             }
         });
     }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.Status;
+import io.entrasync.state.LeasePaths;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.text.Printable;
@@ -46,7 +47,8 @@ public final class InboundFileProcessor {
      */
     public record Settings(int maxAttempts, Duration leaseDuration, Duration leaseWait, Duration leasePoll) {
         public Settings {
-            if (leaseDuration.compareTo(Duration.ofSeconds(15)) < 0 || leaseDuration.compareTo(Duration.ofSeconds(60)) > 0) {
+            if (leaseDuration.compareTo(Duration.ofSeconds(15)) < 0
+                    || leaseDuration.compareTo(Duration.ofSeconds(60)) > 0) {
                 throw new IllegalArgumentException("sync.files.lease-duration is " + leaseDuration + "; Azure Blob"
                         + " Storage leases last 15 s to 60 s: set a value in that range (default 30s)");
             }
@@ -132,7 +134,8 @@ public final class InboundFileProcessor {
      * or calls released by other runs make room earlier.)
      */
     private boolean quotaHasRoom(WaitingRuns.Waiting waiting) {
-        Optional<SourceDefinition> source = InboundFile.parse(waiting.blobName()).flatMap(f -> catalog.find(f.source()));
+        Optional<SourceDefinition> source = InboundFile.parse(waiting.blobName())
+                .flatMap(f -> catalog.find(f.source()));
         if (source.isEmpty()) {
             return true; // processing it says what is wrong
         }
@@ -151,7 +154,8 @@ public final class InboundFileProcessor {
         }
         Optional<InboundFile> parsed = InboundFile.parse(blobName);
         if (parsed.isEmpty()) {
-            return fail(blobName, "'" + blobName + "' is not in a source folder. Drop extracts as inbound/<source>/<file>;"
+            return fail(blobName, "'" + blobName
+                    + "' is not in a source folder. Drop extracts as inbound/<source>/<file>;"
                     + " configured sources: " + new TreeSet<>(catalog.names()) + ".");
         }
         InboundFile file = parsed.get();
@@ -239,7 +243,7 @@ public final class InboundFileProcessor {
     /** Waits for the source's lease: concurrent deliveries for one source run one after the other. */
     private StateStore.Lease acquireLease(String source) {
         Instant deadline = clock.instant().plus(settings.leaseWait());
-        String path = source + "/lease";
+        String path = LeasePaths.source(source);
         while (true) {
             try {
                 return state.acquireLease(path, settings.leaseDuration());

@@ -48,7 +48,8 @@ public class RunWiring {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(zone, state, runs, sources, engines::create,
-                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper, clock),
+                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper,
+                clock),
                         schemaPreflight),
                 settings, clock);
     }

@@ -79,7 +79,8 @@ public final class ApiSourceSchema {
                     continue;
                 }
                 for (JsonNode mapping : objectMapping.path("attributeMappings")) {
-                    Use use = new Use(mapping.path("targetAttributeName").asText(), mapping.path("flowType").asText(""));
+                    Use use = new Use(mapping.path("targetAttributeName").asText(),
+                            mapping.path("flowType").asText(""));
                     Set<String> read = new LinkedHashSet<>();
                     collectAttributes(mapping.path("source"), read);
                     read.forEach(attribute -> uses.computeIfAbsent(attribute, a -> new ArrayList<>()).add(use));

@@ -1,15 +1,9 @@
 package io.entrasync.source;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +18,9 @@ import io.entrasync.source.FieldsHandler.Fields;
  * Streams a CSV extract as real HR systems export it, with FastCSV:
  * <ul>
  * <li>UTF-8 with or without byte-order mark, UTF-16 LE/BE with BOM, or the configured legacy charset
- *     ({@code windows-1252}); bytes that are not valid in the charset make that row {@link SourceRow.Malformed};</li>
- * <li>comma, semicolon, tab or pipe, detected from the header line unless set;</li>
+ *     ({@code windows-1252}) ({@link DecodedExtract}); bytes that are not valid in the charset make that row
+ *     {@link SourceRow.Malformed};</li>
+ * <li>comma, semicolon, tab or pipe, detected from the header line unless set ({@link CsvDialect});</li>
  * <li>quoted fields with delimiters, doubled quotes and line breaks; CRLF or LF; blank lines skipped; header names
  *     trimmed;</li>
  * <li>a row with the wrong number of fields, or a broken quote, is reported with its line and reading goes on at
@@ -39,10 +34,6 @@ import io.entrasync.source.FieldsHandler.Fields;
  */
 public final class CsvRecordSource implements ExtractReader {
 
-    /** Delimiters tried by auto-detection, in order of preference when counts tie. */
-    static final char[] CANDIDATE_DELIMITERS = {',', ';', '\t', '|'};
-    private static final int BUFFER = 1 << 16;
-    private static final int HEADER_SCAN_LIMIT = 1 << 20;
     /** After this many quote errors the file is not CSV with this delimiter; stop rescanning it. */
     private static final int MAX_QUOTE_RECOVERIES = 100;
 
@@ -89,11 +80,12 @@ public final class CsvRecordSource implements ExtractReader {
      * @param onlyColumns the columns to read, {@code null} for all
      */
     public static CsvRecordSource open(ExtractInput input, Set<String> onlyColumns) {
-        Decoded decoded = decode(input);
+        DecodedExtract decoded = DecodedExtract.open(input);
         try {
-            char delimiter = input.options().delimiterOverride().orElseGet(() -> detectDelimiter(decoded.reader));
+            char delimiter = input.options().delimiterOverride()
+                    .orElseGet(() -> CsvDialect.detectDelimiter(decoded.reader()));
             FieldsHandler handler = new FieldsHandler(input.options().limits().maxCellLength());
-            CsvReader<Fields> csv = newCsvReader(decoded.reader, delimiter, handler, input.options().limits());
+            CsvReader<Fields> csv = newCsvReader(decoded.reader(), delimiter, handler, input.options().limits());
             CloseableIterator<Fields> it = csv.iterator();
             Fields first = nextOrNull(it, input);
             if (first == null) {
@@ -102,8 +94,8 @@ public final class CsvRecordSource implements ExtractReader {
                         + "column names.");
             }
             Header header = Header.of(List.of(first.values()), input.name() + ", line " + first.line());
-            CsvRecordSource source = new CsvRecordSource(input, decoded.charset, decoded.description, delimiter, csv,
-                    handler, header);
+            CsvRecordSource source = new CsvRecordSource(input, decoded.charset(), decoded.description(), delimiter,
+                    csv, handler, header);
             source.rows = it;
             source.nextLine = first.line() + 1;
             if (onlyColumns != null) {
@@ -121,7 +113,7 @@ public final class CsvRecordSource implements ExtractReader {
         } catch (IOException e) {
             throw new ExtractException("Cannot read " + input.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(decoded.reader);
+            closeQuietly(decoded.reader());
             throw e;
         }
     }
@@ -141,7 +133,7 @@ public final class CsvRecordSource implements ExtractReader {
 
     @Override
     public String describeEncoding() {
-        return charsetDescription + ", delimiter " + describeDelimiter(delimiter);
+        return charsetDescription + ", delimiter " + CsvDialect.describeDelimiter(delimiter);
     }
 
     @Override
@@ -200,7 +192,7 @@ public final class CsvRecordSource implements ExtractReader {
             if (spannedLines > 1) {
                 reason += "; a quoted value runs over " + spannedLines + " lines, check for a missing closing quote";
             } else {
-                reason += "; check for a value containing the delimiter " + describeDelimiter(delimiter)
+                reason += "; check for a value containing the delimiter " + CsvDialect.describeDelimiter(delimiter)
                         + " without quotes";
             }
             return new SourceRow.Malformed(line, location, reason, values);
@@ -223,7 +215,7 @@ public final class CsvRecordSource implements ExtractReader {
         String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         if (++quoteRecoveries > MAX_QUOTE_RECOVERIES) {
             throw new ExtractException(input.name() + ": more than " + MAX_QUOTE_RECOVERIES + " rows with broken "
-                    + "quotes (the last at line " + line + "); is " + describeDelimiter(delimiter)
+                    + "quotes (the last at line " + line + "); is " + CsvDialect.describeDelimiter(delimiter)
                     + " the right delimiter and is this a CSV file?");
         }
         restartAfter(line);
@@ -260,19 +252,19 @@ public final class CsvRecordSource implements ExtractReader {
     /** Reopens the extract and goes on at the line after {@code line}. */
     private void restartAfter(long line) {
         closeQuietly(csv);
-        Decoded decoded = decode(input);
+        DecodedExtract decoded = DecodedExtract.open(input);
         long skip = Math.max(0, line);
         try {
-            long skipped = skipPhysicalLines(decoded.reader, skip);
+            long skipped = skipPhysicalLines(decoded.reader(), skip);
             lineOffset = skipped;
             nextLine = skipped + 1;
         } catch (IOException e) {
-            closeQuietly(decoded.reader);
+            closeQuietly(decoded.reader());
             throw new ExtractException("Cannot read " + input.name() + ": " + e.getMessage(), e);
         }
         handler = new FieldsHandler(limits.maxCellLength());
         handler.select(selected);
-        csv = newCsvReader(decoded.reader, delimiter, handler, limits);
+        csv = newCsvReader(decoded.reader(), delimiter, handler, limits);
         rows = csv.iterator();
     }
 
@@ -388,113 +380,7 @@ public final class CsvRecordSource implements ExtractReader {
                 .build(handler, reader);
     }
 
-    static String describeDelimiter(char delimiter) {
-        return switch (delimiter) {
-            case '\t' -> "tab";
-            case ',' -> "',' (comma)";
-            case ';' -> "';' (semicolon)";
-            case '|' -> "'|' (pipe)";
-            default -> "'" + delimiter + "'";
-        };
-    }
-
-    /**
-     * Counts each candidate delimiter outside quotes on the first non-blank line and picks the most frequent.
-     * The reader is reset to where it was.
-     */
-    static char detectDelimiter(BufferedReader reader) {
-        try {
-            reader.mark(HEADER_SCAN_LIMIT);
-            int[] counts = new int[CANDIDATE_DELIMITERS.length];
-            boolean quoted = false;
-            boolean sawContent = false;
-            for (int read = 0; read < HEADER_SCAN_LIMIT; read++) {
-                int c = reader.read();
-                if (c < 0) {
-                    break;
-                }
-                if (c == '"') {
-                    quoted = !quoted;
-                } else if (!quoted && (c == '\n' || c == '\r')) {
-                    if (sawContent) {
-                        break;
-                    }
-                } else if (!quoted) {
-                    for (int i = 0; i < CANDIDATE_DELIMITERS.length; i++) {
-                        if (c == CANDIDATE_DELIMITERS[i]) {
-                            counts[i]++;
-                        }
-                    }
-                }
-                if (!Character.isWhitespace(c)) {
-                    sawContent = true;
-                }
-            }
-            reader.reset();
-            int best = 0;
-            for (int i = 1; i < counts.length; i++) {
-                if (counts[i] > counts[best]) {
-                    best = i;
-                }
-            }
-            return CANDIDATE_DELIMITERS[best];
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private record Decoded(BufferedReader reader, Charset charset, String description) {
-    }
-
-    /** Opens the input, honours a byte-order mark, and decodes with replacement characters for bad bytes. */
-    private static Decoded decode(ExtractInput input) {
-        InputStream raw = null;
-        try {
-            raw = input.opener().open();
-            BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-            in.mark(4);
-            byte[] bom = in.readNBytes(3);
-            Charset charset;
-            String description;
-            if (bom.length >= 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF) {
-                charset = StandardCharsets.UTF_8;
-                description = "UTF-8 (BOM)";
-            } else if (bom.length >= 2 && (bom[0] & 0xFF) == 0xFF && (bom[1] & 0xFF) == 0xFE) {
-                in.reset();
-                in.skipNBytes(2);
-                charset = StandardCharsets.UTF_16LE;
-                description = "UTF-16LE (BOM)";
-            } else if (bom.length >= 2 && (bom[0] & 0xFF) == 0xFE && (bom[1] & 0xFF) == 0xFF) {
-                in.reset();
-                in.skipNBytes(2);
-                charset = StandardCharsets.UTF_16BE;
-                description = "UTF-16BE (BOM)";
-            } else {
-                in.reset();
-                in.mark(TextSniffer.SAMPLE);
-                byte[] head = in.readNBytes(TextSniffer.SAMPLE);
-                in.reset();
-                String problem = TextSniffer.problem(input.name(), head, head.length);
-                if (problem != null) {
-                    throw new ExtractException(problem + ".");
-                }
-                charset = input.options().charset() != null ? input.options().charset() : StandardCharsets.UTF_8;
-                description = charset.name();
-            }
-            CharsetDecoder decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new Decoded(new BufferedReader(new InputStreamReader(in, decoder), BUFFER), charset, description);
-        } catch (IOException e) {
-            closeQuietly(raw);
-            throw new ExtractException("Cannot open " + input.name() + ": " + e, e);
-        } catch (RuntimeException e) {
-            closeQuietly(raw);
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
+    static void closeQuietly(AutoCloseable closeable) {
         if (closeable == null) {
             return;
         }

@@ -11,7 +11,10 @@ public enum ExtractFormat {
     /** JSON lines, one record per line: how an HR API read is spooled to disk; see {@link JsonLinesRecordSource}. */
     JSONL;
 
-    /** {@code csv} or {@code xlsx}, any case (JSON lines are only the API spool's); else an {@link IllegalArgumentException} saying what is allowed. */
+    /**
+     * {@code csv} or {@code xlsx}, any case (JSON lines are only the API spool's); else an {@link
+     * IllegalArgumentException} saying what is allowed.
+     */
     public static ExtractFormat parse(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "csv" -> CSV;
@@ -20,7 +23,10 @@ public enum ExtractFormat {
         };
     }
 
-    /** The format a file name suggests: {@code .xlsx} is {@link #XLSX}, {@code .jsonl} {@link #JSONL}, anything else {@link #CSV}. */
+    /**
+     * The format a file name suggests: {@code .xlsx} is {@link #XLSX}, {@code .jsonl} {@link #JSONL}, anything else
+     * {@link #CSV}.
+     */
     public static ExtractFormat fromFileName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".xlsx") ? XLSX : lower.endsWith(".jsonl") ? JSONL : CSV;

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ends as a rejection in the run's report like a broken CSV row.
  * <pre>
  * {"position":1,"location":"page 1, record 1","values":{"userId":"u1","address.city":"Oslo"}}
- * {"position":4,"location":"page 2, record 2","malformed":"source 'sf', page 2, record 2: the record has no 'userId' ...","values":{}}
+ * {"position":4,"location":"page 2, record 2","malformed":"source 'sf', page 2, record 2: the record has no 'userId'
+ * ...","values":{}}
  * </pre>
  * The records have no common header ({@link #columns()} is empty): a value a record lacks is missing from it, and the
  * mapping reports it per record.
@@ -82,7 +83,8 @@ public final class JsonLinesRecordSource implements ExtractReader {
                 lineNumber++;
             } while (line != null && line.isBlank() && length <= limits.maxRowLength());
         } catch (IOException e) {
-            throw new ExtractException("Cannot read " + input.name() + " at line " + lineNumber + ": " + e.getMessage(), e);
+            throw new ExtractException("Cannot read " + input.name() + " at line " + lineNumber + ": " + e.getMessage(),
+                    e);
         }
         if (line == null) {
             return null;

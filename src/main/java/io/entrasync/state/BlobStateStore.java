@@ -60,7 +60,8 @@ public class BlobStateStore implements StateStore {
     public Optional<StoredBlob> read(String path) {
         try {
             var response = container.getBlobClient(path).downloadContentWithResponse(null, null, null, Context.NONE);
-            return Optional.of(new StoredBlob(response.getValue().toBytes(), response.getDeserializedHeaders().getETag()));
+            return Optional.of(new StoredBlob(response.getValue().toBytes(),
+                    response.getDeserializedHeaders().getETag()));
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) {
                 return Optional.empty();
@@ -203,7 +204,9 @@ public class BlobStateStore implements StateStore {
         }
     }
 
-    /** The service's error code (LeaseIsBrokenAndCannotBeRenewed, LeaseIdMismatchWithLeaseOperation, ...), not its XML. */
+    /**
+     * The service's error code (LeaseIsBrokenAndCannotBeRenewed, LeaseIdMismatchWithLeaseOperation, ...), not its XML.
+     */
     private static String describe(RuntimeException e) {
         if (e instanceof BlobStorageException storage && storage.getErrorCode() != null) {
             return "HTTP " + storage.getStatusCode() + " " + storage.getErrorCode();

@@ -31,7 +31,8 @@ public interface StateStore {
 
     /**
      * Takes an exclusive lease on {@code path} (created empty when missing), renewed in the background until
-     * the returned lease is closed; a renewal that fails twice in a row marks it {@linkplain Lease#lostReason() lost}. Fails at once with {@link LeaseUnavailableException} when someone else holds it;
+     * the returned lease is closed; a renewal that fails twice in a row marks it {@linkplain Lease#lostReason() lost}.
+     * Fails at once with {@link LeaseUnavailableException} when someone else holds it;
      * a crashed holder's lease expires after {@code duration} (15 to 60 s).
      */
     Lease acquireLease(String path, Duration duration);

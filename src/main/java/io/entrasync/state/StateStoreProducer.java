@@ -11,7 +11,9 @@ import io.entrasync.config.SyncConfig;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the state store from {@code sync.state.*}: managed identity when an endpoint is set, else a connection string. */
+/**
+ * Builds the state store from {@code sync.state.*}: managed identity when an endpoint is set, else a connection string.
+ */
 @ApplicationScoped
 public class StateStoreProducer {
 

@@ -26,7 +26,9 @@ public record ApiSyncResult(String source, Outcome outcome, String message, Opti
         NOTHING_CHANGED,
         /** The daily bulkUpload quota ran out; the spool waits and the next sync sends the rest first. */
         DEFERRED,
-        /** The mass-change guard held the run: nothing sent until it is approved; then the next sync resumes the spool. */
+        /**
+         * The mass-change guard held the run: nothing sent until it is approved; then the next sync resumes the spool.
+         */
         HELD,
         /** The provisioning service could not be reached; the next sync resumes the spool. */
         RETRY_LATER,

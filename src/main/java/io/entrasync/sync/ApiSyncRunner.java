@@ -43,7 +43,8 @@ import io.entrasync.upload.UploadEngines;
  * One sync of an HR API source, through the same run machinery as a dropped file: read the API from the stored
  * watermark, spool the entries to a file, put the spool into the spool container as
  * {@code <source>/api-full-<time>.jsonl} (a read without watermark: every record) or {@code api-delta-<time>.jsonl}
- * (only the changes), and process it with an {@link InboundFileProcessor} over that container (mapping, validation, upload, checkpoints,
+ * (only the changes), and process it with an {@link InboundFileProcessor} over that container (mapping, validation,
+ * upload, checkpoints,
  * {@code results.csv} and {@code report.json} in the processed container, exactly as for files).
  *
  * <p>The watermark ({@code <source>/watermark.json}) moves only when the spool's run <em>completed</em>: every entry
@@ -193,7 +194,8 @@ public final class ApiSyncRunner {
             }
             ExtractFormat format = definition.get().extractOptions().format();
             if (format != null && format != ExtractFormat.JSONL) {
-                return Optional.of("sync.sources." + name + ".extract.format is " + format.name().toLowerCase(Locale.ROOT)
+                return Optional.of("sync.sources." + name + ".extract.format is "
+                        + format.name().toLowerCase(Locale.ROOT)
                         + ", but an API source is read from its spool (JSON lines); remove that key");
             }
             return Optional.empty();

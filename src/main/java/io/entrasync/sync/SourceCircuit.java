@@ -37,7 +37,8 @@ final class SourceCircuit {
         int failed = (state.circuit() == null ? 0 : state.circuit().failedReads()) + 1;
         Instant next = failed >= settings.failures() ? now.plus(settings.openFor()) : null;
         String scrubbed = api.auth().scrubber().scrub(error);
-        String text = scrubbed == null ? "" : scrubbed.length() > ERROR_CHARS ? scrubbed.substring(0, ERROR_CHARS) + "…" : scrubbed;
+        String text = scrubbed == null ? "" : scrubbed.length() > ERROR_CHARS ? scrubbed.substring(0, ERROR_CHARS)
+                + "…" : scrubbed;
         return state.withCircuit(new SyncState.Circuit(failed, now, text, next));
     }
 

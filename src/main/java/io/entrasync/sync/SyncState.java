@@ -6,8 +6,10 @@ import java.time.Instant;
  * What an API source's syncs have come to, kept as {@code <source>/watermark.json} in the state store.
  *
  * <pre>{@code
- * {"watermark": "2024-05-01T13:00:00Z", "advancedAt": "2026-11-28T12:00:05Z", "advancedByRun": "20261128T120001Z-3fa1c2d4",
- *  "pending": {"blobName": "sf/api-delta-20261128T130000000Z.jsonl", "contentSha256": "…", "nextWatermark": "2024-05-02T08:00:00Z",
+ * {"watermark": "2024-05-01T13:00:00Z", "advancedAt": "2026-11-28T12:00:05Z", "advancedByRun":
+ * "20261128T120001Z-3fa1c2d4",
+ *  "pending": {"blobName": "sf/api-delta-20261128T130000000Z.jsonl", "contentSha256": "…", "nextWatermark":
+ * "2024-05-02T08:00:00Z",
  *              "full": false, "spooledAt": "2026-11-28T13:00:02Z", "entries": 1200}}
  * }</pre>
  *

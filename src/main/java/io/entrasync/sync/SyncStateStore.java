@@ -37,7 +37,8 @@ public final class SyncStateStore {
                 return new Tracked(source, mapper.readValue(blob.content(), SyncState.class), blob.etag());
             } catch (IOException e) {
                 throw new UncheckedIOException("Unreadable sync state " + pathOf(source) + " of source '" + source
-                        + "': " + e.getMessage() + ". Fix or delete it (deleting it makes the next sync read everything).",
+                        + "': " + e.getMessage()
+                        + ". Fix or delete it (deleting it makes the next sync read everything).",
                         e);
             }
         }).orElse(new Tracked(source, SyncState.EMPTY, null));

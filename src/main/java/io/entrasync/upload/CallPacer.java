@@ -37,7 +37,9 @@ public interface CallPacer {
 
     /** One call's place in the window. */
     interface Slot {
-        /** The request leaves now (called right before it is written). A slot never marked sent counts until its end. */
+        /**
+         * The request leaves now (called right before it is written). A slot never marked sent counts until its end.
+         */
         default void sent() {
         }
 

@@ -266,7 +266,9 @@ public final class TenantCallWindow implements CallPacer {
         }
     }
 
-    /** Claims up to {@code count} slots in one write; returns how many (0 when every slot is held by calls in flight). */
+    /**
+     * Claims up to {@code count} slots in one write; returns how many (0 when every slot is held by calls in flight).
+     */
     private int claim(int count) {
         List<Claim> granted = new ArrayList<>();
         update(held -> {

@@ -212,7 +212,7 @@ public final class UploadCheckpoints {
                 }
 
                 @Override
-                public Optional<String> stopReason() {
+                public Optional<String> leaseLostReason() {
                     return lease.lostReason();
                 }
             };

@@ -3,16 +3,11 @@ package io.entrasync.upload;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +25,6 @@ import io.entrasync.graph.GraphCallException;
 import io.entrasync.graph.GraphClient;
 import io.entrasync.graph.GraphResponse;
 import io.entrasync.plan.Batch;
-import io.entrasync.plan.DuplicateRecord;
 import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.RecordOutcome;
@@ -44,15 +38,16 @@ import io.entrasync.scim.ScimUser;
  * that talks to bulkUpload.
  *
  * <ul>
- * <li>Calls go one at a time until the service has accepted one; then they leave in plan order (one dispatcher takes the window's slots in turn). A batch leaves only after the 202
+ * <li>Calls go one at a time until the service has accepted one; then they leave in plan order (one dispatcher takes
+ * the window's slots in turn). A batch leaves only after the 202
  * of every earlier batch holding one of its records' managers ({@link UploadPlan#dependencies(int)}): a barrier per
  * dependency, not a global one, so managers-first holds on the service side while unrelated calls overlap.</li>
  * <li>A 202 records the call as accepted and calls {@link UploadListener#onAccepted}. A 400 (or similar) marks that
  * batch's records failed with the service's reason and goes on, unless {@value #MAX_CONSECUTIVE_REJECTIONS} calls in
  * a row were refused, which points at something systematic (schema, content type) and would only burn quota.</li>
  * <li>No quota left, throttling or outages beyond the retry limit, a configuration error (401, 403, 404), or a
- * listener's {@link UploadListener#stopReason()} stop the upload cleanly: no new call leaves, calls in flight finish,
- * and every batch not accepted or refused is handed back as unsent.</li>
+ * lost lease ({@link UploadListener#leaseLostReason()}) stop the upload cleanly: no new call leaves, calls in flight
+ * finish, and every batch not accepted or refused is handed back as unsent.</li>
  * </ul>
  * Results list calls and records in batch order whatever order the answers came in. One upload at a time per engine
  * (the window and quota it uses may be shared).
@@ -95,7 +90,7 @@ public final class UploadEngine {
 
     /** Plans {@code users} (dedupe, managers first, batches of 50) and uploads them from the first batch. */
     public UploadResult upload(Iterator<ScimUser> users) {
-        return upload(UploadPlan.of(users, mapper), 0, UploadListener.NONE);
+        return upload(UploadPlan.of(users, mapper), Set.of(), UploadListener.NONE);
     }
 
     /** The daily quota this engine's calls count against (a deferred run asks it when there is room again). */
@@ -103,21 +98,9 @@ public final class UploadEngine {
         return quota;
     }
 
-    /** Uploads the batches of {@code plan} from {@code startBatch} on (0 for a fresh upload). */
-    public UploadResult upload(UploadPlan plan, int startBatch, UploadListener listener) {
-        if (startBatch < 0 || startBatch > plan.batchCount()) {
-            throw new IllegalArgumentException("start batch " + startBatch + " is outside 0.." + plan.batchCount());
-        }
-        Set<Integer> before = new HashSet<>();
-        for (int b = 0; b < startBatch; b++) {
-            before.add(b);
-        }
-        return upload(plan, before, listener);
-    }
-
     /**
      * Uploads every batch of {@code plan} not in {@code alreadyDone} (the accepted or refused batches of an earlier
-     * attempt, from its checkpoint): a resumed upload sends exactly the others.
+     * attempt, from its checkpoint; empty for a fresh upload): a resumed upload sends exactly the others.
      */
     public UploadResult upload(UploadPlan plan, Set<Integer> alreadyDone, UploadListener listener) {
         long started = System.nanoTime();
@@ -139,8 +122,8 @@ public final class UploadEngine {
             LOG.warnf("Upload stopped with %d of %d batches not sent: %s", run.remaining.get(), batchCount,
                     run.stopDetail);
         }
-        if (run.listenerFailure != null) {
-            throw run.listenerFailure;
+        if (run.delivery.unexpectedFailure() != null) {
+            throw run.delivery.unexpectedFailure();
         }
         Optional<DailyQuota.Usage> usage;
         try {
@@ -149,59 +132,41 @@ public final class UploadEngine {
             LOG.warnf("Could not read the quota state after the upload: %s", e.getMessage());
             usage = Optional.empty();
         }
-        List<AcceptedCall> accepted = new ArrayList<>(run.accepted);
-        accepted.sort(Comparator.comparingInt(AcceptedCall::batchIndex));
-        List<RecordFailure> failures = new ArrayList<>();
-        for (DuplicateRecord duplicate : plan.duplicates()) {
-            failures.add(new RecordFailure(duplicate.record(), -1, RecordOutcome.REJECTED, 0, duplicate.describe()));
-        }
-        List<RecordFailure> refused = new ArrayList<>(run.refused);
-        refused.sort(Comparator.comparingInt(RecordFailure::batchIndex));
-        failures.addAll(refused);
-        Set<Integer> finished = new HashSet<>(alreadyDone);
-        accepted.forEach(call -> finished.add(call.batchIndex()));
-        refused.forEach(failure -> finished.add(failure.batchIndex()));
-        List<RecordRef> unsent = new ArrayList<>();
-        for (int b = 0; b < batchCount; b++) {
-            if (!finished.contains(b)) {
-                unsent.addAll(plan.recordsOfBatch(b));
-            }
-        }
-        CallStats stats = run.stats;
-        UploadResult.Stats summary = new UploadResult.Stats(stats.attempts(), accepted.size(), stats.retries(),
-                stats.throttled(), stats.tokenRefreshes(), run.fullCalls.get(), stats.unanswered(),
-                run.maxInFlightSeen);
-        return new UploadResult(run.stop, run.stopDetail, batchCount, new TreeSet<>(alreadyDone), accepted, failures,
-                unsent, plan.cycles(), summary, Duration.ofNanos(System.nanoTime() - started), usage);
+        return run.results.build(run.stop, run.stopDetail, run.stats, run.maxInFlightSeen,
+                Duration.ofNanos(System.nanoTime() - started), usage);
     }
 
-    /** One upload's shared state: the dispatcher thread sends, worker threads wait for answers. */
+    /** Gives a pass that carried no call back: its window slot and quota unit are free again. */
+    private static void giveBack(CallGate.Pass pass) {
+        pass.unused();
+        pass.close();
+    }
+
+    /**
+     * One upload's dispatch: the dispatcher thread sends, worker threads wait for answers. Its lock guards the
+     * dispatch state below; delivery to the listener ({@link InOrderDelivery}) and the results
+     * ({@link UploadResultBuilder}) keep their own.
+     */
     private final class Run {
         private final UploadPlan plan;
         private final UploadListener listener;
-        private final String runId = UUID.randomUUID().toString().substring(0, 8);
+        /** A random tag of this upload: the start of every bulkId it sends and of its threads' names. */
+        private final String uploadTag = UUID.randomUUID().toString().substring(0, 8);
         private final CallStats stats = new CallStats();
         private final List<Integer> toSend = new ArrayList<>();
         private final AtomicInteger remaining;
         private final UploadGate gate;
         private final ExecutorService workers;
-        private final AtomicInteger fullCalls = new AtomicInteger();
-        /** Serializes the listener's hooks, which write checkpoints; guards accepted, refused, listenerFailure. */
-        private final Object listenerLock = new Object();
-        private final Map<Integer, Runnable> finishedHooks = new HashMap<>();
-        private int nextToDeliver;
-        /** Guards everything else below. */
+        private final InOrderDelivery delivery;
+        private final UploadResultBuilder results;
         private final Object lock = new Object();
         private final Set<Integer> settled = new HashSet<>();
-        private final List<AcceptedCall> accepted = new ArrayList<>();
-        private final List<RecordFailure> refused = new ArrayList<>();
         private int inFlight;
         private int maxInFlightSeen;
         private int consecutiveRejections;
         private boolean firstAccepted;
         private UploadResult.Stop stop = UploadResult.Stop.COMPLETED;
         private String stopDetail = "";
-        private RuntimeException listenerFailure;
 
         Run(UploadPlan plan, Set<Integer> alreadyDone, UploadListener listener) {
             this.plan = plan;
@@ -214,9 +179,12 @@ public final class UploadEngine {
             }
             remaining = new AtomicInteger(toSend.size());
             gate = new UploadGate(quota, pacer, remaining::get);
+            delivery = new InOrderDelivery(toSend,
+                    e -> stopWith(UploadResult.Stop.SERVICE_UNAVAILABLE, "the upload stopped: " + e.getMessage()));
+            results = new UploadResultBuilder(plan, alreadyDone);
             AtomicInteger threadNumber = new AtomicInteger();
             workers = Executors.newFixedThreadPool(maxInFlight, r -> {
-                Thread thread = new Thread(r, "upload-" + runId + "-" + threadNumber.incrementAndGet());
+                Thread thread = new Thread(r, "upload-" + uploadTag + "-" + threadNumber.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
@@ -229,7 +197,7 @@ public final class UploadEngine {
                         return;
                     }
                     Batch batch = plan.batch(index);
-                    String bulkIdPrefix = runId + "-" + batch.index();
+                    String bulkIdPrefix = uploadTag + "-" + batch.index();
                     byte[] body = writer.toBytes(batch.users(), bulkIdPrefix);
                     CallGate.Pass first;
                     try {
@@ -244,8 +212,7 @@ public final class UploadEngine {
                     }
                     synchronized (lock) {
                         if (stop != UploadResult.Stop.COMPLETED) {
-                            first.unused();
-                            first.close();
+                            giveBack(first);
                             releaseSlotLocked();
                             return;
                         }
@@ -267,7 +234,7 @@ public final class UploadEngine {
                     if (stop != UploadResult.Stop.COMPLETED) {
                         return false;
                     }
-                    Optional<String> reason = listener.stopReason();
+                    Optional<String> reason = listener.leaseLostReason();
                     if (reason.isPresent()) {
                         stopLocked(UploadResult.Stop.LEASE_LOST, reason.get());
                         return false;
@@ -294,7 +261,7 @@ public final class UploadEngine {
                 GraphResponse response = graph.post(target.bulkUploadUri(), body, ScimSchemas.CONTENT_TYPE, attempts,
                         stats);
                 if (batch.users().size() == BulkRequestWriter.MAX_OPERATIONS) {
-                    fullCalls.incrementAndGet();
+                    results.fullCall();
                 }
                 AcceptedCall call = new AcceptedCall(batch.index(), bulkIdPrefix, batch.records(), clock.instant(),
                         response.attempts(), response.headers().firstValue("Location"));
@@ -302,8 +269,8 @@ public final class UploadEngine {
                     consecutiveRejections = 0;
                     firstAccepted = true;
                 }
-                deliver(batch.index(), () -> {
-                    accepted.add(call);
+                delivery.deliver(batch.index(), () -> {
+                    results.accepted(call);
                     listener.onAccepted(call);
                 });
             } catch (GraphCallException e) {
@@ -319,8 +286,8 @@ public final class UploadEngine {
                 }
                 LOG.warnf("Call %d of %d refused (%d): %s", batch.index() + 1, plan.batchCount(), e.status(),
                         e.getMessage());
-                deliver(batch.index(), () -> {
-                    refused.addAll(failures);
+                delivery.deliver(batch.index(), () -> {
+                    results.refused(failures);
                     listener.onRejected(batch.index(), failures);
                 });
                 synchronized (lock) {
@@ -338,11 +305,7 @@ public final class UploadEngine {
                 stopWith(UploadResult.Stop.INTERRUPTED,
                         "the upload was interrupted (shutdown); the unsent records can be sent again later");
             } catch (RuntimeException e) {
-                synchronized (listenerLock) {
-                    if (listenerFailure == null) {
-                        listenerFailure = e;
-                    }
-                }
+                delivery.failed(e);
                 stopWith(UploadResult.Stop.SERVICE_UNAVAILABLE, "the upload failed: " + e.getMessage());
             } finally {
                 attempts.giveBackIfUnused();
@@ -351,40 +314,6 @@ public final class UploadEngine {
                     remaining.decrementAndGet();
                     releaseSlotLocked();
                 }
-            }
-        }
-
-        /**
-         * Hands a finished batch to the listener in plan order (so checkpoints, ledger and results read the same
-         * whatever order the answers came in): a batch's hook runs once every batch sent before it has had its own.
-         */
-        private void deliver(int batchIndex, Runnable hook) {
-            synchronized (listenerLock) {
-                finishedHooks.put(batchIndex, hook);
-                while (nextToDeliver < toSend.size() && finishedHooks.containsKey(toSend.get(nextToDeliver))) {
-                    runHook(finishedHooks.remove(toSend.get(nextToDeliver++)));
-                }
-            }
-        }
-
-        /** At the end: the hooks still waiting behind a batch that was never sent, in plan order. */
-        private void deliverRest() {
-            synchronized (listenerLock) {
-                new TreeMap<>(finishedHooks).values().forEach(this::runHook);
-                finishedHooks.clear();
-            }
-        }
-
-        /** One at a time under {@link #listenerLock}; after a failed hook, the rest only record, nothing more. */
-        private void runHook(Runnable hook) {
-            if (listenerFailure != null) {
-                return;
-            }
-            try {
-                hook.run();
-            } catch (RuntimeException e) {
-                listenerFailure = e;
-                stopWith(UploadResult.Stop.SERVICE_UNAVAILABLE, "the upload stopped: " + e.getMessage());
             }
         }
 
@@ -430,7 +359,7 @@ public final class UploadEngine {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-            deliverRest();
+            delivery.deliverRest();
             try {
                 gate.releaseUnused();
             } catch (RuntimeException e) {
@@ -448,7 +377,7 @@ public final class UploadEngine {
 
             @Override
             public Pass enter() throws InterruptedException {
-                Optional<String> reason = listener.stopReason();
+                Optional<String> reason = listener.leaseLostReason();
                 if (reason.isPresent()) {
                     throw new StopRequested(reason.get());
                 }
@@ -467,15 +396,14 @@ public final class UploadEngine {
 
             void giveBackIfUnused() {
                 if (first != null) {
-                    first.unused();
-                    first.close();
+                    giveBack(first);
                     first = null;
                 }
             }
         }
     }
 
-    /** A listener asked the upload to stop before its next call. */
+    /** The run's lease is lost (or the upload is stopping): no retry leaves. */
     private static final class StopRequested extends RuntimeException {
         StopRequested(String reason) {
             super(reason, null, false, false);

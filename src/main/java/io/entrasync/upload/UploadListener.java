@@ -19,17 +19,17 @@ public interface UploadListener {
     }
 
     /**
-     * Asked before every call (first attempts and retries): a reason to stop now, e.g. the run's source lease could
-     * not be renewed, or empty to go on.
+     * Asked before every call (first attempts and retries): why the run's source lease is lost (it could not be
+     * renewed), which stops the upload as {@link UploadResult.Stop#LEASE_LOST}; empty to go on.
      */
-    default Optional<String> stopReason() {
+    default Optional<String> leaseLostReason() {
         return Optional.empty();
     }
 
     UploadListener NONE = new UploadListener() {
     };
 
-    /** Both listeners' hooks, {@code first}'s before {@code second}'s; a stop reason of either stops the upload. */
+    /** Both listeners' hooks, {@code first}'s before {@code second}'s; a lost lease of either stops the upload. */
     static UploadListener both(UploadListener first, UploadListener second) {
         return new UploadListener() {
             @Override
@@ -45,8 +45,8 @@ public interface UploadListener {
             }
 
             @Override
-            public Optional<String> stopReason() {
-                return first.stopReason().or(second::stopReason);
+            public Optional<String> leaseLostReason() {
+                return first.leaseLostReason().or(second::leaseLostReason);
             }
         };
     }

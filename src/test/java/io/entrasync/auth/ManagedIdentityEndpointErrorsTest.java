@@ -94,7 +94,8 @@ class ManagedIdentityEndpointErrorsTest {
         CompletableFuture<List<String>> noEndpoint = probe("http://127.0.0.1:" + closedPort + "/msi/token");
 
         // one 502 page, then a token: retried within the fetch, the run never sees it
-        assertThat(afterBlip.get(3, TimeUnit.MINUTES)).contains("cached=true").anyMatch(l -> l.startsWith("token=stub-token-"));
+        assertThat(afterBlip.get(3,
+                TimeUnit.MINUTES)).contains("cached=true").anyMatch(l -> l.startsWith("token=stub-token-"));
         assertThat(blip.get()).isEqualTo(2);
 
         // 502 on every try: a transient failure that names the status, not the page's markup

@@ -52,7 +52,8 @@ class TokenProvidersEmulatorTest {
 
     @BeforeEach
     void start() {
-        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withCheckTokens(true).withClientSecret("right-secret"));
+        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withCheckTokens(true)
+                .withClientSecret("right-secret"));
     }
 
     @AfterEach
@@ -131,7 +132,8 @@ class TokenProvidersEmulatorTest {
         assertThatThrownBy(provider::accessToken)
                 .isInstanceOf(TokenAcquisitionException.class)
                 .hasMessageContaining("invalid_client").hasMessageContaining("client-1")
-                .hasMessageContaining("AADSTS7000215").hasMessageContaining("Check the tenant or token URL, the client id")
+                .hasMessageContaining("AADSTS7000215")
+                .hasMessageContaining("Check the tenant or token URL, the client id")
                 .hasMessageNotContaining("wrong-secret")
                 .satisfies(e -> assertThat(((TokenAcquisitionException) e).isTransient()).isFalse());
     }

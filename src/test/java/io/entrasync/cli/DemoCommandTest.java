@@ -33,7 +33,8 @@ class DemoCommandTest {
                 + summary.path("warning").asLong() + summary.path("failed").asLong()).isEqualTo(359);
         // The records whose managers are in no extract: created without a manager, as the real service says.
         assertThat(summary.path("warning").asLong()).isEqualTo(213);
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("213 record(s) were created without their manager"));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .contains("213 record(s) were created without their manager"));
         Path report = Path.of(summary.path("report").asText());
         assertThat(report).exists();
         assertThat(Files.readAllLines(report.resolveSibling(report.getFileName().toString()

@@ -82,7 +82,8 @@ class SchemaAndJobCommandsTest {
                 emu.baseUrl() + "/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/"
                         + job.jobId() + "/schema"))
                 .header("Authorization", "Bearer " + emu.issueToken()).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(schema.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofString(schema.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(204);
     }
 

@@ -37,7 +37,8 @@ class ServiceLimitsTest {
     void theReconcileDefaultsAreTheLogApiLimits() throws Exception {
         assertThat(defaultOf(ReconcileConfig.class, "reportsCalls"))
                 .isEqualTo(String.valueOf(ServiceLimits.LOG_READS_PER_WINDOW));
-        assertThat(defaultOf(ReconcileConfig.class, "reportsWindow")).isEqualTo(ServiceLimits.LOG_READ_WINDOW_SECONDS + "s");
+        assertThat(defaultOf(ReconcileConfig.class, "reportsWindow")).isEqualTo(ServiceLimits.LOG_READ_WINDOW_SECONDS
+                + "s");
         assertThat(ReconcileSettings.DEFAULT.reportsPacing()).isEqualTo(new PacingSettings(
                 ServiceLimits.LOG_READS_PER_WINDOW, Duration.ofSeconds(ServiceLimits.LOG_READ_WINDOW_SECONDS)));
         assertThat(ReconcileSettings.LOG_RETENTION).isEqualTo(Duration.ofDays(ServiceLimits.LOG_RETENTION_DAYS));

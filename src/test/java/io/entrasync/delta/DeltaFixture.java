@@ -125,7 +125,8 @@ final class DeltaFixture {
 
     Reconciler reconciler() {
         return Reconciler.create(state, engines, zone.processed(), mapper, ReconcileSettings.DEFAULT
-                .withWaitPoll(Duration.ofMillis(200)).withReportsPacing(new PacingSettings(1000, Duration.ofSeconds(1))),
+                .withWaitPoll(Duration.ofMillis(200)).withReportsPacing(new PacingSettings(1000,
+                Duration.ofSeconds(1))),
                 upload);
     }
 

@@ -163,7 +163,8 @@ class DeltaRunTest {
         assertThat(report.path("plan").path("held").asBoolean()).isTrue();
         assertThat(report.path("plan").path("disables").asLong()).isEqualTo(9);
         assertThat(report.path("plan").path("holdReasons").toString()).contains("truncated", "disables");
-        assertThat(report.path("plan").path("approval").asText()).contains("approve --source hr --run " + runIdOf(held));
+        assertThat(report.path("plan").path("approval").asText()).contains("approve --source hr --run "
+                + runIdOf(held));
         Map<String, List<String>> lines = fixture.results(held);
         assertThat(lines).hasSize(10);
         assertThat(lines.get("105").get(1)).isEqualTo("held");

@@ -70,7 +70,8 @@ class AdminEndpointsTest extends EmulatorTestBase {
                 .body("manager", equalTo("M/1 +x"))
                 .body("id", notNullValue())
                 .body("attributes.name.givenName", equalTo("GivenE1"));
-        admin().urlEncodingEnabled(false).get("/_emulator/users/M%2F1%20%2Bx").then().statusCode(200).body("userName", equalTo("m@example.com"));
+        admin().urlEncodingEnabled(false).get("/_emulator/users/M%2F1%20%2Bx").then().statusCode(200).body("userName",
+                equalTo("m@example.com"));
         admin().get("/_emulator/users/nobody").then().statusCode(404);
         admin().get("/_emulator/users").then().statusCode(200).body("", hasSize(2));
     }
@@ -89,8 +90,10 @@ class AdminEndpointsTest extends EmulatorTestBase {
     void settingsCanBeReadAndPatched() {
         admin().get("/_emulator/settings").then().statusCode(200)
                 .body("callsPerWindow", equalTo(40)).body("callWindow", equalTo("5s"))
-                .body("dailyQuota", equalTo(2000)).body("reportsCallsPerWindow", equalTo(5)).body("reportsWindow", equalTo("10s"))
-                .body("logDelay", equalTo("0")).body("checkTokens", equalTo(false)).body("tokenLifetime", equalTo("1h"));
+                .body("dailyQuota", equalTo(2000)).body("reportsCallsPerWindow", equalTo(5)).body("reportsWindow",
+                equalTo("10s"))
+                .body("logDelay", equalTo("0")).body("checkTokens", equalTo(false)).body("tokenLifetime",
+                equalTo("1h"));
         admin().contentType("application/json")
                 .body("{\"logDelay\":\"250ms\",\"dailyQuota\":6000,\"throttleProbability\":0.25,\"checkTokens\":true,"
                         + "\"failingExternalIdPattern\":\"X.*\",\"failingTransient\":true,\"callWindow\":1000}")
@@ -107,8 +110,10 @@ class AdminEndpointsTest extends EmulatorTestBase {
                 .statusCode(400).body("error.message", containsString("noSuchSetting"));
         admin().contentType("application/json").body("{\"port\":1}").patch("/_emulator/settings").then()
                 .statusCode(400).body("error.message", containsString("start-up"));
-        admin().contentType("application/json").body("{\"logDelay\":\"soon\"}").patch("/_emulator/settings").then().statusCode(400);
-        admin().contentType("application/json").body("{\"throttleProbability\":2}").patch("/_emulator/settings").then().statusCode(400);
+        admin().contentType("application/json").body("{\"logDelay\":\"soon\"}").patch("/_emulator/settings").then()
+                .statusCode(400);
+        admin().contentType("application/json").body("{\"throttleProbability\":2}").patch("/_emulator/settings").then()
+                .statusCode(400);
         assertThat(emu.settings().logDelay()).isEqualTo(Duration.ofMillis(250));
     }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** bulkUpload request validation, as Microsoft Graph's bulkUpload API reference and the provisioning docs describe it. */
+/**
+ * bulkUpload request validation, as Microsoft Graph's bulkUpload API reference and the provisioning docs describe it.
+ */
 class BulkUploadValidationTest extends EmulatorTestBase {
 
     @ParameterizedTest
@@ -30,7 +32,8 @@ class BulkUploadValidationTest extends EmulatorTestBase {
         upload(Scim.fixture(fixture)).then()
                 .statusCode(202)
                 .body(emptyString())
-                .header("Location", emu.baseUrl() + "/beta/auditLogs/provisioning/?$filter=jobid%20eq%20'" + job.jobId() + "'")
+                .header("Location", emu.baseUrl() + "/beta/auditLogs/provisioning/?$filter=jobid%20eq%20'"
+                + job.jobId() + "'")
                 .header("request-id", notNullValue());
         assertThat(emu.stats().calls().accepted()).isEqualTo(1);
     }
@@ -50,7 +53,8 @@ class BulkUploadValidationTest extends EmulatorTestBase {
         }
         upload(Scim.bulk(fifty)).then().statusCode(202);
         ObjectNode fiftyOne = Scim.bulk(fifty);
-        ((ArrayNode) fiftyOne.get("Operations")).addObject().put("method", "POST").put("bulkId", "extra").put("path", "/Users")
+        ((ArrayNode) fiftyOne.get("Operations")).addObject().put("method", "POST").put("bulkId", "extra").put("path",
+                "/Users")
                 .set("data", Scim.user("E50", "u50@example.com", true));
         upload(fiftyOne).then().statusCode(400).body("error.message", containsString("1 to 50"));
     }
@@ -59,7 +63,8 @@ class BulkUploadValidationTest extends EmulatorTestBase {
         return Stream.of(
                 invalid("no Operations", b -> b.remove("Operations"), "Operations"),
                 invalid("empty Operations", b -> b.putArray("Operations"), "0 entries"),
-                invalid("wrong root schema", b -> b.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:ListResponse"), "BulkRequest"),
+                invalid("wrong root schema",
+                b -> b.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:ListResponse"), "BulkRequest"),
                 invalid("no root schemas", b -> b.remove("schemas"), "BulkRequest"),
                 invalid("method PATCH", b -> op(b).put("method", "PATCH"), "only method accepted is \"POST\""),
                 invalid("method DELETE", b -> op(b).put("method", "DELETE"), "only method accepted"),
@@ -70,13 +75,15 @@ class BulkUploadValidationTest extends EmulatorTestBase {
                 invalid("data missing", b -> op(b).remove("data"), "Operations[0].data"),
                 invalid("no core schema", b -> data(b).putArray("schemas").add(Scim.ENTERPRISE), Scim.CORE),
                 invalid("no enterprise schema", b -> data(b).putArray("schemas").add(Scim.CORE), Scim.ENTERPRISE),
-                invalid("custom namespace not listed", b -> data(b).putObject("urn:contoso:employee").put("JobCode", "A"),
+                invalid("custom namespace not listed", b -> data(b).putObject("urn:contoso:employee").put("JobCode",
+                "A"),
                         "urn:contoso:employee"),
                 invalid("externalId missing", b -> data(b).remove("externalId"), "Operations[0].data.externalId"),
                 invalid("externalId empty", b -> data(b).put("externalId", " "), "Operations[0].data.externalId"),
                 invalid("externalId a number", b -> data(b).put("externalId", 42), "externalId"),
                 invalid("active a string", b -> data(b).put("active", "true"), "active must be true or false"),
-                invalid("manager a string", b -> ((ObjectNode) data(b).get(Scim.ENTERPRISE)).put("manager", "M1"), "manager"),
+                invalid("manager a string", b -> ((ObjectNode) data(b).get(Scim.ENTERPRISE)).put("manager", "M1"),
+                "manager"),
                 invalid("multi-valued complex custom attribute", b -> {
                     data(b).withArray("schemas").add("urn:contoso:employee");
                     data(b).putObject("urn:contoso:employee").putArray("Badges").addObject().put("id", "1");
@@ -136,7 +143,8 @@ class BulkUploadValidationTest extends EmulatorTestBase {
         String body = Scim.fixture("microsoft-example-3-partial-update.json");
         given().baseUri(emu.baseUrl()).contentType("application/scim+json").body(body).post(bulkPath()).then()
                 .statusCode(401).body("error.code", equalTo("InvalidAuthenticationToken"));
-        given().baseUri(emu.baseUrl()).header("Authorization", "Basic dXNlcjpwdw==").contentType("application/scim+json")
+        given().baseUri(emu.baseUrl()).header("Authorization",
+                "Basic dXNlcjpwdw==").contentType("application/scim+json")
                 .body(body).post(bulkPath()).then()
                 .statusCode(401).body("error.code", equalTo("InvalidAuthenticationToken"));
         given().baseUri(emu.baseUrl()).header("Authorization", "Bearer ").contentType("application/scim+json")
@@ -147,7 +155,8 @@ class BulkUploadValidationTest extends EmulatorTestBase {
     void unknownJobOrServicePrincipalIs404() {
         String body = Scim.fixture("microsoft-example-3-partial-update.json");
         graph().contentType("application/scim+json").body(body)
-                .post("/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/API2AAD.unknown.job/bulkUpload")
+                .post("/beta/servicePrincipals/" + job.servicePrincipalId()
+                + "/synchronization/jobs/API2AAD.unknown.job/bulkUpload")
                 .then().statusCode(404).body("error.code", equalTo("ResourceNotFound"));
         graph().contentType("application/scim+json").body(body)
                 .post("/beta/servicePrincipals/other-sp/synchronization/jobs/" + job.jobId() + "/bulkUpload")
@@ -164,7 +173,8 @@ class BulkUploadValidationTest extends EmulatorTestBase {
         // A custom namespace that is listed, explicit nulls to clear attributes and a null manager are all fine.
         ObjectNode user = Scim.user("E1", "e1@example.com", true);
         user.withArray("schemas").add("urn:ietf:params:scim:schemas:extension:contoso:1.0:User");
-        user.putObject("urn:ietf:params:scim:schemas:extension:contoso:1.0:User").put("HireDate", "2021-05-01T00:00:00Z");
+        user.putObject("urn:ietf:params:scim:schemas:extension:contoso:1.0:User").put("HireDate",
+                "2021-05-01T00:00:00Z");
         user.putNull("title");
         ((ObjectNode) user.get(Scim.ENTERPRISE)).putNull("manager");
         upload(Scim.bulk(user)).then().statusCode(202);

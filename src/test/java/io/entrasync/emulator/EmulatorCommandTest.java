@@ -29,15 +29,18 @@ class EmulatorCommandTest {
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("--port", "0",
-                "--job", "sp-1/API2AAD.abc.1", "--job", "sp-2/API2AAD.def.2", "--log-delay", "0", "--processing-delay", "250ms",
-                "--daily-quota", "6000", "--calls-per-window", "10", "--window", "1s", "--check-tokens", "--token-lifetime", "10m"));
+                "--job", "sp-1/API2AAD.abc.1", "--job", "sp-2/API2AAD.def.2", "--log-delay", "0", "--processing-delay",
+                "250ms",
+                "--daily-quota", "6000", "--calls-per-window", "10", "--window", "1s", "--check-tokens",
+                "--token-lifetime", "10m"));
         Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
         await().atMost(Duration.ofSeconds(20)).until(() -> listening.matcher(out.toString()).find());
         Matcher m = listening.matcher(out.toString());
         assertThat(m.find()).isTrue();
         String baseUrl = m.group(1);
         try {
-            assertThat(out.toString()).contains("sp-1/API2AAD.abc.1", "sp-2/API2AAD.def.2", "IDENTITY_ENDPOINT=" + baseUrl + "/msi/token");
+            assertThat(out.toString()).contains("sp-1/API2AAD.abc.1", "sp-2/API2AAD.def.2", "IDENTITY_ENDPOINT="
+                    + baseUrl + "/msi/token");
             given().baseUri(baseUrl).get("/_emulator/jobs").then().statusCode(200)
                     .body("", hasSize(2)).body("[1].jobId", equalTo("API2AAD.def.2"));
             given().baseUri(baseUrl).get("/_emulator/settings").then().statusCode(200)

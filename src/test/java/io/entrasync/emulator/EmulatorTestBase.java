@@ -40,7 +40,8 @@ abstract class EmulatorTestBase {
     }
 
     protected String bulkPath(String version) {
-        return "/" + version + "/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/" + job.jobId() + "/bulkUpload";
+        return "/" + version + "/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/"
+                + job.jobId() + "/bulkUpload";
     }
 
     protected Response upload(String body) {

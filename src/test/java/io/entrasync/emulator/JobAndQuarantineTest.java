@@ -25,7 +25,8 @@ class JobAndQuarantineTest extends EmulatorTestBase {
                 .body("status.lastExecution", nullValue());
         uploadAndProcess(Scim.bulk(Scim.user("E1", "e1@example.com", true)));
         graph().get(jobPath()).then().body("status.lastExecution.timeEnded", notNullValue());
-        graph().get("/v1.0/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/API2AAD.nope").then().statusCode(404);
+        graph().get("/v1.0/servicePrincipals/" + job.servicePrincipalId()
+                + "/synchronization/jobs/API2AAD.nope").then().statusCode(404);
     }
 
     @Test
@@ -53,18 +54,21 @@ class JobAndQuarantineTest extends EmulatorTestBase {
     @Test
     void quarantineCanBeSwitchedOverTheAdminEndpoint() {
         graph().contentType("application/json").body("{\"quarantined\": true}")
-                .put("/_emulator/jobs/" + job.jobId() + "/quarantine").then().statusCode(200).body("quarantined", equalTo(true));
+                .put("/_emulator/jobs/" + job.jobId() + "/quarantine").then().statusCode(200).body("quarantined",
+                equalTo(true));
         assertThat(emu.isQuarantined(job)).isTrue();
         graph().contentType("application/json").body("{\"quarantined\": false}")
                 .put("/_emulator/jobs/" + job.jobId() + "/quarantine").then().statusCode(200);
         assertThat(emu.isQuarantined(job)).isFalse();
-        graph().contentType("application/json").body("{}").put("/_emulator/jobs/" + job.jobId() + "/quarantine").then().statusCode(400);
+        graph().contentType("application/json").body("{}").put("/_emulator/jobs/" + job.jobId()
+                + "/quarantine").then().statusCode(400);
     }
 
     @Test
     void restartNeedsATokenAndAKnownJob() {
         RestAssured.given().baseUri(emu.baseUrl()).post(jobPath() + "/restart").then().statusCode(401);
-        graph().post("/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/x/restart").then().statusCode(404);
+        graph().post("/beta/servicePrincipals/" + job.servicePrincipalId()
+                + "/synchronization/jobs/x/restart").then().statusCode(404);
         graph().post(jobPath() + "/restart").then().statusCode(204);
     }
 }

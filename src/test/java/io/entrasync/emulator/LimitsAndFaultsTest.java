@@ -42,7 +42,8 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         emu.close();
         JobRef a = new JobRef("sp-a", "API2AAD.aaaa.1");
         JobRef b = new JobRef("sp-b", "API2AAD.bbbb.2");
-        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withJobs(a, b).withCallsPerWindow(2, Duration.ofSeconds(30)));
+        emu = ProvisioningEmulator.start(EmulatorSettings.fast().withJobs(a, b).withCallsPerWindow(2,
+                Duration.ofSeconds(30)));
         job = a;
         upload(oneUser()).then().statusCode(202);
         job = b;
@@ -64,7 +65,8 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         upload(oneUser()).then().statusCode(202);
 
         assertThat(emu.bulkUploadArrivals().arrivals()).singleElement()
-                .satisfies(counted -> assertThat(Duration.between(sent, counted)).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
+                .satisfies(counted -> assertThat(Duration.between(sent,
+                counted)).isGreaterThanOrEqualTo(Duration.ofMillis(300)));
         upload(oneUser()).then().statusCode(429);
     }
 
@@ -92,7 +94,8 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         emu.updateSettings(s -> s.withFaults(0, 1, 0, 0));
         upload(oneUser()).then().statusCode(500).body("error.code", equalTo("InternalServerError"));
         emu.updateSettings(s -> s.withFaults(0, 0, 1, 0));
-        upload(oneUser()).then().statusCode(503).body("error.code", equalTo("ServiceUnavailable")).header("Retry-After", "7");
+        upload(oneUser()).then().statusCode(503).body("error.code", equalTo("ServiceUnavailable")).header("Retry-After",
+                "7");
         emu.updateSettings(s -> s.withFaults(0, 0, 0, 0));
         upload(oneUser()).then().statusCode(202);
         var calls = emu.stats().calls();
@@ -108,7 +111,8 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emu.bulkUploadUrl(job)))
                 .header("Authorization", "Bearer t").header("Content-Type", "application/scim+json")
                 .POST(HttpRequest.BodyPublishers.ofString(oneUser())).build();
-        assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.send(request,
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
         assertThat(emu.stats().calls().failed()).isEqualTo(1);
         assertThat(emu.pendingUploads()).isZero();
 
@@ -118,8 +122,10 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
 
     @Test
     void faultProbabilitiesAreValidated() {
-        assertThatThrownBy(() -> emu.updateSettings(s -> s.withFaults(0.6, 0.6, 0, 0))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> emu.updateSettings(s -> s.withFaults(-0.1, 0, 0, 0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> emu.updateSettings(s -> s.withFaults(0.6, 0.6, 0,
+                0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> emu.updateSettings(s -> s.withFaults(-0.1, 0, 0,
+                0))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> emu.updateSettings(s -> s.withFailingExternalIds("[", "X", false)))
                 .hasMessageContaining("regex");
     }

@@ -123,7 +123,8 @@ class ProcessingTest extends EmulatorTestBase {
         assertThat(skip.path("name").asText()).isEqualTo("EntrySynchronizationSkip");
         assertThat(skip.path("provisioningStepType").asText()).isEqualTo("processing");
         assertThat(skip.path("status").asText()).isEqualTo("success");
-        assertThat(skip.path("details").path("SkipReason").asText()).isEqualTo("UnableToResolveReferenceAttributeValue");
+        assertThat(skip.path("details").path("SkipReason").asText())
+                .isEqualTo("UnableToResolveReferenceAttributeValue");
         assertThat(skip.path("details").path("PropertyName").asText()).isEqualTo("manager");
         assertThat(skip.path("details").path("89607").asText()).isEqualTo("manager Add");
         assertThat(barbara.get(0).json().path("provisioningStatusInfo").path("errorInformation").isNull()).isTrue();
@@ -191,7 +192,8 @@ class ProcessingTest extends EmulatorTestBase {
                 Scim.withManager(Scim.user("R1", "r1@example.com", true), "M1")));
         uploadAndProcess(Scim.bulk(Scim.withManager(Scim.user("R1", "r1@example.com", true), "M2")));
         LogEntry last = lastEntryFor("R1");
-        List<LogEntry> lastChange = emu.logEntries().stream().filter(e -> e.changeId().equals(last.changeId())).toList();
+        List<LogEntry> lastChange = emu.logEntries().stream().filter(e -> e.changeId().equals(last.changeId()))
+                .toList();
         assertThat(lastChange).hasSize(1);
         assertThat(last.provisioningAction()).isEqualTo("update");
         JsonNode manager = last.json().path("modifiedProperties").get(0);
@@ -224,18 +226,22 @@ class ProcessingTest extends EmulatorTestBase {
 
     @Test
     void externalIdsMatchingThePatternFailWithTheConfiguredCodeAndCategory() {
-        emu.updateSettings(s -> s.withFailingExternalIds("BAD-.*", "SystemForCrossDomainIdentityManagementServiceIncompatible", true));
-        uploadAndProcess(Scim.bulk(Scim.user("BAD-1", "b1@example.com", true), Scim.user("OK-1", "o1@example.com", true)));
+        emu.updateSettings(s -> s.withFailingExternalIds("BAD-.*",
+                "SystemForCrossDomainIdentityManagementServiceIncompatible", true));
+        uploadAndProcess(Scim.bulk(Scim.user("BAD-1", "b1@example.com", true), Scim.user("OK-1", "o1@example.com",
+                true)));
         LogEntry bad = lastEntryFor("BAD-1");
         assertThat(bad.status()).isEqualTo("failure");
         assertThat(bad.errorCode()).isEqualTo("SystemForCrossDomainIdentityManagementServiceIncompatible");
-        assertThat(bad.json().path("provisioningStatusInfo").path("errorInformation").path("errorCategory").asText()).isEqualTo("failure");
+        assertThat(bad.json().path("provisioningStatusInfo").path("errorInformation").path("errorCategory").asText())
+                .isEqualTo("failure");
         assertThat(emu.user("BAD-1")).isEmpty();
         assertThat(lastEntryFor("OK-1").status()).isEqualTo("success");
 
         emu.updateSettings(s -> s.withFailingExternalIds("BAD-.*", "PermanentProblem", false));
         uploadAndProcess(Scim.bulk(Scim.user("BAD-2", "b2@example.com", true)));
-        assertThat(lastEntryFor("BAD-2").json().path("provisioningStatusInfo").path("errorInformation").path("errorCategory").asText())
+        assertThat(lastEntryFor("BAD-2").json().path("provisioningStatusInfo").path("errorInformation")
+                .path("errorCategory").asText())
                 .isEqualTo("nonServiceFailure");
 
         emu.updateSettings(s -> s.withFailingExternalIds(null, "x", false));
@@ -250,8 +256,10 @@ class ProcessingTest extends EmulatorTestBase {
         assertThat(entries).extracting(LogEntry::sourceId).containsExactly("E1", "E2");
         ObjectNode e = entries.get(0).json();
         for (String field : List.of("id", "activityDateTime", "tenantId", "jobId", "cycleId", "changeId", "action",
-                "provisioningAction", "durationInMilliseconds", "provisioningStatusInfo", "statusInfo", "provisioningSteps",
-                "modifiedProperties", "servicePrincipal", "sourceSystem", "targetSystem", "initiatedBy", "sourceIdentity",
+                "provisioningAction", "durationInMilliseconds", "provisioningStatusInfo", "statusInfo",
+                "provisioningSteps",
+                "modifiedProperties", "servicePrincipal", "sourceSystem", "targetSystem", "initiatedBy",
+                "sourceIdentity",
                 "targetIdentity")) {
             assertThat(e.has(field)).as(field).isTrue();
         }
@@ -259,17 +267,20 @@ class ProcessingTest extends EmulatorTestBase {
         assertThat(e.path("servicePrincipal").path("id").asText()).isEqualTo(job.servicePrincipalId());
         assertThat(e.path("sourceIdentity").path("id").asText()).isEqualTo("E1");
         assertThat(e.path("provisioningStatusInfo").has("errorInformation")).isTrue();
-        // The shapes of Microsoft's log sample (AzureAD/entra-id-inbound-provisioning, Samples/InboundAPI_logSample.txt)
+        // The shapes of Microsoft's log sample (AzureAD/entra-id-inbound-provisioning,
+        // Samples/InboundAPI_logSample.txt)
         assertThat(e.path("action").asText()).isEqualTo("Create");
         assertThat(e.path("statusInfo").path("status").asText()).isEqualTo("success");
         assertThat(e.path("sourceIdentity").path("identityType").asText())
                 .isEqualTo("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
         assertThat(e.path("sourceIdentity").path("displayName").asText()).isEmpty();
-        assertThat(e.path("targetIdentity").path("details").path("UserPrincipalName").asText()).isEqualTo("e1@example.com");
+        assertThat(e.path("targetIdentity").path("details").path("UserPrincipalName").asText())
+                .isEqualTo("e1@example.com");
         assertThat(e.path("provisioningSteps").findValuesAsText("provisioningStepType"))
                 .containsExactly("import", "scoping", "matching", "export");
         assertThat(e.path("provisioningSteps").findValuesAsText("name"))
-                .containsExactly("EntryImportAdd", "EntrySynchronizationScoping", "EntrySynchronizationAdd", "EntryExportAdd");
+                .containsExactly("EntryImportAdd", "EntrySynchronizationScoping", "EntrySynchronizationAdd",
+                "EntryExportAdd");
         assertThat(entries.get(0).cycleId()).isEqualTo(entries.get(1).cycleId());
         assertThat(entries.get(0).changeId()).isNotEqualTo(entries.get(1).changeId());
         Map<String, String> modified = e.path("modifiedProperties").findParents("displayName").stream()

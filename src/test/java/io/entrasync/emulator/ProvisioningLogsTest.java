@@ -75,9 +75,11 @@ class ProvisioningLogsTest extends EmulatorTestBase {
         logs("sourceIdentity/id eq 'E2'").then().body("value", hasSize(1));
         logs("jobId eq 'API2AAD.other'").then().body("value", hasSize(0));
         String changeId = emu.logEntries().get(0).changeId();
-        logs("changeId eq '" + changeId + "'").then().body("value", hasSize(1)).body("value[0].sourceIdentity.id", equalTo("E1"));
+        logs("changeId eq '" + changeId + "'").then().body("value", hasSize(1)).body("value[0].sourceIdentity.id",
+                equalTo("E1"));
         String cycleId = emu.logEntries().get(0).cycleId();
-        logs("cycleId eq '" + cycleId + "' and provisioningStatusInfo/status eq 'success'").then().body("value", hasSize(2));
+        logs("cycleId eq '" + cycleId + "' and provisioningStatusInfo/status eq 'success'").then().body("value",
+                hasSize(2));
         // Values are case-sensitive, as documented; the property names are not (the Location header writes jobid).
         logs("sourceIdentity/id eq 'e2'").then().body("value", hasSize(0));
         logs("jobid eq '" + job.jobId() + "'").then().body("value", hasSize(3));
@@ -104,7 +106,8 @@ class ProvisioningLogsTest extends EmulatorTestBase {
 
     @Test
     void unsupportedQueryOptionsAndBadTopAre400() {
-        graph().queryParam("$orderby", "activityDateTime desc").get("/beta/auditLogs/provisioning").then().statusCode(400);
+        graph().queryParam("$orderby",
+                "activityDateTime desc").get("/beta/auditLogs/provisioning").then().statusCode(400);
         graph().queryParam("$top", "0").get("/beta/auditLogs/provisioning").then().statusCode(400);
         graph().queryParam("$top", "abc").get("/beta/auditLogs/provisioning").then().statusCode(400);
         graph().queryParam("$skiptoken", "forged").get("/beta/auditLogs/provisioning").then().statusCode(400);

@@ -32,7 +32,8 @@ class TokenEndpointsTest extends EmulatorTestBase {
         assertThat(token).startsWith("emu.");
         emu.updateSettings(s -> s.withCheckTokens(true));
         given().baseUri(emu.baseUrl()).header("Authorization", "Bearer " + token).contentType("application/scim+json")
-                .body(Scim.bulk(Scim.user("E1", "e1@example.com", true)).toString()).post(bulkPath()).then().statusCode(202);
+                .body(Scim.bulk(Scim.user("E1", "e1@example.com",
+                true)).toString()).post(bulkPath()).then().statusCode(202);
     }
 
     @Test
@@ -42,7 +43,8 @@ class TokenEndpointsTest extends EmulatorTestBase {
                 .formParam("scope", "https://graph.microsoft.com/.default").post("/t/oauth2/v2.0/token")
                 .then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
         given().baseUri(emu.baseUrl()).contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "client_credentials").formParam("client_id", "a").formParam("client_secret", "s")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "a").formParam("client_secret",
+                "s")
                 .formParam("scope", "https://graph.microsoft.com/User.Read").post("/t/oauth2/v2.0/token")
                 .then().statusCode(400).body("error", equalTo("invalid_scope"));
         given().baseUri(emu.baseUrl()).contentType("application/x-www-form-urlencoded")
@@ -51,7 +53,8 @@ class TokenEndpointsTest extends EmulatorTestBase {
                 .then().statusCode(401).body("error", equalTo("invalid_client"));
         emu.updateSettings(s -> s.withClientSecret("right"));
         given().baseUri(emu.baseUrl()).contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "client_credentials").formParam("client_id", "a").formParam("client_secret", "wrong")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "a").formParam("client_secret",
+                "wrong")
                 .formParam("scope", "https://graph.microsoft.com/.default").post("/t/oauth2/v2.0/token")
                 .then().statusCode(401).body("error", equalTo("invalid_client"));
     }
@@ -69,7 +72,8 @@ class TokenEndpointsTest extends EmulatorTestBase {
         assertThat(expiresOn).isInstanceOf(String.class);
         assertThat(Long.parseLong((String) expiresOn)).isBetween(before + 3590, before + 3610);
 
-        given().baseUri(emu.identityEndpoint()).queryParam("resource", "r").queryParam("api-version", "2019-08-01").get()
+        given().baseUri(emu.identityEndpoint()).queryParam("resource", "r").queryParam("api-version",
+                "2019-08-01").get()
                 .then().statusCode(401);
         given().baseUri(emu.identityEndpoint()).header("X-IDENTITY-HEADER", "wrong").queryParam("resource", "r")
                 .queryParam("api-version", "2019-08-01").get().then().statusCode(401);

@@ -35,7 +35,8 @@ class InboundFileFunctionTest {
     void aDroppedExtractIsUploadedAndLandsInProcessedWithItsReports() throws Exception {
         byte[] extract = Files.readAllBytes(Path.of("samples/extracts/csv-with-5-records.csv"));
         blobs.getBlobContainerClient("inbound").createIfNotExists();
-        blobs.getBlobContainerClient("inbound").getBlobClient("hr/five.csv").upload(BinaryData.fromBytes(extract), true);
+        blobs.getBlobContainerClient("inbound").getBlobClient("hr/five.csv").upload(BinaryData.fromBytes(extract),
+                true);
 
         function.run(blobCreated("inbound", "hr/five.csv"), new TestExecutionContext("inboundFile"));
 
@@ -97,7 +98,9 @@ class InboundFileFunctionTest {
         assertThat(error).contains("'..' segment").contains("hr/../lease");
     }
 
-    /** A BlobCreated event as Event Grid delivers it (learn.microsoft.com/azure/event-grid/event-schema-blob-storage). */
+    /**
+     * A BlobCreated event as Event Grid delivers it (learn.microsoft.com/azure/event-grid/event-schema-blob-storage).
+     */
     static String blobCreated(String container, String blobName) {
         return """
                 {"topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/\

@@ -208,7 +208,8 @@ class AppSettingsConsistencyTest {
 
     @Test
     void theEventGridHookNamesAFunctionEventGridCanStart() throws IOException {
-        Matcher name = Pattern.compile("(?m)^var inboundFunctionName = '([^']+)'").matcher(Files.readString(FUNCTION_APP));
+        Matcher name = Pattern.compile("(?m)^var inboundFunctionName = '([^']+)'")
+                .matcher(Files.readString(FUNCTION_APP));
 
         assertThat(name.find()).as("var inboundFunctionName in %s", FUNCTION_APP).isTrue();
         assertThat(code.eventGridStartedFunctions())

@@ -22,10 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The rules a first {@code azd up} depends on, checked in the files themselves (there is no Bicep compiler, azd or Azure
+ * The rules a first {@code azd up} depends on, checked in the files themselves (there is no Bicep compiler, azd or
+ * Azure
  * here; {@link HookScriptsTest} runs the hook scripts against a stub Azure CLI):
  * <ul>
- * <li>the Maven wrapper is there for both platforms (azd looks for {@code mvnw} with Go's {@code exec.LookPath}, which on
+ * <li>the Maven wrapper is there for both platforms (azd looks for {@code mvnw} with Go's {@code exec.LookPath}, which
+ * on
  * Windows only matches {@code mvnw.cmd}) and both scripts are the same wrapper release as its properties;</li>
  * <li>every hook azure.yaml names exists for both shells, and every value a hook needs is an output of main.bicep;</li>
  * <li>every Azure Resource Manager call of the hook scripts (sh and PowerShell) names the subscription and the resource
@@ -42,7 +44,9 @@ class DeploymentRulesTest {
     private static final Path FUNCTION_APP = ROOT.resolve("infra/app/function-app.bicep");
     private static final Path DEPLOYMENT_DOC = ROOT.resolve("docs/deployment.md");
 
-    /** Azure CLI command groups that call Azure Resource Manager (Graph calls, az rest / ad / account, are tenant-wide). */
+    /**
+     * Azure CLI command groups that call Azure Resource Manager (Graph calls, az rest / ad / account, are tenant-wide).
+     */
     private static final Set<String> ARM_GROUPS = Set.of("functionapp", "eventgrid", "role", "storage", "resource",
             "group", "monitor", "keyvault", "webapp");
 
@@ -116,7 +120,8 @@ class DeploymentRulesTest {
         }
         needed.removeAll(SET_BY_AZD);
 
-        assertThat(needed).as("values the hooks need (scan guard)").contains("AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_ID");
+        assertThat(needed).as("values the hooks need (scan guard)").contains("AZURE_RESOURCE_GROUP",
+                "AZURE_FUNCTION_APP_ID");
         assertThat(outputs).as("outputs of %s", MAIN_BICEP).containsAll(needed);
     }
 
@@ -180,7 +185,8 @@ class DeploymentRulesTest {
 
     @Test
     void thePowerShellHooksShowTheAzureCliErrorAndCountDown() throws IOException {
-        for (String name : List.of("postprovision.ps1", "subscribe-inbound-events.ps1", "grant-graph-permissions.ps1")) {
+        for (String name : List.of("postprovision.ps1", "subscribe-inbound-events.ps1",
+                "grant-graph-permissions.ps1")) {
             String text = Files.readString(SCRIPTS.resolve(name));
             assertThat(text).as(name).contains("Write-AzFailure").doesNotContain("2>$null").doesNotContain("Out-Null");
         }

@@ -91,7 +91,8 @@ class HookScriptsTest {
         assertThat(valueOf(create, "--endpoint-type")).isEqualTo("azurefunction");
         assertThat(valueOf(create, "--endpoint")).isEqualTo(APP_ID + "/functions/inboundFile");
         assertThat(valueOf(create, "--included-event-types")).isEqualTo("Microsoft.Storage.BlobCreated");
-        assertThat(valueOf(create, "--subject-begins-with")).isEqualTo("/blobServices/default/containers/inbound/blobs/");
+        assertThat(valueOf(create,
+                "--subject-begins-with")).isEqualTo("/blobServices/default/containers/inbound/blobs/");
         assertThat(valueOf(create, "--system-topic-name")).isEqualTo("evgt-abc");
         assertThat(result.stdout()).contains("now start the inboundFile function");
     }
@@ -225,7 +226,8 @@ class HookScriptsTest {
         Result result = run("postprovision.sh");
 
         assertThat(result.exit()).isZero();
-        assertThat(result.stdout()).containsPattern("Waiting [12] s more before the code is deployed").contains("are in place");
+        assertThat(result.stdout()).containsPattern("Waiting [12] s more before the code is deployed")
+                .contains("are in place");
     }
 
     @Test

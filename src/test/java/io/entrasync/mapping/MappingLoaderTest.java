@@ -70,7 +70,8 @@ class MappingLoaderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("user.displayName: the expression 'row.First +' does not "
                         + "compile"));
         assertThat(problems(MINIMAL + "  displayName: =noSuchFunction(row.First)\n"))
-                .anySatisfy(p -> assertThat(p).startsWith("user.displayName: the expression").contains("noSuchFunction"));
+                .anySatisfy(p -> assertThat(p).startsWith("user.displayName: the expression")
+                .contains("noSuchFunction"));
     }
 
     @Test

@@ -96,7 +96,8 @@ class MappingRulesSpecTest {
         }
         String attribute = spec.attribute();
         yaml.append("user:\n  externalId: Id\n  userName: Upn\n");
-        yaml.append("  active: ").append(attribute.equals("active") ? spec.rule() : "=row.Status == \"A\"").append('\n');
+        yaml.append("  active: ").append(attribute.equals("active") ? spec.rule()
+                : "=row.Status == \"A\"").append('\n');
         int dot = attribute.lastIndexOf('.');
         if (attribute.startsWith("enterprise.")) {
             yaml.append("enterprise:\n  ").append(attribute.substring(dot + 1)).append(": ").append(spec.rule())

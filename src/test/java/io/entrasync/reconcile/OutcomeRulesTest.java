@@ -51,7 +51,8 @@ class OutcomeRulesTest {
                         "created in Entra ID"),
                 row("create with the skip step and no follow-up = warning naming the manager and the reason",
                         List.of(CREATE_10020_NO_FOLLOW_UP), none(), RecordOutcome.WARNING,
-                        "UnableToResolveReferenceAttributeValue", "created in Entra ID, but its manager 10010 was not set",
+                        "UnableToResolveReferenceAttributeValue",
+                        "created in Entra ID, but its manager 10010 was not set",
                         "UnableToResolveReferenceAttributeValue", "once that manager has been sent"),
                 row("another SkipReason is reported the same way, with the service's words",
                         List.of(CREATE_10020_NO_FOLLOW_UP),
@@ -67,7 +68,8 @@ class OutcomeRulesTest {
                         none(), RecordOutcome.UPDATED, null, "updated in Entra ID", "manager set"),
                 row("failure with errorInformation (Graph reference)", List.of(GRAPH_FAILURE), none(),
                         RecordOutcome.SERVICE_FAILED, "ContosoEntryConflict", "ContosoEntryConflict: Message: Contoso"),
-                row("skipped: nothing to change (RedundantExport)", List.of(SKIPPED), none(), RecordOutcome.SKIPPED, null,
+                row("skipped: nothing to change (RedundantExport)", List.of(SKIPPED), none(), RecordOutcome.SKIPPED,
+                null,
                         "nothing changed", "RedundantExport"),
                 row("disable", List.of(DISABLE), none(), RecordOutcome.DISABLED, null, "disabled in Entra ID"),
                 row("an update that turns accountEnabled from False to True is enabled", List.of(DISABLE),
@@ -81,7 +83,8 @@ class OutcomeRulesTest {
                             e.remove("provisioningStatusInfo");
                             e.remove("provisioningAction");
                         }, RecordOutcome.CREATED, null, "created in Entra ID"),
-                row("step types in another case (the Graph reference writes Import / Export)", List.of(CREATE_NO_MANAGER),
+                row("step types in another case (the Graph reference writes Import / Export)",
+                List.of(CREATE_NO_MANAGER),
                         e -> e.path("provisioningSteps").forEach(step -> ((ObjectNode) step).put("provisioningStepType",
                                 step.path("provisioningStepType").asText().toUpperCase(Locale.ROOT))),
                         RecordOutcome.CREATED, null, "created in Entra ID"),
@@ -123,7 +126,8 @@ class OutcomeRulesTest {
                         List.of(CREATE_10020_NO_FOLLOW_UP), SEPARATE_UPDATE_10015, RecordOutcome.CREATED,
                         "its manager was set by a later change"),
                 Arguments.of("created, then a failing change of the same cycle = service-failed, the create kept",
-                        List.of(CREATE_NO_MANAGER), GRAPH_FAILURE, RecordOutcome.SERVICE_FAILED, "ContosoEntryConflict"),
+                        List.of(CREATE_NO_MANAGER), GRAPH_FAILURE, RecordOutcome.SERVICE_FAILED,
+                        "ContosoEntryConflict"),
                 Arguments.of("created, then disabled in the same cycle = disabled", List.of(CREATE_NO_MANAGER), DISABLE,
                         RecordOutcome.DISABLED, "created in Entra ID"));
     }

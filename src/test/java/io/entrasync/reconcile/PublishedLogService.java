@@ -73,7 +73,8 @@ final class PublishedLogService implements AutoCloseable {
     UploadSettings uploadSettings(String source, String jobId) {
         return new UploadSettings(source, new BulkUploadTarget(baseUrl(), "beta", SERVICE_PRINCIPAL, jobId),
                 AuthSettings.clientSecret(baseUrl() + "/token", "test-client", "test-secret"), PacingSettings.DEFAULT,
-                2000, "published-" + UUID.randomUUID(), new RetryPolicy(2, Duration.ofMillis(10), Duration.ofSeconds(2)),
+                2000, "published-" + UUID.randomUUID(), new RetryPolicy(2, Duration.ofMillis(10),
+                Duration.ofSeconds(2)),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
@@ -128,7 +129,8 @@ final class PublishedLogService implements AutoCloseable {
                 body.path("Operations").forEach(op -> ids.add(op.path("data").path("externalId").asText()));
                 String jobId = path.replaceAll(".*/jobs/([^/]+)/bulkUpload", "$1");
                 uploads.add(new Upload(Instant.now(), jobId, ids));
-                exchange.getResponseHeaders().add("Location", baseUrl() + "/beta/auditLogs/provisioning/?$filter=jobid%20eq%20'"
+                exchange.getResponseHeaders().add("Location", baseUrl()
+                        + "/beta/auditLogs/provisioning/?$filter=jobid%20eq%20'"
                         + jobId + "'");
                 exchange.sendResponseHeaders(202, -1);
             } else if (method.equals("GET") && path.endsWith("/auditLogs/provisioning")) {

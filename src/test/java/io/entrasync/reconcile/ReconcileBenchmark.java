@@ -36,7 +36,8 @@ class ReconcileBenchmark {
             for (int pageSize : new int[] {500, 1000}) {
                 measure(emulator, "clean extract, " + RECORDS + " records, every 20th a manager", clean, pageSize);
             }
-            measure(emulator, "Microsoft's 1000-record sample (359 sent, 213 created without a manager that is in no extract)",
+            measure(emulator,
+                    "Microsoft's 1000-record sample (359 sent, 213 created without a manager that is in no extract)",
                     Files.readString(Path.of("samples/extracts/csv-with-1000-records.csv")), 500);
         }
     }

@@ -74,7 +74,8 @@ class ReconcileDoorsTest {
 
         // The timer function: one pass over every source per run. A create whose manager was skipped is held for one
         // more pass (at least 10 s) in case its follow-up is not visible yet, so it may take a later timer run.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).pollInSameThread().untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).pollInSameThread()
+                .untilAsserted(() -> {
             function.run("{}", context());
             assertThat(results(first)).contains("700,created,").contains("701,created,");
         });

@@ -258,7 +258,8 @@ class ReconcilerTest {
     @Test
     void theLedgerHoldsEverySendWithItsHashRunReportLocationAndAttempt() throws Exception {
         emulator.updateSettings(settings -> settings.withFailingExternalIds("801", "ServiceUnavailable", true));
-        String folder = fixture.dropAndProcess("workers.csv", csv(worker("800", "u800", ""), worker("801", "u801", "")));
+        String folder = fixture.dropAndProcess("workers.csv", csv(worker("800", "u800", ""), worker("801", "u801",
+                "")));
         emulator.awaitIdle(Duration.ofSeconds(10));
         String runId = runIdOf(folder);
 

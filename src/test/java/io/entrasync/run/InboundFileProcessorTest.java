@@ -122,7 +122,8 @@ class InboundFileProcessorTest {
         Map<Long, String[]> results = resultsByLine(fixture.processedText(folder + ".results.csv"));
         assertThat(results).as("every input record has exactly one outcome").hasSize(SAMPLE_ROWS);
         assertThat(results.values()).filteredOn(line -> line[2].equals("accepted")).hasSize(SAMPLE_UPLOADABLE);
-        // every batch was sent; at most the calls in flight when the process died (upload.max-in-flight) were sent twice
+        // every batch was sent; at most the calls in flight when the process died (upload.max-in-flight) were sent
+        // twice
         assertThat(emulator.stats().calls().accepted()).as("seed %d, crashed after %d calls", seed, callsBeforeCrash)
                 .isBetween((long) SAMPLE_CALLS, (long) SAMPLE_CALLS
                         + Math.min(callsBeforeCrash, Integer.parseInt(SourceConfig.DEFAULT_MAX_IN_FLIGHT)));
@@ -162,7 +163,8 @@ class InboundFileProcessorTest {
                 .withInjectedRetryAfter(Duration.ZERO));
         fixture.drop("hr/small.csv", sampleHead(5));
         InboundFileProcessor processor = fixture.processor(fixture.state,
-                new InboundFileProcessor.Settings(2, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)));
+                new InboundFileProcessor.Settings(2, Duration.ofSeconds(15), Duration.ofSeconds(5),
+                Duration.ofMillis(50)));
 
         assertThat(processor.process("hr/small.csv").outcome()).isEqualTo(Outcome.RETRY_LATER);
         assertThat(processor.process("hr/small.csv").outcome()).isEqualTo(Outcome.RETRY_LATER);
@@ -235,7 +237,8 @@ class InboundFileProcessorTest {
         fixture.drop("hr/b.csv", sampleTail(120));
         LeaseCountingStateStore counting = new LeaseCountingStateStore(fixture.state);
         InboundFileProcessor processor = fixture.processor(counting,
-                new InboundFileProcessor.Settings(3, Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofMillis(50)));
+                new InboundFileProcessor.Settings(3, Duration.ofSeconds(15), Duration.ofSeconds(60),
+                Duration.ofMillis(50)));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<FileRunResult>> runs = pool.invokeAll(List.<Callable<FileRunResult>>of(
@@ -254,7 +257,8 @@ class InboundFileProcessorTest {
     void aDeliveryThatCannotGetTheLeaseInTimeFailsForARetry() {
         fixture.drop(BLOB, sampleHead(3));
         InboundFileProcessor processor = fixture.processor(fixture.state,
-                new InboundFileProcessor.Settings(3, Duration.ofSeconds(15), Duration.ofMillis(300), Duration.ofMillis(50)));
+                new InboundFileProcessor.Settings(3, Duration.ofSeconds(15), Duration.ofMillis(300),
+                Duration.ofMillis(50)));
         try (var held = fixture.state.acquireLease("hr/lease", Duration.ofSeconds(15))) {
             assertThatThrownBy(() -> processor.process(BLOB)).isInstanceOf(LeaseUnavailableException.class);
         }
@@ -338,7 +342,8 @@ class InboundFileProcessorTest {
         try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(csv)) {
             reader.stream().skip(1).forEach(record -> {
                 rows.incrementAndGet();
-                String[] previous = byLine.put(Long.parseLong(record.getField(0)), record.getFields().toArray(String[]::new));
+                String[] previous = byLine.put(Long.parseLong(record.getField(0)),
+                        record.getFields().toArray(String[]::new));
                 assertThat(previous).as("line %s reported twice", record.getField(0)).isNull();
             });
         }

@@ -113,7 +113,9 @@ class CsvDialectSpecTest {
         return options;
     }
 
-    /** Splits on {@code separator}; an escaped pipe ({@code \\|}) never has the space before it that a separator has. */
+    /**
+     * Splits on {@code separator}; an escaped pipe ({@code \\|}) never has the space before it that a separator has.
+     */
     private static List<String> split(String line, String separator) {
         return List.of(line.split(Pattern.quote(separator), -1));
     }

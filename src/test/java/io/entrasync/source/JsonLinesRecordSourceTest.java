@@ -20,7 +20,8 @@ class JsonLinesRecordSourceTest {
             writer.record(1, "page 1, record 1", Map.of("userId", "u1", "address.city", "Zürich",
                     "note", "two\nlines, \"quoted\""));
             writer.malformed(2, "page 1, record 2", "source 'sf', page 1, record 2: no 'userId'", Map.of());
-            writer.malformed(3, "page 2, record 1", "source 'sf', page 2, record 1: details gone", Map.of("userId", "u3"));
+            writer.malformed(3, "page 2, record 1", "source 'sf', page 2, record 1: details gone", Map.of("userId",
+                    "u3"));
             writer.record(4, "page 2, record 2", Map.of("userId", "  u4  "));
         }
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).hasSize(4);

@@ -65,7 +65,8 @@ class XlsxRecordSourceTest {
 
     @Test
     void aFileThatIsNotAWorkbookFailsWithAClearMessage() {
-        assertThatThrownBy(() -> ExtractReader.open(ExtractInput.ofBytes("hr.xlsx", "id,name\n".getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> ExtractReader.open(ExtractInput.ofBytes("hr.xlsx",
+                "id,name\n".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(ExtractException.class).hasMessageContaining("xlsx");
     }
 

@@ -45,7 +45,8 @@ class BlobStateStoreTest {
                 .isInstanceOf(ConcurrentUpdateException.class)
                 .hasMessageContaining("hr/quota.json");
         assertThat(store.read("hr/quota.json").orElseThrow().etag()).isEqualTo(second);
-        assertThat(new String(store.read("hr/quota.json").orElseThrow().content(), StandardCharsets.UTF_8)).isEqualTo("2");
+        assertThat(new String(store.read("hr/quota.json").orElseThrow().content(),
+                StandardCharsets.UTF_8)).isEqualTo("2");
     }
 
     @Test

@@ -88,7 +88,8 @@ class ApiSyncDoorsTest {
         SuccessFactorsStub api = ApiSourceResource.api;
         api.server.stubFor(WireMock.get(urlPathEqualTo(SuccessFactorsStub.PATH))
                 .willReturn(WireMock.aResponse().withStatus(503)
-                        .withHeader("Content-Type", "text/html").withBody("<html><body>Service Unavailable</body></html>")));
+                        .withHeader("Content-Type",
+                        "text/html").withBody("<html><body>Service Unavailable</body></html>")));
         try {
             Assertions.assertThatThrownBy(() -> function.run("{}", context()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("[sf]")

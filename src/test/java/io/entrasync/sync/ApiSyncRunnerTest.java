@@ -79,7 +79,8 @@ class ApiSyncRunnerTest {
 
         FileRunResult run = first.runs().get(0);
         String folder = run.reportName().orElseThrow().replace(".report.json", "");
-        assertThat(folder).as("no watermark yet: a full read").matches("sf/[0-9T]+Z-[0-9a-f]{8}/api-full-[0-9T]+Z\\.jsonl");
+        assertThat(folder).as("no watermark yet: a full read")
+                .matches("sf/[0-9T]+Z-[0-9a-f]{8}/api-full-[0-9T]+Z\\.jsonl");
         JsonNode report = fixture.mapper.readTree(fixture.processedText(folder + ".report.json"));
         assertThat(report.path("status").asText()).isEqualTo("completed");
         assertThat(report.path("records").path("read").asLong()).isEqualTo(SuccessFactorsStub.ENTRIES);
@@ -265,7 +266,8 @@ class ApiSyncRunnerTest {
 
         assertThat(back.outcome()).as(back.message()).isEqualTo(Outcome.COMPLETED);
         assertThat(fixture.syncState().circuit()).isNull();
-        assertThat(later.circuitStatus(SOURCE)).contains("HR API: reading normally (paused after 3 failed reads in a row)");
+        assertThat(later.circuitStatus(SOURCE))
+                .contains("HR API: reading normally (paused after 3 failed reads in a row)");
     }
 
     private static Clock at(Instant instant) {

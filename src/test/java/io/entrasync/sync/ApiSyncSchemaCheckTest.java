@@ -70,7 +70,8 @@ class ApiSyncSchemaCheckTest {
         JsonNode report = report(result);
         assertThat(report.path("records").path("accepted").asLong()).isEqualTo(SuccessFactorsStub.RECORDS);
         assertThat(report.path("schema").path("checked").asBoolean()).isFalse();
-        assertThat(report.path("schema").path("notDone").asText()).isEqualTo("the check failed: schema service on fire");
+        assertThat(report.path("schema").path("notDone").asText())
+                .isEqualTo("the check failed: schema service on fire");
     }
 
     private JsonNode report(ApiSyncResult result) throws Exception {

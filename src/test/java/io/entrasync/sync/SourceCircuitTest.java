@@ -23,7 +23,8 @@ class SourceCircuitTest {
                 .auth(new ApiAuth.Basic("apikey-0123456789", "x-password-42")).build();
         String error = "source 'bamboo': GET https://api.example.test/v1?api_key=apikey-0123456789 answered 500"
                 + " (echo: user apikey-0123456789 password x-password-42, Authorization: Basic "
-                + Base64.getEncoder().encodeToString("apikey-0123456789:x-password-42".getBytes(StandardCharsets.UTF_8)) + ")";
+                + Base64.getEncoder()
+                .encodeToString("apikey-0123456789:x-password-42".getBytes(StandardCharsets.UTF_8)) + ")";
 
         SyncState failed = SourceCircuit.failed(new SyncState(null, null, null, null, null), api, error, NOW);
 

@@ -68,7 +68,7 @@ class UploadAtProductionConditionsTest {
     void underLatencyCallsOverlapInsteadOfWaitingForEachAnswer() throws Exception {
         emu.updateSettings(s -> s.withLatency(Duration.ofMillis(250), Duration.ofMillis(250)));
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 20 * 50)), 0,
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 20 * 50)), Set.of(),
                 UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
@@ -98,7 +98,7 @@ class UploadAtProductionConditionsTest {
         assertThat(plan.dependencies(5)).containsExactly(0);
         assertThat(plan.dependencies(11)).containsExactly(0, 1);
 
-        UploadResult result = fixture.engine().upload(plan, 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(plan, Set.of(), UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         emu.awaitIdle(Duration.ofSeconds(10));
@@ -115,7 +115,8 @@ class UploadAtProductionConditionsTest {
         emu.updateSettings(s -> s.withNetwork(failing));
         fixture.onSleep = () -> emu.updateSettings(s -> s.withNetwork(NetworkConditions.NONE));
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 120)), 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 120)), Set.of(),
+                UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         assertThat(result.accepted()).hasSize(3);
@@ -129,7 +130,7 @@ class UploadAtProductionConditionsTest {
     void aGatewayErrorBeyondTheRetryLimitStopsWithTheHtmlTitleNotTheMarkup() {
         emu.updateSettings(s -> s.withNetwork(NetworkConditions.NONE.withGatewayFaults(0, 1, 0)));
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 60)), 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 60)), Set.of(), UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.SERVICE_UNAVAILABLE);
         assertThat(result.stopDetail()).contains("Bad gateway (502)").contains("502 Bad Gateway")
@@ -142,7 +143,7 @@ class UploadAtProductionConditionsTest {
         emu.updateSettings(s -> s.withNetwork(NetworkConditions.NONE.withGatewayFaults(0, 0, 1)));
         fixture.onSleep = () -> emu.updateSettings(s -> s.withNetwork(NetworkConditions.NONE));
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 50)), 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 50)), Set.of(), UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         assertThat(result.stats().unanswered()).isEqualTo(1);
@@ -181,7 +182,7 @@ class UploadAtProductionConditionsTest {
                 UploadEngine engine = new UploadEngine(graph(), new BulkUploadTarget(emu.baseUrl(), "beta",
                         job.servicePrincipalId(), job.jobId()), fixture.callWindow(), fixture.quota(),
                         EngineFixture.MAPPER, Clock.systemUTC(), 8);
-                results.add(processes.submit(() -> engine.upload(EngineFixture.plan(flat(prefix, 8 * 50)), 0,
+                results.add(processes.submit(() -> engine.upload(EngineFixture.plan(flat(prefix, 8 * 50)), Set.of(),
                         UploadListener.NONE)));
             }
             for (Future<UploadResult> result : results) {
@@ -216,7 +217,7 @@ class UploadAtProductionConditionsTest {
         AtomicBoolean leaseLost = new AtomicBoolean();
         AtomicInteger calls = new AtomicInteger();
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 5 * 50)), 0,
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 5 * 50)), Set.of(),
                 new UploadListener() {
                     @Override
                     public void onAccepted(AcceptedCall call) {
@@ -225,7 +226,7 @@ class UploadAtProductionConditionsTest {
                     }
 
                     @Override
-                    public Optional<String> stopReason() {
+                    public Optional<String> leaseLostReason() {
                         return leaseLost.get() ? Optional.of("the lease on hr/lease could not be renewed")
                                 : Optional.empty();
                     }
@@ -255,7 +256,7 @@ class UploadAtProductionConditionsTest {
             }
         };
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 50)), 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 50)), Set.of(), UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.COMPLETED);
         assertThat(result.stats().calls()).isEqualTo(1);
@@ -276,7 +277,8 @@ class UploadAtProductionConditionsTest {
             }
         };
 
-        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 100)), 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(EngineFixture.plan(flat("E", 100)), Set.of(),
+                UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.CONFIGURATION_ERROR);
         assertThat(result.stats().calls()).isZero();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -81,7 +82,7 @@ class UploadAuthAndPermissionTest {
         fixture.tokens = emulatorClientCredentials();
         UploadEngine engine = fixture.engine();
 
-        UploadResult result = engine.upload(EngineFixture.plan(users(150)), 0, new UploadListener() {
+        UploadResult result = engine.upload(EngineFixture.plan(users(150)), Set.of(), new UploadListener() {
             @Override
             public void onAccepted(AcceptedCall call) {
                 if (call.batchIndex() == 0) {
@@ -111,7 +112,7 @@ class UploadAuthAndPermissionTest {
         };
         UploadPlan plan = EngineFixture.plan(users(120));
 
-        UploadResult result = fixture.engine().upload(plan, 0, UploadListener.NONE);
+        UploadResult result = fixture.engine().upload(plan, Set.of(), UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.CONFIGURATION_ERROR);
         assertThat(result.stopDetail()).contains("Unauthorized (401) even with a freshly fetched token")
@@ -132,7 +133,7 @@ class UploadAuthAndPermissionTest {
                 emu.defaultJob().servicePrincipalId(), "API2AAD.no.such.job"),
                 new SlidingWindowPacer(PacingSettings.DEFAULT), fixture.quota(), EngineFixture.MAPPER);
 
-        UploadResult result = engine.upload(EngineFixture.plan(users(60)), 0, UploadListener.NONE);
+        UploadResult result = engine.upload(EngineFixture.plan(users(60)), Set.of(), UploadListener.NONE);
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.CONFIGURATION_ERROR);
         assertThat(result.stopDetail()).contains("404").contains("servicePrincipalId and jobId");
@@ -165,7 +166,7 @@ class UploadAuthAndPermissionTest {
                     + server.getAddress().getPort(), "beta", "sp", "API2AAD.x.y"),
                     new SlidingWindowPacer(PacingSettings.DEFAULT), fixture.quota(), EngineFixture.MAPPER);
 
-            UploadResult result = engine.upload(EngineFixture.plan(users(75)), 0, UploadListener.NONE);
+            UploadResult result = engine.upload(EngineFixture.plan(users(75)), Set.of(), UploadListener.NONE);
 
             assertThat(result.stop()).isEqualTo(UploadResult.Stop.CONFIGURATION_ERROR);
             assertThat(result.stopDetail()).contains("Forbidden (403)")

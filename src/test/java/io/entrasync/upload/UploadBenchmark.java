@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,7 +125,8 @@ class UploadBenchmark {
             List<Future<UploadResult>> futures = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
                 int index = p;
-                futures.add(pool.submit(() -> engines.get(index).upload(plans.get(index), 0, UploadListener.NONE)));
+                futures.add(pool.submit(() -> engines.get(index).upload(plans.get(index), Set.of(),
+                        UploadListener.NONE)));
             }
             List<UploadResult> results = new ArrayList<>();
             for (Future<UploadResult> future : futures) {

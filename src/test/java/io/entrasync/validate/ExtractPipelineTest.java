@@ -95,8 +95,10 @@ class ExtractPipelineTest {
             assertThat(error.reason()).isEqualTo(RejectionReason.DUPLICATE_EXTERNAL_ID);
             assertThat(error.message()).startsWith("externalId '7' is also on lines 4, 7; none of these 3 records");
         });
-        assertThat(rejected(outcomes.get(2)).errors().get(0).message()).startsWith("externalId '7' is also on lines 2, 7;");
-        assertThat(rejected(outcomes.get(4)).errors().get(0).message()).startsWith("externalId '7' is also on lines 2, 4;");
+        assertThat(rejected(outcomes.get(2)).errors().get(0).message())
+                .startsWith("externalId '7' is also on lines 2, 7;");
+        assertThat(rejected(outcomes.get(4)).errors().get(0).message())
+                .startsWith("externalId '7' is also on lines 2, 4;");
         assertThat(rejected(outcomes.get(1)).errors().get(0).message()).startsWith("externalId '8' is also on line 8;");
         assertThat(rejected(outcomes.get(5)).errors()).extracting(FieldError::reason)
                 .containsExactly(RejectionReason.DUPLICATE_EXTERNAL_ID, RejectionReason.INVALID_EMAIL);

@@ -90,7 +90,8 @@ public sealed interface ApiAuth {
 
         @Override
         public String toString() {
-            return "OAuth2ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=***, scope="
+            return "OAuth2ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId
+                    + ", clientSecret=***, scope="
                     + scope.orElse("") + ", credentialsInBody=" + credentialsInBody + "]";
         }
     }

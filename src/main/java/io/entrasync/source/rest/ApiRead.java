@@ -173,7 +173,8 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
 
     /** The items as a sequential stream; closing the stream closes this read. */
     public Stream<ApiItem> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL),
                 false).onClose(this::close);
     }
 
@@ -264,11 +265,14 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         return new ApiItem.Read(new SourceRecord(position, location, Collections.unmodifiableMap(values)));
     }
 
-    /** Fetches the record's details and merges them into {@code values}; a problem with this record only is returned. */
+    /**
+     * Fetches the record's details and merges them into {@code values}; a problem with this record only is returned.
+     */
     private Optional<ApiItem.Malformed> addDetails(ApiSettings.Detail detail, Map<String, String> values,
                                                    String location, String externalId) {
         if (detail.skipField().isPresent()
-                && detail.skipValue().map(v -> v.equalsIgnoreCase(values.get(detail.skipField().get()))).orElse(false)) {
+                && detail.skipValue().map(v -> v.equalsIgnoreCase(values.get(detail.skipField().get())))
+                .orElse(false)) {
             return Optional.empty();
         }
         StringBuilder path = new StringBuilder();

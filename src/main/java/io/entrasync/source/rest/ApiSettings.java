@@ -59,7 +59,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
     /**
      * @param style         the paging style
      * @param pageSize      records asked for per page; 0 sends no page-size parameter
-     * @param pageSizeParam query parameter carrying the page size ({@code customPageSize}, {@code limit}, {@code count})
+     * @param pageSizeParam query parameter carrying the page size ({@code customPageSize}, {@code limit}, {@code
+     *        count})
      * @param nextLinkPath  dotted body location of the next page's URL ({@link PagingStyle#NEXT_LINK})
      * @param cursorPath    dotted body location of the next cursor ({@link PagingStyle#CURSOR})
      * @param cursorParam   query parameter that sends the cursor back

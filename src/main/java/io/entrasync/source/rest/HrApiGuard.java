@@ -15,8 +15,10 @@ import io.smallrye.faulttolerance.api.Guard;
  * <ul>
  * <li><b>Retry</b>: up to {@code max-attempts} in all, only for {@link TransientFailure}s (429, 500, 502, 503, 504,
  * time-outs, connection failures, and an OAuth 2.0 token endpoint that is briefly unreachable or answers a
- * gateway error: the token is fetched inside the attempt). The guard's own delay is zero; the wait each failure carries (the server's
- * {@code Retry-After}, capped, or the exponential backoff) is slept through the {@link io.entrasync.retry.Sleeper} before the next
+ * gateway error: the token is fetched inside the attempt). The guard's own delay is zero; the wait each failure carries
+ * (the server's
+ * {@code Retry-After}, capped, or the exponential backoff) is slept through the {@link io.entrasync.retry.Sleeper}
+ * before the next
  * attempt, so {@code Retry-After} is honoured and tests record waits instead of sleeping.</li>
  * <li><b>Circuit breaker</b>: after {@code circuit.failures × max-attempts} failed attempts in a row (as many as
  * {@code circuit.failures} exhausted reads) the API is not called in this process for {@code circuit.open-for}; then

@@ -49,7 +49,8 @@ public final class RestSource {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.http().connectTimeout())
-                // Redirects are followed by HttpFetcher, and only within the configured origin (credentials stay there).
+                // Redirects are followed by HttpFetcher, and only within the configured origin (credentials stay
+                // there).
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -72,6 +73,7 @@ public final class RestSource {
 
     static Instant parseWatermark(String watermark) {
         return Timestamps.parse(watermark).orElseThrow(() -> new IllegalArgumentException(
-                "the watermark '" + watermark + "' is not a timestamp; delete the stored watermark to read everything"));
+                "the watermark '" + watermark
+                + "' is not a timestamp; delete the stored watermark to read everything"));
     }
 }

@@ -12,7 +12,9 @@ import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.config.SourceConfig;
 import io.entrasync.config.SyncConfig;
 
-/** The configured HR API sources by name: a thin CDI wrapper around {@link ApiSettingsFactory} and {@link RestSource}. */
+/**
+ * The configured HR API sources by name: a thin CDI wrapper around {@link ApiSettingsFactory} and {@link RestSource}.
+ */
 @ApplicationScoped
 public class RestSources {
 

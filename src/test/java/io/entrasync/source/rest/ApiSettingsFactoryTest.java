@@ -40,7 +40,8 @@ class ApiSettingsFactoryTest {
         assertThat(settings.paging().style()).isEqualTo(PagingStyle.NEXT_LINK);
         assertThat(settings.paging().pageSize()).isEqualTo(200);
         assertThat(settings.paging().nextLinkPath()).isEqualTo("d.__next");
-        assertThat(settings.incremental().filterTemplate()).isEqualTo("lastModifiedDateTime gt datetimeoffset'{watermark}'");
+        assertThat(settings.incremental().filterTemplate())
+                .isEqualTo("lastModifiedDateTime gt datetimeoffset'{watermark}'");
         assertThat(settings.http().maxRetryAfter()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.auth()).isEqualTo(new ApiAuth.Basic("sfapi@ACME", "pw"));
         assertThat(settings.auth().toString()).doesNotContain("pw");

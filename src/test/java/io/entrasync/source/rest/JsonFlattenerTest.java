@@ -22,7 +22,8 @@ class JsonFlattenerTest {
         assertThat(values).containsExactly(
                 entry("id", "7"), entry("active", "true"),
                 entry("address.city", "Lyon"), entry("address.zip", "69001"),
-                entry("emails.0.value", "a@x.org"), entry("emails.0.primary", "true"), entry("emails.1.value", "b@x.org"),
+                entry("emails.0.value", "a@x.org"), entry("emails.0.primary", "true"), entry("emails.1.value",
+                "b@x.org"),
                 entry("tags.0", "x"), entry("tags.1", "y"));
     }
 

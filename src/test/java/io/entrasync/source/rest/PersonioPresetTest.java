@@ -116,7 +116,8 @@ class PersonioPresetTest {
                 .containsEntry("custom_attributes.0.value", "CC-7");
         assertThat(outcome.malformed()).singleElement().satisfies(m -> {
             assertThat(m.location()).isEqualTo("page 1, record 2");
-            assertThat(m.reason()).contains("source 'personio', page 1, record 2").contains("expected a JSON object, got a string");
+            assertThat(m.reason()).contains("source 'personio', page 1, record 2")
+                    .contains("expected a JSON object, got a string");
         });
         assertThat(stub.waits).containsExactly(Duration.ofSeconds(1));
         assertThat(outcome.watermark()).contains("2026-11-03T07:00:00Z");
@@ -146,7 +147,8 @@ class PersonioPresetTest {
         assertThat(outcome.values("id")).containsExactly("1001");
         assertThat(stub.waits).containsExactly(ApiStub.fastHttp().initialBackoff());
         stub.server.verify(2, postRequestedFor(urlPathEqualTo("/v2/auth/token")));
-        stub.server.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer tok-2")));
+        stub.server.verify(1, getRequestedFor(urlPathEqualTo(PATH)).withHeader("Authorization",
+                equalTo("Bearer tok-2")));
     }
 
     @Test
@@ -172,7 +174,8 @@ class PersonioPresetTest {
 
         ApiStub.Outcome failed = ApiStub.drain(source(), Optional.of(STORED_WATERMARK));
 
-        assertThat(failed.failure()).hasMessageContaining("source 'personio', page 3: ").hasMessageContaining("HTTP 500");
+        assertThat(failed.failure()).hasMessageContaining("source 'personio', page 3: ")
+                .hasMessageContaining("HTTP 500");
         assertThat(failed.values("id")).containsExactly("1001", "1002", "1003");
         assertThat(failed.watermark()).isEmpty();
 

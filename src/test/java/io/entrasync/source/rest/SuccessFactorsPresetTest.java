@@ -67,7 +67,8 @@ class SuccessFactorsPresetTest {
     }
 
     private MappingBuilder pageRequest(String skiptoken) {
-        return get(urlPathEqualTo(PATH)).withQueryParam("$skiptoken", skiptoken == null ? absent() : equalTo(skiptoken));
+        return get(urlPathEqualTo(PATH)).withQueryParam("$skiptoken", skiptoken == null ? absent()
+                : equalTo(skiptoken));
     }
 
     private void stubPages(boolean lastPageBroken) {

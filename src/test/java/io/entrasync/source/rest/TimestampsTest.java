@@ -37,6 +37,7 @@ class TimestampsTest {
 
         assertThat(Timestamps.format(instant, "")).isEqualTo("2024-05-01T10:00:00.123Z");
         assertThat(Timestamps.format(instant, "yyyy-MM-dd'T'HH:mm:ss'Z'")).isEqualTo("2024-05-01T10:00:00Z");
-        assertThat(Timestamps.format(instant, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")).isEqualTo("2024-05-01T10:00:00.123+00:00");
+        assertThat(Timestamps.format(instant,
+                "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")).isEqualTo("2024-05-01T10:00:00.123+00:00");
     }
 }
