@@ -253,8 +253,9 @@ class GraphClientTest {
 
     @Test
     void aForgedLogLineAndTerminalEscapesInTheServiceMessageAreShownEscaped() {
-        answer(400, Map.of(), "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid\\n2026-12-07 00:00:00,000 INFO"
-                + "  [io.entrasync.upload] (main) FORGED LINE \\u001b]0;pwned\\u0007\\r\",\"innerError\":{\"request-id\":"
+        answer(400, Map.of(), "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Invalid"
+                + "\\n2026-12-07 00:00:00,000 INFO  [io.entrasync.upload] (main) FORGED LINE \\u001b]0;pwned"
+                + "\\u0007\\r\",\"innerError\":{\"request-id\":"
                 + "\"r-2\\u001b[2J\"}}}");
 
         assertThatThrownBy(() -> client().get(uri, countingGate, stats))

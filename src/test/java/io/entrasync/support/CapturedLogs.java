@@ -35,7 +35,8 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : formatter.formatMessage(record);
+        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+                : formatter.formatMessage(record);
         lines.add(record.getThrown() == null ? message : message + " | " + record.getThrown().getMessage());
     }
 
