@@ -101,7 +101,10 @@ public interface ApiSourceConfig {
     }
 
     interface Paging {
-        /** {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor}, {@code start-index}. */
+        /**
+         * {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor},
+         * {@code start-index} or {@code page-number}.
+         */
         Optional<String> style();
 
         /** Records per page asked for. */
@@ -119,11 +122,28 @@ public interface ApiSourceConfig {
         /** The query parameter that sends the cursor back ({@code cursor}). */
         Optional<String> cursorParam();
 
-        /** The offset ({@code offset-limit}) or 1-based start index ({@code start-index}) parameter. */
+        /**
+         * The offset ({@code offset-limit}, {@code $skip}) or 1-based start index ({@code start-index}) parameter.
+         */
         Optional<String> offsetParam();
 
-        /** Body location of the total number of records (stops {@code start-index} paging). */
+        /** The page-number parameter ({@code page-number}: {@code page}); takes the place of offset-param. */
+        Optional<String> pageParam();
+
+        /** The number of the first page ({@code page-number}); 1 unless the API counts from 0. */
+        Optional<Integer> firstPage();
+
+        /**
+         * Body location of the total number of records ({@code totalResults}, {@code meta.total_count}); a read that
+         * ends with another number of records fails. An {@code X-Total-Count} header is checked without it.
+         */
         Optional<String> totalPath();
+
+        /**
+         * Body location of a has-more flag ({@code hasMore}); a last page that says {@code true} fails the read, and
+         * {@code false} ends {@code offset-limit} and {@code page-number} paging.
+         */
+        Optional<String> hasMorePath();
     }
 
     interface Incremental {

@@ -78,7 +78,7 @@ public final class ApiPresets {
                 .baseFilter(SUCCESSFACTORS_ALL_STATUSES)
                 .sessionReuse(true)
                 .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 500, "customPageSize", "d.__next", "", "", "",
-                        Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .incremental(new ApiSettings.Incremental("$filter",
                         "lastModifiedDateTime gt datetimeoffset'{watermark}'", "yyyy-MM-dd'T'HH:mm:ss'Z'",
                         Optional.of("lastModifiedDateTime"), Optional.empty(), OVERLAP, Optional.empty()));
@@ -159,7 +159,7 @@ public final class ApiPresets {
                 .recordsPath("_data")
                 .idField("id")
                 .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 50, "limit", "_meta.links.next.href", "", "", "",
-                        Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .incremental(new ApiSettings.Incremental("updated_at.gt", "{watermark}", "",
                         Optional.of("updated_at"), Optional.empty(), OVERLAP, Optional.empty()));
     }
@@ -177,7 +177,7 @@ public final class ApiPresets {
                 // externalId is the client's (the HR system's) identifier; id is the provider's own (RFC 7643 §3.1)
                 .idField("externalId")
                 .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 100, "count", "", "", "", "startIndex",
-                        Optional.of("totalResults")))
+                        Optional.of("totalResults"), Optional.empty(), 1))
                 .incremental(new ApiSettings.Incremental("filter", "meta.lastModified gt \"{watermark}\"", "",
                         Optional.of("meta.lastModified"), Optional.empty(), OVERLAP, Optional.empty()));
     }

@@ -69,20 +69,22 @@ final class ApiSettingsFactory {
     private static ApiSettings.Paging paging(ApiSettings.Paging p, ApiSourceConfig.Paging c, String key) {
         PagingStyle style = c.style()
                 .map(s -> parseEnum(PagingStyle.class, s, key + "style",
-                        "none, next-link, link-header, offset-limit, cursor, start-index"))
+                        "none, next-link, link-header, offset-limit, cursor, start-index, page-number"))
                 .orElse(p.style());
         ApiSettings.Paging paging = new ApiSettings.Paging(style, c.pageSize().orElse(p.pageSize()),
                 c.pageSizeParam().orElse(p.pageSizeParam()), c.nextLinkPath().orElse(p.nextLinkPath()),
                 c.cursorPath().orElse(p.cursorPath()), c.cursorParam().orElse(p.cursorParam()),
-                c.offsetParam().orElse(p.offsetParam()), c.totalPath().or(p::totalPath));
+                c.pageParam().or(c::offsetParam).orElse(p.offsetParam()), c.totalPath().or(p::totalPath),
+                c.hasMorePath().or(p::hasMorePath), c.firstPage().orElse(p.firstPage()));
         switch (style) {
             case NEXT_LINK -> requireText(paging.nextLinkPath(), key + "next-link-path", style);
             case CURSOR -> {
                 requireText(paging.cursorPath(), key + "cursor-path", style);
                 requireText(paging.cursorParam(), key + "cursor-param", style);
             }
-            case OFFSET_LIMIT, START_INDEX -> {
-                requireText(paging.offsetParam(), key + "offset-param", style);
+            case OFFSET_LIMIT, START_INDEX, PAGE_NUMBER -> {
+                requireText(paging.offsetParam(), key + (style == PagingStyle.PAGE_NUMBER ? "page-param"
+                        : "offset-param"), style);
                 requireText(paging.pageSizeParam(), key + "page-size-param", style);
                 if (paging.pageSize() <= 0) {
                     throw new IllegalArgumentException(key + "page-size must be set above 0 for paging style "

@@ -1,7 +1,8 @@
 package io.entrasync.source.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -51,6 +52,7 @@ final class HttpFetcher {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
     private static final int ERROR_BODY_CHARS = 500;
+    private static final int BLANK_BODY_MAX_BYTES = 64;
 
     private final ApiSettings settings;
     private final HttpClient client;
@@ -325,14 +327,41 @@ final class HttpFetcher {
         return "source '" + settings.sourceName() + "'" + (what.isEmpty() ? "" : ", " + what) + ": ";
     }
 
+    /**
+     * The first {@value #ERROR_BODY_CHARS} characters of a body, white space folded, secrets masked: what a message may
+     * quote of an HR server's answer. Counted in characters, never cutting one in half.
+     */
     static String errorBody(Path body) {
-        try (InputStream in = Files.newInputStream(body)) {
-            byte[] head = in.readNBytes(ERROR_BODY_CHARS);
-            return SecretScrubber.PATTERNS.scrub(new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ")
-                    .trim());
+        try (Reader in = new InputStreamReader(Files.newInputStream(body), StandardCharsets.UTF_8)) {
+            char[] head = new char[ERROR_BODY_CHARS + 1];
+            int read = 0;
+            for (int n; read < head.length && (n = in.read(head, read, head.length - read)) > 0; ) {
+                read += n;
+            }
+            return SecretScrubber.PATTERNS.scrub(clip(new String(head, 0, read)).replaceAll("\\s+", " ").trim());
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Whether a body holds nothing but white space (a page of records is never this short). */
+    static boolean blank(Path body) {
+        try {
+            return Files.size(body) <= BLANK_BODY_MAX_BYTES
+                    && new String(Files.readAllBytes(body), StandardCharsets.UTF_8).isBlank();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code text} cut to {@value #ERROR_BODY_CHARS} characters, never between the two halves of a surrogate pair. */
+    static String clip(String text) {
+        if (text.length() <= ERROR_BODY_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(ERROR_BODY_CHARS - 1)) ? ERROR_BODY_CHARS - 1
+                : ERROR_BODY_CHARS;
+        return text.substring(0, end);
     }
 
     private void pause(Duration wait) {

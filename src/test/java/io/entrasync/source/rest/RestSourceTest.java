@@ -62,7 +62,7 @@ class RestSourceTest {
                 .willReturn(okJson(items("c")).withHeader("Link", "</people?page=1>; rel=\"prev\"")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.LINK_HEADER, 0, "", "", "", "", "", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.LINK_HEADER, 0, "", "", "", "", "", Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b", "c");
@@ -77,7 +77,7 @@ class RestSourceTest {
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset", equalTo("4")).willReturn(okJson(items())));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 3, "limit", "", "", "", "offset", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 3, "limit", "", "", "", "offset", Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b", "c", "d");
@@ -93,7 +93,7 @@ class RestSourceTest {
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
                 .paging(new ApiSettings.Paging(PagingStyle.CURSOR, 1, "limit", "", "meta.next_cursor", "cursor", "",
-                        Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b");
@@ -174,7 +174,7 @@ class RestSourceTest {
                 "{\"items\": [{\"id\": \"a\"}], \"next\": \"" + stub.url() + "/people\"}")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.failure()).hasMessageContaining("points at the same page");
@@ -225,7 +225,7 @@ class RestSourceTest {
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("2"))
                 .willReturn(okJson("{\"items\": [{\"id\": \"b\"}, {\"id\": ")));
         RestSource source = stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty(), Optional.empty(), 1))
                 .build());
 
         ApiStub.Outcome outcome = ApiStub.drain(source, Optional.empty());
