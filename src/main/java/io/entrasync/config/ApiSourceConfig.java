@@ -1,6 +1,7 @@
 package io.entrasync.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -219,5 +220,14 @@ public interface ApiSourceConfig {
 
         /** Longest Retry-After honoured; longer demands wait this long. */
         Optional<Duration> maxRetryAfter();
+
+        /**
+         * Statuses that mean "slow down" besides 429 (Paylocity answers 403 when throttling): retried after
+         * {@code Retry-After} or {@code X-RateLimit-Reset}, else after the backoff.
+         */
+        Optional<List<Integer>> throttleStatuses();
+
+        /** The most requests a read sends per minute (HiBob 50, Gusto 200); 0 = no pace. The preset's by default. */
+        Optional<Double> requestsPerMinute();
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the generic REST connector needs to read one HR source. Presets ({@link ApiPresets}) fill these for
@@ -33,11 +34,13 @@ import java.util.Optional;
  * @param sessionReuse send back the cookies and the {@code X-CSRF-Token} of the read's first answer on its later
  *                    requests (SAP KBA 3308165 recommends it for snapshot paging)
  * @param circuit     when a source whose API keeps failing is left alone for a while
+ * @param throttling  which answers mean "slow down", and the pace that keeps a read under the vendor's rate
  */
 public record ApiSettings(String sourceName, URI baseUrl, String path, Map<String, String> query,
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
                           Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
-                          Optional<String> baseFilter, boolean sessionReuse, Circuit circuit) {
+                          Optional<String> baseFilter, boolean sessionReuse, Circuit circuit,
+                          Throttling throttling) {
 
     public ApiSettings {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -54,6 +57,26 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         detail = detail == null ? Optional.empty() : detail;
         baseFilter = baseFilter == null ? Optional.empty() : baseFilter.filter(f -> !f.isBlank());
         circuit = circuit == null ? Circuit.defaults() : circuit;
+        throttling = throttling == null ? Throttling.defaults() : throttling;
+    }
+
+    /**
+     * @param statuses          answers that mean "slow down": retried after {@code Retry-After} or
+     *                          {@code X-RateLimit-Reset} (else the backoff); {@code 429} by default, Paylocity also
+     *                          {@code 403}
+     * @param requestsPerMinute the most requests a read sends per minute (HiBob 50, Gusto 200); 0 = no pace
+     */
+    public record Throttling(Set<Integer> statuses, double requestsPerMinute) {
+        public Throttling {
+            statuses = Set.copyOf(statuses == null ? Set.of(429) : statuses);
+            if (requestsPerMinute < 0 || Double.isNaN(requestsPerMinute)) {
+                throw new IllegalArgumentException("requests per minute must be 0 or more, got " + requestsPerMinute);
+            }
+        }
+
+        public static Throttling defaults() {
+            return new Throttling(Set.of(429), 0);
+        }
     }
 
     /**
@@ -229,6 +252,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         b.baseFilter = baseFilter;
         b.sessionReuse = sessionReuse;
         b.circuit = circuit;
+        b.throttling = throttling;
         return b;
     }
 
@@ -249,6 +273,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private Optional<String> baseFilter = Optional.empty();
         private boolean sessionReuse;
         private Circuit circuit = Circuit.defaults();
+        private Throttling throttling = Throttling.defaults();
         private String idFieldRequiredBy;
 
         private Builder(String sourceName) {
@@ -343,6 +368,15 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return circuit;
         }
 
+        public Builder throttling(Throttling throttling) {
+            this.throttling = throttling;
+            return this;
+        }
+
+        public Throttling throttling() {
+            return throttling;
+        }
+
         public Incremental incremental() {
             return incremental;
         }
@@ -369,7 +403,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
                         + idFieldRequiredBy);
             }
             return new ApiSettings(sourceName, baseUrl, path, query, headers, auth, recordsPath, idField, paging,
-                    incremental, detail, http, baseFilter, sessionReuse, circuit);
+                    incremental, detail, http, baseFilter, sessionReuse, circuit, throttling);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.entrasync.source.rest;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.entrasync.config.ApiSourceConfig;
 
@@ -41,6 +42,7 @@ final class ApiSettingsFactory {
         b.incremental(incremental(b.incremental(), config.incremental()));
         detail(b, config.detail());
         b.http(http(b.http(), config.http(), key + "http."));
+        b.throttling(throttling(b.throttling(), config.http(), key + "http."));
         return b.build();
     }
 
@@ -140,6 +142,15 @@ final class ApiSettingsFactory {
                     c.maxRetryAfter().orElse(p.maxRetryAfter()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + "*: " + e.getMessage(), e);
+        }
+    }
+
+    private static ApiSettings.Throttling throttling(ApiSettings.Throttling p, ApiSourceConfig.Http c, String key) {
+        try {
+            return new ApiSettings.Throttling(c.throttleStatuses().map(Set::copyOf).orElse(p.statuses()),
+                    c.requestsPerMinute().orElse(p.requestsPerMinute()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "requests-per-minute: " + e.getMessage(), e);
         }
     }
 

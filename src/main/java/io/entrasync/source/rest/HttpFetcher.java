@@ -31,7 +31,6 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
-import io.entrasync.retry.RetryAfter;
 import io.entrasync.retry.Sleeper;
 
 /**
@@ -61,6 +60,8 @@ final class HttpFetcher {
     private final AccessTokenProvider tokens;
     private final Guard guard;
     private final SecretScrubber scrubber;
+    private final ThrottleRule throttle;
+    private final RequestPace pace;
 
     /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
     HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens) {
@@ -74,6 +75,8 @@ final class HttpFetcher {
                     + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
         }
         this.guard = HrApiGuard.create(settings, this::pause);
+        this.throttle = new HeaderThrottleRule(settings.throttling().statuses());
+        this.pace = new RequestPace(settings.throttling().requestsPerMinute(), clock, this::pause);
         this.scrubber = settings.auth().scrubber();
     }
 
@@ -239,13 +242,12 @@ final class HttpFetcher {
                             + "these changes again.", e));
         }
         int status = fetched.status();
-        if ((status == 429 || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
-            Optional<Duration> retryAfter = RetryAfter.parse(fetched.headers().firstValue("Retry-After").orElse(null),
-                    clock.instant());
-            Duration wait = retryAfter.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
+        if ((throttle.throttled(status) || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
+            Optional<Duration> demanded = throttle.demandedWait(fetched.headers(), clock.instant());
+            Duration wait = demanded.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
             String log = String.format("source '%s': %s answered HTTP %d, attempt %d of %d; retrying in %s%s",
                     settings.sourceName(), what, status, attempt, policy.maxAttempts(), wait,
-                    retryAfter.isPresent() ? " (Retry-After " + retryAfter.get() + ")" : "");
+                    demanded.isPresent() ? " (" + throttle.describe(fetched.headers()) + ")" : "");
             throw new HrApiGuard.TransientFailure(wait, log, failure(what, request.uri(), fetched, attempt));
         }
         return fetched;
@@ -275,6 +277,7 @@ final class HttpFetcher {
     }
 
     private Fetched exchange(HttpRequest request) throws IOException, TimeoutException {
+        pace.beforeRequest();
         Path body = Files.createTempFile("entrasync-api-", ".json");
         CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofFile(body));
@@ -307,7 +310,20 @@ final class HttpFetcher {
         String body = errorBody(fetched.body());
         deleteQuietly(fetched.body());
         int status = fetched.status();
-        String hint = switch (status) {
+        String hint = hint(status);
+        return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
+                + (attempts > 1 ? " after " + attempts + " attempts" : "")
+                + (body.isEmpty() ? "" : " (" + body + ")")) + ": " + hint
+                + ". The run stops without advancing the watermark.");
+    }
+
+    /** What a final answer with {@code status} most likely means, and what to do. */
+    private String hint(int status) {
+        if (throttle.throttled(status) && status != 429) {
+            return "the HR API kept throttling (HTTP " + status + " is listed in http.throttle-statuses of this "
+                    + "source); run less often, lower http.requests-per-minute or ask for a higher rate limit";
+        }
+        return switch (status) {
             case 400 -> "the API rejected the request: check the path, query parameters and filter of this source";
             case 401 -> "the credentials were refused: check the user, password, API key or OAuth client settings";
             case 403 -> "the credentials lack permission: grant the API user read access to these records";
@@ -317,10 +333,6 @@ final class HttpFetcher {
                     ? "the HR API kept failing; the next run reads these changes again"
                     : "unexpected answer from the HR API";
         };
-        return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
-                + (attempts > 1 ? " after " + attempts + " attempts" : "")
-                + (body.isEmpty() ? "" : " (" + body + ")")) + ": " + hint
-                + ". The run stops without advancing the watermark.");
     }
 
     String prefix(String what) {
