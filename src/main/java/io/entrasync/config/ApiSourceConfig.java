@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public interface ApiSourceConfig {
 
-    /** {@code successfactors}, {@code workday-raas}, {@code bamboohr}, {@code personio} or {@code scim}. */
+    /**
+     * {@code successfactors}, {@code workday-raas}, {@code bamboohr}, {@code personio}, {@code scim},
+     * {@code oracle-hcm}, {@code ukg-pro}, {@code hibob} or {@code dayforce}.
+     */
     Optional<String> preset();
 
     /** Base URL of the API, e.g. {@code https://api4.successfactors.com/odata/v2}. Required (Personio has a default). */
@@ -47,6 +50,16 @@ public interface ApiSourceConfig {
      * {@code true} with the {@code successfactors} preset, {@code false} otherwise.
      */
     Optional<Boolean> sessionReuse();
+
+    /** The list requests' HTTP method: {@code GET} (default) or {@code POST} (HiBob's people search). */
+    Optional<String> method();
+
+    /**
+     * A JSON body for the list requests. A value the read would send as a query parameter (page size, offset, page,
+     * cursor, the changed-since filter) goes into the body instead where the template names it in braces:
+     * {@code {"showInactive": true, "limit": {limit}}}.
+     */
+    Optional<String> body();
 
     /** How the API is authenticated ({@code api.auth.*}). */
     Auth auth();

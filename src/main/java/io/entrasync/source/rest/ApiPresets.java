@@ -20,7 +20,13 @@ public final class ApiPresets {
     public static final String PERSONIO = "personio";
     public static final String SCIM = "scim";
 
-    public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM);
+    public static final String ORACLE_HCM = WorkerApiPresets.ORACLE_HCM;
+    public static final String UKG_PRO = WorkerApiPresets.UKG_PRO;
+    public static final String HIBOB = WorkerApiPresets.HIBOB;
+    public static final String DAYFORCE = WorkerApiPresets.DAYFORCE;
+
+    public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM,
+            ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE);
 
     /**
      * Every user status of the SuccessFactors {@code User} entity: t active, f inactive, T/F active/inactive external
@@ -47,6 +53,10 @@ public final class ApiPresets {
             case BAMBOOHR -> bambooHr(b);
             case PERSONIO -> personio(b);
             case SCIM -> scim(b);
+            case ORACLE_HCM -> WorkerApiPresets.oracleHcm(b);
+            case UKG_PRO -> WorkerApiPresets.ukgPro(b);
+            case HIBOB -> WorkerApiPresets.hiBob(b);
+            case DAYFORCE -> WorkerApiPresets.dayforce(b);
             default -> throw unknown(preset, sourceName);
         }
         return b;
@@ -54,7 +64,7 @@ public final class ApiPresets {
 
     public static AuthType defaultAuth(String preset) {
         return switch (normalize(preset)) {
-            case SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR -> AuthType.BASIC;
+            case SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE -> AuthType.BASIC;
             case PERSONIO -> AuthType.OAUTH2;
             case SCIM -> AuthType.API_KEY;
             default -> AuthType.NONE;

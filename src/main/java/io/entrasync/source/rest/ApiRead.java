@@ -46,6 +46,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
     private final PageTurner turner;
     private final ReadCompleteness completeness;
     private final Optional<DetailRequests> details;
+    private final String listBase;
 
     private NextPage nextPage;
     private Map<String, String> pageQuery;
@@ -66,7 +67,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         this.startingWatermark = startingWatermark;
         this.startedAt = startedAt;
         this.session = Session.forRead(settings);
-        String listBase = QueryString.join(settings.baseUrl(), settings.path());
+        this.listBase = QueryString.join(settings.baseUrl(), settings.path());
         this.turner = PageTurner.of(settings, listBase, http);
         this.completeness = new ReadCompleteness(settings.paging(), http);
         this.details = settings.detail().map(detail -> new DetailRequests(settings, detail, http, session));
@@ -169,7 +170,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         recordInPage = 0;
         pageQuery = request.query();
         nextPage = null;
-        page = http.get(request.uri(), "page " + pageNumber, Set.of(), session);
+        page = http.fetch(settings.listRequest().prepare(request, listBase), "page " + pageNumber, Set.of(), session);
         if (emptyAnswer(page)) {
             release();
             return;

@@ -35,12 +35,13 @@ import java.util.Set;
  *                    requests (SAP KBA 3308165 recommends it for snapshot paging)
  * @param circuit     when a source whose API keeps failing is left alone for a while
  * @param throttling  which answers mean "slow down", and the pace that keeps a read under the vendor's rate
+ * @param listRequest the list requests' method and JSON body template ({@code GET} without a body by default)
  */
 public record ApiSettings(String sourceName, URI baseUrl, String path, Map<String, String> query,
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
                           Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
                           Optional<String> baseFilter, boolean sessionReuse, Circuit circuit,
-                          Throttling throttling) {
+                          Throttling throttling, ListRequest listRequest) {
 
     public ApiSettings {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -58,6 +59,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         baseFilter = baseFilter == null ? Optional.empty() : baseFilter.filter(f -> !f.isBlank());
         circuit = circuit == null ? Circuit.defaults() : circuit;
         throttling = throttling == null ? Throttling.defaults() : throttling;
+        listRequest = listRequest == null ? ListRequest.get() : listRequest;
     }
 
     /**
@@ -253,6 +255,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         b.sessionReuse = sessionReuse;
         b.circuit = circuit;
         b.throttling = throttling;
+        b.listRequest = listRequest;
         return b;
     }
 
@@ -274,6 +277,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private boolean sessionReuse;
         private Circuit circuit = Circuit.defaults();
         private Throttling throttling = Throttling.defaults();
+        private ListRequest listRequest = ListRequest.get();
         private String idFieldRequiredBy;
 
         private Builder(String sourceName) {
@@ -377,6 +381,16 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return throttling;
         }
 
+        /** The list requests' method and JSON body template. */
+        public Builder request(String method, String bodyTemplate) {
+            this.listRequest = new ListRequest(method, Optional.ofNullable(bodyTemplate));
+            return this;
+        }
+
+        ListRequest listRequest() {
+            return listRequest;
+        }
+
         public Incremental incremental() {
             return incremental;
         }
@@ -403,7 +417,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
                         + idFieldRequiredBy);
             }
             return new ApiSettings(sourceName, baseUrl, path, query, headers, auth, recordsPath, idField, paging,
-                    incremental, detail, http, baseFilter, sessionReuse, circuit, throttling);
+                    incremental, detail, http, baseFilter, sessionReuse, circuit, throttling, listRequest);
         }
     }
 }

@@ -36,6 +36,10 @@ final class ApiSettingsFactory {
         // "none" switches the preset's clause off (an empty value reads as absent in SmallRye Config)
         config.baseFilter().map(f -> f.trim().equalsIgnoreCase("none") ? "" : f).ifPresent(b::baseFilter);
         config.sessionReuse().ifPresent(b::sessionReuse);
+        if (config.method().isPresent() || config.body().isPresent()) {
+            b.request(config.method().orElse(b.listRequest().method()),
+                    config.body().or(() -> b.listRequest().bodyTemplate()).orElse(null));
+        }
         b.circuit(circuit(b.circuit(), config.circuit(), key + "circuit."));
         b.auth(auth(config.auth(), config.preset(), key + "auth."));
         b.paging(paging(b.paging(), config.paging(), key + "paging."));

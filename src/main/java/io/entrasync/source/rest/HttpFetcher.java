@@ -96,6 +96,12 @@ final class HttpFetcher {
      * @param session the read's session (cookies, CSRF token) when the source reuses one; {@link Session#NONE} else
      */
     Fetched get(URI uri, String what, Set<Integer> allowed, Session session) {
+        return fetch(new ListRequest.Prepared(uri, "GET", Optional.empty()), what, allowed, session);
+    }
+
+    /** As {@link #get}, with the request's method and JSON body (HiBob's {@code POST /v1/people/search}). */
+    Fetched fetch(ListRequest.Prepared prepared, String what, Set<Integer> allowed, Session session) {
+        URI uri = prepared.uri();
         requireConfiguredOrigin(uri, what, "the request");
         boolean tokenRefreshed = false;
         URI target = uri;
@@ -103,9 +109,12 @@ final class HttpFetcher {
         while (true) {
             URI current = target;
             Fetched fetched = send(() -> {
-                HttpRequest.Builder request = HttpRequest.newBuilder(current).GET()
+                HttpRequest.Builder request = HttpRequest.newBuilder(current)
+                        .method(prepared.method(), prepared.body().map(HttpRequest.BodyPublishers::ofString)
+                                .orElseGet(HttpRequest.BodyPublishers::noBody))
                         .timeout(settings.http().requestTimeout())
                         .header("Accept", "application/json");
+                prepared.body().ifPresent(body -> request.header("Content-Type", "application/json"));
                 settings.headers().forEach(request::setHeader);
                 session.addTo(request);
                 authenticate(request);
