@@ -17,7 +17,10 @@ public interface ApiSourceConfig {
      */
     Optional<String> preset();
 
-    /** Base URL of the API, e.g. {@code https://api4.successfactors.com/odata/v2}. Required (Personio has a default). */
+    /**
+     * Base URL of the API, e.g. {@code https://api4.successfactors.com/odata/v2}. Required (Personio and HiBob have a
+     * default).
+     */
     Optional<String> baseUrl();
 
     /** Path of the list request under the base URL, e.g. {@code /User}. */

@@ -152,7 +152,8 @@ final class SuccessFactorsStub implements AutoCloseable {
     }
 
     static MappingBuilder pageRequest(String skiptoken) {
-        return get(urlPathEqualTo(PATH)).withQueryParam("$skiptoken", skiptoken == null ? absent() : equalTo(skiptoken));
+        return get(urlPathEqualTo(PATH))
+                .withQueryParam("$skiptoken", skiptoken == null ? absent() : equalTo(skiptoken));
     }
 
     private String user(int n) {

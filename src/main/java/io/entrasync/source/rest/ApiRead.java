@@ -126,8 +126,8 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
 
     /** The items as a sequential stream; closing the stream closes this read. */
     public Stream<ApiItem> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(this::close);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
     }
 
     /**

@@ -82,7 +82,8 @@ final class DetailRequests {
             return Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.of(http.prefix(what) + "the details are not valid JSON ("
-                    + ApiSourceException.firstLine(http.scrub(e.getOriginalMessage())) + "); the record is not handed on.");
+                    + ApiSourceException.firstLine(http.scrub(e.getOriginalMessage()))
+                    + "); the record is not handed on.");
         } catch (IOException e) {
             throw new ApiSourceException(http.prefix(what) + "cannot read the response body", e);
         } finally {

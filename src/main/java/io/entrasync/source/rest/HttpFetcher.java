@@ -292,7 +292,8 @@ final class HttpFetcher {
                 HttpResponse.BodyHandlers.ofFile(body));
         try {
             // The request timeout of java.net.http covers the headers only; bound the whole body as well.
-            HttpResponse<Path> response = future.get(settings.http().requestTimeout().toMillis() + 1, TimeUnit.MILLISECONDS);
+            HttpResponse<Path> response = future.get(settings.http().requestTimeout()
+                    .toMillis() + 1, TimeUnit.MILLISECONDS);
             return new Fetched(request.uri(), response.statusCode(), response.headers(), body);
         } catch (ExecutionException e) {
             deleteQuietly(body);

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 /**
  * The method and optional JSON body of the list requests. A body template takes any value the read builds as a query
  * parameter — paging, page size, the changed-since filter — by naming it in braces: {@code {"offset": {offset},
@@ -67,24 +69,6 @@ public record ListRequest(String method, Optional<String> bodyTemplate) {
 
     /** {@code value} as the inside of a JSON string: a number stays a number where the template has no quotes. */
     static String jsonEscape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
     }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
  * The presets for HR APIs that list workers by page number, by offset with a has-more flag, by a POSTed search or by
  * a list of keys followed by one detail call each: Oracle HCM Cloud, UKG Pro, HiBob and Dayforce. Each fills the
  * documented path, records location, id field and paging; the mapping reads the leaver fields named below; the
- * configuration adds the base URL and credentials (all four sign in with Basic). docs/hr-api-sources.md has a section per preset.
+ * configuration adds the base URL and credentials (all four sign in with Basic). docs/hr-api-sources.md has a
+ * section per preset.
  */
 final class WorkerApiPresets {
 
@@ -27,8 +28,8 @@ final class WorkerApiPresets {
      * {@code GET /hcmRestApi/resources/11.13.18.05/workers?limit=100&offset=0&totalResults=true} answers
      * {@code {"items":[…],"count":…,"hasMore":…,"limit":…,"offset":…,"totalResults":…}} (docs.oracle.com, REST API for
      * Oracle Fusion Cloud HCM, "workers" and collection paging). The read stops on {@code hasMore=false} and must get
-     * {@code totalResults} records. Leavers stay in the list; termination is {@code workRelationships.0.TerminationDate}
-     * (end of time {@code 4712-12-31} means none).
+     * {@code totalResults} records. Leavers stay in the list; termination is
+     * {@code workRelationships.0.TerminationDate} (end of time {@code 4712-12-31} means none).
      */
     static void oracleHcm(ApiSettings.Builder b) {
         b.path("/hcmRestApi/resources/11.13.18.05/workers")
@@ -45,8 +46,8 @@ final class WorkerApiPresets {
     /**
      * UKG Pro (UltiPro) Personnel API: {@code GET /personnel/v1/employment-details?page=1&per_page=100} answers a bare
      * JSON array (developer.ukg.com, "Employment Details"); Basic with a web-service account plus the
-     * {@code US-Customer-Api-Key} header (set {@code headers."US-Customer-Api-Key"}). Read by page number until an empty
-     * page; {@code employeeStatusCode} {@code A}/{@code T} and {@code dateOfTermination} say who left.
+     * {@code US-Customer-Api-Key} header (set {@code headers."US-Customer-Api-Key"}). Read by page number until an
+     * empty page; {@code employeeStatusCode} {@code A}/{@code T} and {@code dateOfTermination} say who left.
      */
     static void ukgPro(ApiSettings.Builder b) {
         b.path("/personnel/v1/employment-details")

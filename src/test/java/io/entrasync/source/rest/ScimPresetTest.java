@@ -71,7 +71,8 @@ class ScimPresetTest {
     }
 
     private static MappingBuilder pageRequest(int startIndex) {
-        return get(urlPathEqualTo("/scim/v2/Users")).withQueryParam("startIndex", equalTo(Integer.toString(startIndex)));
+        return get(urlPathEqualTo("/scim/v2/Users"))
+                .withQueryParam("startIndex", equalTo(Integer.toString(startIndex)));
     }
 
     private void stubPages(boolean lastPageBroken) {
@@ -106,7 +107,8 @@ class ScimPresetTest {
         assertThat(stub.waits).containsExactly(Duration.ofSeconds(3));
         assertThat(outcome.watermark()).contains("2026-10-04T10:00:00Z");
         // startIndex 1, 3, 5 and then stop: 5 results in all, no request for startIndex 7
-        stub.server.verify(0, getRequestedFor(urlPathEqualTo("/scim/v2/Users")).withQueryParam("startIndex", equalTo("7")));
+        stub.server.verify(0, getRequestedFor(urlPathEqualTo("/scim/v2/Users"))
+                .withQueryParam("startIndex", equalTo("7")));
         stub.server.verify(getRequestedFor(urlPathEqualTo("/scim/v2/Users"))
                 .withQueryParam("startIndex", equalTo("1")).withQueryParam("count", equalTo("2"))
                 .withQueryParam("filter", equalTo("meta.lastModified gt \"2026-09-30T23:59:00Z\""))
@@ -119,7 +121,8 @@ class ScimPresetTest {
 
         ApiStub.Outcome failed = ApiStub.drain(source(), Optional.of(STORED_WATERMARK));
 
-        assertThat(failed.failure()).hasMessageContaining("source 'hr-scim', page 3: ").hasMessageContaining("HTTP 502");
+        assertThat(failed.failure()).hasMessageContaining("source 'hr-scim', page 3: ")
+                .hasMessageContaining("HTTP 502");
         assertThat(failed.values("id")).containsExactly("a", "b", "c");
         assertThat(failed.watermark()).isEmpty();
 

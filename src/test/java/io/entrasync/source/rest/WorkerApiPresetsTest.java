@@ -77,7 +77,8 @@ class WorkerApiPresetsTest {
         // developer.ukg.com, Personnel: GET /personnel/v1/employment-details?page=&per_page= answers a bare array
         String path = "/personnel/v1/employment-details";
         stub.server.stubFor(get(urlPathEqualTo(path)).withQueryParam("page", equalTo("1")).willReturn(okJson("""
-                [{"employeeID": "E1", "employeeStatusCode": "A"}, {"employeeID": "E2", "employeeStatusCode": "A"}]""")));
+                [{"employeeID": "E1", "employeeStatusCode": "A"},
+                 {"employeeID": "E2", "employeeStatusCode": "A"}]""")));
         stub.server.stubFor(get(urlPathEqualTo(path)).withQueryParam("page", equalTo("2")).willReturn(okJson("""
                 [{"employeeID": "E3", "employeeStatusCode": "T", "dateOfTermination": "2026-10-31T00:00:00"}]""")));
         stub.server.stubFor(get(urlPathEqualTo(path)).withQueryParam("page", equalTo("3")).willReturn(okJson("[]")));
@@ -94,7 +95,8 @@ class WorkerApiPresetsTest {
 
     @Test
     void hiBobSearchesPeopleWithAPostedJsonBodyIncludingInactivePeople() {
-        // apidocs.hibob.com, "Search for employees": POST /v1/people/search {"showInactive": true} -> {"employees": [..]}
+        // apidocs.hibob.com, "Search for employees":
+        // POST /v1/people/search {"showInactive": true} -> {"employees": [..]}
         stub.server.stubFor(post(urlPathEqualTo("/v1/people/search"))
                 .withRequestBody(equalToJson("{\"showInactive\": true}")).willReturn(okJson("""
                         {"employees": [
