@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Everything the generic REST connector needs to read one HR source. Presets ({@link ApiPresets}) fill these for
@@ -41,7 +40,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
                           Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
                           Optional<String> baseFilter, boolean sessionReuse, Circuit circuit,
-                          Throttling throttling, ListRequest listRequest) {
+                          ApiThrottling throttling, ListRequest listRequest) {
 
     public ApiSettings {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -58,27 +57,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         detail = detail == null ? Optional.empty() : detail;
         baseFilter = baseFilter == null ? Optional.empty() : baseFilter.filter(f -> !f.isBlank());
         circuit = circuit == null ? Circuit.defaults() : circuit;
-        throttling = throttling == null ? Throttling.defaults() : throttling;
+        throttling = throttling == null ? ApiThrottling.defaults() : throttling;
         listRequest = listRequest == null ? ListRequest.get() : listRequest;
-    }
-
-    /**
-     * @param statuses          answers that mean "slow down": retried after {@code Retry-After} or
-     *                          {@code X-RateLimit-Reset} (else the backoff); {@code 429} by default, Paylocity also
-     *                          {@code 403}
-     * @param requestsPerMinute the most requests a read sends per minute (HiBob 50, Gusto 200); 0 = no pace
-     */
-    public record Throttling(Set<Integer> statuses, double requestsPerMinute) {
-        public Throttling {
-            statuses = Set.copyOf(statuses == null ? Set.of(429) : statuses);
-            if (requestsPerMinute < 0 || Double.isNaN(requestsPerMinute)) {
-                throw new IllegalArgumentException("requests per minute must be 0 or more, got " + requestsPerMinute);
-            }
-        }
-
-        public static Throttling defaults() {
-            return new Throttling(Set.of(429), 0);
-        }
     }
 
     /**
@@ -276,7 +256,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private Optional<String> baseFilter = Optional.empty();
         private boolean sessionReuse;
         private Circuit circuit = Circuit.defaults();
-        private Throttling throttling = Throttling.defaults();
+        private ApiThrottling throttling = ApiThrottling.defaults();
         private ListRequest listRequest = ListRequest.get();
         private String idFieldRequiredBy;
 
@@ -372,12 +352,12 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return circuit;
         }
 
-        public Builder throttling(Throttling throttling) {
+        public Builder throttling(ApiThrottling throttling) {
             this.throttling = throttling;
             return this;
         }
 
-        public Throttling throttling() {
+        public ApiThrottling throttling() {
             return throttling;
         }
 

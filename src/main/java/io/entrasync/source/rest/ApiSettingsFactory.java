@@ -149,9 +149,9 @@ final class ApiSettingsFactory {
         }
     }
 
-    private static ApiSettings.Throttling throttling(ApiSettings.Throttling p, ApiSourceConfig.Http c, String key) {
+    private static ApiThrottling throttling(ApiThrottling p, ApiSourceConfig.Http c, String key) {
         try {
-            return new ApiSettings.Throttling(c.throttleStatuses().map(Set::copyOf).orElse(p.statuses()),
+            return new ApiThrottling(c.throttleStatuses().map(Set::copyOf).orElse(p.statuses()),
                     c.requestsPerMinute().orElse(p.requestsPerMinute()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + "requests-per-minute: " + e.getMessage(), e);

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -117,7 +116,7 @@ final class HttpFetcher {
                 prepared.body().ifPresent(body -> request.header("Content-Type", "application/json"));
                 settings.headers().forEach(request::setHeader);
                 session.addTo(request);
-                authenticate(request);
+                settings.auth().signIn(request, tokens); // token failures: see attempt()
                 return request.build();
             }, what, Set.of(401));
             session.remember(fetched.headers());
@@ -175,19 +174,6 @@ final class HttpFetcher {
         return next;
     }
 
-    private void authenticate(HttpRequest.Builder request) {
-        ApiAuth auth = settings.auth();
-        if (auth instanceof ApiAuth.Basic basic) {
-            String pair = basic.username() + ":" + basic.password();
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        } else if (auth instanceof ApiAuth.ApiKey key) {
-            request.header(key.header(), key.prefix() + key.value());
-        } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {
-            request.header("Authorization", "Bearer " + tokens.accessToken()); // failures: see attempt()
-        }
-    }
-
     private ApiSourceException tokenFailure(String what, TokenAcquisitionException e, int attempt) {
         return new ApiSourceException(prefix(what) + scrub(e.getMessage()) + (attempt > 1 ? " (after " + attempt
                 + " attempts)" : "") + " The run stops without advancing the watermark.", e);
@@ -199,7 +185,7 @@ final class HttpFetcher {
      * statuses are returned at once (the caller handles them).
      */
     Fetched send(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough) {
-        Attempts attempts = new Attempts(settings.http());
+        RequestAttempts attempts = new RequestAttempts(settings.http());
         try {
             return guard.call(() -> attempt(requests, what, passThrough, attempts), Fetched.class);
         } catch (HrApiGuard.TransientFailure exhausted) {
@@ -217,7 +203,8 @@ final class HttpFetcher {
     }
 
     /** One attempt; a retryable outcome is thrown as a {@link HrApiGuard.TransientFailure} with its wait. */
-    private Fetched attempt(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough, Attempts attempts)
+    private Fetched attempt(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough,
+                          RequestAttempts attempts)
             throws HrApiGuard.TransientFailure {
         ApiSettings.Http policy = settings.http();
         int attempt = attempts.next();
@@ -260,29 +247,6 @@ final class HttpFetcher {
             throw new HrApiGuard.TransientFailure(wait, log, failure(what, request.uri(), fetched, attempt));
         }
         return fetched;
-    }
-
-    /** The attempts of one request: their count and the exponential backoff between them. */
-    private static final class Attempts {
-        private final ApiSettings.Http policy;
-        private int made;
-        private Duration backoff;
-
-        Attempts(ApiSettings.Http policy) {
-            this.policy = policy;
-            this.backoff = policy.initialBackoff();
-        }
-
-        int next() {
-            return ++made;
-        }
-
-        /** The wait before the next retry when the server did not say; doubles each time it is used. */
-        Duration backoff() {
-            Duration wait = backoff;
-            backoff = min(backoff.multipliedBy(2), policy.maxBackoff());
-            return wait;
-        }
     }
 
     private Fetched exchange(HttpRequest request) throws IOException, TimeoutException {

@@ -70,7 +70,7 @@ final class WorkerApiPresets {
                 .recordsPath("employees")
                 .idField("id")
                 .paging(ApiSettings.Paging.none())
-                .throttling(new ApiSettings.Throttling(Set.of(), HIBOB_REQUESTS_PER_MINUTE));
+                .throttling(new ApiThrottling(Set.of(), HIBOB_REQUESTS_PER_MINUTE));
     }
 
     /**

@@ -38,7 +38,7 @@ class ThrottlingTest {
         stub.close();
     }
 
-    private ApiSettings.Builder settings(ApiSettings.Throttling throttling) {
+    private ApiSettings.Builder settings(ApiThrottling throttling) {
         return ApiSettings.builder("hr").baseUrl(stub.url()).path("/people").recordsPath("items").idField("id")
                 .http(ApiStub.fastHttp()).throttling(throttling);
     }
@@ -55,7 +55,7 @@ class ThrottlingTest {
         long reset = ApiStub.NOW.plusSeconds(7).getEpochSecond();
         throttledOnceThen(aResponse().withStatus(403).withHeader("X-RateLimit-Reset", Long.toString(reset)));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiSettings.Throttling(Set.of(403), 0))
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiThrottling(Set.of(403), 0))
                 .build()), Optional.empty());
 
         assertThat(outcome.failure()).isNull();
@@ -67,7 +67,7 @@ class ThrottlingTest {
     void a403NotListedAsThrottlingFailsAtOnceAsAPermissionProblem() {
         throttledOnceThen(aResponse().withStatus(403).withHeader("X-RateLimit-Reset", "7"));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(ApiSettings.Throttling.defaults()).build()),
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(ApiThrottling.defaults()).build()),
                 Optional.empty());
 
         assertThat(outcome.failure()).hasMessageContaining("HTTP 403").hasMessageContaining("lack permission");
@@ -79,7 +79,7 @@ class ThrottlingTest {
     void aSmallXRateLimitResetIsSecondsToWait() {
         throttledOnceThen(aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "5"));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(ApiSettings.Throttling.defaults()).build()),
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(ApiThrottling.defaults()).build()),
                 Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a");
@@ -90,7 +90,7 @@ class ThrottlingTest {
     void aThrottlingStatusThatNeverEndsFailsNamingTheSetting() {
         stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse().withStatus(403)));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiSettings.Throttling(Set.of(403), 0))
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiThrottling(Set.of(403), 0))
                 .build()), Optional.empty());
 
         assertThat(outcome.failure()).hasMessageContaining("HTTP 403 after 3 attempts")
@@ -108,7 +108,7 @@ class ThrottlingTest {
         ApiSettings.Paging pages = new ApiSettings.Paging(PagingStyle.PAGE_NUMBER, 1, "per_page", "", "", "", "page",
                 Optional.empty(), Optional.empty(), 1);
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiSettings.Throttling(Set.of(), 50))
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiThrottling(Set.of(), 50))
                 .paging(pages).build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b");
