@@ -1,6 +1,7 @@
 package io.entrasync.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,10 +11,16 @@ import java.util.Optional;
  */
 public interface ApiSourceConfig {
 
-    /** {@code successfactors}, {@code workday-raas}, {@code bamboohr}, {@code personio} or {@code scim}. */
+    /**
+     * {@code successfactors}, {@code workday-raas}, {@code bamboohr}, {@code personio}, {@code scim},
+     * {@code oracle-hcm}, {@code ukg-pro}, {@code hibob} or {@code dayforce}.
+     */
     Optional<String> preset();
 
-    /** Base URL of the API, e.g. {@code https://api4.successfactors.com/odata/v2}. Required (Personio has a default). */
+    /**
+     * Base URL of the API, e.g. {@code https://api4.successfactors.com/odata/v2}. Required (Personio and HiBob have a
+     * default).
+     */
     Optional<String> baseUrl();
 
     /** Path of the list request under the base URL, e.g. {@code /User}. */
@@ -46,6 +53,16 @@ public interface ApiSourceConfig {
      * {@code true} with the {@code successfactors} preset, {@code false} otherwise.
      */
     Optional<Boolean> sessionReuse();
+
+    /** The list requests' HTTP method: {@code GET} (default) or {@code POST} (HiBob's people search). */
+    Optional<String> method();
+
+    /**
+     * A JSON body for the list requests. A value the read would send as a query parameter (page size, offset, page,
+     * cursor, the changed-since filter) goes into the body instead where the template names it in braces:
+     * {@code {"showInactive": true, "limit": {limit}}}.
+     */
+    Optional<String> body();
 
     /** How the API is authenticated ({@code api.auth.*}). */
     Auth auth();
@@ -102,8 +119,8 @@ public interface ApiSourceConfig {
 
     interface Paging {
         /**
-         * {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor}, {@code
-         * start-index}.
+         * {@code none}, {@code next-link}, {@code link-header}, {@code offset-limit}, {@code cursor},
+         * {@code start-index} or {@code page-number}.
          */
         Optional<String> style();
 
@@ -122,11 +139,28 @@ public interface ApiSourceConfig {
         /** The query parameter that sends the cursor back ({@code cursor}). */
         Optional<String> cursorParam();
 
-        /** The offset ({@code offset-limit}) or 1-based start index ({@code start-index}) parameter. */
+        /**
+         * The offset ({@code offset-limit}, {@code $skip}) or 1-based start index ({@code start-index}) parameter.
+         */
         Optional<String> offsetParam();
 
-        /** Body location of the total number of records (stops {@code start-index} paging). */
+        /** The page-number parameter ({@code page-number}: {@code page}); takes the place of offset-param. */
+        Optional<String> pageParam();
+
+        /** The number of the first page ({@code page-number}); 1 unless the API counts from 0. */
+        Optional<Integer> firstPage();
+
+        /**
+         * Body location of the total number of records ({@code totalResults}, {@code meta.total_count}); a read that
+         * ends with another number of records fails. An {@code X-Total-Count} header is checked without it.
+         */
         Optional<String> totalPath();
+
+        /**
+         * Body location of a has-more flag ({@code hasMore}); a last page that says {@code true} fails the read, and
+         * {@code false} ends {@code offset-limit} and {@code page-number} paging.
+         */
+        Optional<String> hasMorePath();
     }
 
     interface Incremental {
@@ -202,5 +236,14 @@ public interface ApiSourceConfig {
 
         /** Longest Retry-After honoured; longer demands wait this long. */
         Optional<Duration> maxRetryAfter();
+
+        /**
+         * Statuses that mean "slow down" besides 429 (Paylocity answers 403 when throttling): retried after
+         * {@code Retry-After} or {@code X-RateLimit-Reset}, else after the backoff.
+         */
+        Optional<List<Integer>> throttleStatuses();
+
+        /** The most requests a read sends per minute (HiBob 50, Gusto 200); 0 = no pace. The preset's by default. */
+        Optional<Double> requestsPerMinute();
     }
 }

@@ -13,6 +13,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.entrasync.delta.DeltaSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.run.ConfiguredSources;
@@ -47,6 +48,7 @@ final class ApiSyncFixture {
     final BlobStateStore state = new BlobStateStore(blobs.getBlobContainerClient("state-" + suffix));
     final SuccessFactorsStub api;
     private UploadSettings upload;
+    private DeltaSettings delta = DeltaSettings.DEFAULT;
 
     ApiSyncFixture(ProvisioningEmulator emulator, SuccessFactorsStub api) {
         this.api = api;
@@ -56,6 +58,12 @@ final class ApiSyncFixture {
 
     ApiSyncFixture withUpload(UnaryOperator<UploadSettings> change) {
         upload = change.apply(upload);
+        return this;
+    }
+
+    /** Delta settings of the source, e.g. {@code DeltaSettings.DEFAULT.withFullExtract(true)}. */
+    ApiSyncFixture withDelta(DeltaSettings settings) {
+        delta = settings;
         return this;
     }
 
@@ -110,7 +118,7 @@ final class ApiSyncFixture {
 
     private SourceCatalog catalog() {
         SourceDefinition sf = new SourceDefinition(SuccessFactorsStub.SOURCE, ConfiguredSources.loadMapping(MAPPING),
-                ExtractOptions.defaults(), upload);
+                ExtractOptions.defaults(), upload, delta);
         return new SourceCatalog() {
             @Override
             public Optional<SourceDefinition> find(String name) {

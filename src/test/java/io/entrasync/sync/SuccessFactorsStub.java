@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -47,6 +48,8 @@ final class SuccessFactorsStub implements AutoCloseable {
 
     final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     final List<Duration> waits = new CopyOnWriteArrayList<>();
+    /** Ask for {@code $inlinecount=allpages} and check the read against {@code d.__count} (OData v2 inline count). */
+    private boolean counted;
 
     SuccessFactorsStub() {
         server.start();
@@ -56,8 +59,21 @@ final class SuccessFactorsStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** Sources made from now on ask for the inline count and prove their reads complete against it. */
+    SuccessFactorsStub counted() {
+        counted = true;
+        return this;
+    }
+
     RestSource source() {
-        ApiSettings settings = ApiPresets.builder(ApiPresets.SUCCESSFACTORS, SOURCE)
+        ApiSettings.Builder builder = ApiPresets.builder(ApiPresets.SUCCESSFACTORS, SOURCE);
+        if (counted) {
+            ApiSettings.Paging p = builder.paging();
+            builder.query("$inlinecount", "allpages").paging(new ApiSettings.Paging(p.style(), p.pageSize(),
+                    p.pageSizeParam(), p.nextLinkPath(), p.cursorPath(), p.cursorParam(), p.offsetParam(),
+                    Optional.of("d.__count"), Optional.empty(), p.firstPage()));
+        }
+        ApiSettings settings = builder
                 .baseUrl(url() + "/odata/v2")
                 .auth(new ApiAuth.Basic("sfapi@ACME", "secret"))
                 .http(new ApiSettings.Http(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
@@ -117,9 +133,27 @@ final class SuccessFactorsStub implements AutoCloseable {
                 .willReturn(okJson("{\"d\": {\"results\": []}}")));
     }
 
+    /**
+     * Three pages without throttling or malformed entries: {@code PAGE_SIZE}, {@code PAGE_SIZE} and
+     * {@code lastPageSize} users, each page stating {@code "__count": statedCount} as OData v2 does for
+     * {@code $inlinecount=allpages} (a string, in {@code d}).
+     */
+    void stubCountedPages(int lastPageSize, int statedCount) {
+        int n = 0;
+        for (int page = 1; page <= PAGES; page++) {
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < (page == PAGES ? lastPageSize : PAGE_SIZE); i++) {
+                users.add(user(n++));
+            }
+            String body = page(page == PAGES ? null : "p" + (page + 1), users)
+                    .replaceFirst("\\{\"d\": \\{", "{\"d\": {\"__count\": \"" + statedCount + "\", ");
+            server.stubFor(pageRequest(page == 1 ? null : "p" + page).willReturn(okJson(body)));
+        }
+    }
+
     static MappingBuilder pageRequest(String skiptoken) {
-        return get(urlPathEqualTo(PATH)).withQueryParam("$skiptoken", skiptoken == null ? absent()
-                : equalTo(skiptoken));
+        return get(urlPathEqualTo(PATH))
+                .withQueryParam("$skiptoken", skiptoken == null ? absent() : equalTo(skiptoken));
     }
 
     private String user(int n) {

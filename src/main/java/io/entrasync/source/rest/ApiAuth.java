@@ -1,9 +1,13 @@
 package io.entrasync.source.rest;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.ClientCredentialsGrant;
 import io.entrasync.auth.SecretScrubber;
 
@@ -31,8 +35,20 @@ public sealed interface ApiAuth {
         return SecretScrubber.PATTERNS;
     }
 
+    /**
+     * Signs one request in: adds this auth's header.
+     *
+     * @param tokens the source's OAuth 2.0 tokens; only {@link OAuth2ClientCredentials} uses them (a token that cannot
+     *               be had throws {@link io.entrasync.auth.TokenAcquisitionException})
+     */
+    void signIn(HttpRequest.Builder request, AccessTokenProvider tokens);
+
     /** No authentication (a test stub or a network-protected endpoint). */
     record None() implements ApiAuth {
+        @Override
+        public void signIn(HttpRequest.Builder request, AccessTokenProvider tokens) {
+            // nothing to add
+        }
     }
 
     /** HTTP basic. BambooHR uses the API key as user name and any text (conventionally {@code x}) as password. */
@@ -40,6 +56,13 @@ public sealed interface ApiAuth {
         public Basic {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public void signIn(HttpRequest.Builder request, AccessTokenProvider tokens) {
+            String pair = username + ":" + password;
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
 
         @Override
@@ -58,6 +81,11 @@ public sealed interface ApiAuth {
             Objects.requireNonNull(header, "header");
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public void signIn(HttpRequest.Builder request, AccessTokenProvider tokens) {
+            request.header(header, prefix + value);
         }
 
         @Override
@@ -82,6 +110,11 @@ public sealed interface ApiAuth {
                     Optional.empty(), scope, credentialsInBody);
         }
 
+        @Override
+        public void signIn(HttpRequest.Builder request, AccessTokenProvider tokens) {
+            request.header("Authorization", "Bearer " + tokens.accessToken());
+        }
+
         /** The grant the app's one token client (quarkus-oidc-client) sends for this source. */
         public ClientCredentialsGrant grant() {
             return new ClientCredentialsGrant("access token", tokenUrl, clientId, Optional.of(clientSecret),
@@ -90,9 +123,8 @@ public sealed interface ApiAuth {
 
         @Override
         public String toString() {
-            return "OAuth2ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId
-                    + ", clientSecret=***, scope="
-                    + scope.orElse("") + ", credentialsInBody=" + credentialsInBody + "]";
+            return "OAuth2ClientCredentials[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret=***, "
+                    + "scope=" + scope.orElse("") + ", credentialsInBody=" + credentialsInBody + "]";
         }
     }
 }

@@ -20,7 +20,13 @@ public final class ApiPresets {
     public static final String PERSONIO = "personio";
     public static final String SCIM = "scim";
 
-    public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM);
+    public static final String ORACLE_HCM = WorkerApiPresets.ORACLE_HCM;
+    public static final String UKG_PRO = WorkerApiPresets.UKG_PRO;
+    public static final String HIBOB = WorkerApiPresets.HIBOB;
+    public static final String DAYFORCE = WorkerApiPresets.DAYFORCE;
+
+    public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM,
+            ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE);
 
     /**
      * Every user status of the SuccessFactors {@code User} entity: t active, f inactive, T/F active/inactive external
@@ -47,6 +53,10 @@ public final class ApiPresets {
             case BAMBOOHR -> bambooHr(b);
             case PERSONIO -> personio(b);
             case SCIM -> scim(b);
+            case ORACLE_HCM -> WorkerApiPresets.oracleHcm(b);
+            case UKG_PRO -> WorkerApiPresets.ukgPro(b);
+            case HIBOB -> WorkerApiPresets.hiBob(b);
+            case DAYFORCE -> WorkerApiPresets.dayforce(b);
             default -> throw unknown(preset, sourceName);
         }
         return b;
@@ -54,7 +64,7 @@ public final class ApiPresets {
 
     public static AuthType defaultAuth(String preset) {
         return switch (normalize(preset)) {
-            case SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR -> AuthType.BASIC;
+            case SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE -> AuthType.BASIC;
             case PERSONIO -> AuthType.OAUTH2;
             case SCIM -> AuthType.API_KEY;
             default -> AuthType.NONE;
@@ -78,7 +88,7 @@ public final class ApiPresets {
                 .baseFilter(SUCCESSFACTORS_ALL_STATUSES)
                 .sessionReuse(true)
                 .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 500, "customPageSize", "d.__next", "", "", "",
-                        Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .incremental(new ApiSettings.Incremental("$filter",
                         "lastModifiedDateTime gt datetimeoffset'{watermark}'", "yyyy-MM-dd'T'HH:mm:ss'Z'",
                         Optional.of("lastModifiedDateTime"), Optional.empty(), OVERLAP, Optional.empty()));
@@ -159,7 +169,7 @@ public final class ApiPresets {
                 .recordsPath("_data")
                 .idField("id")
                 .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 50, "limit", "_meta.links.next.href", "", "", "",
-                        Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .incremental(new ApiSettings.Incremental("updated_at.gt", "{watermark}", "",
                         Optional.of("updated_at"), Optional.empty(), OVERLAP, Optional.empty()));
     }
@@ -177,7 +187,7 @@ public final class ApiPresets {
                 // externalId is the client's (the HR system's) identifier; id is the provider's own (RFC 7643 §3.1)
                 .idField("externalId")
                 .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 100, "count", "", "", "", "startIndex",
-                        Optional.of("totalResults")))
+                        Optional.of("totalResults"), Optional.empty(), 1))
                 .incremental(new ApiSettings.Incremental("filter", "meta.lastModified gt \"{watermark}\"", "",
                         Optional.of("meta.lastModified"), Optional.empty(), OVERLAP, Optional.empty()));
     }

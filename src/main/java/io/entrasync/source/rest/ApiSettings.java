@@ -33,11 +33,14 @@ import java.util.Optional;
  * @param sessionReuse send back the cookies and the {@code X-CSRF-Token} of the read's first answer on its later
  *                    requests (SAP KBA 3308165 recommends it for snapshot paging)
  * @param circuit     when a source whose API keeps failing is left alone for a while
+ * @param throttling  which answers mean "slow down", and the pace that keeps a read under the vendor's rate
+ * @param listRequest the list requests' method and JSON body template ({@code GET} without a body by default)
  */
 public record ApiSettings(String sourceName, URI baseUrl, String path, Map<String, String> query,
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
                           Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
-                          Optional<String> baseFilter, boolean sessionReuse, Circuit circuit) {
+                          Optional<String> baseFilter, boolean sessionReuse, Circuit circuit,
+                          ApiThrottling throttling, ListRequest listRequest) {
 
     public ApiSettings {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -54,33 +57,46 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         detail = detail == null ? Optional.empty() : detail;
         baseFilter = baseFilter == null ? Optional.empty() : baseFilter.filter(f -> !f.isBlank());
         circuit = circuit == null ? Circuit.defaults() : circuit;
+        throttling = throttling == null ? ApiThrottling.defaults() : throttling;
+        listRequest = listRequest == null ? ListRequest.get() : listRequest;
     }
 
     /**
      * @param style         the paging style
      * @param pageSize      records asked for per page; 0 sends no page-size parameter
-     * @param pageSizeParam query parameter carrying the page size ({@code customPageSize}, {@code limit}, {@code
-     *        count})
+     * @param pageSizeParam query parameter carrying the page size ({@code customPageSize}, {@code limit},
+     *                      {@code count}, {@code $top}, {@code per_page})
      * @param nextLinkPath  dotted body location of the next page's URL ({@link PagingStyle#NEXT_LINK})
      * @param cursorPath    dotted body location of the next cursor ({@link PagingStyle#CURSOR})
      * @param cursorParam   query parameter that sends the cursor back
-     * @param offsetParam   query parameter of the offset ({@link PagingStyle#OFFSET_LIMIT}) or of the 1-based
-     *                      start index ({@link PagingStyle#START_INDEX})
+     * @param offsetParam   query parameter of the position: the offset ({@link PagingStyle#OFFSET_LIMIT},
+     *                      {@code $skip}), the 1-based start index ({@link PagingStyle#START_INDEX}) or the page
+     *                      number ({@link PagingStyle#PAGE_NUMBER}, {@code page})
      * @param totalPath     dotted body location of the total number of records, when the API reports one
-     *                      ({@code totalResults}); a page without records is then accepted when the total is 0
+     *                      ({@code totalResults}); a page without records is then accepted when the total is 0, and a
+     *                      read that ends with another number of records fails
+     * @param hasMorePath   dotted body location of a has-more flag ({@code hasMore}); a read whose last page says
+     *                      {@code true} fails, and {@code false} ends offset and page-number paging
+     * @param firstPage     the number of the first page ({@link PagingStyle#PAGE_NUMBER}; 1 unless the API counts
+     *                      from 0)
      */
     public record Paging(PagingStyle style, int pageSize, String pageSizeParam, String nextLinkPath, String cursorPath,
-                         String cursorParam, String offsetParam, Optional<String> totalPath) {
+                         String cursorParam, String offsetParam, Optional<String> totalPath,
+                         Optional<String> hasMorePath, int firstPage) {
         public Paging {
             Objects.requireNonNull(style, "style");
-            totalPath = totalPath == null ? Optional.empty() : totalPath;
+            totalPath = totalPath == null ? Optional.empty() : totalPath.filter(t -> !t.isBlank());
+            hasMorePath = hasMorePath == null ? Optional.empty() : hasMorePath.filter(t -> !t.isBlank());
             if (pageSize < 0) {
                 throw new IllegalArgumentException("page size must be 0 or more, got " + pageSize);
+            }
+            if (firstPage < 0) {
+                throw new IllegalArgumentException("first page must be 0 or more, got " + firstPage);
             }
         }
 
         public static Paging none() {
-            return new Paging(PagingStyle.NONE, 0, "", "", "", "", "", Optional.empty());
+            return new Paging(PagingStyle.NONE, 0, "", "", "", "", "", Optional.empty(), Optional.empty(), 1);
         }
     }
 
@@ -218,6 +234,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         b.baseFilter = baseFilter;
         b.sessionReuse = sessionReuse;
         b.circuit = circuit;
+        b.throttling = throttling;
+        b.listRequest = listRequest;
         return b;
     }
 
@@ -238,6 +256,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private Optional<String> baseFilter = Optional.empty();
         private boolean sessionReuse;
         private Circuit circuit = Circuit.defaults();
+        private ApiThrottling throttling = ApiThrottling.defaults();
+        private ListRequest listRequest = ListRequest.get();
         private String idFieldRequiredBy;
 
         private Builder(String sourceName) {
@@ -332,6 +352,25 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return circuit;
         }
 
+        public Builder throttling(ApiThrottling throttling) {
+            this.throttling = throttling;
+            return this;
+        }
+
+        public ApiThrottling throttling() {
+            return throttling;
+        }
+
+        /** The list requests' method and JSON body template. */
+        public Builder request(String method, String bodyTemplate) {
+            this.listRequest = new ListRequest(method, Optional.ofNullable(bodyTemplate));
+            return this;
+        }
+
+        ListRequest listRequest() {
+            return listRequest;
+        }
+
         public Incremental incremental() {
             return incremental;
         }
@@ -358,7 +397,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
                         + idFieldRequiredBy);
             }
             return new ApiSettings(sourceName, baseUrl, path, query, headers, auth, recordsPath, idField, paging,
-                    incremental, detail, http, baseFilter, sessionReuse, circuit);
+                    incremental, detail, http, baseFilter, sessionReuse, circuit, throttling, listRequest);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.entrasync.source.rest;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.entrasync.config.ApiSourceConfig;
 
@@ -35,12 +36,17 @@ final class ApiSettingsFactory {
         // "none" switches the preset's clause off (an empty value reads as absent in SmallRye Config)
         config.baseFilter().map(f -> f.trim().equalsIgnoreCase("none") ? "" : f).ifPresent(b::baseFilter);
         config.sessionReuse().ifPresent(b::sessionReuse);
+        if (config.method().isPresent() || config.body().isPresent()) {
+            b.request(config.method().orElse(b.listRequest().method()),
+                    config.body().or(() -> b.listRequest().bodyTemplate()).orElse(null));
+        }
         b.circuit(circuit(b.circuit(), config.circuit(), key + "circuit."));
         b.auth(auth(config.auth(), config.preset(), key + "auth."));
         b.paging(paging(b.paging(), config.paging(), key + "paging."));
         b.incremental(incremental(b.incremental(), config.incremental()));
         detail(b, config.detail());
         b.http(http(b.http(), config.http(), key + "http."));
+        b.throttling(throttling(b.throttling(), config.http(), key + "http."));
         return b.build();
     }
 
@@ -69,20 +75,22 @@ final class ApiSettingsFactory {
     private static ApiSettings.Paging paging(ApiSettings.Paging p, ApiSourceConfig.Paging c, String key) {
         PagingStyle style = c.style()
                 .map(s -> parseEnum(PagingStyle.class, s, key + "style",
-                        "none, next-link, link-header, offset-limit, cursor, start-index"))
+                        "none, next-link, link-header, offset-limit, cursor, start-index, page-number"))
                 .orElse(p.style());
         ApiSettings.Paging paging = new ApiSettings.Paging(style, c.pageSize().orElse(p.pageSize()),
                 c.pageSizeParam().orElse(p.pageSizeParam()), c.nextLinkPath().orElse(p.nextLinkPath()),
                 c.cursorPath().orElse(p.cursorPath()), c.cursorParam().orElse(p.cursorParam()),
-                c.offsetParam().orElse(p.offsetParam()), c.totalPath().or(p::totalPath));
+                c.pageParam().or(c::offsetParam).orElse(p.offsetParam()), c.totalPath().or(p::totalPath),
+                c.hasMorePath().or(p::hasMorePath), c.firstPage().orElse(p.firstPage()));
         switch (style) {
             case NEXT_LINK -> requireText(paging.nextLinkPath(), key + "next-link-path", style);
             case CURSOR -> {
                 requireText(paging.cursorPath(), key + "cursor-path", style);
                 requireText(paging.cursorParam(), key + "cursor-param", style);
             }
-            case OFFSET_LIMIT, START_INDEX -> {
-                requireText(paging.offsetParam(), key + "offset-param", style);
+            case OFFSET_LIMIT, START_INDEX, PAGE_NUMBER -> {
+                requireText(paging.offsetParam(), key + (style == PagingStyle.PAGE_NUMBER ? "page-param"
+                        : "offset-param"), style);
                 requireText(paging.pageSizeParam(), key + "page-size-param", style);
                 if (paging.pageSize() <= 0) {
                     throw new IllegalArgumentException(key + "page-size must be set above 0 for paging style "
@@ -138,6 +146,15 @@ final class ApiSettingsFactory {
                     c.maxRetryAfter().orElse(p.maxRetryAfter()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + "*: " + e.getMessage(), e);
+        }
+    }
+
+    private static ApiThrottling throttling(ApiThrottling p, ApiSourceConfig.Http c, String key) {
+        try {
+            return new ApiThrottling(c.throttleStatuses().map(Set::copyOf).orElse(p.statuses()),
+                    c.requestsPerMinute().orElse(p.requestsPerMinute()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + "requests-per-minute: " + e.getMessage(), e);
         }
     }
 

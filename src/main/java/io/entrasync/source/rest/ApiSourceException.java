@@ -14,4 +14,13 @@ public class ApiSourceException extends RuntimeException {
     public ApiSourceException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The first line of a parser's or library's message, for quoting in one of these messages. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 }

@@ -1,7 +1,8 @@
 package io.entrasync.source.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +30,6 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
-import io.entrasync.retry.Backoff;
-import io.entrasync.retry.RetryAfter;
 import io.entrasync.retry.Sleeper;
 import io.entrasync.text.Printable;
 
@@ -53,6 +51,7 @@ final class HttpFetcher {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
     private static final int ERROR_BODY_CHARS = 500;
+    private static final int BLANK_BODY_MAX_BYTES = 64;
 
     private final ApiSettings settings;
     private final HttpClient client;
@@ -61,6 +60,8 @@ final class HttpFetcher {
     private final AccessTokenProvider tokens;
     private final Guard guard;
     private final SecretScrubber scrubber;
+    private final ThrottleRule throttle;
+    private final RequestPace pace;
 
     /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
     HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens) {
@@ -74,6 +75,8 @@ final class HttpFetcher {
                     + "' uses OAuth 2.0 client credentials: construct its RestSource with the token client");
         }
         this.guard = HrApiGuard.create(settings, this::pause);
+        this.throttle = new HeaderThrottleRule(settings.throttling().statuses());
+        this.pace = new RequestPace(settings.throttling().requestsPerMinute(), clock, this::pause);
         this.scrubber = settings.auth().scrubber();
     }
 
@@ -93,6 +96,12 @@ final class HttpFetcher {
      * @param session the read's session (cookies, CSRF token) when the source reuses one; {@link Session#NONE} else
      */
     Fetched get(URI uri, String what, Set<Integer> allowed, Session session) {
+        return fetch(new ListRequest.Prepared(uri, "GET", Optional.empty()), what, allowed, session);
+    }
+
+    /** As {@link #get}, with the request's method and JSON body (HiBob's {@code POST /v1/people/search}). */
+    Fetched fetch(ListRequest.Prepared prepared, String what, Set<Integer> allowed, Session session) {
+        URI uri = prepared.uri();
         requireConfiguredOrigin(uri, what, "the request");
         boolean tokenRefreshed = false;
         URI target = uri;
@@ -100,12 +109,15 @@ final class HttpFetcher {
         while (true) {
             URI current = target;
             Fetched fetched = send(() -> {
-                HttpRequest.Builder request = HttpRequest.newBuilder(current).GET()
+                HttpRequest.Builder request = HttpRequest.newBuilder(current)
+                        .method(prepared.method(), prepared.body().map(HttpRequest.BodyPublishers::ofString)
+                                .orElseGet(HttpRequest.BodyPublishers::noBody))
                         .timeout(settings.http().requestTimeout())
                         .header("Accept", "application/json");
+                prepared.body().ifPresent(body -> request.header("Content-Type", "application/json"));
                 settings.headers().forEach(request::setHeader);
                 session.addTo(request);
-                authenticate(request);
+                settings.auth().signIn(request, tokens); // token failures: see attempt()
                 return request.build();
             }, what, Set.of(401));
             session.remember(fetched.headers());
@@ -163,19 +175,6 @@ final class HttpFetcher {
         return next;
     }
 
-    private void authenticate(HttpRequest.Builder request) {
-        ApiAuth auth = settings.auth();
-        if (auth instanceof ApiAuth.Basic basic) {
-            String pair = basic.username() + ":" + basic.password();
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        } else if (auth instanceof ApiAuth.ApiKey key) {
-            request.header(key.header(), key.prefix() + key.value());
-        } else if (auth instanceof ApiAuth.OAuth2ClientCredentials) {
-            request.header("Authorization", "Bearer " + tokens.accessToken()); // failures: see attempt()
-        }
-    }
-
     private ApiSourceException tokenFailure(String what, TokenAcquisitionException e, int attempt) {
         return new ApiSourceException(prefix(what) + scrub(e.getMessage()) + (attempt > 1 ? " (after " + attempt
                 + " attempts)" : "") + " The run stops without advancing the watermark.", e);
@@ -187,7 +186,7 @@ final class HttpFetcher {
      * statuses are returned at once (the caller handles them).
      */
     Fetched send(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough) {
-        Attempts attempts = new Attempts(settings.http());
+        RequestAttempts attempts = new RequestAttempts(settings.http());
         try {
             return guard.call(() -> attempt(requests, what, passThrough, attempts), Fetched.class);
         } catch (HrApiGuard.TransientFailure exhausted) {
@@ -205,7 +204,8 @@ final class HttpFetcher {
     }
 
     /** One attempt; a retryable outcome is thrown as a {@link HrApiGuard.TransientFailure} with its wait. */
-    private Fetched attempt(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough, Attempts attempts)
+    private Fetched attempt(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough,
+                          RequestAttempts attempts)
             throws HrApiGuard.TransientFailure {
         ApiSettings.Http policy = settings.http();
         int attempt = attempts.next();
@@ -239,49 +239,26 @@ final class HttpFetcher {
                             + "these changes again.", e));
         }
         int status = fetched.status();
-        if ((status == 429 || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
-            Optional<Duration> retryAfter = RetryAfter.parse(fetched.headers().firstValue("Retry-After").orElse(null),
-                    clock.instant());
-            Duration wait = retryAfter.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
+        if ((throttle.throttled(status) || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
+            Optional<Duration> demanded = throttle.demandedWait(fetched.headers(), clock.instant());
+            Duration wait = demanded.map(d -> min(d, policy.maxRetryAfter())).orElseGet(attempts::backoff);
             String log = String.format("source '%s': %s answered HTTP %d, attempt %d of %d; retrying in %s%s",
                     settings.sourceName(), what, status, attempt, policy.maxAttempts(), wait,
-                    retryAfter.isPresent() ? " (Retry-After " + retryAfter.get() + ")" : "");
+                    demanded.isPresent() ? " (" + throttle.describe(fetched.headers()) + ")" : "");
             throw new HrApiGuard.TransientFailure(wait, log, failure(what, request.uri(), fetched, attempt));
         }
         return fetched;
     }
 
-    /** The attempts of one request: their count and the exponential backoff between them. */
-    private static final class Attempts {
-        private final Backoff backoff;
-        private int made;
-        private int backoffs;
-
-        Attempts(ApiSettings.Http policy) {
-            this.backoff = new Backoff(policy.initialBackoff(), policy.maxBackoff());
-        }
-
-        int next() {
-            return ++made;
-        }
-
-        /**
-         * The wait before the next retry when the server did not say; doubles each time it is used. Without jitter
-         * for now (the ceiling itself): the HR API tests assert exact waits.
-         */
-        Duration backoff() {
-            return backoff.delay(++backoffs, Backoff.NO_JITTER);
-        }
-    }
-
     private Fetched exchange(HttpRequest request) throws IOException, TimeoutException {
+        pace.beforeRequest();
         Path body = Files.createTempFile("entrasync-api-", ".json");
         CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request,
                 HttpResponse.BodyHandlers.ofFile(body));
         try {
             // The request timeout of java.net.http covers the headers only; bound the whole body as well.
-            HttpResponse<Path> response = future.get(settings.http().requestTimeout().toMillis() + 1,
-                    TimeUnit.MILLISECONDS);
+            HttpResponse<Path> response = future.get(settings.http().requestTimeout()
+                    .toMillis() + 1, TimeUnit.MILLISECONDS);
             return new Fetched(request.uri(), response.statusCode(), response.headers(), body);
         } catch (ExecutionException e) {
             deleteQuietly(body);
@@ -308,7 +285,20 @@ final class HttpFetcher {
         String body = errorBody(fetched.body());
         deleteQuietly(fetched.body());
         int status = fetched.status();
-        String hint = switch (status) {
+        String hint = hint(status);
+        return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
+                + (attempts > 1 ? " after " + attempts + " attempts" : "")
+                + (body.isEmpty() ? "" : " (" + body + ")")) + ": " + hint
+                + ". The run stops without advancing the watermark.");
+    }
+
+    /** What a final answer with {@code status} most likely means, and what to do. */
+    private String hint(int status) {
+        if (throttle.throttled(status) && status != 429) {
+            return "the HR API kept throttling (HTTP " + status + " is listed in http.throttle-statuses of this "
+                    + "source); run less often, lower http.requests-per-minute or ask for a higher rate limit";
+        }
+        return switch (status) {
             case 400 -> "the API rejected the request: check the path, query parameters and filter of this source";
             case 401 -> "the credentials were refused: check the user, password, API key or OAuth client settings";
             case 403 -> "the credentials lack permission: grant the API user read access to these records";
@@ -318,24 +308,48 @@ final class HttpFetcher {
                     ? "the HR API kept failing; the next run reads these changes again"
                     : "unexpected answer from the HR API";
         };
-        return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
-                + (attempts > 1 ? " after " + attempts + " attempts" : "")
-                + (body.isEmpty() ? "" : " (" + body + ")")) + ": " + hint
-                + ". The run stops without advancing the watermark.");
     }
 
     String prefix(String what) {
         return "source '" + settings.sourceName() + "'" + (what.isEmpty() ? "" : ", " + what) + ": ";
     }
 
+    /**
+     * The first {@value #ERROR_BODY_CHARS} characters of a body, white space folded, secrets masked: what a message may
+     * quote of an HR server's answer. Counted in characters, never cutting one in half.
+     */
     static String errorBody(Path body) {
-        try (InputStream in = Files.newInputStream(body)) {
-            byte[] head = in.readNBytes(ERROR_BODY_CHARS);
-            return Printable.escape(SecretScrubber.PATTERNS.scrub(new String(head, StandardCharsets.UTF_8)
+        try (Reader in = new InputStreamReader(Files.newInputStream(body), StandardCharsets.UTF_8)) {
+            char[] head = new char[ERROR_BODY_CHARS + 1];
+            int read = 0;
+            for (int n; read < head.length && (n = in.read(head, read, head.length - read)) > 0; ) {
+                read += n;
+            }
+            return Printable.escape(SecretScrubber.PATTERNS.scrub(clip(new String(head, 0, read))
                     .replaceAll("\\s+", " ").trim()));
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Whether a body holds nothing but white space (a page of records is never this short). */
+    static boolean blank(Path body) {
+        try {
+            return Files.size(body) <= BLANK_BODY_MAX_BYTES
+                    && new String(Files.readAllBytes(body), StandardCharsets.UTF_8).isBlank();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code text} cut to {@value #ERROR_BODY_CHARS} characters, never between the two halves of a surrogate pair. */
+    static String clip(String text) {
+        if (text.length() <= ERROR_BODY_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(ERROR_BODY_CHARS - 1)) ? ERROR_BODY_CHARS - 1
+                : ERROR_BODY_CHARS;
+        return text.substring(0, end);
     }
 
     private void pause(Duration wait) {

@@ -2,6 +2,7 @@ package io.entrasync.source.rest;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,5 +61,20 @@ final class JsonFlattener {
                     : current.get(segment);
         }
         return current;
+    }
+
+    /** What a node is, for messages about a broken entry: "nothing", "null", "an array", "a string". */
+    static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case NULL -> "null";
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
     }
 }

@@ -56,15 +56,16 @@ class RestSourceTest {
 
     @Test
     void followsRfc8288LinkHeaders() {
-        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", absent()).willReturn(okJson(items("a",
-                "b"))
-                .withHeader("Link", "<" + stub.url()
-                + "/people?page=1>; rel=\"prev\", </people?page=2>; rel=\"next\"")));
+        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", absent())
+                .willReturn(okJson(items("a", "b"))
+                .withHeader("Link", "<" + stub.url() + "/people?page=1>; rel=\"prev\", "
+                        + "</people?page=2>; rel=\"next\"")));
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("2"))
                 .willReturn(okJson(items("c")).withHeader("Link", "</people?page=1>; rel=\"prev\"")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.LINK_HEADER, 0, "", "", "", "", "", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.LINK_HEADER, 0, "", "", "", "", "",
+                        Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b", "c");
@@ -74,16 +75,16 @@ class RestSourceTest {
     @Test
     void pagesByOffsetUntilAnEmptyPageEvenWhenTheServerCapsThePageSize() {
         // asks for 3, the server gives 2 at a time: the connector must not stop at the first short page
-        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset",
-                equalTo("0")).willReturn(okJson(items("a", "b"))));
-        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset",
-                equalTo("2")).willReturn(okJson(items("c", "d"))));
-        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset",
-                equalTo("4")).willReturn(okJson(items())));
+        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(items("a", "b"))));
+        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset", equalTo("2"))
+                .willReturn(okJson(items("c", "d"))));
+        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("offset", equalTo("4"))
+                .willReturn(okJson(items())));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
                 .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 3, "limit", "", "", "", "offset",
-                Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b", "c", "d");
@@ -99,7 +100,7 @@ class RestSourceTest {
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
                 .paging(new ApiSettings.Paging(PagingStyle.CURSOR, 1, "limit", "", "meta.next_cursor", "cursor", "",
-                        Optional.empty()))
+                        Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a", "b");
@@ -113,8 +114,8 @@ class RestSourceTest {
                 .willReturn(okJson(items("a"))));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings().http(new ApiSettings.Http(Duration.ofSeconds(2),
-                Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofMillis(40),
-                Duration.ofSeconds(30))).build()),
+                Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30)))
+                        .build()),
                 Optional.empty());
 
         assertThat(outcome.values("id")).containsExactly("a");
@@ -129,8 +130,8 @@ class RestSourceTest {
                 .willReturn(okJson(items("a"))));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings().http(new ApiSettings.Http(Duration.ofSeconds(1),
-                Duration.ofMillis(300), 3, Duration.ofMillis(10), Duration.ofMillis(40),
-                Duration.ofSeconds(1))).build()),
+                Duration.ofMillis(300), 3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(1)))
+                        .build()),
                 Optional.empty());
 
         assertThat(outcome.failure()).isNull();
@@ -147,7 +148,7 @@ class RestSourceTest {
 
         assertThat(outcome.failure()).isInstanceOf(ApiSourceException.class)
                 .hasMessageStartingWith("source 'generic', page 1: GET " + stub.url()
-                + "/people failed after 3 attempts");
+                        + "/people failed after 3 attempts");
         assertThat(outcome.watermark()).isEmpty();
         // two waits between three attempts (the JDK client may itself resend a reset GET once per attempt)
         assertThat(stub.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
@@ -185,7 +186,8 @@ class RestSourceTest {
                 "{\"items\": [{\"id\": \"a\"}], \"next\": \"" + stub.url() + "/people\"}")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
+                        Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
         assertThat(outcome.failure()).hasMessageContaining("points at the same page");
@@ -236,7 +238,8 @@ class RestSourceTest {
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("2"))
                 .willReturn(okJson("{\"items\": [{\"id\": \"b\"}, {\"id\": ")));
         RestSource source = stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty()))
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
+                        Optional.empty(), Optional.empty(), 1))
                 .build());
 
         ApiStub.Outcome outcome = ApiStub.drain(source, Optional.empty());
@@ -272,8 +275,8 @@ class RestSourceTest {
 
             ApiSettings.Builder withKey = settings().auth(new ApiAuth.ApiKey("X-API-Key", "", "key-123"));
             assertThat(ApiStub.drain(stub.source(withKey.build()), Optional.empty()).values("id")).containsExactly("a");
-            stub.server.verify(getRequestedFor(urlPathEqualTo("/v2/people")).withHeader("X-API-Key",
-                    equalTo("key-123")));
+            stub.server.verify(getRequestedFor(urlPathEqualTo("/v2/people"))
+                    .withHeader("X-API-Key", equalTo("key-123")));
 
             stub.server.stubFor(get(urlPathEqualTo("/v2/people")).willReturn(aResponse().withStatus(302)
                     .withHeader("Location", elsewhere.url() + "/people")));
@@ -292,8 +295,8 @@ class RestSourceTest {
         RestSource source = stub.source(settings().circuit(new ApiSettings.Circuit(2, Duration.ofHours(1))).build());
 
         for (int read = 1; read <= 2; read++) {
-            assertThat(ApiStub.drain(source,
-                    Optional.empty()).failure()).hasMessageContaining("HTTP 502 after 3 attempts");
+            assertThat(ApiStub.drain(source, Optional.empty()).failure())
+                    .hasMessageContaining("HTTP 502 after 3 attempts");
         }
         assertThat(stub.server.getAllServeEvents()).hasSize(6);
 

@@ -43,7 +43,7 @@ class ScimPresetTest {
         return stub.source(ApiPresets.builder(ApiPresets.SCIM, "hr-scim")
                 .baseUrl(stub.url() + "/scim/v2")
                 .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
-                        Optional.of("totalResults")))
+                        Optional.of("totalResults"), Optional.empty(), 1))
                 .auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
                 .http(ApiStub.fastHttp())
                 .build());
@@ -71,8 +71,8 @@ class ScimPresetTest {
     }
 
     private static MappingBuilder pageRequest(int startIndex) {
-        return get(urlPathEqualTo("/scim/v2/Users")).withQueryParam("startIndex",
-                equalTo(Integer.toString(startIndex)));
+        return get(urlPathEqualTo("/scim/v2/Users"))
+                .withQueryParam("startIndex", equalTo(Integer.toString(startIndex)));
     }
 
     private void stubPages(boolean lastPageBroken) {
@@ -107,8 +107,8 @@ class ScimPresetTest {
         assertThat(stub.waits).containsExactly(Duration.ofSeconds(3));
         assertThat(outcome.watermark()).contains("2026-10-04T10:00:00Z");
         // startIndex 1, 3, 5 and then stop: 5 results in all, no request for startIndex 7
-        stub.server.verify(0, getRequestedFor(urlPathEqualTo("/scim/v2/Users")).withQueryParam("startIndex",
-                equalTo("7")));
+        stub.server.verify(0, getRequestedFor(urlPathEqualTo("/scim/v2/Users"))
+                .withQueryParam("startIndex", equalTo("7")));
         stub.server.verify(getRequestedFor(urlPathEqualTo("/scim/v2/Users"))
                 .withQueryParam("startIndex", equalTo("1")).withQueryParam("count", equalTo("2"))
                 .withQueryParam("filter", equalTo("meta.lastModified gt \"2026-09-30T23:59:00Z\""))
@@ -170,7 +170,7 @@ class ScimPresetTest {
         // id only when configured: then the provider's own identifier is the key
         RestSource byId = stub.source(ApiPresets.builder(ApiPresets.SCIM, "hr-scim").baseUrl(stub.url() + "/scim/v2")
                 .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
-                        Optional.of("totalResults")))
+                        Optional.of("totalResults"), Optional.empty(), 1))
                 .idField("id").auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
                 .http(ApiStub.fastHttp()).build());
         assertThat(ApiStub.drain(byId, Optional.of(STORED_WATERMARK)).values("id")).containsExactly("a", "x");

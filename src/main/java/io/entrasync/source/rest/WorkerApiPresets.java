@@ -1,0 +1,91 @@
+package io.entrasync.source.rest;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The presets for HR APIs that list workers by page number, by offset with a has-more flag, by a POSTed search or by
+ * a list of keys followed by one detail call each: Oracle HCM Cloud, UKG Pro, HiBob and Dayforce. Each fills the
+ * documented path, records location, id field and paging; the mapping reads the leaver fields named below; the
+ * configuration adds the base URL and credentials (all four sign in with Basic). docs/hr-api-sources.md has a
+ * section per preset.
+ */
+final class WorkerApiPresets {
+
+    static final String ORACLE_HCM = "oracle-hcm";
+    static final String UKG_PRO = "ukg-pro";
+    static final String HIBOB = "hibob";
+    static final String DAYFORCE = "dayforce";
+
+    /** HiBob allows 50 requests a minute on its people endpoints (apidocs.hibob.com, rate limits). */
+    static final double HIBOB_REQUESTS_PER_MINUTE = 50;
+
+    private WorkerApiPresets() {
+    }
+
+    /**
+     * Oracle Fusion Cloud HCM REST, the {@code workers} resource (not {@code emps}, desupported since 23D):
+     * {@code GET /hcmRestApi/resources/11.13.18.05/workers?limit=100&offset=0&totalResults=true} answers
+     * {@code {"items":[…],"count":…,"hasMore":…,"limit":…,"offset":…,"totalResults":…}} (docs.oracle.com, REST API for
+     * Oracle Fusion Cloud HCM, "workers" and collection paging). The read stops on {@code hasMore=false} and must get
+     * {@code totalResults} records. Leavers stay in the list; termination is
+     * {@code workRelationships.0.TerminationDate} (end of time {@code 4712-12-31} means none).
+     */
+    static void oracleHcm(ApiSettings.Builder b) {
+        b.path("/hcmRestApi/resources/11.13.18.05/workers")
+                .header("REST-Framework-Version", "4")
+                .query("onlyData", "true")
+                .query("totalResults", "true")
+                .query("expand", "names,emails,workRelationships")
+                .recordsPath("items")
+                .idField("PersonNumber")
+                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "", "offset",
+                        Optional.of("totalResults"), Optional.of("hasMore"), 1));
+    }
+
+    /**
+     * UKG Pro (UltiPro) Personnel API: {@code GET /personnel/v1/employment-details?page=1&per_page=100} answers a bare
+     * JSON array (developer.ukg.com, "Employment Details"); Basic with a web-service account plus the
+     * {@code US-Customer-Api-Key} header (set {@code headers."US-Customer-Api-Key"}). Read by page number until an
+     * empty page; {@code employeeStatusCode} {@code A}/{@code T} and {@code dateOfTermination} say who left.
+     */
+    static void ukgPro(ApiSettings.Builder b) {
+        b.path("/personnel/v1/employment-details")
+                .recordsPath("")
+                .idField("employeeID")
+                .paging(new ApiSettings.Paging(PagingStyle.PAGE_NUMBER, 100, "per_page", "", "", "", "page",
+                        Optional.empty(), Optional.empty(), 1));
+    }
+
+    /**
+     * HiBob people search: {@code POST /v1/people/search} with {@code {"showInactive": true}} answers
+     * {@code {"employees":[…]}} in one response (apidocs.hibob.com, "Search for employees"); Basic with the service
+     * user's id and token; 50 requests a minute. {@code showInactive} makes leavers part of the read
+     * ({@code internal.status}, {@code internal.terminationDate}); add {@code "fields": […]} to the body for more.
+     */
+    static void hiBob(ApiSettings.Builder b) {
+        b.baseUrl("https://api.hibob.com")
+                .path("/v1/people/search")
+                .request("POST", "{\"showInactive\": true}")
+                .recordsPath("employees")
+                .idField("id")
+                .paging(ApiSettings.Paging.none())
+                .throttling(new ApiThrottling(Set.of(), HIBOB_REQUESTS_PER_MINUTE));
+    }
+
+    /**
+     * Dayforce: {@code GET /Api/{client}/V1/Employees} lists only {@code XRefCode}s ({@code {"Data":[…],
+     * "Paging":{"Next":"…"}}}, an empty {@code Next} at the end), then {@code GET /Employees/{XRefCode}} answers
+     * {@code {"Data":{…}}} per worker (Dayforce REST API, "Employees"; the base URL ends in {@code /Api/{client}/V1}).
+     * Leavers: {@code TerminationDate} and {@code EmploymentStatuses}.
+     */
+    static void dayforce(ApiSettings.Builder b) {
+        b.path("/Employees")
+                .recordsPath("Data")
+                .idField("XRefCode")
+                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "Paging.Next", "", "", "",
+                        Optional.empty(), Optional.empty(), 1))
+                .detail(new ApiSettings.Detail("/Employees/{XRefCode}", null, "Data", Optional.empty(),
+                        Optional.empty(), true));
+    }
+}

@@ -1,0 +1,71 @@
+package io.entrasync.source.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.entrasync.mapping.Mapping;
+import io.entrasync.mapping.MappingResult;
+import io.entrasync.run.ConfiguredSources;
+import io.entrasync.source.SourceRecord;
+
+/**
+ * The sample mappings of the new presets turn a record in its vendor's documented shape (the same shapes as
+ * {@link WorkerApiPresetsTest}), flattened as the connector flattens it, into an active or a disabled user.
+ */
+class PresetSampleMappingsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static MappingResult map(String sample, String json) throws Exception {
+        Mapping mapping = ConfiguredSources.loadMapping("samples/mappings/" + sample);
+        Map<String, String> values = JsonFlattener.flatten(JSON.readTree(json));
+        return mapping.map(new SourceRecord(1, "page 1, record 1", values));
+    }
+
+    private static boolean active(MappingResult result) {
+        assertThat(result.errors()).isEmpty();
+        return result.user().data().get("active").asBoolean();
+    }
+
+    @Test
+    void oracleEndOfTimeIsNoTerminationAndARealDateIsALeaver() throws Exception {
+        String worker = """
+                {"PersonNumber": "1003", "names": [{"FirstName": "Cy", "LastName": "Doe"}],
+                 "emails": [{"EmailAddress": "cy@example.com"}], "workRelationships": [{"TerminationDate": "%s"}]}""";
+
+        assertThat(active(map("oracle-hcm-worker.yaml", worker.formatted("4712-12-31")))).isTrue();
+        assertThat(active(map("oracle-hcm-worker.yaml", worker.formatted("2026-10-31")))).isFalse();
+    }
+
+    @Test
+    void ukgStatusCodeTIsALeaver() throws Exception {
+        MappingResult result = map("ukg-pro-employee.yaml", """
+                {"employeeID": "E3", "employeeNumber": "000123", "employeeStatusCode": "T",
+                 "emailAddress": "e3@example.com", "dateOfTermination": "2026-10-31T00:00:00"}""");
+
+        assertThat(result.externalId()).isEqualTo("E3");
+        assertThat(active(result)).isFalse();
+    }
+
+    @Test
+    void hiBobInactiveIsALeaver() throws Exception {
+        MappingResult result = map("hibob-employee.yaml", """
+                {"id": "3332883894016434967", "firstName": "Bo", "surname": "Lee", "email": "bo@example.com",
+                 "internal": {"status": "Inactive", "terminationDate": "2026-09-30"}}""");
+
+        assertThat(active(result)).isFalse();
+    }
+
+    @Test
+    void dayforceWithoutTerminationDateIsActive() throws Exception {
+        MappingResult result = map("dayforce-employee.yaml", """
+                {"XRefCode": "42199", "FirstName": "Al", "LastName": "Ray"}""");
+
+        assertThat(active(result)).isTrue();
+    }
+}
