@@ -46,7 +46,8 @@ public class StatusCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "<name>", description = "The source.")
     String source;
 
-    @Option(names = "--runs", paramLabel = "<n>", description = "Runs to list. Default: sync.reconcile.status-runs (10).")
+    @Option(names = "--runs", paramLabel = "<n>",
+            description = "Runs to list. Default: sync.reconcile.status-runs (10).")
     Integer runs;
 
     @Option(names = "--html", paramLabel = "<file>",
@@ -63,7 +64,7 @@ public class StatusCommand implements Callable<Integer> {
             UploadSettings upload = UploadSettings.resolve(source, Optional.ofNullable(config.sources().get(source)),
                     UploadOverrides.NONE);
             SynchronizationJob job = jobs.forSource(upload).job();
-            out.println("Job " + job.id() + ": " + job.statusCode());
+            out.println("Job " + job.id() + ": " + JobDescription.headline(job));
             JobDescription.advice(job).ifPresent(advice -> out.println("!! " + advice));
         } catch (JobApiException | IllegalArgumentException | IllegalStateException e) {
             out.println("Job status not read: " + e.getMessage());
