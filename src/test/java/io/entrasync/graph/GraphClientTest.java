@@ -156,6 +156,19 @@ class GraphClientTest {
         assertThat(events).isNotEmpty().doesNotContain("sending");
     }
 
+    /** Graph's throttling guidance, "Sample response" (learn.microsoft.com/graph/throttling): Retry-After: 2.128. */
+    @Test
+    void graphsFractionalRetryAfterIsHonouredRoundedUp() throws Exception {
+        answer(429, Map.of("Retry-After", "2.128"), "{\"error\":{\"code\":\"TooManyRequests\",\"innerError\":"
+                + "{\"code\":\"429\",\"date\":\"2020-08-18T12:51:51\",\"message\":\"Please retry after\"}}}");
+
+        GraphResponse response = client().get(uri, countingGate, stats);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofSeconds(3));
+        assertThat(stats.throttled()).isEqualTo(1);
+    }
+
     @Test
     void aNegativeRetryAfterCountsAsNoHeaderSoTheBackoffDecides() throws Exception {
         answer(429, Map.of("Retry-After", "-5"), "{\"error\":{\"code\":\"TooManyRequests\"}}");
