@@ -82,7 +82,8 @@ class SchemaAndJobCommandsTest {
                 emu.baseUrl() + "/beta/servicePrincipals/" + job.servicePrincipalId() + "/synchronization/jobs/"
                         + job.jobId() + "/schema"))
                 .header("Authorization", "Bearer " + emu.issueToken()).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(schema.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .PUT(HttpRequest.BodyPublishers.ofString(schema.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(204);
     }
 
@@ -220,5 +221,11 @@ class SchemaAndJobCommandsTest {
         assertThat(err.toString()).contains("--allow-force-deletes");
         assertThat(run("job", "restart", "--source", "hr", "--scope", "ForceDeletes", "--allow-force-deletes",
                 "--yes")).isZero();
+    }
+
+    @Test
+    void anUnknownSignInModeIsAUsageErrorNamingTheModes() {
+        assertThat(run("job", "status", "--source", "hr", "--auth", "password")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown auth mode 'password'", "azure-cli", "(--auth)");
     }
 }
