@@ -9,16 +9,18 @@ public enum AuthMode {
      */
     MANAGED_IDENTITY,
     /** An app registration's client credentials: a client secret or a federated token file (workload identity). */
-    CLIENT_CREDENTIALS;
+    CLIENT_CREDENTIALS,
+    /** The admin signed in to the Azure CLI ({@code az login}): for the admin commands run from a laptop. */
+    AZURE_CLI;
 
-    /** Reads {@code managed-identity} / {@code client-credentials} (any case, {@code _} or {@code -}). */
+    /** Reads {@code managed-identity}, {@code client-credentials}, {@code azure-cli} (any case, {@code _} or -). */
     public static AuthMode parse(String text) {
         String normalized = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         try {
             return valueOf(normalized);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "Unknown auth mode '" + text + "': use managed-identity or client-credentials", e);
+                    "Unknown auth mode '" + text + "': use managed-identity, client-credentials or azure-cli", e);
         }
     }
 

@@ -8,7 +8,7 @@ public final class TokenProviders {
 
     /**
      * Managed identity through azure-identity; client credentials (secret or federated token file) through the app's
-     * one OAuth 2.0 token client.
+     * one OAuth 2.0 token client; the Azure CLI's signed-in admin through {@code az} on this process's PATH.
      *
      * @throws IllegalArgumentException when client credentials lack the client id, or have neither or both of a
      *         secret and a federated token file
@@ -18,6 +18,8 @@ public final class TokenProviders {
             case MANAGED_IDENTITY -> new CachingTokenProvider(
                     new ManagedIdentityTokenSource(settings.clientId(), settings.scope()));
             case CLIENT_CREDENTIALS -> clientCredentials.provider(ClientCredentialsGrant.forGraph(settings));
+            case AZURE_CLI -> new CachingTokenProvider(
+                    new AzureCliTokenSource(settings.tenant(), settings.scope(), System.getenv()));
         };
     }
 }

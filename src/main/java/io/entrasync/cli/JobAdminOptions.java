@@ -2,19 +2,22 @@ package io.entrasync.cli;
 
 import java.io.PrintWriter;
 
+import io.entrasync.auth.AuthMode;
 import io.entrasync.config.SyncConfig;
 import io.entrasync.job.JobApiException;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.schema.SchemaUnreadableException;
+import io.entrasync.upload.UploadSettings;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * What every {@code schema} and {@code job} subcommand shares (a picocli mixin): whose provisioning job
- * ({@code --source}, which may be left out when one source is configured), and the exit codes, with a failure a
+ * ({@code --source}, which may be left out when one source is configured), how to sign in ({@code --auth}, e.g.
+ * {@code azure-cli} for an admin's own {@code az login}), and the exit codes, with a failure a
  * person can act on (a refused call naming the permission, an unknown source, an unusable mapping) printed as its
  * message on stderr, never as a stack trace. Changes are confirmed with {@link ConfirmOption}.
  */
@@ -34,8 +37,29 @@ public class JobAdminOptions {
             description = "The configured source whose provisioning job it is; default: the only configured source.")
     String source;
 
-    /** The source, or a usage error naming the configured ones. */
+    @Option(names = "--auth", paramLabel = "MODE",
+            description = "How to sign in to Graph: azure-cli (your own 'az login'), managed-identity or"
+                    + " client-credentials. Default: the source's sync.sources.<name>.auth.mode.")
+    String auth;
+
+    /** The source (signing in as {@code --auth} says), or a usage error naming the configured ones. */
     SourceDefinition source(SyncConfig config) {
+        SourceDefinition configured = configuredSource(config);
+        if (auth == null) {
+            return configured;
+        }
+        AuthMode mode;
+        try {
+            mode = AuthMode.parse(auth);
+        } catch (IllegalArgumentException e) {
+            throw new ExtractArguments.UsageException(e.getMessage() + " (--auth).");
+        }
+        UploadSettings upload = configured.upload();
+        return new SourceDefinition(configured.name(), configured.mapping(), configured.extractOptions(),
+                upload.withAuth(upload.auth().withMode(mode)), configured.delta());
+    }
+
+    private SourceDefinition configuredSource(SyncConfig config) {
         String name = source;
         if (name == null) {
             if (config.sources().size() != 1) {

@@ -64,7 +64,7 @@ public class StatusCommand implements Callable<Integer> {
             UploadSettings upload = UploadSettings.resolve(source, Optional.ofNullable(config.sources().get(source)),
                     UploadOverrides.NONE);
             SynchronizationJob job = jobs.forSource(upload).job();
-            out.println("Job " + job.id() + ": " + job.statusCode());
+            out.println("Job " + job.id() + ": " + JobDescription.headline(job));
             JobDescription.advice(job).ifPresent(advice -> out.println("!! " + advice));
         } catch (JobApiException | IllegalArgumentException | IllegalStateException e) {
             out.println("Job status not read: " + e.getMessage());

@@ -57,7 +57,8 @@ public class UploadCommand implements Callable<Integer> {
     ExtractArguments arguments;
 
     @Option(names = "--source", defaultValue = "default", paramLabel = "NAME",
-            description = "The configured source whose settings to use (sync.sources.NAME.*); default ${DEFAULT-VALUE}.")
+            description = "The configured source whose settings to use (sync.sources.NAME.*);"
+                    + " default ${DEFAULT-VALUE}.")
     String source;
 
     @Option(names = "--graph-url", paramLabel = "URL",
@@ -71,11 +72,14 @@ public class UploadCommand implements Callable<Integer> {
     @Option(names = "--job-id", paramLabel = "ID", description = "The provisioning job id (API2AAD.… or API2AD.…).")
     String jobId;
 
-    @Option(names = "--auth", paramLabel = "MODE", description = "managed-identity or client-credentials.")
+    @Option(names = "--auth", paramLabel = "MODE",
+            description = "How to sign in to Graph: managed-identity, client-credentials or azure-cli (your own"
+                    + " 'az login'). Default: the source's sync.sources.<name>.auth.mode.")
     String auth;
 
     @Option(names = "--token-url", paramLabel = "URL",
-            description = "Token endpoint for client-credentials; the emulator's <url>/<tenant>/oauth2/v2.0/token locally.")
+            description = "Token endpoint for client-credentials; the emulator's"
+                    + " <url>/<tenant>/oauth2/v2.0/token locally.")
     String tokenUrl;
 
     @Option(names = "--client-id", paramLabel = "ID",
@@ -204,11 +208,11 @@ public class UploadCommand implements Callable<Integer> {
         } else {
             text.append(String.format("%n"));
         }
-        text.append(String.format("Calls: %d (%d accepted, %d with 50 operations), %d retries, %d throttled (429)%n",
-                stats.calls(), stats.acceptedCalls(), stats.fullCalls(), stats.retries(), stats.throttled()));
-        result.quota()
-                .ifPresent(quota -> text.append(String.format("Daily quota: %d of %d calls used in the last 24 h%n",
-                quota.used(), quota.budget())));
+        text.append(String.format(
+                "Calls: %d (%d accepted, %d with 50 operations), %d retries, %d throttled (429)%n", stats.calls(),
+                stats.acceptedCalls(), stats.fullCalls(), stats.retries(), stats.throttled()));
+        result.quota().ifPresent(quota -> text.append(String.format(
+                "Daily quota: %d of %d calls used in the last 24 h%n", quota.used(), quota.budget())));
         text.append(String.format("Elapsed: %.1f s (upload %.1f s)", totalSeconds,
                 result.elapsed().toMillis() / 1000.0));
         if (!result.completed()) {

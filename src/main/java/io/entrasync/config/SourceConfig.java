@@ -80,7 +80,10 @@ public interface SourceConfig {
 
     /** Token settings of a source. Secrets belong in app settings / Key Vault references, not in files. */
     interface AuthConfig {
-        /** {@code managed-identity} (Azure Functions) or {@code client-credentials} (standalone). */
+        /**
+         * {@code managed-identity} (Azure Functions), {@code client-credentials} (standalone) or {@code azure-cli} (an
+         * admin's own {@code az login}, for the admin commands).
+         */
         @WithDefault(DEFAULT_AUTH_MODE)
         String mode();
 
@@ -97,8 +100,9 @@ public interface SourceConfig {
         Optional<String> federatedTokenFile();
 
         /**
-         * client-credentials: the token endpoint; default {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token},
-         * the emulator's {@code <url>/<tenant>/oauth2/v2.0/token} locally.
+         * client-credentials: the token endpoint; default
+         * {@code https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token}, the emulator's
+         * {@code <url>/<tenant>/oauth2/v2.0/token} locally.
          */
         Optional<String> tokenUrl();
 

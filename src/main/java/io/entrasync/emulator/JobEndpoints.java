@@ -27,6 +27,9 @@ final class JobEndpoints {
     /** An empty resetScope is the portal's "Restart provisioning": QuarantineState, Watermark and Escrows. */
     private static final Set<String> PORTAL_RESTART = Set.of("QuarantineState", "Watermark", "Escrows");
 
+    /** .NET's DateTime.MinValue, which the service writes for a time that is not set. */
+    private static final String NOT_SET = "0001-01-01T00:00:00Z";
+
     private final ProvisioningEmulator emu;
     private final GraphEndpoints graph;
 
@@ -141,7 +144,13 @@ final class JobEndpoints {
         return scopes;
     }
 
-    /** A synchronizationJob: id, templateId, schedule, status (code, quarantine, lastExecution ...). */
+    /**
+     * A synchronizationJob shaped as Microsoft's published samples: "Get synchronizationJob" (Graph reference: a Paused
+     * job whose {@code quarantine} holds empty strings after an earlier series) and "Configure cross-tenant
+     * synchronization using Microsoft Graph" (step 13: a started job that never ran is {@code NotRun} with a
+     * placeholder {@code lastExecution}: {@code Failed}, counts 0, times {@code 0001-01-01T00:00:00Z},
+     * {@code error.code "None"}).
+     */
     private ObjectNode jobJson(JobState job) {
         String jobId = job.ref.jobId();
         ObjectNode o = emu.mapper.createObjectNode();
@@ -154,24 +163,40 @@ final class JobEndpoints {
         schedule.put("state", paused ? "Paused" : "Active");
         ObjectNode status = o.putObject("status");
         boolean quarantined = job.quarantined();
-        status.put("code", quarantined ? "Quarantine" : paused ? "Paused" : "Active");
+        Instant last = job.lastExecution();
+        status.put("code", quarantined ? "Quarantine" : paused ? "Paused" : last == null ? "NotRun" : "Active");
         status.put("countSuccessiveCompleteFailures", 0);
         status.put("escrowsPruned", false);
-        Instant last = job.lastExecution();
+        ObjectNode exec = status.putObject("lastExecution");
+        exec.put("activityIdentifier", last == null ? null : jobId);
+        exec.put("countEntitled", job.lastExecutionImported());
+        exec.put("countEscrowed", 0);
+        exec.put("countExported", job.lastExecutionImported());
+        exec.put("countImported", job.lastExecutionImported());
         if (last == null) {
-            status.putNull("lastExecution");
+            exec.put("state", "Failed");
+            exec.put("timeBegan", NOT_SET);
+            exec.put("timeEnded", NOT_SET);
+            exec.putObject("error").put("code", "None").put("message", "").put("tenantActionable", false);
         } else {
-            ObjectNode exec = status.putObject("lastExecution");
-            exec.put("activityIdentifier", jobId);
-            exec.put("countEntitled", job.lastExecutionImported());
-            exec.put("countEscrowed", 0);
-            exec.put("countExported", job.lastExecutionImported());
-            exec.put("countImported", job.lastExecutionImported());
             exec.putNull("error");
             exec.put("state", "Succeeded");
             exec.put("timeBegan", last.truncatedTo(ChronoUnit.MILLIS).toString());
             exec.put("timeEnded", last.truncatedTo(ChronoUnit.MILLIS).toString());
         }
+        status.set("lastSuccessfulExecution", last == null ? null : exec.deepCopy());
+        status.set("lastSuccessfulExecutionWithExports", last == null ? null : exec.deepCopy());
+        quarantine(job, quarantined, paused, status);
+        status.put("steadyStateFirstAchievedTime", NOT_SET);
+        status.put("steadyStateLastAchievedTime", NOT_SET);
+        status.putArray("progress");
+        status.putArray("synchronizedEntryCountByType");
+        status.putNull("troubleshootingUrl");
+        o.putArray("synchronizationJobSettings");
+        return o;
+    }
+
+    private void quarantine(JobState job, boolean quarantined, boolean paused, ObjectNode status) {
         if (quarantined) {
             Instant began = job.quarantineBegan();
             ObjectNode q = status.putObject("quarantine");
@@ -179,14 +204,20 @@ final class JobEndpoints {
             q.put("nextAttempt", began.plus(Duration.ofHours(6)).toString());
             q.put("reason", "EncounteredQuarantineException");
             q.put("seriesBegan", began.toString());
-            q.put("seriesCount", 1);
+            q.put("seriesCount", job.quarantineSeries());
             q.putObject("error").put("code", "QuarantinedByEmulator")
                     .put("message", "The job was put in quarantine through the emulator; POST .../restart lifts it.");
+        } else if (paused && job.quarantineSeries() > 0) {
+            // As the reference sample's Paused job: the old series is kept, its times and reason are empty strings.
+            ObjectNode q = status.putObject("quarantine");
+            q.put("currentBegan", "");
+            q.put("nextAttempt", "");
+            q.put("reason", "");
+            q.put("seriesBegan", "");
+            q.put("seriesCount", job.quarantineSeries());
+            q.putNull("error");
         } else {
             status.putNull("quarantine");
         }
-        status.putNull("troubleshootingUrl");
-        o.putArray("synchronizationJobSettings");
-        return o;
     }
 }

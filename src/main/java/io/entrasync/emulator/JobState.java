@@ -19,6 +19,7 @@ final class JobState {
     private boolean quarantined;
     private boolean paused;
     private Instant quarantineBegan;
+    private int quarantineSeries;
     private Instant lastExecution;
     private int lastExecutionImported;
     private int inFlight;
@@ -61,11 +62,17 @@ final class JobState {
     synchronized void setQuarantined(boolean on, Instant now) {
         if (on && !quarantined) {
             quarantineBegan = now;
+            quarantineSeries++;
         }
         quarantined = on;
         if (!on) {
             quarantineBegan = null;
         }
+    }
+
+    /** How many quarantines this job has been through (synchronizationQuarantine's {@code seriesCount}). */
+    synchronized int quarantineSeries() {
+        return quarantineSeries;
     }
 
     /** An upload was accepted (202) and waits for its processing delay. */
@@ -120,6 +127,7 @@ final class JobState {
         quarantined = false;
         paused = false;
         quarantineBegan = null;
+        quarantineSeries = 0;
         lastExecution = null;
         lastExecutionImported = 0;
         schema.reset();

@@ -16,7 +16,8 @@ import io.entrasync.text.Printable;
  * The drop-a-file door: an Event Grid trigger on the storage account's {@code Microsoft.Storage.BlobCreated} events.
  * It hands only the blob's name ({@code <source>/<file>}) to the pipeline, which streams, hashes, re-reads and
  * resumes the blob itself; the host never reads the extract. Other event types and other containers are ignored
- * with a log line; a name with {@code ..} segments is refused by the processor (moved to {@code failed/}).
+ * with a log line; an event that cannot be read fails the invocation (Event Grid redelivers it, then dead-letters
+ * it); a name with {@code ..} segments is refused by the processor (moved to {@code failed/}).
  */
 public class InboundFileFunction {
 
@@ -30,6 +31,11 @@ public class InboundFileFunction {
     public void run(@EventGridTrigger(name = "event") String event, ExecutionContext context) {
         String container = config.files().inboundContainer();
         BlobCreatedEvent.Reading reading = BlobCreatedEvent.read(event, container);
+        if (reading instanceof BlobCreatedEvent.Unreadable unreadable) {
+            // Never acknowledged: a failed invocation makes Event Grid redeliver it, then dead-letter it.
+            throw FailedInvocation.of(context, "Reading the Event Grid event",
+                    new IllegalArgumentException(unreadable.reason()));
+        }
         if (reading instanceof BlobCreatedEvent.Ignored ignored) {
             context.getLogger().info("Event ignored: " + Printable.escape(ignored.reason()));
             return;

@@ -19,10 +19,11 @@ public interface CallGate {
         }
 
         /**
-         * The request's body has been handed to the connection: a pacer that counts calls from their send starts the
-         * clock here. Not called for a request that never got a connection, nor for one without a body.
+         * The HTTP client has taken the request's whole body (connection up, headers written): a pacer that counts
+         * calls from their send starts the clock here. Not called for a request that never got a connection, nor for
+         * one without a body.
          */
-        default void sending() {
+        default void bodySent() {
         }
 
         /** The service answered 429 to this attempt. */

@@ -168,7 +168,7 @@ public final class GraphClient {
                 HttpResponse<String> response;
                 try (CallGate.Pass pass = gate.enter()) {
                     stats.countAttempt();
-                    response = http.send(request(token, pass::sending), HttpResponse.BodyHandlers.ofString());
+                    response = http.send(request(token, pass::bodySent), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 429) {
                         pass.throttled();
                     }
@@ -235,15 +235,15 @@ public final class GraphClient {
                             + ") is reached. The unsent records can be sent again later."));
         }
 
-        /** The request; {@code sending} runs when the client has taken its whole body (connection up, headers out). */
-        private HttpRequest request(String token, Runnable sending) {
+        /** The request; {@code bodySent} runs when the client has taken its whole body (connection up, headers out). */
+        private HttpRequest request(String token, Runnable bodySent) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(requestTimeout)
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
             if (body != null) {
                 builder.header("Content-Type", contentType).method(method,
-                        new SendingPublisher(HttpRequest.BodyPublishers.ofByteArray(body), sending));
+                        new BodySentPublisher(HttpRequest.BodyPublishers.ofByteArray(body), bodySent));
             } else {
                 // no body, no mark: a pacer that counts from the send keeps this call's slot until its answer
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
@@ -259,13 +259,13 @@ public final class GraphClient {
      * that counts a request once all of it has arrived is not counted too early either. A body never taken (no
      * connection) is never marked.
      */
-    private static final class SendingPublisher implements HttpRequest.BodyPublisher {
+    private static final class BodySentPublisher implements HttpRequest.BodyPublisher {
         private final HttpRequest.BodyPublisher body;
-        private final Runnable sending;
+        private final Runnable bodySent;
 
-        SendingPublisher(HttpRequest.BodyPublisher body, Runnable sending) {
+        BodySentPublisher(HttpRequest.BodyPublisher body, Runnable bodySent) {
             this.body = body;
-            this.sending = sending;
+            this.bodySent = bodySent;
         }
 
         @Override
@@ -293,7 +293,7 @@ public final class GraphClient {
 
                 @Override
                 public void onComplete() {
-                    sending.run();
+                    bodySent.run();
                     subscriber.onComplete();
                 }
             });

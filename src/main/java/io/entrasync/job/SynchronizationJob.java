@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * The parts of a synchronizationJob an admin acts on (Graph reference: synchronizationJob, synchronizationSchedule,
  * synchronizationStatus, synchronizationQuarantine, synchronizationTaskExecution). Unknown properties are ignored.
+ * What the values mean (which state, which are "not set") is {@link JobReading}'s to say.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SynchronizationJob(String id, String templateId, Schedule schedule, Status status) {
@@ -43,16 +44,8 @@ public record SynchronizationJob(String id, String templateId, Schedule schedule
         return status == null || status.code() == null ? "unknown" : status.code();
     }
 
+    /** {@code schedule.state}, or empty. */
     public String scheduleState() {
         return schedule == null || schedule.state() == null ? "" : schedule.state();
-    }
-
-    public boolean quarantined() {
-        return "Quarantine".equalsIgnoreCase(statusCode()) || (status != null && status.quarantine() != null);
-    }
-
-    public boolean paused() {
-        return "Paused".equalsIgnoreCase(statusCode()) || "Paused".equalsIgnoreCase(scheduleState())
-                || "Disabled".equalsIgnoreCase(scheduleState());
     }
 }

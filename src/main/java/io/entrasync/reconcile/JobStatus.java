@@ -10,13 +10,16 @@ import io.entrasync.graph.CallGate;
 import io.entrasync.graph.CallStats;
 import io.entrasync.graph.GraphCallException;
 import io.entrasync.graph.GraphClient;
+import io.entrasync.job.JobDescription;
+import io.entrasync.job.JobReading;
 import io.entrasync.job.SynchronizationJob;
 import io.entrasync.upload.BulkUploadTarget;
 
 /**
  * What {@code GET .../synchronization/jobs/{jobId}} says about a job, reduced to what explains missing log entries.
  * The answer is read into {@link SynchronizationJob}, the job's one typed model (package {@code io.entrasync.job}),
- * whose rules decide "quarantined" and "paused" for the job commands and for reconciliation alike.
+ * and understood through {@link JobReading}, whose rules decide "quarantined", "paused" and "never ran" for the job
+ * commands, the status page and reconciliation alike.
  *
  * @param job the job as read; null when it could not be read
  * @param error what went wrong reading it, empty when read
@@ -28,55 +31,56 @@ public record JobStatus(SynchronizationJob job, String error) {
         return new JobStatus(null, error == null ? "" : error);
     }
 
+    /** The job's one reading; empty when it could not be read. */
+    public Optional<JobReading> reading() {
+        return Optional.ofNullable(job).map(JobReading::of);
+    }
+
     /** {@code status.code}: Active, Paused, Quarantine, NotRun ... ({@code unknown} when it could not be read). */
     public String code() {
-        return job == null ? "unknown" : job.statusCode();
+        return reading().map(JobReading::code).orElse("unknown");
     }
 
     /** {@code schedule.state}: Active, Disabled, Paused (may be empty). */
     public String scheduleState() {
-        return job == null ? "" : job.scheduleState();
-    }
-
-    private Optional<SynchronizationJob.Quarantine> quarantine() {
-        return Optional.ofNullable(job).map(SynchronizationJob::status).map(SynchronizationJob.Status::quarantine);
+        return reading().map(JobReading::scheduleState).orElse("");
     }
 
     public boolean quarantined() {
-        return job != null && job.quarantined();
+        return reading().map(r -> r.state() == JobReading.State.QUARANTINE).orElse(false);
     }
 
     public boolean paused() {
-        return job != null && job.paused();
+        return reading().map(r -> r.state() == JobReading.State.PAUSED).orElse(false);
     }
 
-    /** Whether the job cannot be processing what it receives. */
+    /** Whether the job cannot be processing what it receives (paused, quarantined, not configured). */
     public boolean stopped() {
-        return quarantined() || paused();
+        return reading().map(JobReading::stopped).orElse(false);
     }
 
     /** For people: why nothing shows up in the logs, and what to do. */
     public String describe(String jobId) {
-        if (quarantined()) {
-            String quarantineReason = quarantine().map(SynchronizationJob.Quarantine::reason).orElse("");
-            String quarantineSince = quarantine().map(SynchronizationJob.Quarantine::currentBegan).orElse("");
-            return "the provisioning job " + jobId + " is in QUARANTINE" + (quarantineReason.isEmpty() ? ""
-                    : " (" + quarantineReason + ")") + (quarantineSince.isEmpty() ? "" : " since " + quarantineSince)
-                    + ": uploads are accepted but not processed. Fix the cause shown on the job's provisioning page"
-                    + " in the Entra admin center, then restart the job ('job restart --scope QuarantineState', or"
-                    + " POST .../jobs/" + jobId + "/restart); the"
-                    + " staged uploads are processed then, without sending them again";
-        }
-        if (paused()) {
-            return "the provisioning job " + jobId + " is PAUSED (status " + code() + ", schedule " + scheduleState()
-                    + "): uploads are accepted but not processed. Start provisioning again on the job's page in"
-                    + " the Entra admin center, or run 'job start'";
-        }
-        if (!error.isEmpty()) {
+        Optional<JobReading> reading = reading();
+        if (reading.isEmpty()) {
             return "the status of job " + jobId + " could not be read (" + error + ")";
         }
-        return "the provisioning job " + jobId + " is " + code() + "; the service has not logged these records yet"
-                + " (the logs usually lag 5 to 10 minutes; a long delay can mean a service incident)";
+        JobReading job = reading.get();
+        if (job.state() == JobReading.State.QUARANTINE) {
+            JobReading.Quarantine quarantine = job.quarantine().orElseThrow();
+            return "the provisioning job " + jobId + " is in QUARANTINE" + (quarantine.reason().isEmpty() ? ""
+                    : " (" + quarantine.reason() + ")") + (quarantine.since().isEmpty() ? ""
+                            : " since " + quarantine.since())
+                    + ": uploads are accepted but not processed. " + JobDescription.quarantineFix(quarantine.reason())
+                    + " Once you restart the job, the staged uploads are processed without sending them again";
+        }
+        if (job.stopped()) {
+            return "the provisioning job " + jobId + " is " + job.code() + (job.scheduleState().isEmpty() ? ""
+                    : " (schedule " + job.scheduleState() + ")") + ": " + JobDescription.advice(job).orElseThrow();
+        }
+        String ran = job.lastRun().isEmpty() ? ", and has never run" : "";
+        return "the provisioning job " + jobId + " is " + job.code() + ran + "; the service has not logged these"
+                + " records yet (the logs usually lag 5 to 10 minutes; a long delay can mean a service incident)";
     }
 
     /**

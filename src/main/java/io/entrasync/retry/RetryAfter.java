@@ -18,9 +18,12 @@ import java.util.Optional;
  * after RFC 9110 §10.2.3: {@code Retry-After = HTTP-date / delay-seconds}.
  *
  * <ul>
- * <li><b>delay-seconds</b> ({@code 1*DIGIT}, ASCII digits only): that many seconds. Anything else that looks like a
- * number ({@code -5}, {@code +5}, {@code 1.5}, {@code 5s}, non-ASCII digits) is not a delay-seconds value and counts
- * as no header.</li>
+ * <li><b>delay-seconds</b> ({@code 1*DIGIT}, ASCII digits only): that many seconds. Microsoft Graph also sends a
+ * fraction: its throttling guidance's sample answer carries {@code Retry-After: 2.128}
+ * (learn.microsoft.com/graph/throttling, "Sample response"); {@code 1*DIGIT "." 1*DIGIT} is read and rounded up to
+ * whole seconds (3 s), because waiting less than asked earns another 429. Anything else that looks like a number
+ * ({@code -5}, {@code +5}, {@code .5}, {@code 5.}, {@code 5s}, {@code 1e3}, non-ASCII digits) is not a delay and
+ * counts as no header.</li>
  * <li><b>HTTP-date</b> (RFC 9110 §5.6.7): the preferred IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}) and, as
  * the RFC says recipients should, the obsolete rfc850-date ({@code Sunday, 06-Nov-94 08:49:37 GMT}; a two-digit year
  * more than 50 years ahead is the century before) and asctime-date ({@code Sun Nov  6 08:49:37 1994}). The wait is
@@ -57,12 +60,16 @@ public final class RetryAfter {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (isDelaySeconds(value)) {
+        int dot = value.indexOf('.');
+        String whole = dot < 0 ? value : value.substring(0, dot);
+        String fraction = dot < 0 ? "" : value.substring(dot + 1);
+        if (isDigits(whole) && (dot < 0 || isDigits(fraction))) {
             // More digits than a long holds are still "a very long time", not garbage.
-            if (value.length() > 18) {
+            if (whole.length() > 18) {
                 return Optional.of(LONGEST);
             }
-            return Optional.of(capped(Duration.ofSeconds(Long.parseLong(value))));
+            long seconds = Long.parseLong(whole) + (fraction.chars().anyMatch(c -> c != '0') ? 1 : 0);
+            return Optional.of(capped(Duration.ofSeconds(seconds)));
         }
         return httpDate(value, now).map(at -> {
             Duration wait = Duration.between(now, at);
@@ -70,7 +77,11 @@ public final class RetryAfter {
         });
     }
 
-    private static boolean isDelaySeconds(String value) {
+    /** {@code 1*DIGIT}: one or more ASCII digits. */
+    private static boolean isDigits(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {

@@ -17,8 +17,8 @@ public interface CallPacer {
      *
      * @param callsExpected how many calls the caller still expects to make (a hint: a pacer shared through storage
      *        claims that many slots at once, never more than a window's worth)
-     * @return the call's slot; {@link Slot#sent()} right before the request leaves, {@link Slot#ended()} once the
-     *         attempt's answer (or failure) has arrived
+     * @return the call's slot; {@link Slot#bodySent()} once the HTTP client has taken the request's whole body,
+     *         {@link Slot#ended()} once the attempt's answer (or failure) has arrived
      */
     Slot awaitSlot(int callsExpected) throws InterruptedException;
 
@@ -38,9 +38,10 @@ public interface CallPacer {
     /** One call's place in the window. */
     interface Slot {
         /**
-         * The request leaves now (called right before it is written). A slot never marked sent counts until its end.
+         * The HTTP client has taken the request's whole body (after connecting and writing the headers): the send the
+         * hold rule counts from. A slot never marked sent counts until its end.
          */
-        default void sent() {
+        default void bodySent() {
         }
 
         /** The attempt is over (answered, failed or timed out). Idempotent. */

@@ -2,11 +2,14 @@ package io.entrasync.upload;
 
 /**
  * How long one call counts in the window (see {@link CallPacer}), for both pacers: on any clock, in any unit, as
- * long as the moments, the margin and the window share it.
+ * long as the moments, the send margin and the window share it.
  */
 final class HoldRule {
 
-    /** A moment not known yet (not sent, not answered), or an end not known yet. */
+    /**
+     * A moment not known yet (not sent, not answered), or an end not known yet: the one marker for both, in both
+     * pacers (the shared window's blob spells it 0, see {@link TenantWindowBlob}).
+     */
     static final long UNKNOWN = Long.MAX_VALUE;
 
     private HoldRule() {

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * call may start; it never rejects (SmallRye's {@code @RateLimit} rejects, so it cannot be the pacer).
  *
  * <p>A call occupies its slot from the moment it is let through until the end {@link PacingSettings.Hold} gives it:
- * one window after its send plus the send margin ({@link Permit#sent()}), or after its answer
+ * one window after its body was sent plus the send margin ({@link Permit#bodySent()}), or after its answer
  * ({@link Permit#close()}) if that came first or if the rule is {@link PacingSettings.Hold#ANSWER} (see
  * {@link CallPacer}). Calls overlap: up to {@code calls} may be in flight at once. Across processes the same rule is
  * kept by {@link TenantCallWindow}; this in-memory pacer serves one process (the reports API, tests).
@@ -33,7 +33,7 @@ public final class SlidingWindowPacer implements CallPacer {
     /** Every slot held until its answer: the rule, or a 429 seen although the window was kept. */
     private boolean untilAnswer;
 
-    /** A call let through; mark it sent right before the request leaves, close it when its answer has arrived. */
+    /** A call let through; mark it once the HTTP client has taken its whole body, close it when its answer arrived. */
     public final class Permit implements AutoCloseable, CallPacer.Slot {
         private final Slot slot;
 
@@ -47,7 +47,7 @@ public final class SlidingWindowPacer implements CallPacer {
         }
 
         @Override
-        public void sent() {
+        public void bodySent() {
             mark(slot, false);
         }
 
@@ -67,16 +67,16 @@ public final class SlidingWindowPacer implements CallPacer {
             return slot.finished ? slot.finishedAt : -1;
         }
 
-        /** The send time recorded by {@link #sent()}, or -1 if it was never marked sent. */
-        public long sentAtNanos() {
-            return slot.sent ? slot.sentAt : -1;
+        /** The send time recorded by {@link #bodySent()}, or -1 if it was never marked sent. */
+        public long bodySentAtNanos() {
+            return slot.bodySent ? slot.bodySentAt : -1;
         }
     }
 
     private static final class Slot {
         final long grantedAt;
-        boolean sent;
-        long sentAt;
+        boolean bodySent;
+        long bodySentAt;
         boolean finished;
         long finishedAt;
 
@@ -108,10 +108,10 @@ public final class SlidingWindowPacer implements CallPacer {
         try {
             while (true) {
                 long now = nanoClock.getAsLong();
-                long earliestExpiry = Long.MAX_VALUE;
+                long earliestExpiry = HoldRule.UNKNOWN;
                 for (Iterator<Slot> it = slots.iterator(); it.hasNext();) {
                     Slot slot = it.next();
-                    long expiry = HoldRule.countedUntil(untilAnswer, slot.sent ? slot.sentAt : HoldRule.UNKNOWN,
+                    long expiry = HoldRule.countedUntil(untilAnswer, slot.bodySent ? slot.bodySentAt : HoldRule.UNKNOWN,
                             slot.finished ? slot.finishedAt : HoldRule.UNKNOWN, sendMarginNanos, windowNanos);
                     if (expiry == HoldRule.UNKNOWN) {
                         continue; // in flight, end not known yet
@@ -127,7 +127,7 @@ public final class SlidingWindowPacer implements CallPacer {
                     slots.addLast(slot);
                     return new Permit(slot);
                 }
-                if (earliestExpiry == Long.MAX_VALUE) {
+                if (earliestExpiry == HoldRule.UNKNOWN) {
                     changed.await(); // no slot's end is known yet: wait for a send or an answer
                 } else {
                     changed.awaitNanos(earliestExpiry - now);
@@ -146,9 +146,9 @@ public final class SlidingWindowPacer implements CallPacer {
                 slot.finished = true;
                 slot.finishedAt = now;
                 changed.signalAll();
-            } else if (!finish && !slot.sent && !slot.finished) {
-                slot.sent = true;
-                slot.sentAt = now;
+            } else if (!finish && !slot.bodySent && !slot.finished) {
+                slot.bodySent = true;
+                slot.bodySentAt = now;
                 changed.signalAll();
             }
         } finally {

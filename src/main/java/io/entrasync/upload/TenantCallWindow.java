@@ -1,44 +1,38 @@
 package io.entrasync.upload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.entrasync.retry.Sleeper;
 import io.entrasync.state.ConcurrentUpdateException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;
+import io.entrasync.upload.TenantWindowBlob.Held;
 
 /**
  * The tenant's call window shared by every process that uses one state store: Functions instances, a CLI beside
- * them, several uploads in one process. One small blob holds every slot taken over the last window:
- * <pre>{@code {"calls":40,"windowMillis":5000,"marginMillis":50,
- *  "slots":[{"id":"3f9c1a2b-17","at":1764614400000,"until":1764614405912},{"id":"3f9c1a2b-18","at":...,"until":0}]}}</pre>
- * A slot is held from {@code at} (when its call may leave) until {@code until}, the end {@link PacingSettings.Hold}
- * gives it on the claiming process's clock: one window after the request was sent plus the send margin (or after its
- * answer if that came first), or with {@link PacingSettings.Hold#ANSWER} one window after the answer (see
- * {@link CallPacer}). Slots of other instances count {@code marginMillis} longer, for the clocks of different
- * machines. {@code until} is 0 while the call is claimed and not sent yet (or, holding until the answer, in flight);
- * such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's slots free
- * up after that). So the service never sees more than {@code calls} in any window, however late a request leaves.
+ * them, several uploads in one process. One small blob holds every slot taken over the last window (its format:
+ * {@link TenantWindowBlob}). A slot is held from {@code at} (when its call may leave) until {@code until}, the end
+ * {@link PacingSettings.Hold} gives it on the claiming process's clock: one window after the request's body was sent
+ * plus the send margin (or after its answer if that came first), or with {@link PacingSettings.Hold#ANSWER} one
+ * window after the answer (see {@link CallPacer}). Each instance counts the slots of other instances the clock margin
+ * longer, for the clocks of different machines; its own slots, measured on its own clock, get none. {@code until} is
+ * not known yet ({@link HoldRule#UNKNOWN}) while the call is claimed and not sent (or, holding until the answer, in
+ * flight); such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's
+ * slots free up after that). So the service never sees more than {@code calls} in any window, however late a request
+ * leaves.
  *
  * <p>A process claims up to {@code maxClaim} slots in one ETag-guarded read-modify-write (a conflict re-reads and
  * tries again), each at the earliest time from which fewer than {@code calls} slots would be held at every later
@@ -58,7 +52,7 @@ public final class TenantCallWindow implements CallPacer {
      * Added to the end of another instance's slot for the clocks of different machines (Azure hosts are kept within
      * milliseconds by their time sync); an instance's own slots need no margin, as they are measured on one clock.
      */
-    public static final Duration DEFAULT_MARGIN = Duration.ofMillis(50);
+    public static final Duration DEFAULT_CLOCK_MARGIN = Duration.ofMillis(50);
     /** The pause before re-reading when every slot is held by calls whose answers are not reported yet. */
     static final Duration POLL = Duration.ofMillis(100);
     /** An answer is reported at the latest this long after it arrived (a slot can be reused one window later). */
@@ -70,11 +64,13 @@ public final class TenantCallWindow implements CallPacer {
     private final String path;
     private final PacingSettings pacing;
     private final long windowMillis;
-    private final long marginMillis;
+    /** Added to the end of other instances' slots (see {@link #DEFAULT_CLOCK_MARGIN}). */
+    private final long clockMarginMillis;
+    /** {@code upload.pacing.send-margin}: added after a sent call's window (see {@link HoldRule}). */
     private final long sendMarginMillis;
     private final long maxAttemptMillis;
     private final int maxClaim;
-    private final ObjectMapper mapper;
+    private final TenantWindowBlob blob;
     private final Clock clock;
     private final Sleeper sleeper;
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
@@ -99,37 +95,25 @@ public final class TenantCallWindow implements CallPacer {
     private record Claim(String id, long at) {
     }
 
-    /** A slot as the blob holds it; {@code until} 0 = claimed or in flight. */
-    private static final class Held {
-        final String id;
-        final long at;
-        long until;
-
-        Held(String id, long at, long until) {
-            this.id = id;
-            this.at = at;
-            this.until = until;
-        }
-    }
-
     /**
-     * @param margin     added to each slot's end for clocks of different machines
-     * @param maxClaim   most slots claimed in one blob round trip (never more than a window's worth)
-     * @param maxAttempt the longest one attempt can wait for its answer (connect and request timeouts): how long a
-     *                   slot whose end was never reported (a crashed process) is held
+     * @param clockMargin added to the end of other instances' slots for the clocks of different machines (an
+     *                    instance's own slots get none)
+     * @param maxClaim    most slots claimed in one blob round trip (never more than a window's worth)
+     * @param maxAttempt  the longest one attempt can wait for its answer (connect and request timeouts): how long a
+     *                    slot whose end was never reported (a crashed process) is held
      */
-    public TenantCallWindow(StateStore store, String path, PacingSettings pacing, Duration margin, int maxClaim,
+    public TenantCallWindow(StateStore store, String path, PacingSettings pacing, Duration clockMargin, int maxClaim,
             Duration maxAttempt, ObjectMapper mapper, Clock clock, Sleeper sleeper) {
         this.store = store;
         this.path = path;
         this.pacing = pacing;
         this.windowMillis = pacing.window().toMillis();
-        this.marginMillis = margin.toMillis();
+        this.clockMarginMillis = clockMargin.toMillis();
         this.sendMarginMillis = pacing.sendMargin().toMillis();
         this.untilAnswer = pacing.hold() == PacingSettings.Hold.ANSWER;
         this.maxAttemptMillis = maxAttempt.toMillis();
         this.maxClaim = Math.max(1, Math.min(maxClaim, pacing.calls()));
-        this.mapper = mapper;
+        this.blob = new TenantWindowBlob(mapper, path, pacing.calls(), windowMillis, clockMarginMillis);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -169,10 +153,10 @@ public final class TenantCallWindow implements CallPacer {
                     private boolean ended;
 
                     @Override
-                    public void sent() {
+                    public void bodySent() {
                         synchronized (this) { // an end reported at the same moment comes after the send, not before
                             if (!ended) {
-                                sending(next);
+                                markBodySent(next);
                             }
                         }
                     }
@@ -229,7 +213,7 @@ public final class TenantCallWindow implements CallPacer {
         }
     }
 
-    private void sending(Claim claim) {
+    private void markBodySent(Claim claim) {
         long now = clock.millis();
         synchronized (local) {
             sentAt.put(claim.id(), now);
@@ -283,7 +267,7 @@ public final class TenantCallWindow implements CallPacer {
                 synchronized (local) {
                     id = owner + "-" + nextId++;
                 }
-                held.add(new Held(id, at.get(), 0));
+                held.add(new Held(id, at.get(), HoldRule.UNKNOWN));
                 granted.add(new Claim(id, at.get()));
             }
             return !granted.isEmpty();
@@ -309,7 +293,7 @@ public final class TenantCallWindow implements CallPacer {
             }
         }
         candidates.sort(null);
-        long reach = now + windowMillis + sendMarginMillis + marginMillis;
+        long reach = now + windowMillis + sendMarginMillis + clockMarginMillis;
         for (long t : candidates) {
             if (t > reach) {
                 return Optional.empty();
@@ -344,8 +328,9 @@ public final class TenantCallWindow implements CallPacer {
     }
 
     private long end(Held slot) {
-        long clocks = slot.id.startsWith(owner + "-") ? 0 : marginMillis;
-        return (slot.until > 0 ? slot.until : slot.at + maxAttemptMillis + windowMillis) + clocks;
+        long clockMargin = slot.id.startsWith(owner + "-") ? 0 : clockMarginMillis;
+        long until = slot.until == HoldRule.UNKNOWN ? slot.at + maxAttemptMillis + windowMillis : slot.until;
+        return until + clockMargin;
     }
 
     private interface Change {
@@ -358,13 +343,13 @@ public final class TenantCallWindow implements CallPacer {
         writing.lock();
         try {
             for (int attempt = 0; ; attempt++) {
-                Optional<StoredBlob> blob = store.read(path);
+                Optional<StoredBlob> stored = store.read(path);
                 Map<String, Long> reporting;
                 synchronized (local) {
                     blobRoundTrips++;
                     reporting = new HashMap<>(unreported);
                 }
-                List<Held> held = blob.map(this::parse).orElseGet(ArrayList::new);
+                List<Held> held = stored.map(blob::parse).orElseGet(ArrayList::new);
                 for (Held slot : held) {
                     Long until = reporting.get(slot.id);
                     if (until != null) {
@@ -377,14 +362,14 @@ public final class TenantCallWindow implements CallPacer {
                     return; // a look only: nothing to write
                 }
                 try {
-                    byte[] content = write(held);
+                    byte[] content = blob.write(held);
                     synchronized (local) {
                         blobRoundTrips++;
                     }
-                    if (blob.isEmpty()) {
+                    if (stored.isEmpty()) {
                         store.create(path, content);
                     } else {
-                        store.replace(path, content, blob.get().etag());
+                        store.replace(path, content, stored.get().etag());
                     }
                     synchronized (local) {
                         // an end that changed meanwhile (an answer after a 429) stays for the next write
@@ -400,46 +385,6 @@ public final class TenantCallWindow implements CallPacer {
             }
         } finally {
             writing.unlock();
-        }
-    }
-
-    private List<Held> parse(StoredBlob blob) {
-        try {
-            List<Held> held = new ArrayList<>();
-            JsonNode root = mapper.readTree(blob.content());
-            Set<String> ids = new HashSet<>();
-            for (JsonNode slot : root.path("slots")) {
-                String id = slot.path("id").asText();
-                if (ids.add(id)) {
-                    held.add(new Held(id, slot.path("at").asLong(), slot.path("until").asLong()));
-                }
-            }
-            // Written by the version that counted slots from their send only: each held one window plus margin.
-            long legacySpan = root.path("windowMillis").asLong(windowMillis) + root.path("marginMillis").asLong(250);
-            int legacy = 0;
-            for (JsonNode at : root.path("claims")) {
-                held.add(new Held("legacy-" + legacy++, at.asLong(), at.asLong() + legacySpan));
-            }
-            return held;
-        } catch (IOException e) {
-            throw new IllegalStateException("The pacing state " + path + " is unreadable (" + e.getMessage()
-                    + "); delete it (it only holds the last few seconds of claimed call slots)", e);
-        }
-    }
-
-    private byte[] write(List<Held> held) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("calls", pacing.calls());
-        root.put("windowMillis", windowMillis);
-        root.put("marginMillis", marginMillis);
-        ArrayNode array = root.putArray("slots");
-        for (Held slot : held) {
-            array.addObject().put("id", slot.id).put("at", slot.at).put("until", slot.until);
-        }
-        try {
-            return mapper.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -61,8 +61,8 @@ public class UploadEngines {
      */
     public TenantCallWindow callWindow(UploadSettings settings) {
         return new TenantCallWindow(state, TenantCallWindow.pathFor(settings.sharingKey()), settings.pacing(),
-                TenantCallWindow.DEFAULT_MARGIN, CLAIM_BLOCK, settings.connectTimeout().plus(settings.requestTimeout()),
-                mapper, Clock.systemUTC(), Sleeper.REAL);
+                TenantCallWindow.DEFAULT_CLOCK_MARGIN, CLAIM_BLOCK,
+                settings.connectTimeout().plus(settings.requestTimeout()), mapper, Clock.systemUTC(), Sleeper.REAL);
     }
 
     /**

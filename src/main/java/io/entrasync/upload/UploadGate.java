@@ -6,7 +6,7 @@ import io.entrasync.graph.CallGate;
 
 /**
  * What every bulkUpload attempt passes: one call from the daily quota, then the tenant's call window, whose slot the
- * pass marks sent ({@link Pass#sending()}) and ended ({@link Pass#close()}). Shared by the threads of one upload (the
+ * pass marks sent ({@link Pass#bodySent()}) and ended ({@link Pass#close()}). Shared by the threads of one upload (the
  * dispatcher's first attempts, the workers' retries).
  *
  * <p>Quota is reserved in blocks of one pacing window's worth of calls (40 by default, never more than the calls
@@ -51,8 +51,8 @@ final class UploadGate implements CallGate {
             }
 
             @Override
-            public void sending() {
-                slot.sent();
+            public void bodySent() {
+                slot.bodySent();
             }
 
             @Override

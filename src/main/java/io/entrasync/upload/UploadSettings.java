@@ -109,4 +109,10 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
         return new UploadSettings(sourceName, target, auth, pacing, calls, sharingKey, retries, connectTimeout,
                 requestTimeout, maxInFlight);
     }
+
+    /** The same settings signing in another way. */
+    public UploadSettings withAuth(AuthSettings other) {
+        return new UploadSettings(sourceName, target, other, pacing, dailyCalls, sharingKey, retries, connectTimeout,
+                requestTimeout, maxInFlight);
+    }
 }

@@ -192,7 +192,8 @@ class SchemaAndJobCommandsTest {
     @Test
     void jobCommandsChangeTheJobAndAskFirst() {
         assertThat(run("job", "list", "--source", "hr")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains(job.jobId() + "  Active  template API2AAD");
+        // The emulator's job has processed nothing yet: NotRun, as Microsoft's started-but-never-run sample.
+        assertThat(out.toString()).contains(job.jobId() + "  NotRun  template API2AAD");
 
         assertThat(run("job", "pause", "--source", "hr")).as("no terminal: not confirmed").isEqualTo(1);
         assertThat(emu.isPaused(job)).isFalse();
@@ -202,7 +203,7 @@ class SchemaAndJobCommandsTest {
 
         out.getBuffer().setLength(0);
         assertThat(run("status", "--source", "hr")).isZero();
-        assertThat(out.toString()).contains("Job " + job.jobId() + ": Paused", "!! the job is PAUSED");
+        assertThat(out.toString()).contains("Job " + job.jobId() + ": Paused (never ran)", "!! the job is PAUSED");
 
         assertThat(run("job", "start", "--source", "hr", "--yes")).isZero();
         assertThat(emu.isPaused(job)).isFalse();
@@ -220,5 +221,11 @@ class SchemaAndJobCommandsTest {
         assertThat(err.toString()).contains("--allow-force-deletes");
         assertThat(run("job", "restart", "--source", "hr", "--scope", "ForceDeletes", "--allow-force-deletes",
                 "--yes")).isZero();
+    }
+
+    @Test
+    void anUnknownSignInModeIsAUsageErrorNamingTheModes() {
+        assertThat(run("job", "status", "--source", "hr", "--auth", "password")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown auth mode 'password'", "azure-cli", "(--auth)");
     }
 }

@@ -1,6 +1,7 @@
 package io.entrasync.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ class InboundFileFunctionTest {
     void aDroppedExtractIsUploadedAndLandsInProcessedWithItsReports() throws Exception {
         byte[] extract = Files.readAllBytes(Path.of("samples/extracts/csv-with-5-records.csv"));
         blobs.getBlobContainerClient("inbound").createIfNotExists();
-        blobs.getBlobContainerClient("inbound").getBlobClient("hr/five.csv").upload(BinaryData.fromBytes(extract),
-                true);
+        blobs.getBlobContainerClient("inbound").getBlobClient("hr/five.csv")
+                .upload(BinaryData.fromBytes(extract), true);
 
         function.run(blobCreated("inbound", "hr/five.csv"), new TestExecutionContext("inboundFile"));
 
@@ -96,6 +97,17 @@ class InboundFileFunctionTest {
         String error = blobs.getBlobContainerClient("failed").getBlobClient("refused/hr/_/lease.error.txt")
                 .downloadContent().toString();
         assertThat(error).contains("'..' segment").contains("hr/../lease");
+    }
+
+    @Test
+    void anEventThatCannotBeReadFailsTheInvocationInsteadOfBeingAcknowledged() {
+        TestExecutionContext context = new TestExecutionContext("inboundFile");
+
+        assertThatThrownBy(() -> function.run("{\"topic\": \"/subscriptions/cut off", context))
+                .hasMessageContaining("will be retried").hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> function.run("[" + blobCreated("inbound", "a/b.csv") + ","
+                + blobCreated("inbound", "a/c.csv") + "]", context))
+                .hasMessageContaining("an array of 2");
     }
 
     /**

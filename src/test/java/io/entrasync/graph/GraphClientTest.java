@@ -97,8 +97,8 @@ class GraphClientTest {
     private static CallGate recording(List<String> events) {
         return () -> new CallGate.Pass() {
             @Override
-            public void sending() {
-                events.add("sending");
+            public void bodySent() {
+                events.add("bodySent");
             }
 
             @Override
@@ -142,7 +142,7 @@ class GraphClientTest {
         client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json", recording(events), stats);
 
         // attempt 1: sent, 429, closed; attempt 2: sent, closed. Each send is marked before its answer arrived.
-        assertThat(events).containsExactly("sending", "throttled", "closed", "sending", "closed");
+        assertThat(events).containsExactly("bodySent", "throttled", "closed", "bodySent", "closed");
     }
 
     @Test
@@ -153,7 +153,20 @@ class GraphClientTest {
         assertThatThrownBy(() -> client().post(uri, "{}".getBytes(StandardCharsets.UTF_8), "application/scim+json",
                 recording(events), stats)).isInstanceOf(GraphCallException.class);
         // refused connections: the pacer keeps each slot until the attempt ended, as if it had counted
-        assertThat(events).isNotEmpty().doesNotContain("sending");
+        assertThat(events).isNotEmpty().doesNotContain("bodySent");
+    }
+
+    /** Graph's throttling guidance, "Sample response" (learn.microsoft.com/graph/throttling): Retry-After: 2.128. */
+    @Test
+    void graphsFractionalRetryAfterIsHonouredRoundedUp() throws Exception {
+        answer(429, Map.of("Retry-After", "2.128"), "{\"error\":{\"code\":\"TooManyRequests\",\"innerError\":"
+                + "{\"code\":\"429\",\"date\":\"2020-08-18T12:51:51\",\"message\":\"Please retry after\"}}}");
+
+        GraphResponse response = client().get(uri, countingGate, stats);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofSeconds(3));
+        assertThat(stats.throttled()).isEqualTo(1);
     }
 
     @Test

@@ -57,11 +57,26 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("Sun, 06 Nov 1994 08:49:37 GMT", NOW)).contains(Duration.ZERO);
     }
 
+    /** Graph's throttling guidance, "Sample response" (learn.microsoft.com/graph/throttling): Retry-After: 2.128. */
     @Test
-    void negativeSignedFractionalOrSuffixedNumbersAreNoHeader() {
+    void delaySecondsWithAFractionAsGraphSendsThemAreRoundedUp() {
+        assertThat(RetryAfter.parse("2.128", NOW)).contains(Duration.ofSeconds(3));
+        assertThat(RetryAfter.parse("0.001", NOW)).contains(Duration.ofSeconds(1));
+        assertThat(RetryAfter.parse("7.000", NOW)).contains(Duration.ofSeconds(7));
+        assertThat(RetryAfter.parse("0.0", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("86400.5", NOW)).contains(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse("9999999999999999999.9", NOW)).contains(RetryAfter.LONGEST);
+    }
+
+    @Test
+    void negativeSignedHalfWrittenOrSuffixedNumbersAreNoHeader() {
         assertThat(RetryAfter.parse("-5", NOW)).isEmpty();
         assertThat(RetryAfter.parse("+5", NOW)).isEmpty();
-        assertThat(RetryAfter.parse("1.5", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("-1.5", NOW)).isEmpty();
+        assertThat(RetryAfter.parse(".5", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("5.", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("1.5.2", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("1,5", NOW)).isEmpty();
         assertThat(RetryAfter.parse("5s", NOW)).isEmpty();
         assertThat(RetryAfter.parse("1e3", NOW)).isEmpty();
         assertThat(RetryAfter.parse("\u0663", NOW)).isEmpty(); // ARABIC-INDIC DIGIT THREE: not a DIGIT of RFC 5234

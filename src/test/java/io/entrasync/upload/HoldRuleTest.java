@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** The one rule both pacers keep, on a clock in milliseconds: margin 100, window 5,000. */
+/** The one rule both pacers keep, on a clock in milliseconds: send margin 100, window 5,000. */
 class HoldRuleTest {
 
     @Test

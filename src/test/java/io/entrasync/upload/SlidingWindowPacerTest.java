@@ -95,13 +95,13 @@ class SlidingWindowPacerTest {
                 Duration.ofMillis(50));
         SlidingWindowPacer pacer = new SlidingWindowPacer(settings);
         SlidingWindowPacer.Permit inFlight = pacer.acquire();
-        inFlight.sent();
+        inFlight.bodySent();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             SlidingWindowPacer.Permit next = pool.submit(pacer::acquire).get(10, TimeUnit.SECONDS);
 
             assertThat(inFlight.finishedAtNanos()).isEqualTo(-1); // never answered, yet its slot is free again
-            assertThat(next.grantedAtNanos() - inFlight.sentAtNanos())
+            assertThat(next.grantedAtNanos() - inFlight.bodySentAtNanos())
                     .isGreaterThanOrEqualTo(Duration.ofMillis(250).toNanos());
         } finally {
             pool.shutdownNow();
@@ -114,7 +114,7 @@ class SlidingWindowPacerTest {
                 Duration.ofSeconds(30));
         SlidingWindowPacer pacer = new SlidingWindowPacer(settings);
         SlidingWindowPacer.Permit quick = pacer.acquire();
-        quick.sent();
+        quick.bodySent();
         quick.close();
 
         SlidingWindowPacer.Permit next = pacer.acquire(); // would wait 30 s if the margin counted
@@ -139,7 +139,7 @@ class SlidingWindowPacerTest {
             throws Exception {
         SlidingWindowPacer.Permit inFlight = pacer.acquire();
         if (markSent) {
-            inFlight.sent();
+            inFlight.bodySent();
         }
         if (throttle) {
             pacer.throttled();

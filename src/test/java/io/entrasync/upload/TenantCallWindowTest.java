@@ -64,8 +64,8 @@ class TenantCallWindowTest {
         CallPacer.Slot a = first.awaitSlot(2);
         CallPacer.Slot b = first.awaitSlot(2);
         long sent = System.currentTimeMillis();
-        a.sent();
-        b.sent();
+        a.bodySent();
+        b.bodySent();
         first.releaseUnused(); // reports the sends at once (otherwise with the next write)
 
         second.awaitSlot(1);
@@ -95,8 +95,8 @@ class TenantCallWindowTest {
         }
         CallPacer.Slot a = first.awaitSlot(2);
         CallPacer.Slot b = first.awaitSlot(2);
-        a.sent();
-        b.sent();
+        a.bodySent();
+        b.bodySent();
         first.releaseUnused();
 
         Future<Long> waiting = pool.submit(() -> {

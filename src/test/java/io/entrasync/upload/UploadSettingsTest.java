@@ -116,6 +116,6 @@ class UploadSettingsTest {
     void anUnknownAuthModeSaysWhatIsAllowed() {
         assertThatThrownBy(() -> UploadSettings.resolve("hr", Optional.empty(),
                 flags(null, "sp", "job", "password", null, null, null)))
-                .hasMessageContaining("managed-identity or client-credentials");
+                .hasMessageContaining("managed-identity, client-credentials or azure-cli");
     }
 }

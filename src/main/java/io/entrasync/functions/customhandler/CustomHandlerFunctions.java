@@ -1,6 +1,5 @@
 package io.entrasync.functions.customhandler;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +9,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.reconcile.PassResult;
@@ -50,17 +48,20 @@ public class CustomHandlerFunctions {
     @Inject
     SyncConfig config;
 
-    @Inject
-    ObjectMapper mapper;
-
     /** {@code inboundFile}: an Event Grid BlobCreated event for {@code inbound/<source>/<file>}. */
     Invocation inboundFile(InvocationRequest request) {
         String inbound = config.files().inboundContainer();
-        BlobCreatedEvent.Reading reading;
-        try {
-            reading = BlobCreatedEvent.read(event(request.data().get(EVENT_BINDING)), inbound);
-        } catch (IllegalArgumentException e) {
-            reading = new BlobCreatedEvent.Ignored(e.getMessage());
+        JsonNode event = request.data().get(EVENT_BINDING);
+        BlobCreatedEvent.Reading reading = event == null
+                ? new BlobCreatedEvent.Unreadable("the request has no Data." + EVENT_BINDING
+                        + " (the eventGridTrigger binding's name in function.json)")
+                : BlobCreatedEvent.read(event, inbound);
+        if (reading instanceof BlobCreatedEvent.Unreadable unreadable) {
+            // Never acknowledged: a failed invocation makes Event Grid redeliver it, then dead-letter it.
+            String line = "inboundFile: the event could not be read, the invocation fails so that Event Grid"
+                    + " delivers it again (then dead-letters it): " + unreadable.reason();
+            LOG.error(line);
+            return Invocation.failed(line);
         }
         if (reading instanceof BlobCreatedEvent.Ignored ignored) {
             // A re-delivery cannot fix an event that is not for this function: say why and let it go.
@@ -141,19 +142,4 @@ public class CustomHandlerFunctions {
         return Invocation.of(sweep.processed().stream().anyMatch(FileRunResult::retryHelps), logs);
     }
 
-    /** The host may hand the event over as a JSON object or as its JSON text. */
-    private JsonNode event(JsonNode data) {
-        if (data != null && data.isTextual()) {
-            try {
-                return mapper.readTree(data.asText());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the '" + EVENT_BINDING + "' binding is text but not JSON");
-            }
-        }
-        if (data == null) {
-            throw new IllegalArgumentException("the request has no Data." + EVENT_BINDING
-                    + " (the eventGridTrigger binding's name in function.json)");
-        }
-        return data;
-    }
 }

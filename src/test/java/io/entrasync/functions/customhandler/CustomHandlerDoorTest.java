@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,6 +49,8 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @QuarkusTestResource(value = CustomHandlerResource.class, restrictToAnnotatedClass = true)
 class CustomHandlerDoorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     CustomHandlerServer server;
@@ -180,5 +186,67 @@ class CustomHandlerDoorTest {
         host().body("not json").post("/reconcile").then().statusCode(500)
                 .body("Logs[0]", containsString("not an invocation request"))
                 .body("Logs", not(empty()));
+    }
+
+    /** The recorded request with {@code Data.event} replaced by the event's JSON text, encoded {@code times} times. */
+    private static String eventAsText(String request, int times) throws IOException {
+        ObjectNode parsed = (ObjectNode) JSON.readTree(request);
+        JsonNode value = parsed.path("Data").path("event");
+        for (int i = 0; i < times; i++) {
+            value = TextNode.valueOf(JSON.writeValueAsString(value));
+        }
+        ((ObjectNode) parsed.path("Data")).set("event", value);
+        return JSON.writeValueAsString(parsed);
+    }
+
+    @Test
+    void theEventAsJsonTextAndAsJsonTextEncodedTwiceAsTheHostSendsAStringIsProcessed() throws IOException {
+        drop("hr3/as-text.csv");
+        drop("hr4/encoded-twice.csv");
+        long acceptedBefore = CustomHandlerResource.emulator.stats().calls().accepted();
+
+        String once = eventAsText(request("inboundFile-event-grid.json", "hr3/as-text.csv"), 1);
+        assertThat(once).contains("\"event\":\"{\\\"topic\\\"");
+        host().body(once).post("/inboundFile").then().statusCode(200)
+                .body("Logs[0]", startsWith(CustomHandlerResource.INBOUND + "/hr3/as-text.csv: PROCESSED"));
+
+        // The host's JsonConvert.SerializeObject of a string: "\"{\\\"topic\\\":...}\"" in Data.event.
+        String twice = eventAsText(request("inboundFile-event-grid.json", "hr4/encoded-twice.csv"), 2);
+        assertThat(JSON.readTree(twice).path("Data").path("event").textValue()).startsWith("\"{");
+        host().body(twice).post("/inboundFile").then().statusCode(200)
+                .body("Logs[0]", startsWith(CustomHandlerResource.INBOUND + "/hr4/encoded-twice.csv: PROCESSED"));
+
+        assertThat(CustomHandlerResource.emulator.stats().calls().accepted()).isEqualTo(acceptedBefore + 2);
+    }
+
+    @Test
+    void anEventThatCannotBeReadFailsTheInvocationSoEventGridDeliversItAgain() throws IOException {
+        String request = request("inboundFile-event-grid.json", "hr/x.csv");
+        ObjectNode notJson = (ObjectNode) JSON.readTree(request);
+        ((ObjectNode) notJson.path("Data")).put("event", "{\"topic\": \"/subscriptions/cut off in transit");
+        host().body(JSON.writeValueAsString(notJson)).post("/inboundFile").then().statusCode(500)
+                .body("Logs[0]", containsString("could not be read"))
+                .body("Logs[0]", containsString("delivers it again"))
+                .body("Logs[0]", containsString("not JSON text"));
+
+        String encodedThreeTimes = eventAsText(request, 3);
+        host().body(encodedThreeTimes).post("/inboundFile").then().statusCode(500)
+                .body("Logs[0]", containsString("encoded more than twice"));
+
+        ObjectNode noEvent = (ObjectNode) JSON.readTree(request);
+        ((ObjectNode) noEvent.path("Data")).remove("event");
+        host().body(JSON.writeValueAsString(noEvent)).post("/inboundFile").then().statusCode(500)
+                .body("Logs[0]", containsString("no Data.event"));
+
+        ObjectNode untyped = (ObjectNode) JSON.readTree(request);
+        ((ObjectNode) untyped.path("Data").path("event")).remove("eventType");
+        host().body(JSON.writeValueAsString(untyped)).post("/inboundFile").then().statusCode(500)
+                .body("Logs[0]", containsString("neither 'eventType'"));
+    }
+
+    @Test
+    void aTimerAtItsFirstRunWithLastAtTheDotNetMinimumIsAccepted() throws IOException {
+        host().body(request("resumeWaiting-first-run.json", "")).post("/resumeWaiting")
+                .then().statusCode(200).body("Logs", empty());
     }
 }

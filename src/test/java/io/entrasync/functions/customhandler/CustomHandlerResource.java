@@ -17,11 +17,10 @@ import io.entrasync.support.TestAzurite;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * What the custom-handler door runs against: Azurite, the provisioning emulator, file sources {@code hr} and
- * {@code hr2} (Microsoft's sample mapping) and an HR API source {@code sf} (the successfactors preset against a
- * WireMock stub answering one
- * OData v2 page of three users), both uploading with client credentials from the emulator's token endpoint through the
- * app's token client. Fresh containers, so nothing is shared with other test classes.
+ * What the custom-handler door runs against: Azurite, the provisioning emulator, file sources {@code hr},
+ * {@code hr2}, {@code hr3}, {@code hr4} (Microsoft's sample mapping) and an HR API source {@code sf} (the
+ * successfactors preset against a WireMock stub answering one OData v2 page of three users), all uploading with client
+ * credentials from the emulator's token endpoint through the app's token client. Fresh containers, so nothing is shared with other test classes.
  */
 public class CustomHandlerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -49,12 +48,15 @@ public class CustomHandlerResource implements QuarkusTestResourceLifecycleManage
         config.put("sync.sources.hr.mapping", "classpath:mappings/microsoft-sample.yaml");
         // A second file source, so the CloudEvents test does not make the first test's records "unchanged".
         config.put("sync.sources.hr2.mapping", "classpath:mappings/microsoft-sample.yaml");
+        // And one for each encoding of the event as JSON text (once, twice), for the same reason.
+        config.put("sync.sources.hr3.mapping", "classpath:mappings/microsoft-sample.yaml");
+        config.put("sync.sources.hr4.mapping", "classpath:mappings/microsoft-sample.yaml");
         config.put("sync.sources.sf.mapping", "samples/mappings/successfactors-user.yaml");
         config.put("sync.sources.sf.api.preset", "successfactors");
         config.put("sync.sources.sf.api.base-url", "http://127.0.0.1:" + hrApi.port() + "/odata/v2");
         config.put("sync.sources.sf.api.auth.username", "sfapi@ACME");
         config.put("sync.sources.sf.api.auth.password", "sf-password");
-        for (String source : new String[] {"hr", "hr2", "sf"}) {
+        for (String source : new String[] {"hr", "hr2", "hr3", "hr4", "sf"}) {
             String prefix = "sync.sources." + source + ".";
             config.put(prefix + "graph.url", emulator.baseUrl());
             config.put(prefix + "graph.service-principal-id", emulator.defaultJob().servicePrincipalId());
