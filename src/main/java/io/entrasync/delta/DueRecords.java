@@ -2,7 +2,9 @@ package io.entrasync.delta;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -126,9 +128,16 @@ public final class DueRecords {
         return due;
     }
 
-    /** The earliest entries (at most {@code limit}) due before {@code until}: what plan and status list. */
-    public List<Due> comingUntil(String source, Instant until, int limit) {
-        return list(source).stream().filter(entry -> entry.at().isBefore(until)).limit(limit).toList();
+    /**
+     * What {@code status} lists: the changes due within {@code days} days of {@code now}, earliest first, at most
+     * {@code limit}, as "externalId on date" in the source's zone; empty when none.
+     */
+    public List<String> describeComing(String source, Instant now, int days, ZoneId zone, int limit) {
+        Instant until = now.plus(Duration.ofDays(days));
+        return list(source).stream().filter(entry -> entry.at().isBefore(until)).limit(limit)
+                .map(entry -> entry.externalId() + " on " + entry.at().atZone(zone).toLocalDate()
+                        + (entry.at().isAfter(now) ? "" : " (due now: the resume timer sends it)"))
+                .toList();
     }
 
     private void change(String source, UnaryOperator<List<Due>> edit) {

@@ -61,7 +61,8 @@ import dev.cel.runtime.Program;
  * <p>Evaluation is bounded whatever the row holds: {@code replace} and {@code join} (the operations whose result
  * can be many times longer than their input) refuse to build a text longer than {@value #MAX_TEXT_LENGTH} characters,
  * and the record is then rejected with that reason. (Macros such as {@code map} and {@code filter} are not enabled,
- * so there are no loops; a {@code +} chain grows only as long as the expression.) Expressions that can grow with the data
+ * so there are no loops; a {@code +} chain grows only as long as the expression.) Expressions that can grow with the
+ * data
  * ({@code replace("", ...)}, chained replaces with row values) are named as warnings when the mapping is loaded.
  */
 final class MappingExpressions {

@@ -110,8 +110,8 @@ final class TextFunctions {
     }
 
     /**
-     * Folds a name to ASCII by the German convention for user names and mail nicknames: ä→ae, ö→oe, ü→ue (Ä→Ae, ...),
-     * ß→ss; every other letter as {@link #ascii} does (diacritics stripped, ł→l, ı→i, ø→o, æ→ae):
+     * Folds a name to ASCII by the German convention for user names and mail nicknames: ä→ae, ö→oe, ü→ue
+     * (Ä→Ae, ...), ß→ss; every other letter as {@link #ascii} does (diacritics stripped, ł→l, ı→i, ø→o, æ→ae):
      * {@code "Jürgen Weiß-Łukasiewicz"} → {@code "Juergen Weiss-Lukasiewicz"}. A decomposed umlaut (u + U+0308) is
      * folded the same way.
      */

@@ -170,7 +170,8 @@ final class OutcomeRules {
         String value = step.skippedValue();
         String detail = done + ", but its " + property + (value == null ? "" : " " + value) + " was not set: "
                 + step.skipReason() + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(step.skipReason())
-                        ? " — no user with externalId " + (value == null ? "?" : value) + " has been processed by this"
+                        ? " — no user with externalId " + (value == null ? "?" : value)
+                          + " has been processed by this"
                           + " provisioning job. It is set once that " + property + " has been sent through this job"
                           + " and this record is sent again"
                         : " — " + step.description().strip())
@@ -204,7 +205,8 @@ final class OutcomeRules {
     }
 
     private static String describe(LogEntryView entry) {
-        return entry.steps().stream().filter(step -> "warning".equals(step.status())).map(LogEntryView.Step::description)
+        return entry.steps().stream().filter(step -> "warning".equals(step.status()))
+                .map(LogEntryView.Step::description)
                 .findFirst().orElse(entry.action());
     }
 

@@ -47,7 +47,8 @@ public final class ProblemAdvice {
     }
 
     /** Outcomes that need nothing from anyone: done, unchanged, or still on their way. */
-    private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "created (disabled)", "updated", "enabled",
+    private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "created (disabled)",
+            "updated", "enabled",
             "disabled", "skipped");
 
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”");

@@ -48,6 +48,7 @@ public enum RecordOutcome {
         return FROM_SERVICE.contains(this);
     }
 
-    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, CREATED_DISABLED, UPDATED, DISABLED, ENABLED, SKIPPED,
+    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, CREATED_DISABLED, UPDATED, DISABLED,
+            ENABLED, SKIPPED,
             WARNING, SERVICE_FAILED, UNCONFIRMED);
 }

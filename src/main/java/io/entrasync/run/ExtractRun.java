@@ -232,7 +232,8 @@ public final class ExtractRun {
             }
             case FAILED -> {
                 runs.save(tracked[0], run.with(Status.FAILED, result.stopDetail(), clock.instant()), file.fileName());
-                zone.moveToFailed(file.blobName(), result.stopDetail() + " Report: processed/" + folder + ".report.json");
+                zone.moveToFailed(file.blobName(), result.stopDetail() + " Report: processed/" + folder
+                        + ".report.json");
                 return new FileRunResult(file.blobName(), Outcome.FAILED, result.stopDetail(), Optional.of(report),
                         reportName);
             }
@@ -343,7 +344,8 @@ public final class ExtractRun {
         UploadResult.Stats stats = result.stats();
         RunReport.Quota quota = result.quota().map(ExtractRun::quota).orElse(null);
         String detail = status == Status.COMPLETED ? "" : result.stopDetail();
-        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT), detail,
+        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT),
+                detail,
                 run.startedAt(), clock.instant(), run.attempts(),
                 new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED),
                         counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),

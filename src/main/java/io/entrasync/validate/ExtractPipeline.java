@@ -34,7 +34,8 @@ import io.entrasync.source.SourceRow;
  * }</pre>
  *
  * <p>Two streaming passes, never the whole file in memory: the first reads only the externalId's columns and
- * indexes every externalId compactly ({@link ExternalIdIndex}), the second maps each record and rejects those whose externalId is empty or shared
+ * indexes every externalId compactly ({@link ExternalIdIndex}), the second maps each record and rejects those whose
+ * externalId is empty or shared
  * with another record. Records sharing an externalId are <em>all</em> rejected, each naming the other lines: which
  * of two people with the same id is the right one is for HR to decide, never "last one wins". Hence
  * {@link ExtractInput} must be re-openable and return the same bytes both times (pin a blob to its ETag).

@@ -86,6 +86,8 @@ class DueChangesTest {
                 DueRecords.Due::at).containsExactly(org.assertj.core.groups.Tuple.tuple("1",
                         Instant.parse("2027-03-30T22:00:00Z")));
         long calls = emulator.stats().calls().accepted();
+        assertThat(fixture.deltas.due().describeComing(DeltaFixture.SOURCE, clock.now, 14, BERLIN, 10))
+                .as("what status lists").containsExactly("1 on 2027-03-31");
 
         clock.now = Instant.parse("2027-03-30T21:59:59Z"); // 23:59:59 on the 30th in Berlin: not yet
         assertThat(resumeTimer()).isEmpty();
