@@ -1,6 +1,7 @@
 package io.entrasync;
 
 import io.entrasync.delta.DeltaRunRecord;
+import io.entrasync.delta.DueRecords;
 import io.entrasync.delta.FailedMark;
 import io.entrasync.delta.SnapshotManifest;
 import io.entrasync.job.JobList;
@@ -27,6 +28,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         DeltaRunRecord.class,
+        DueRecords.Due.class,
+        DueRecords.Stored.class,
         FailedMark.class,
         SnapshotManifest.class,
         JobList.class,

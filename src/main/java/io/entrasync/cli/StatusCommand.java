@@ -2,18 +2,26 @@ package io.entrasync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.entrasync.config.SyncConfig;
+import io.entrasync.delta.DeltaPreview;
+import io.entrasync.delta.DueRecords;
 import io.entrasync.job.JobApiException;
 import io.entrasync.job.JobClients;
 import io.entrasync.job.JobDescription;
 import io.entrasync.job.SynchronizationJob;
 import io.entrasync.reconcile.Reconciler;
 import io.entrasync.reconcile.StatusPage;
+import io.entrasync.state.StateStore;
 import io.entrasync.sync.ApiSyncRunner;
 import io.entrasync.upload.UploadOverrides;
 import io.entrasync.upload.UploadSettings;
@@ -41,6 +49,12 @@ public class StatusCommand implements Callable<Integer> {
     SyncConfig config;
 
     @Inject
+    StateStore state;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
     ApiSyncRunner apiSyncs;
 
     @Option(names = "--source", required = true, paramLabel = "<name>", description = "The source.")
@@ -59,6 +73,22 @@ public class StatusCommand implements Callable<Integer> {
     JobClients jobs;
 
     /** The job as it is now: a paused or quarantined job is named with what to do (issue 16). */
+    private void printComingDue(PrintWriter out) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(config.sources().get(source).timeZone().strip());
+        } catch (java.time.DateTimeException e) {
+            out.println("!! sync.sources." + source + ".time-zone is not a time zone (use e.g. Europe/Berlin)");
+            return;
+        }
+        List<String> coming = new DueRecords(state, mapper).describeComing(source, Instant.now(),
+                DeltaPreview.COMING_DAYS, zone, 50);
+        if (!coming.isEmpty()) {
+            out.printf("Comes due in the next %d days (dates in the mapping; sent by the resume timer): %s%n",
+                    DeltaPreview.COMING_DAYS, String.join(", ", coming));
+        }
+    }
+
     private void printJob(PrintWriter out) {
         try {
             UploadSettings upload = UploadSettings.resolve(source, Optional.ofNullable(config.sources().get(source)),
@@ -82,6 +112,7 @@ public class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int count = runs == null ? config.reconcile().statusRuns() : runs;
         reconciler.status(source, count).print(out);
+        printComingDue(out);
         apiSyncs.circuitStatus(source).ifPresent(out::println);
         printJob(out);
         if (html != null) {

@@ -55,6 +55,13 @@ public interface SourceConfig {
     /** Delta sync, leavers and the mass-change guard. */
     DeltaConfig delta();
 
+    /**
+     * The time zone of the mapping's {@code today} and {@code now} and of the changes that come due (an exit date
+     * passes at midnight there): an IANA zone id such as {@code Europe/Berlin}.
+     */
+    @WithDefault("UTC")
+    String timeZone();
+
     /** The Microsoft Graph provisioning job of a source. */
     interface GraphConfig {
         /** Base URL of Microsoft Graph; the emulator's URL for local runs. */

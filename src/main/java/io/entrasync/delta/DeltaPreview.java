@@ -1,11 +1,14 @@
 package io.entrasync.delta;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.entrasync.mapping.Mapping;
 import io.entrasync.report.RunReport;
@@ -22,13 +25,25 @@ import io.entrasync.validate.ExtractSummary;
  * @param plan the counts and the guard's verdict, as the run report would show them
  * @param examples the first externalIds per kind (create, update, retry, disable, rejected)
  * @param rows rows in the extract
+ * @param comingDue records whose result changes on a date within {@link #COMING_DAYS} days (the mapping reads
+ *        {@code today}), earliest first: "externalId on date"
  */
-public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> examples, long rows) {
+public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> examples, long rows,
+        List<String> comingDue) {
+
+    /** How far ahead the plan lists the changes that come due. */
+    public static final int COMING_DAYS = 14;
 
     public static DeltaPreview of(DeltaRun run, ExtractInput input, Mapping mapping, int listed) {
         Map<DeltaRun.Kind, List<String>> byKind = new EnumMap<>(DeltaRun.Kind.class);
         List<String> rejected = new ArrayList<>();
+        Instant until = Instant.now().plus(Duration.ofDays(COMING_DAYS));
+        TreeMap<String, String> coming = new TreeMap<>();
         ExtractSummary summary = ExtractPipeline.process(input, mapping, outcome -> {
+            if (outcome.comingChange() != null && outcome.comingChange().at().isBefore(until)) {
+                coming.put(outcome.comingChange().at() + " " + outcome.externalId(), outcome.externalId() + " on "
+                        + outcome.comingChange().at().atZone(mapping.timeZone()).toLocalDate());
+            }
             if (outcome instanceof ExtractOutcome.Valid valid) {
                 DeltaRun.Decision decision = run.classify(valid.user());
                 List<String> ids = byKind.computeIfAbsent(decision.kind(), kind -> new ArrayList<>());
@@ -51,7 +66,8 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         examples.put("retried", byKind.getOrDefault(DeltaRun.Kind.RETRY, List.of()));
         examples.put("disables", disables);
         examples.put("rejected", rejected);
-        return new DeltaPreview(run.summary(), examples, summary.recordsRead());
+        return new DeltaPreview(run.summary(), examples, summary.recordsRead(),
+                coming.values().stream().limit(Math.max(listed, 1) * 10L).toList());
     }
 
     /** The plan for people. */
@@ -66,6 +82,10 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         out.printf("  waiting leavers %2d (missing, within the grace)%n", plan.waitingLeavers());
         out.printf("  rejected  %8d%s%n", plan.rejected(), list("rejected"));
         out.printf("Leavers: %s%n", plan.leavers());
+        if (!comingDue.isEmpty()) {
+            out.printf("Comes due in the next %d days (sent again then by the resume timer): %s%n", COMING_DAYS,
+                    String.join(", ", comingDue));
+        }
         if (plan.holdReasons().isEmpty()) {
             out.println("Mass-change guard: within limits; a run would send this.");
         } else {

@@ -22,8 +22,10 @@ public final class DeltaRuns {
     private final FailedRecords failed;
     private final SnapshotJson json;
     private final Clock clock;
+    private final DueRecords due;
 
     public DeltaRuns(StateStore store, ObjectMapper mapper, Clock clock) {
+        this.due = new DueRecords(store, mapper);
         this.snapshots = new SnapshotStore(store, mapper);
         this.state = new DeltaState(store, mapper);
         this.failed = new FailedRecords(store, mapper);
@@ -37,6 +39,11 @@ public final class DeltaRuns {
 
     public DeltaState state() {
         return state;
+    }
+
+    /** The records whose result changes on a date, per source. */
+    public DueRecords due() {
+        return due;
     }
 
     /**

@@ -15,7 +15,8 @@ import io.entrasync.run.InboundFileProcessor;
  * Resumes in Azure what waits in the inbound container without a new blob event: on the NCRONTAB schedule in the app
  * setting {@code RESUME_SCHEDULE} (e.g. every ten minutes), every extract whose run the daily quota deferred,
  * once the quota has room again, and every held run once it was approved
- * ({@link InboundFileProcessor#processDue(boolean)}); the others are not downloaded. A new extract is the Event
+ * ({@link InboundFileProcessor#processDue(boolean)}); the others are not downloaded. It also sends the changes that
+ * came due with no new extract (an exit date passed: {@link io.entrasync.run.DueRuns}). A new extract is the Event
  * Grid trigger's ({@code inboundFile}), not this timer's.
  *
  * <p>A run to be retried (the service or storage could not be reached) fails the invocation after the others had

@@ -1,5 +1,8 @@
 package io.entrasync.mapping;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -71,6 +74,9 @@ public final class Mapping {
     private final boolean emptyAsNull;
     private final int maxValueLength;
     private final List<String> warnings;
+    /** The time seam: {@code today} and {@code now} come from it, in its zone (the source's time zone). */
+    private final Clock clock;
+    private final boolean usesTime;
 
     Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
             boolean emptyAsNull, int maxValueLength, List<String> warnings) {
@@ -81,6 +87,53 @@ public final class Mapping {
         this.externalIdRule = externalIdRule;
         this.customNamespaces = List.copyOf(customNamespaces);
         this.emptyAsNull = emptyAsNull;
+        this.clock = Clock.systemUTC();
+        this.usesTime = anyUsesTime(this.rules);
+    }
+
+    private Mapping(Mapping base, Clock clock) {
+        this.source = base.source;
+        this.rules = base.rules;
+        this.externalIdRule = base.externalIdRule;
+        this.customNamespaces = base.customNamespaces;
+        this.emptyAsNull = base.emptyAsNull;
+        this.maxValueLength = base.maxValueLength;
+        this.warnings = base.warnings;
+        this.usesTime = base.usesTime;
+        this.clock = clock;
+    }
+
+    /** This mapping with {@code today} and {@code now} in {@code zone} (a source's {@code time-zone}). */
+    public Mapping inTimeZone(ZoneId zone) {
+        return new Mapping(this, clock.withZone(zone));
+    }
+
+    /** This mapping reading the time from {@code clock}, still in this mapping's time zone. */
+    public Mapping at(Clock time) {
+        return new Mapping(this, time.withZone(clock.getZone()));
+    }
+
+    /** The time zone of {@code today} and {@code now} (UTC unless {@link #inTimeZone} said otherwise). */
+    public ZoneId timeZone() {
+        return clock.getZone();
+    }
+
+    /** Whether an attribute reads {@code today} or {@code now}: a record's result can change with no change in it. */
+    public boolean dependsOnTime() {
+        return usesTime;
+    }
+
+    private static boolean anyUsesTime(List<Rule> rules) {
+        for (Rule rule : rules) {
+            List<FieldRule> fields = rule instanceof FieldRule field ? List.of(field)
+                    : ((MultiValuedRule) rule).entries().stream().flatMap(List::stream).toList();
+            for (FieldRule field : fields) {
+                if (field.source() instanceof ValueSource.Expression expression && expression.compiled().usesTime()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** What the mapping check found worth a look but not wrong: expressions that can grow with the data. */
@@ -190,8 +243,17 @@ public final class Mapping {
     }
 
     /** Maps one record to a complete SCIM user, or to every reason it cannot be one. */
-    @SuppressWarnings("ReferenceEquality") // the externalId rule is found by identity: it is one of these rules
     public MappingResult map(SourceRecord record) {
+        if (!usesTime) {
+            return mapNow(record, null);
+        }
+        try (TimeScope scope = TimeScope.open(clock)) {
+            return mapNow(record, scope);
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // the externalId rule is found by identity: it is one of these rules
+    private MappingResult mapNow(SourceRecord record, TimeScope scope) {
         ObjectNode data = JSON.objectNode();
         ArrayNode schemas = data.putArray("schemas");
         schemas.add(ScimSchemas.CORE_USER);
@@ -230,10 +292,11 @@ public final class Mapping {
                 schemas.add(namespace);
             }
         }
+        Instant changesAt = scope == null ? null : scope.nextChange().orElse(null);
         if (errors != null) {
-            return new MappingResult(null, externalId, errors);
+            return new MappingResult(null, externalId, errors, changesAt);
         }
-        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of());
+        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of(), changesAt);
     }
 
     private List<FieldError> mapMultiValued(MultiValuedRule rule, SourceRecord record, ObjectNode data,

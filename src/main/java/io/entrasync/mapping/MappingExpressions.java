@@ -46,7 +46,12 @@ import dev.cel.runtime.Program;
  * <ul>
  * <li>{@code lower(s)}, {@code upper(s)}, {@code titleCase(s)}: Unicode case mapping;</li>
  * <li>{@code ascii(s)}: diacritics removed ({@code "Zoë Łukasz"} → {@code "Zoe Lukasz"});</li>
+ * <li>{@code asciiName(s)}: folded to ASCII by the German convention ({@code "Jürgen Weiß"} →
+ *     {@code "Juergen Weiss"}), the rest as {@code ascii};</li>
  * <li>{@code ifEmpty(s, fallback)}: a default for blank values;</li>
+ * <li>{@code today}, {@code now}: the date ({@code 2026-12-07}) and time in the source's time zone;
+ *     {@code date(s)}, {@code date(s, "dd.MM.yyyy")}: a date as ISO text, comparable with {@code today};
+ *     {@code addDays(d, n)} ({@link DateFunctions});</li>
  * <li>{@code lookup("table", key)}, {@code lookup("table", key, fallback)}: a value from the mapping's
  *     {@code lookups};</li>
  * <li>{@code isoDate(s, "dd.MM.yyyy")}, {@code isoDateTime(s, "M/d/yyyy H:mm")},
@@ -63,6 +68,10 @@ import dev.cel.runtime.Program;
 final class MappingExpressions {
 
     static final String ROW = "row";
+    /** {@code today}: the date in the source's time zone, {@code 2026-12-07} ({@link TimeScope}). */
+    static final String TODAY = "today";
+    /** {@code now}: the date and time in the source's time zone, {@code 2026-12-07T23:30:00+01:00}. */
+    static final String NOW = "now";
     /** The longest text replace() or join() may build: 64 times the longest Entra ID user attribute. */
     static final int MAX_TEXT_LENGTH = 65_536;
     private static final CelType STRING = SimpleType.STRING;
@@ -79,6 +88,8 @@ final class MappingExpressions {
         this.warnings = warnings;
         this.cel = CelFactory.legacyCelBuilder()
                 .addVar(ROW, MapType.create(SimpleType.STRING, SimpleType.STRING))
+                .addVar(TODAY, SimpleType.STRING)
+                .addVar(NOW, SimpleType.STRING)
                 .addCompilerLibraries(CelExtensions.strings(STRING_FUNCTIONS))
                 .addRuntimeLibraries(CelExtensions.strings(STRING_FUNCTIONS))
                 .addFunctionDeclarations(declarations())
@@ -86,8 +97,13 @@ final class MappingExpressions {
                 .build();
     }
 
-    /** A compiled, type-checked expression and the columns and lookup tables it names. */
-    record Compiled(String source, Program program, CelType resultType, Set<String> columns, Set<String> tables) {
+    /**
+     * A compiled, type-checked expression and the columns and lookup tables it names.
+     *
+     * @param usesTime it reads {@code today} or {@code now}: its result can change with no change in the record
+     */
+    record Compiled(String source, Program program, CelType resultType, Set<String> columns, Set<String> tables,
+            boolean usesTime) {
     }
 
     /** Thrown when an expression fails for one record; carries the reason to report. */
@@ -111,6 +127,9 @@ final class MappingExpressions {
             Set<String> columns = new LinkedHashSet<>();
             Set<String> tables = new LinkedHashSet<>();
             CelNavigableAst.fromAst(ast).getRoot().allNodes().forEach(node -> collect(node.expr(), columns, tables));
+            boolean usesTime = CelNavigableAst.fromAst(ast).getRoot().allNodes().anyMatch(node ->
+                    node.expr().getKind() == CelExpr.ExprKind.Kind.IDENT
+                            && (TODAY.equals(node.expr().ident().name()) || NOW.equals(node.expr().ident().name())));
             warnIfGrowing(expression, where, ast);
             for (String table : tables) {
                 if (!lookups.containsKey(table)) {
@@ -118,7 +137,8 @@ final class MappingExpressions {
                             + Hints.didYouMean(table, lookups.keySet()));
                 }
             }
-            return Optional.of(new Compiled(expression, cel.createProgram(ast), ast.getResultType(), columns, tables));
+            return Optional.of(new Compiled(expression, cel.createProgram(ast), ast.getResultType(), columns, tables,
+                    usesTime));
         } catch (CelValidationException e) {
             List<String> messages = new ArrayList<>();
             for (CelIssue issue : e.getErrors()) {
@@ -136,7 +156,7 @@ final class MappingExpressions {
     /** Evaluates for one row: {@code String}, {@code Boolean}, {@code Long}, {@code Double} or a CEL value. */
     static Object evaluate(Compiled compiled, Map<String, String> row) throws EvaluationFailure {
         try {
-            return compiled.program().eval(name -> ROW.equals(name) ? Optional.of(row) : Optional.empty());
+            return compiled.program().eval(name -> ROW.equals(name) ? Optional.of(row) : timeVariable(name));
         } catch (CelEvaluationException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof LookupMissing missing) {
@@ -152,6 +172,20 @@ final class MappingExpressions {
             }
             throw new EvaluationFailure(RejectionReason.EXPRESSION_FAILED,
                     "the expression '" + compiled.source() + "' failed: " + e.getMessage());
+        }
+    }
+
+    /** {@code today} and {@code now} of the record being mapped; outside {@link Mapping#map}, in UTC. */
+    private static Optional<Object> timeVariable(String name) {
+        if (!TODAY.equals(name) && !NOW.equals(name)) {
+            return Optional.empty();
+        }
+        Optional<TimeScope> scope = TimeScope.current();
+        if (scope.isPresent()) {
+            return Optional.of(TODAY.equals(name) ? scope.get().today() : scope.get().now());
+        }
+        try (TimeScope utc = TimeScope.open(java.time.Clock.systemUTC())) {
+            return Optional.of(TODAY.equals(name) ? utc.today() : utc.now());
         }
     }
 
@@ -323,6 +357,13 @@ final class MappingExpressions {
                         CelOverloadDecl.newGlobalOverload("titleCase_string", STRING, STRING)),
                 CelFunctionDecl.newFunctionDeclaration("ascii",
                         CelOverloadDecl.newGlobalOverload("ascii_string", STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("asciiName",
+                        CelOverloadDecl.newGlobalOverload("asciiName_string", STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("date",
+                        CelOverloadDecl.newGlobalOverload("date_string", STRING, STRING),
+                        CelOverloadDecl.newGlobalOverload("date_string_string", STRING, STRING, STRING)),
+                CelFunctionDecl.newFunctionDeclaration("addDays",
+                        CelOverloadDecl.newGlobalOverload("addDays_string_int", STRING, STRING, SimpleType.INT)),
                 CelFunctionDecl.newFunctionDeclaration("ifEmpty",
                         CelOverloadDecl.newGlobalOverload("ifEmpty_string_string", STRING, STRING, STRING)),
                 CelFunctionDecl.newFunctionDeclaration("lookup",
@@ -368,6 +409,11 @@ final class MappingExpressions {
                 CelFunctionBinding.from("upper_string", String.class, TextFunctions::upper),
                 CelFunctionBinding.from("titleCase_string", String.class, TextFunctions::titleCase),
                 CelFunctionBinding.from("ascii_string", String.class, TextFunctions::ascii),
+                CelFunctionBinding.from("asciiName_string", String.class, TextFunctions::asciiName),
+                CelFunctionBinding.from("date_string", String.class, DateFunctions::date),
+                CelFunctionBinding.from("date_string_string", String.class, String.class,
+                        (value, format) -> DateFunctions.date(value, format)),
+                CelFunctionBinding.from("addDays_string_int", String.class, Long.class, DateFunctions::addDays),
                 CelFunctionBinding.from("ifEmpty_string_string", String.class, String.class, TextFunctions::ifEmpty),
                 CelFunctionBinding.from("lookup_string_string", String.class, String.class,
                         (table, key) -> lookup(table, key, null)),

@@ -35,13 +35,14 @@ public final class MappingLoader {
             "format");
     private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength");
 
-    private final String source;
+    /** The mapping file's name, for messages. */
+    private final String fileName;
     private final List<String> problems = new ArrayList<>();
     private Map<String, Map<String, String>> lookups = Map.of();
     private MappingExpressions expressions;
 
     private MappingLoader(String source) {
-        this.source = source;
+        this.fileName = source;
     }
 
     /**
@@ -79,7 +80,7 @@ public final class MappingLoader {
 
     private Mapping compile(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw new MappingException(source, List.of("the file must be a YAML mapping with at least a 'user' "
+            throw new MappingException(fileName, List.of("the file must be a YAML mapping with at least a 'user' "
                     + "section (see docs/mapping.md)"));
         }
         for (String key : names(root)) {
@@ -88,7 +89,8 @@ public final class MappingLoader {
                         + " (sections: user, enterprise, extensions, lookups, options)");
             }
         }
-        boolean emptyAsNull = readOptions(root.get("options"));
+        checkOptionNames(root.get("options"));
+        boolean emptyAsNull = readEmptyAsNull(root.get("options"));
         int maxValueLength = readMaxValueLength(root.get("options"));
         lookups = readLookups(root.get("lookups"));
         List<String> warnings = new ArrayList<>();
@@ -109,10 +111,10 @@ public final class MappingLoader {
         readEnterprise(root.get("enterprise"), rules);
         List<String> namespaces = readExtensions(root.get("extensions"), rules);
         if (!problems.isEmpty()) {
-            throw new MappingException(source, problems);
+            throw new MappingException(fileName, problems);
         }
         rules.sort((a, b) -> Integer.compare(order(a), order(b)));
-        return new Mapping(source, rules, required.get("externalId"), namespaces, emptyAsNull, maxValueLength,
+        return new Mapping(fileName, rules, required.get("externalId"), namespaces, emptyAsNull, maxValueLength,
                 warnings);
     }
 
@@ -135,18 +137,25 @@ public final class MappingLoader {
         }
     }
 
-    private boolean readOptions(JsonNode options) {
+    private void checkOptionNames(JsonNode options) {
         if (options == null) {
-            return false;
+            return;
         }
         if (!options.isObject()) {
             problems.add("options: must be a mapping of option: value");
-            return false;
+            return;
         }
         for (String key : names(options)) {
             if (!OPTIONS.contains(key)) {
                 problems.add("options." + key + ": unknown option" + Hints.didYouMean(key, OPTIONS));
             }
+        }
+    }
+
+    /** {@code options.emptyValues}: true when empty attributes are sent as null (to clear them). */
+    private boolean readEmptyAsNull(JsonNode options) {
+        if (options == null || !options.isObject()) {
+            return false;
         }
         JsonNode empty = options.get("emptyValues");
         if (empty == null || empty.isNull()) {

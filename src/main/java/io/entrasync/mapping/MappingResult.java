@@ -1,5 +1,6 @@
 package io.entrasync.mapping;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.entrasync.scim.ScimUser;
@@ -10,11 +11,18 @@ import io.entrasync.scim.ScimUser;
  * @param user the user when the record is valid, else {@code null}
  * @param externalId the record's externalId when it could be read (also for invalid records), else {@code null}
  * @param errors empty for a valid record
+ * @param changesAt when the mapped result can next change with no change in the record (it compared a date with
+ *        {@code today}), or {@code null} when it cannot
  */
-public record MappingResult(ScimUser user, String externalId, List<FieldError> errors) {
+public record MappingResult(ScimUser user, String externalId, List<FieldError> errors, Instant changesAt) {
 
     public MappingResult {
         errors = List.copyOf(errors);
+    }
+
+    /** A result that does not depend on the date. */
+    public MappingResult(ScimUser user, String externalId, List<FieldError> errors) {
+        this(user, externalId, errors, null);
     }
 
     public boolean isValid() {

@@ -109,6 +109,42 @@ final class TextFunctions {
         return out.toString();
     }
 
+    /**
+     * Folds a name to ASCII by the German convention for user names and mail nicknames: ä→ae, ö→oe, ü→ue
+     * (Ä→Ae, ...), ß→ss; every other letter as {@link #ascii} does (diacritics stripped, ł→l, ı→i, ø→o, æ→ae):
+     * {@code "Jürgen Weiß-Łukasiewicz"} → {@code "Juergen Weiss-Lukasiewicz"}. A decomposed umlaut (u + U+0308) is
+     * folded the same way.
+     */
+    public static String asciiName(String value) {
+        if (value == null) {
+            return "";
+        }
+        String composed = Normalizer.normalize(value, Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(composed.length() + 4);
+        for (int i = 0; i < composed.length(); i++) {
+            char c = composed.charAt(i);
+            switch (c) {
+                case 'ä' -> out.append("ae");
+                case 'ö' -> out.append("oe");
+                case 'ü' -> out.append("ue");
+                case 'Ä' -> out.append(umlautUpper(composed, i, 'A'));
+                case 'Ö' -> out.append(umlautUpper(composed, i, 'O'));
+                case 'Ü' -> out.append(umlautUpper(composed, i, 'U'));
+                default -> out.append(c);
+            }
+        }
+        return ascii(out.toString());
+    }
+
+    /** Ä is "Ae" in a name ("Äbi" → "Aebi") and "AE" in a word written in capitals ("MÜLLER" → "MUELLER"). */
+    private static String umlautUpper(String text, int at, char base) {
+        boolean nextUpper = at + 1 < text.length() && Character.isUpperCase(text.charAt(at + 1));
+        boolean lastOfCapitals = at > 0 && Character.isUpperCase(text.charAt(at - 1))
+                && (at + 1 >= text.length() || !Character.isLetter(text.charAt(at + 1)));
+        boolean capitals = nextUpper || lastOfCapitals;
+        return capitals ? base + "E" : base + "e";
+    }
+
     /** The value, or the fallback when the value is empty or blank. */
     public static String ifEmpty(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;

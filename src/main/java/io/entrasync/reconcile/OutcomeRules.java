@@ -111,12 +111,14 @@ final class OutcomeRules {
             return plain(RecordOutcome.SKIPPED, "up to date in Entra ID, nothing changed" + skipReasons(main) + when);
         }
         RecordOutcome outcome = switch (main.action()) {
-            case "create" -> RecordOutcome.CREATED;
+            case "create" -> "false".equalsIgnoreCase(main.setValue("accountEnabled")) ? RecordOutcome.CREATED_DISABLED
+                    : RecordOutcome.CREATED;
             case "disable", "delete", "stagedDelete" -> RecordOutcome.DISABLED;
             default -> main.accountEnabledFrom(false) ? RecordOutcome.ENABLED
                     : main.accountEnabledFrom(true) ? RecordOutcome.DISABLED : RecordOutcome.UPDATED;
         };
-        String done = outcome.label() + " in Entra ID";
+        String done = (outcome == RecordOutcome.CREATED_DISABLED ? "created in Entra ID, disabled (accountEnabled "
+                + "false: active was false)" : outcome.label() + " in Entra ID");
         // A reference the service skipped on this change, unless a follow-up of the same change set it.
         LogEntryView.Step reference = skippedReference(main);
         if (reference != null) {
@@ -168,7 +170,8 @@ final class OutcomeRules {
         String value = step.skippedValue();
         String detail = done + ", but its " + property + (value == null ? "" : " " + value) + " was not set: "
                 + step.skipReason() + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(step.skipReason())
-                        ? " — no user with externalId " + (value == null ? "?" : value) + " has been processed by this"
+                        ? " — no user with externalId " + (value == null ? "?" : value)
+                          + " has been processed by this"
                           + " provisioning job. It is set once that " + property + " has been sent through this job"
                           + " and this record is sent again"
                         : " — " + step.description().strip())
@@ -213,7 +216,7 @@ final class OutcomeRules {
 
     private static String actionOf(RecordOutcome outcome) {
         return switch (outcome) {
-            case CREATED -> "create";
+            case CREATED, CREATED_DISABLED -> "create";
             case DISABLED -> "disable";
             case UPDATED, ENABLED -> "update";
             default -> null;

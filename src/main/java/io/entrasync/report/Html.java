@@ -46,7 +46,8 @@ public final class Html {
             .legend{list-style:none;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:6px 18px}
             .swatch{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:middle;\
             border-radius:2px}
-            .who-hr{color:#e65100;font-weight:bold}.who-admin{color:#c62828;font-weight:bold}\
+            .who-hr{color:#e65100;font-weight:bold}.who-mapping{color:#6a1b9a;font-weight:bold}\
+            .who-admin{color:#c62828;font-weight:bold}\
             .who-nothing{color:#2e7d32;font-weight:bold}
             .detail{max-width:640px;word-break:break-word}
             .hours{display:flex;align-items:flex-end;height:120px;gap:3px;border-bottom:1px solid #999;\

@@ -15,6 +15,8 @@ public final class ProblemAdvice {
     /** Who acts on a group of problems. */
     public enum Who {
         HR_DATA("HR data", "who-hr"),
+        /** The mapping file's owner: a value the mapping's rule makes (a user name) is the cause, not HR data. */
+        MAPPING("mapping owner", "who-mapping"),
         ADMIN("admin", "who-admin"),
         NOTHING("nothing — retried", "who-nothing");
 
@@ -45,7 +47,8 @@ public final class ProblemAdvice {
     }
 
     /** Outcomes that need nothing from anyone: done, unchanged, or still on their way. */
-    private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "updated", "enabled",
+    private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "created (disabled)",
+            "updated", "enabled",
             "disabled", "skipped");
 
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”");
@@ -63,7 +66,18 @@ public final class ProblemAdvice {
     private static final Pattern TRANSIENT = Pattern.compile(
             "\\b5\\d\\d\\b|\\b429\\b|timeout|timed out|unavailable|could not be reached|throttl|retried",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A create or update refused because a unique property is taken: {@code AzureActiveDirectoryConflictEntry},
+     * {@code …DuplicateUserPrincipalName} (shared/docs: HR data rules the service leaves to the client).
+     */
+    private static final Pattern CONFLICT = Pattern.compile(
+            "conflictentry|duplicateuserprincipalname|unique property|already exists", Pattern.CASE_INSENSITIVE);
     private static final int MAX_REASON = 200;
+    /** The one wording of the advice on a taken user name; README.md and docs/deployment.md say the same. */
+    static final String UNIQUE_NAME_FIX = "Another user already has the value the mapping's rule made (the detail "
+            + "names the property and the value): for the mapping owner, not HR. Make the mapping's %s give "
+            + "unique values (add the personnel number), or free the value in Entra ID; the next run sends the "
+            + "record again.";
 
     private ProblemAdvice() {
     }
@@ -123,7 +137,21 @@ public final class ProblemAdvice {
         };
     }
 
+    /** The mapping rule that makes the property a conflict names. */
+    private static String ruleOf(String text) {
+        if (text.contains("mailnickname")) {
+            return "rule for mailNickname";
+        }
+        if (text.contains("proxyaddresses") || text.contains("'mail'") || text.contains(" mail ")) {
+            return "rule for emails[…].value";
+        }
+        return "user.userName rule (it becomes the userPrincipalName)";
+    }
+
     private static Advice serviceFailed(String text) {
+        if (CONFLICT.matcher(text).find()) {
+            return new Advice(Who.MAPPING, String.format(Locale.ROOT, UNIQUE_NAME_FIX, ruleOf(text)));
+        }
         if (text.contains("will be sent again")) {
             return new Advice(Who.NOTHING, "Reconciliation sends it again automatically.");
         }

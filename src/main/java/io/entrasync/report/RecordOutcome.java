@@ -21,6 +21,8 @@ public enum RecordOutcome {
     /** Not sent: the mass-change guard held the run until someone approves it (detail says why and how). */
     HELD("held"),
     CREATED("created"),
+    /** Created with {@code accountEnabled} false, as the service's log says: a leaver or a pre-hire sent disabled. */
+    CREATED_DISABLED("created (disabled)"),
     UPDATED("updated"),
     DISABLED("disabled"),
     ENABLED("enabled"),
@@ -46,6 +48,7 @@ public enum RecordOutcome {
         return FROM_SERVICE.contains(this);
     }
 
-    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, UPDATED, DISABLED, ENABLED, SKIPPED,
+    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, CREATED_DISABLED, UPDATED, DISABLED,
+            ENABLED, SKIPPED,
             WARNING, SERVICE_FAILED, UNCONFIRMED);
 }

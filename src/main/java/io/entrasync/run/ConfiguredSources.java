@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,9 +59,19 @@ public final class ConfiguredSources implements SourceCatalog {
     private static SourceDefinition define(String name, SourceConfig config) {
         String location = config.mapping().orElseThrow(() -> new IllegalStateException("Source '" + name
                 + "' has no mapping: set sync.sources." + name + ".mapping to a mapping file (YAML)"));
-        return new SourceDefinition(name, loadMapping(location), extractOptions(name, config.extract()),
+        return new SourceDefinition(name, loadMapping(location).inTimeZone(timeZone(name, config.timeZone())),
+                extractOptions(name, config.extract()),
                 UploadSettings.resolve(name, Optional.of(config), UploadOverrides.NONE),
                 DeltaSettings.from(name, config.fullExtract(), config.delta()));
+    }
+
+    private static ZoneId timeZone(String source, String zone) {
+        try {
+            return ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalStateException("sync.sources." + source + ".time-zone: '" + zone + "' is not a time "
+                    + "zone; use an IANA zone id such as Europe/Berlin, or UTC");
+        }
     }
 
     /** Loads a mapping from a file path or from {@code classpath:<resource>}. */

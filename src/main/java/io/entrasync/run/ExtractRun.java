@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.entrasync.delta.DeltaRun;
 import io.entrasync.delta.DeltaRuns;
 import io.entrasync.delta.DeltaSettings;
+import io.entrasync.delta.DueRecords;
 import io.entrasync.ledger.LedgerRun;
 import io.entrasync.ledger.RunObserver;
 import io.entrasync.mapping.MappingException;
@@ -38,6 +39,7 @@ import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
 import io.entrasync.run.FileRunState.Status;
 import io.entrasync.source.ExtractException;
+import io.entrasync.source.ExtractFormat;
 import io.entrasync.state.StateStore;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.upload.AcceptedCall;
@@ -61,6 +63,8 @@ public final class ExtractRun {
     private static final Logger LOG = Logger.getLogger(ExtractRun.class);
     /** File-name prefix of the API sync's spools read since a watermark: changes only, never a complete extract. */
     static final String CHANGES_ONLY_PREFIX = "api-delta-";
+    /** File-name prefix of the records whose result changed on a date, written by {@link DueRuns}: changes only. */
+    static final String DUE_PREFIX = "due-";
 
     private final DropZone zone;
     private final FileRunStore runs;
@@ -119,8 +123,10 @@ public final class ExtractRun {
         RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
-        ExtractInput input = ExtractInput.ofFile(file.blobName(), local, source.extractOptions());
+        ExtractInput input = ExtractInput.ofFile(file.blobName(), local, isDue(file)
+                ? source.extractOptions().withFormat(ExtractFormat.JSONL) : source.extractOptions());
         Counts counts = new Counts();
+        DueRecords.Found due = new DueRecords.Found();
         List<RunReport.Rejected> rejectedListed = new ArrayList<>();
         ExtractSummary summary;
         UploadResult result;
@@ -129,7 +135,10 @@ public final class ExtractRun {
         try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             try {
-                summary = ExtractPipeline.process(input, source.mapping(), outcome -> {
+                summary = ExtractPipeline.process(input, source.mapping().at(clock), outcome -> {
+                    ExtractOutcome.ComingChange change = outcome.comingChange();
+                    due.add(outcome.externalId(), change == null ? null : change.at(),
+                            change == null ? null : change.values());
                     if (outcome instanceof ExtractOutcome.Valid valid) {
                         DeltaRun.Decision decision = delta.classify(valid.user());
                         if (decision.send()) {
@@ -157,6 +166,9 @@ public final class ExtractRun {
                 LOG.errorf("inbound/%s is unusable: %s", file.blobName(), unusable.getMessage());
                 zone.moveToFailed(file.blobName(), unusable.getMessage());
                 return FileRunResult.without(file.blobName(), Outcome.FAILED, unusable.getMessage());
+            }
+            if (source.mapping().dependsOnTime()) {
+                deltas.due().update(file.source(), due);
             }
             delta.leavers().forEach(plan::add);
             for (ResultLine waiting : delta.waitingLeaverLines()) {
@@ -279,7 +291,12 @@ public final class ExtractRun {
 
     /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */
     private static DeltaSettings deltaSettings(InboundFile file, SourceDefinition source) {
-        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) ? source.delta().forChangesOnly() : source.delta();
+        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) || isDue(file) ? source.delta().forChangesOnly()
+                : source.delta();
+    }
+
+    private static boolean isDue(InboundFile file) {
+        return file.fileName().startsWith(DUE_PREFIX);
     }
 
     private static String withNote(DeltaRun delta, String externalId, String detail) {

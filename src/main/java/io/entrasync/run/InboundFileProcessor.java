@@ -18,6 +18,7 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.entrasync.delta.DueRecords;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.Status;
 import io.entrasync.state.LeasePaths;
@@ -81,6 +82,11 @@ public final class InboundFileProcessor {
         this.waitingRuns = new WaitingRuns(state, runs.mapper());
     }
 
+    /** Sends the changes that came due with no new extract (the resume timer's second job). */
+    public DueRuns dueRuns() {
+        return new DueRuns(zone, catalog, new DueRecords(state, runs.mapper()), this, clock);
+    }
+
     /** Extracts waiting in the inbound container. */
     public List<String> waiting() {
         return zone.waiting();
@@ -94,13 +100,19 @@ public final class InboundFileProcessor {
      * Processes the extracts of the inbound container that are due, from one listing: a deferred run once the quota
      * has room again, a held run once approved, an extract whose blob was replaced; the others go on waiting
      * without being downloaded or planned again (the standalone poller's backoff, and the Azure timer that resumes
-     * what waits without a new blob event).
+     * what waits without a new blob event). First, the changes that came due are sent ({@link DueRuns}).
      *
      * @param waitingOnly process only extracts that wait (Azure: a new extract is the Event Grid trigger's); false
      *        also processes every other extract in inbound (the standalone poller, which is the only door there)
      */
     public Sweep processDue(boolean waitingOnly) {
         List<FileRunResult> processed = new ArrayList<>();
+        try {
+            processed.addAll(dueRuns().sendDue());
+        } catch (RuntimeException e) {
+            processed.add(FileRunResult.without("changes that came due", Outcome.RETRY_LATER, "could not be sent "
+                    + "now: " + e.getMessage()));
+        }
         List<String> stillWaiting = new ArrayList<>();
         for (Map.Entry<String, String> blob : zone.waitingWithEtags().entrySet()) {
             Optional<InboundFile> file = InboundFile.parse(blob.getKey());

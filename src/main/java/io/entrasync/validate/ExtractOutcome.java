@@ -1,5 +1,9 @@
 package io.entrasync.validate;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.entrasync.scim.ScimUser;
 
 /**
@@ -14,7 +18,29 @@ public sealed interface ExtractOutcome {
     /** The record's externalId, or an empty string when it could not be read. */
     String externalId();
 
-    record Valid(ScimUser user) implements ExtractOutcome {
+    /**
+     * When the record's mapped result will next change with no change in the record (its mapping compares dates with
+     * {@code today}), or {@code null}; see {@link ComingChange}.
+     */
+    ComingChange comingChange();
+
+    /**
+     * A record whose result changes on a date: the moment, and the record's values to map it again then.
+     *
+     * @param at the start of the day, in the source's time zone, from which the result can differ
+     * @param values the record's columns as read
+     */
+    record ComingChange(Instant at, Map<String, String> values) {
+        public ComingChange {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+    }
+
+    record Valid(ScimUser user, ComingChange comingChange) implements ExtractOutcome {
+        public Valid(ScimUser user) {
+            this(user, null);
+        }
+
         @Override
         public long position() {
             return user.sourcePosition();
@@ -26,7 +52,11 @@ public sealed interface ExtractOutcome {
         }
     }
 
-    record Rejected(RejectedRecord record) implements ExtractOutcome {
+    record Rejected(RejectedRecord record, ComingChange comingChange) implements ExtractOutcome {
+        public Rejected(RejectedRecord record) {
+            this(record, null);
+        }
+
         @Override
         public long position() {
             return record.position();

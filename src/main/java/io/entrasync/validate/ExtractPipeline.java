@@ -165,11 +165,13 @@ public final class ExtractPipeline {
             withDuplicate.addAll(errors);
             errors = withDuplicate;
         }
+        ExtractOutcome.ComingChange change = result.changesAt() == null ? null
+                : new ExtractOutcome.ComingChange(result.changesAt(), record.values());
         if (errors.isEmpty()) {
-            return new ExtractOutcome.Valid(result.user());
+            return new ExtractOutcome.Valid(result.user(), change);
         }
         return new ExtractOutcome.Rejected(new RejectedRecord(record.position(), record.location(), externalId,
-                errors));
+                errors), change);
     }
 
     private static FieldError duplicate(String externalId, SourceRecord record, long[] lines) {

@@ -1,0 +1,227 @@
+package io.entrasync.delta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.azure.core.util.BinaryData;
+
+import io.entrasync.emulator.EmulatorSettings;
+import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.ledger.Ledger;
+import io.entrasync.mapping.MappingLoader;
+import io.entrasync.run.ExtractRun;
+import io.entrasync.run.FileRunResult;
+import io.entrasync.run.FileRunResult.Outcome;
+import io.entrasync.run.FileRunStore;
+import io.entrasync.run.InboundFileProcessor;
+import io.entrasync.run.SchemaPreflight;
+import io.entrasync.run.SourceCatalog;
+import io.entrasync.run.SourceDefinition;
+import io.entrasync.source.ExtractOptions;
+import io.entrasync.source.JsonLinesRecordSource;
+import io.entrasync.state.StoredBlob;
+import io.entrasync.support.EmulatorExtension;
+
+/**
+ * Changes that come due: a record whose mapped result depends on today's date is sent again on the day it changes,
+ * by the resume timer ({@code processDue(true)}), with no new extract, in the source's time zone, once. Azurite,
+ * the emulator, and a clock the test moves.
+ */
+class DueChangesTest {
+
+    private static final EmulatorSettings EMULATOR = EmulatorSettings.fast().withPort(0)
+            .withReportsCallsPerWindow(1000, Duration.ofSeconds(1));
+    @RegisterExtension
+    static final EmulatorExtension RUNNING = new EmulatorExtension(EMULATOR);
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final String MAPPING = """
+            user:
+              externalId: Id
+              userName: Upn
+              active: >-
+                =(date(row.Start, "dd.MM.yyyy") == "" || date(row.Start, "dd.MM.yyyy") <= today)
+                && (date(row.Exit, "dd.MM.yyyy") == "" || date(row.Exit, "dd.MM.yyyy") > today)
+              displayName: Name
+            """;
+
+    private ProvisioningEmulator emulator;
+    private DeltaFixture fixture;
+    private MovableClock clock;
+    private InboundFileProcessor processor;
+
+    @BeforeEach
+    void fresh() {
+        emulator = RUNNING.emulator();
+        fixture = new DeltaFixture(emulator);
+        // 20 March 2027, winter time in Berlin; the exit on 31 March is in summer time (from 28 March)
+        clock = new MovableClock(Instant.parse("2027-03-20T09:00:00Z"));
+        processor = processor();
+    }
+
+    @Test
+    void anExitDatePassesAndTheRecordIsSentAgainOnceDisabledOnThatDayInTheSourcesZoneWithNoNewExtract()
+            throws Exception {
+        FileRunResult first = drop("day1.csv", """
+                Id,Upn,Name,Start,Exit
+                1,leaver@contoso.com,Leaver,,31.03.2027
+                2,stayer@contoso.com,Stayer,,
+                """);
+        assertThat(first.outcome()).isEqualTo(Outcome.PROCESSED);
+        assertThat(emulator.user("1").orElseThrow().accountEnabled()).isTrue();
+        assertThat(fixture.deltas.due().list(DeltaFixture.SOURCE)).extracting(DueRecords.Due::externalId,
+                DueRecords.Due::at).containsExactly(org.assertj.core.groups.Tuple.tuple("1",
+                        Instant.parse("2027-03-30T22:00:00Z")));
+        long calls = emulator.stats().calls().accepted();
+        assertThat(fixture.deltas.due().describeComing(DeltaFixture.SOURCE, clock.now, 14, BERLIN, 10))
+                .as("what status lists").containsExactly("1 on 2027-03-31");
+
+        clock.now = Instant.parse("2027-03-30T21:59:59Z"); // 23:59:59 on the 30th in Berlin: not yet
+        assertThat(resumeTimer()).isEmpty();
+
+        clock.now = Instant.parse("2027-03-30T22:00:00Z"); // midnight in Berlin, still the 30th in UTC
+        List<FileRunResult> due = resumeTimer();
+        assertThat(due).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.PROCESSED);
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(calls + 1);
+        assertThat(emulator.user("1").orElseThrow().accountEnabled()).isFalse();
+        assertThat(emulator.user("2").orElseThrow().accountEnabled()).isTrue();
+        Map<String, List<String>> lines = fixture.results(due.get(0));
+        assertThat(lines).containsOnlyKeys("1");
+        assertThat(resumeTimer()).as("taken once").isEmpty();
+
+        // the day after the exit day is a candidate too: mapped again, identical, not sent
+        clock.now = Instant.parse("2027-03-31T22:00:00Z");
+        List<FileRunResult> dayAfter = resumeTimer();
+        assertThat(dayAfter).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.PROCESSED);
+        assertThat(fixture.results(dayAfter.get(0)).get("1").get(1)).isEqualTo("unchanged");
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(calls + 1);
+        assertThat(fixture.deltas.due().list(DeltaFixture.SOURCE)).isEmpty();
+    }
+
+    @Test
+    void aPreHireIsCreatedDisabledAndEnabledOnItsStartDay() throws Exception {
+        drop("day1.csv", """
+                Id,Upn,Name,Start,Exit
+                7,prehire@contoso.com,Pre Hire,01.04.2027,
+                """);
+        assertThat(emulator.user("7").orElseThrow().accountEnabled()).isFalse();
+
+        clock.now = Instant.parse("2027-03-31T21:59:00Z");
+        assertThat(resumeTimer()).isEmpty();
+        clock.now = Instant.parse("2027-03-31T22:00:00Z");
+        assertThat(resumeTimer()).hasSize(1);
+        assertThat(emulator.user("7").orElseThrow().accountEnabled()).isTrue();
+    }
+
+    @Test
+    void anApiSourceWhoseRecordNeverChangesStillGetsItsDueChange() throws Exception {
+        // what the HR API sync writes to inbound (io.entrasync.sync.ApiSpooler); no later read returns the record
+        ByteArrayOutputStream spool = new ByteArrayOutputStream();
+        try (JsonLinesRecordSource.Writer out = new JsonLinesRecordSource.Writer(spool)) {
+            out.record(1, "page 1, item 1", Map.of("Id", "9", "Upn", "api@contoso.com", "Name", "Api Person",
+                    "Start", "", "Exit", "31.03.2027"));
+        }
+        fixture.zone.inbound().getBlobClient(DeltaFixture.SOURCE + "/api-full-20270320T090000Z.jsonl")
+                .upload(BinaryData.fromBytes(spool.toByteArray()), true);
+        assertThat(processor.process(DeltaFixture.SOURCE + "/api-full-20270320T090000Z.jsonl").outcome())
+                .isEqualTo(Outcome.PROCESSED);
+        assertThat(emulator.user("9").orElseThrow().accountEnabled()).isTrue();
+
+        clock.now = Instant.parse("2027-03-30T22:00:00Z");
+        assertThat(resumeTimer()).hasSize(1);
+        assertThat(emulator.user("9").orElseThrow().accountEnabled()).isFalse();
+    }
+
+    @Test
+    void nothingIsSentTwiceWhenTheTimerIsKilledBeforeItRemovedTheEntriesItSent() throws Exception {
+        drop("day1.csv", """
+                Id,Upn,Name,Start,Exit
+                1,leaver@contoso.com,Leaver,,31.03.2027
+                """);
+        String path = DeltaFixture.SOURCE + "/due/records.json";
+        byte[] before = fixture.state.read(path).map(StoredBlob::content).orElseThrow();
+        clock.now = Instant.parse("2027-03-30T22:00:00Z");
+        assertThat(resumeTimer()).hasSize(1);
+        long calls = emulator.stats().calls().accepted();
+
+        fixture.state.put(path, before); // as if killed after the run, before the entry was removed
+        List<FileRunResult> again = resumeTimer();
+        // the same entries make the same blob, which the processor knows it processed
+        assertThat(again).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.DUPLICATE);
+        assertThat(emulator.stats().calls().accepted()).isEqualTo(calls);
+        assertThat(fixture.deltas.due().list(DeltaFixture.SOURCE)).extracting(DueRecords.Due::at)
+                .as("taken for good this time").doesNotContain(Instant.parse("2027-03-30T22:00:00Z"));
+        assertThat(emulator.user("1").orElseThrow().accountEnabled()).isFalse();
+    }
+
+    /** What the resume timer (functions/ResumeWaitingFunction) runs on its schedule. */
+    private List<FileRunResult> resumeTimer() {
+        return processor.processDue(true).processed();
+    }
+
+    private FileRunResult drop(String name, String csv) {
+        fixture.zone.inbound().getBlobClient(DeltaFixture.SOURCE + "/" + name).upload(BinaryData.fromString(csv),
+                true);
+        return processor.process(DeltaFixture.SOURCE + "/" + name);
+    }
+
+    private InboundFileProcessor processor() {
+        SourceDefinition hr = new SourceDefinition(DeltaFixture.SOURCE,
+                MappingLoader.parse(MAPPING, "due.yaml").inTimeZone(BERLIN), ExtractOptions.defaults(),
+                fixture.upload, fixture.delta);
+        SourceCatalog catalog = new SourceCatalog() {
+            @Override
+            public Optional<SourceDefinition> find(String source) {
+                return DeltaFixture.SOURCE.equals(source) ? Optional.of(hr) : Optional.empty();
+            }
+
+            @Override
+            public Set<String> names() {
+                return Set.of(DeltaFixture.SOURCE);
+            }
+        };
+        FileRunStore runs = new FileRunStore(fixture.state, fixture.mapper);
+        ExtractRun run = new ExtractRun(fixture.zone, runs, fixture.mapper, clock,
+                new Ledger(fixture.state, fixture.mapper), new DeltaRuns(fixture.state, fixture.mapper, clock),
+                SchemaPreflight.NONE);
+        return new InboundFileProcessor(fixture.zone, fixture.state, runs, catalog, fixture.engines::create, run,
+                InboundFileProcessor.Settings.DEFAULT, clock);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
