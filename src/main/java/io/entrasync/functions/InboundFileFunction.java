@@ -34,7 +34,7 @@ public class InboundFileFunction {
         if (reading instanceof BlobCreatedEvent.Unreadable unreadable) {
             // Never acknowledged: a failed invocation makes Event Grid redeliver it, then dead-letter it.
             throw FailedInvocation.of(context, "Reading the Event Grid event",
-                    new IllegalArgumentException(unreadable.reason()));
+                    new IllegalArgumentException(Printable.escape(unreadable.reason())));
         }
         if (reading instanceof BlobCreatedEvent.Ignored ignored) {
             context.getLogger().info("Event ignored: " + Printable.escape(ignored.reason()));

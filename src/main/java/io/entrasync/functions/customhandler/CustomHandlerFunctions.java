@@ -59,7 +59,7 @@ public class CustomHandlerFunctions {
         if (reading instanceof BlobCreatedEvent.Unreadable unreadable) {
             // Never acknowledged: a failed invocation makes Event Grid redeliver it, then dead-letter it.
             String line = "inboundFile: the event could not be read, the invocation fails so that Event Grid"
-                    + " delivers it again (then dead-letters it): " + unreadable.reason();
+                    + " delivers it again (then dead-letters it): " + Printable.escape(unreadable.reason());
             LOG.error(line);
             return Invocation.failed(line);
         }
