@@ -20,7 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * What the custom-handler door runs against: Azurite, the provisioning emulator, file sources {@code hr},
  * {@code hr2}, {@code hr3}, {@code hr4} (Microsoft's sample mapping) and an HR API source {@code sf} (the
  * successfactors preset against a WireMock stub answering one OData v2 page of three users), all uploading with client
- * credentials from the emulator's token endpoint through the app's token client. Fresh containers, so nothing is shared with other test classes.
+ * credentials from the emulator's token endpoint through the app's token client. Fresh containers, so nothing is
+ * shared with other test classes.
  */
 public class CustomHandlerResource implements QuarkusTestResourceLifecycleManager {
 
