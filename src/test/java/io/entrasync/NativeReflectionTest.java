@@ -48,7 +48,8 @@ class NativeReflectionTest {
     private static final Pattern READ = Pattern.compile(
             "(?:readValue|treeToValue|convertValue|readerFor|parse)\\([^;]*?\\b([A-Z]\\w*(?:\\.[A-Z]\\w*)*)\\.class");
     private static final Pattern TYPE_REFERENCE = Pattern.compile("TypeReference<(.+?)>\\s*\\(");
-    private static final Pattern WRITE = Pattern.compile("(?:writeValueAsBytes|writeValueAsString|writeValue|json)\\((\\w+)\\)");
+    private static final Pattern WRITE = Pattern.compile(
+            "(?:writeValueAsBytes|writeValueAsString|writeValue|json)\\((\\w+)\\)");
     private static final Pattern NAME = Pattern.compile("\\b[A-Z]\\w*");
 
     @Test

@@ -80,7 +80,8 @@ public class DemoCommand implements Callable<Integer> {
     Path out = Path.of("demo-output");
 
     @Option(names = "--log-delay", paramLabel = "DURATION", converter = EmulatorCommand.DurationConverter.class,
-            description = "How long the emulator takes to show provisioning logs (the real service: 5-10 min; default: ${DEFAULT-VALUE}).")
+            description = "How long the emulator takes to show provisioning logs (the real service: 5-10 min;"
+                    + " default: ${DEFAULT-VALUE}).")
     Duration logDelay = Duration.ofSeconds(2);
 
     @Option(names = "--wait", paramLabel = "DURATION", converter = EmulatorCommand.DurationConverter.class,
@@ -225,8 +226,9 @@ public class DemoCommand implements Callable<Integer> {
                 + ".results.csv"));
         if (withoutManager > 0) {
             // What the real service writes for them: a successful create with an EntrySynchronizationSkip step.
-            System.out.printf("  %d record(s) were created without their manager (warning): the manager is in no extract"
-                    + " sent through this job, so the service skipped it (UnableToResolveReferenceAttributeValue)."
+            System.out.printf("  %d record(s) were created without their manager (warning): the manager is in no"
+                    + " extract sent through this job, so the service skipped it"
+                    + " (UnableToResolveReferenceAttributeValue)."
                     + " They are sent again with the run that sends their manager.%n", withoutManager);
         }
         System.out.printf("  reports           %s%n", reportDir.toAbsolutePath());

@@ -50,7 +50,8 @@ public class EmulatorCommand implements Callable<Integer> {
     Duration processingDelay;
 
     @Option(names = "--log-delay", paramLabel = "<duration>", converter = DurationConverter.class,
-            description = "Delay before processed entries appear in the provisioning logs (real service: 5-10m). Default: 3s.")
+            description = "Delay before processed entries appear in the provisioning logs (real service: 5-10m)."
+                    + " Default: 3s.")
     Duration logDelay;
 
     @Option(names = "--latency", paramLabel = "<min>..<max>",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code schema check|push}: the provisioning app's schema against the source's mapping. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = {"The provisioning app's schema against the source's mapping: which attributes flow, which the"
-                + " service will silently drop, and adding the missing custom attributes. See docs/schema-and-jobs.md."},
+                + " service will silently drop, and adding the missing custom attributes. See"
+                + " docs/schema-and-jobs.md."},
         subcommands = {SchemaCommand.Check.class, SchemaCommand.Push.class})
 public class SchemaCommand implements Runnable {
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 + "since the watermark (everything with --full), sends it through the same pipeline as dropped "
                 + "files and moves the watermark only when every record has its outcome.",
                 "Exit codes: 0 completed or nothing changed; 1 the read or the run failed; 2 usage error "
-                        + "(unknown source); 3 deferred, held for approval, paused (the HR API kept failing) or to be retried "
+                        + "(unknown source); 3 deferred, held for approval, paused (the HR API kept failing) or to"
+                        + " be retried "
                         + "(run it again later)."})
 public class SyncCommand implements Callable<Integer> {
 

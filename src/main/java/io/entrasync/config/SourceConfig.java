@@ -18,7 +18,7 @@ public interface SourceConfig {
     String DEFAULT_PACING_CALLS = ServiceLimits.CALLS_PER_WINDOW_TEXT;
     String DEFAULT_PACING_WINDOW = ServiceLimits.CALL_WINDOW_TEXT;
     String DEFAULT_DAILY_CALLS = ServiceLimits.DAILY_CALLS_P1_P2_TEXT;
-    String DEFAULT_MAX_RETRIES = "5";
+    String DEFAULT_MAX_ATTEMPTS = "6";
     String DEFAULT_INITIAL_BACKOFF = "PT1S";
     String DEFAULT_MAX_BACKOFF = "PT60S";
     String DEFAULT_CONNECT_TIMEOUT = ServiceLimits.CONNECT_TIMEOUT_TEXT;
@@ -178,9 +178,17 @@ public interface SourceConfig {
         }
 
         interface Retries {
-            /** Retries after a 429, 500, 502, 503, 504, a connection failure or timeout (0 = never). */
-            @WithDefault(DEFAULT_MAX_RETRIES)
-            int max();
+            /**
+             * Tries of one call, the first included, after a 429, 500, 502, 503, 504, a connection failure or
+             * timeout (1 = never retry); 6 when neither this nor {@link #max()} is set.
+             */
+            Optional<Integer> maxAttempts();
+
+            /**
+             * Deprecated alias of {@link #maxAttempts()} counting retries after the first try: {@code max=n} means
+             * {@code max-attempts=n+1}; ignored (with a warning) when {@code max-attempts} is set.
+             */
+            Optional<Integer> max();
 
             /** Backoff before the first retry when the service sends no Retry-After; doubles each retry. */
             @WithDefault(DEFAULT_INITIAL_BACKOFF)

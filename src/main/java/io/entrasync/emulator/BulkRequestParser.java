@@ -163,7 +163,8 @@ final class BulkRequestParser {
                 for (JsonNode item : v) {
                     if (item.isObject()) {
                         throw EmulatorException.badRequest(at + "." + attr.getKey()
-                                + " is a multi-valued complex attribute; the provisioning service does not support those in custom namespaces.");
+                                + " is a multi-valued complex attribute; the provisioning service does not support"
+                                + " those in custom namespaces.");
                     }
                 }
             }

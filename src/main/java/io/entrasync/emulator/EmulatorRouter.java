@@ -13,8 +13,10 @@ import com.sun.net.httpserver.HttpHandler;
 final class EmulatorRouter implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(EmulatorRouter.class.getName());
     private static final Pattern JOB = Pattern.compile(
-            "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/([^/]+)(/bulkUpload|/restart|/start|/pause|/schema)?/?");
-    private static final Pattern JOBS = Pattern.compile("/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/?");
+            "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/([^/]+)"
+                    + "(/bulkUpload|/restart|/start|/pause|/schema)?/?");
+    private static final Pattern JOBS = Pattern.compile(
+            "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/?");
     private static final Pattern LOGS = Pattern.compile("/(v1\\.0|beta)/auditLogs/provisioning/?");
     private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
     private static final Pattern MSI = Pattern.compile("/msi/token/?");

@@ -39,7 +39,8 @@ public record NetworkConditions(Duration latencyMin, Duration latencyMax, double
 
     /** The body of IIS's generic 500 page, which front ends return when the service behind them fails. */
     static final String SERVER_ERROR_HTML = """
-            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+            <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" \
+            "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
             <html xmlns="http://www.w3.org/1999/xhtml">
             <head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"/>
             <title>500 - Internal server error.</title></head>

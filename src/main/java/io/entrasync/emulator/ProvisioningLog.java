@@ -69,7 +69,8 @@ final class ProvisioningLog {
             }
             return Long.parseLong(text.substring(5));
         } catch (IllegalArgumentException e) {
-            throw EmulatorException.badRequest("$skiptoken is not one this service issued; follow @odata.nextLink as it is.");
+            throw EmulatorException.badRequest("$skiptoken is not one this service issued; follow @odata.nextLink as"
+                    + " it is.");
         }
     }
 }

@@ -63,7 +63,8 @@ final class TokenEndpoints {
         String scope = form.get("scope");
         if (!scope.endsWith("/.default")) {
             oauthError(ex, 400, "invalid_scope", "AADSTS1002012: The provided value for scope " + scope
-                    + " is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.");
+                    + " is not valid. Client credential flows must have a scope value with /.default suffixed to the"
+                    + " resource identifier.");
             return;
         }
         String secret = form.get("client_secret");
@@ -73,8 +74,10 @@ final class TokenEndpoints {
                     "AADSTS7000215: The request body must contain 'client_secret' or 'client_assertion'.");
             return;
         }
-        if (assertion != null && !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
-            oauthError(ex, 400, "invalid_request", "AADSTS50027: client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.");
+        if (assertion != null && !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                .equals(form.get("client_assertion_type"))) {
+            oauthError(ex, 400, "invalid_request", "AADSTS50027: client_assertion_type must be"
+                    + " urn:ietf:params:oauth:client-assertion-type:jwt-bearer.");
             return;
         }
         String required = emu.settings().clientSecret();

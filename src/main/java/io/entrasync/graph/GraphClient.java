@@ -33,8 +33,9 @@ import io.smallrye.faulttolerance.api.Guard;
  *
  * <ul>
  * <li>429, 500, 502, 503, 504 (JSON or an HTML page from a gateway), connection resets, timeouts, and transient token
- * failures: retried up to {@link RetryPolicy#maxRetries()} times by the SmallRye Fault Tolerance guard of
- * {@link GraphRetry}, after the server's {@code Retry-After} when present, else exponential backoff with jitter;</li>
+ * failures: tried up to {@link RetryPolicy#maxAttempts()} times (the first try included) by the SmallRye Fault
+ * Tolerance guard of {@link GraphRetry}, after the server's {@code Retry-After} when present, else exponential
+ * backoff with jitter;</li>
  * <li>401: the token is dropped and fetched again once, inside the same attempt; a second 401 fails;</li>
  * <li>anything else that is not 2xx: fails at once with a message saying what to check, with any secret the service
  * echoed scrubbed ({@link SecretScrubber}).</li>
@@ -145,7 +146,7 @@ public final class GraphClient {
                 throw new InterruptedException("interrupted while waiting to retry " + method + " " + uri.getPath());
             }
             tries++;
-            boolean lastTry = tries > retryPolicy.maxRetries();
+            boolean lastTry = tries >= retryPolicy.maxAttempts();
             while (true) {
                 String token;
                 try {
@@ -178,9 +179,9 @@ public final class GraphClient {
                     stats.countUnanswered();
                     int attempts = sent;
                     Duration wait = retryPolicy.backoff(tries);
-                    throw new GraphRetry.Retryable(wait, String.format("%s %s: no answer (%s); retry %d of %d in %d"
-                            + " ms", method, uri.getPath(), e.getClass().getSimpleName(), tries,
-                            retryPolicy.maxRetries(), wait.toMillis()), stats,
+                    throw new GraphRetry.Retryable(wait, String.format("%s %s: no answer (%s) to attempt %d of %d;"
+                            + " retry in %d ms", method, uri.getPath(), e.getClass().getSimpleName(), tries,
+                            retryPolicy.maxAttempts(), wait.toMillis()), stats,
                             () -> new GraphCallException(GraphCallException.Kind.UNAVAILABLE, 0, "Could not reach "
                                     + uri.getHost() + " after " + attempts + " attempts ("
                                     + scrubber.scrub(e.toString())
@@ -227,12 +228,13 @@ public final class GraphClient {
                         + " daily limit may be reached. The unsent records can be sent again later.");
             }
             Duration wait = retryAfter.orElseGet(() -> retryPolicy.backoff(tries));
-            return new GraphRetry.Retryable(wait, String.format("%s %s: %d%s; retry %d of %d in %d ms%s", method,
-                    uri.getPath(), status, error.fromHtml() ? " (" + error.message() + ")" : "", tries,
-                    retryPolicy.maxRetries(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : ""), stats,
+            return new GraphRetry.Retryable(wait, String.format("%s %s: %d%s to attempt %d of %d; retry in %d ms%s",
+                    method, uri.getPath(), status, error.fromHtml() ? " (" + error.message() + ")" : "", tries,
+                    retryPolicy.maxAttempts(), wait.toMillis(), retryAfter.isPresent() ? " (Retry-After)" : ""), stats,
                     () -> failure(GraphCallException.Kind.UNAVAILABLE, status, error, describeStatus(status)
-                            + " after " + attempts + " attempts; the retry limit (" + retryPolicy.maxRetries()
-                            + ") is reached. The unsent records can be sent again later."));
+                            + " after " + attempts + " attempts; the attempt limit (" + retryPolicy.maxAttempts()
+                            + ", upload.retries.max-attempts) is reached. The unsent records can be sent again"
+                            + " later."));
         }
 
         /** The request; {@code bodySent} runs when the client has taken its whole body (connection up, headers out). */
@@ -341,8 +343,8 @@ public final class GraphClient {
                     + " schema and listed in the user's schemas, and that dates have a time part"
                     + " (2021-05-01T00:00:00Z).";
             case 401 -> "Unauthorized (401) even with a freshly fetched token. Check that the token is for Microsoft"
-                    + " Graph (scope https://graph.microsoft.com/.default) in the tenant that owns the provisioning app,"
-                    + " and the tenant / client id settings.";
+                    + " Graph (scope https://graph.microsoft.com/.default) in the tenant that owns the provisioning"
+                    + " app, and the tenant / client id settings.";
             case 403 -> "Forbidden (403): the identity lacks permission. Grant it the Microsoft Graph application"
                     + " permission SynchronizationData-User.Upload (or SynchronizationData-User.Upload.OwnedBy when"
                     + " the app owns the provisioning app) with admin consent.";

@@ -12,7 +12,7 @@ import io.smallrye.faulttolerance.api.Guard;
 /**
  * The retry policy of every Graph call (bulkUpload, job status, provisioning-log pages through {@link GraphClient};
  * the job commands' typed REST client, {@code io.entrasync.job.GraphJobClient}) as a SmallRye Fault
- * Tolerance {@link Guard} (programmatic API), built from a {@link RetryPolicy}: up to {@code maxRetries} retries, only
+ * Tolerance {@link Guard} (programmatic API), built from a {@link RetryPolicy}: up to {@code maxAttempts} tries, only
  * of a {@link Retryable} (429, 500, 502, 503, 504, no answer, a transient token failure).
  *
  * <p>The guard's own delay is zero: the wait each failure carries (the server's {@code Retry-After}, else the
@@ -62,7 +62,8 @@ public final class GraphRetry {
         return Guard.create()
                 .withDescription("Microsoft Graph")
                 .withRetry()
-                    .maxRetries(policy.maxRetries())
+                    // SmallRye counts retries after the first try; the policy counts attempts including it.
+                    .maxRetries(policy.maxAttempts() - 1)
                     .delay(0, ChronoUnit.MILLIS)
                     .jitter(0, ChronoUnit.MILLIS)
                     // Attempts may wait long for their pacing slot inside the gate; the retries are bounded by

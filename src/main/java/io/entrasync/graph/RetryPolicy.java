@@ -14,18 +14,20 @@ import io.entrasync.retry.Backoff;
  * with a fresh token, the server's {@code Retry-After} replaces the backoff, and the engine counts retries and
  * throttles; the engine also runs in plain tests without CDI.
  *
- * @param maxRetries retries after the first attempt (0 = never retry)
+ * @param maxAttempts tries of one call, the first included (1 = never retry), like every {@code max-attempts}
+ *        setting of the project
  * @param initialBackoff the wait before the first retry when the server gives no Retry-After
  * @param maxBackoff the longest backoff, and the longest Retry-After honoured: a longer one ends the upload
  *        (the remaining records are handed back) instead of blocking the run
  */
-public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-    public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60));
+    public static final RetryPolicy DEFAULT = new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     public RetryPolicy {
-        if (maxRetries < 0) {
-            throw new IllegalArgumentException("maxRetries must be 0 or more");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be 1 or more (the first try included), not "
+                    + maxAttempts);
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("need 0 <= initialBackoff <= maxBackoff");

@@ -153,8 +153,8 @@ public final class GraphJobClient {
                             + retryAfter.get().toSeconds() + " s.");
                 }
                 Duration wait = retryAfter.orElseGet(() -> policy.backoff(attempt));
-                throw new GraphRetry.Retryable(wait, "Graph answered " + e.status + " " + what + "; retry " + attempt
-                        + " of " + policy.maxRetries() + " in " + wait.toMillis() + " ms", null,
+                throw new GraphRetry.Retryable(wait, "Graph answered " + e.status + " " + what + " to attempt "
+                        + attempt + " of " + policy.maxAttempts() + "; retry in " + wait.toMillis() + " ms", null,
                         () -> new JobApiException(e.status, describe(what, permission, e) + " (after " + attempt
                                 + " attempts)"));
             } catch (TokenAcquisitionException e) {
@@ -167,7 +167,8 @@ public final class GraphJobClient {
                 Duration wait = policy.backoff(attempt);
                 String reason = SecretScrubber.PATTERNS.scrub(cause.toString());
                 throw new GraphRetry.Retryable(wait, "No answer from Microsoft Graph " + what + " (" + reason
-                        + "); retry " + attempt + " of " + policy.maxRetries() + " in " + wait.toMillis() + " ms", null,
+                        + ") to attempt " + attempt + " of " + policy.maxAttempts() + "; retry in " + wait.toMillis()
+                        + " ms", null,
                         () -> new JobApiException(0, "Could not reach Microsoft Graph " + what + " after " + attempt
                                 + " attempts (" + reason + "). Check the network path and"
                                 + " sync.sources.<name>.graph.url."));

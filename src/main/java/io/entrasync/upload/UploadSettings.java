@@ -81,8 +81,8 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
                 hold(sourceName, u.pacing().hold()), u.pacing().sendMargin())).orElse(PacingSettings.DEFAULT);
         int dailyCalls = upload.map(u -> u.quota().dailyCalls())
                 .orElse(ServiceLimits.DAILY_CALLS_P1_P2);
-        RetryPolicy retries = upload.map(u -> new RetryPolicy(u.retries().max(), u.retries().initialBackoff(),
-                u.retries().maxBackoff())).orElse(RetryPolicy.DEFAULT);
+        RetryPolicy retries = upload.map(u -> UploadRetries.policy(sourceName, u.retries()))
+                .orElse(RetryPolicy.DEFAULT);
         Duration connectTimeout = upload.map(SourceConfig.UploadConfig::connectTimeout)
                 .orElse(Duration.ofSeconds(ServiceLimits.CONNECT_TIMEOUT_SECONDS));
         Duration requestTimeout = upload.map(SourceConfig.UploadConfig::requestTimeout)

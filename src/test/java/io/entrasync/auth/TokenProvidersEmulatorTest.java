@@ -41,7 +41,8 @@ class TokenProvidersEmulatorTest {
     private static final String BODY = """
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[{"method":"POST",
             "bulkId":"1","path":"/Users","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
-            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"externalId":"T1","userName":"t1@contoso.example",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"externalId":"T1",\
+            "userName":"t1@contoso.example",
             "active":true}}],"failOnErrors":null}""";
 
     @Inject

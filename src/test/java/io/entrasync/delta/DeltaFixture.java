@@ -87,7 +87,7 @@ final class DeltaFixture {
                         emulator.defaultJob().jobId()),
                 AuthSettings.clientSecret(emulator.tokenEndpoint(), "test-client", "test-secret"),
                 PacingSettings.DEFAULT, 2000, "tenant-" + suffix,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)), Duration.ofSeconds(5),
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), Duration.ofSeconds(5),
                 Duration.ofSeconds(10));
     }
 

@@ -39,7 +39,7 @@ import io.entrasync.auth.TokenAcquisitionException;
 class GraphClientTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T20:00:00Z");
-    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(400), Duration.ofSeconds(30));
+    private static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofMillis(400), Duration.ofSeconds(30));
 
     private record Canned(int status, Map<String, String> headers, String body) {
     }
@@ -183,7 +183,7 @@ class GraphClientTest {
 
     @Test
     void retriesStopAtThePolicysLimitAndEveryAttemptPassesTheGate() {
-        for (int i = 0; i <= POLICY.maxRetries(); i++) {
+        for (int i = 0; i < POLICY.maxAttempts(); i++) {
             answer(502, Map.of(), "<html><head><title>502 Bad Gateway</title></head></html>");
         }
 
@@ -191,7 +191,8 @@ class GraphClientTest {
                 .isInstanceOfSatisfying(GraphCallException.class, e -> {
                     assertThat(e.kind()).isEqualTo(GraphCallException.Kind.UNAVAILABLE);
                     assertThat(e.status()).isEqualTo(502);
-                    assertThat(e.getMessage()).contains("after 4 attempts", "retry limit (3)", "502 Bad Gateway");
+                    assertThat(e.getMessage()).contains("after 4 attempts",
+                            "attempt limit (4, upload.retries.max-attempts)", "502 Bad Gateway");
                 });
         assertThat(gateEntries).hasValue(4);
         assertThat(stats.retries()).isEqualTo(3);
@@ -213,7 +214,7 @@ class GraphClientTest {
     void a401FetchesOneNewTokenInsideTheAttemptWithoutSpendingTheRetryBudget() throws Exception {
         Tokens tokens = new Tokens();
         GraphClient noRetries = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(5)), tokens,
-                new RetryPolicy(0, Duration.ZERO, Duration.ofSeconds(1)), Duration.ofSeconds(5), new ObjectMapper(),
+                new RetryPolicy(1, Duration.ZERO, Duration.ofSeconds(1)), Duration.ofSeconds(5), new ObjectMapper(),
                 waits::add, Clock.fixed(NOW, ZoneOffset.UTC));
         answer(401, Map.of(), "{\"error\":{\"code\":\"InvalidAuthenticationToken\"}}");
 

@@ -230,7 +230,8 @@ class AppSettingsConsistencyTest {
         String pom = Files.readString(ROOT.resolve("pom.xml"));
         assertThat(pom).as("the pom copies functions/host.json into the Functions app after quarkus:build")
                 .contains("<id>functions-host-files</id>")
-                .contains("<outputDirectory>${project.build.directory}/azure-functions/entra-inbound-sync</outputDirectory>")
+                .contains("<outputDirectory>${project.build.directory}/azure-functions/entra-inbound-sync"
+                        + "</outputDirectory>")
                 .contains("<directory>functions</directory>");
         assertThat(pom.indexOf("<id>functions-host-files</id>"))
                 .as("declared after the Quarkus plugin, so it runs after quarkus:build in the package phase")

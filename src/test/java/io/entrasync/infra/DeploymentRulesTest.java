@@ -129,8 +129,8 @@ class DeploymentRulesTest {
     void everyResourceManagerCallOfTheHookScriptsNamesTheSubscriptionAndTheResourceGroup() throws IOException {
         String groups = String.join("|", ARM_GROUPS);
         // sh: az / az_run / wait_for "..." / with_replication_retry "..." followed by an ARM command group.
-        Pattern shCall = Pattern.compile("(?:\\baz_run|\\baz|^wait_for \"[^\"]*\"|^with_replication_retry \"[^\"]*\")\\s+(?:"
-                + groups + ")\\s");
+        Pattern shCall = Pattern.compile("(?:\\baz_run|\\baz|^wait_for \"[^\"]*\""
+                + "|^with_replication_retry \"[^\"]*\")\\s+(?:" + groups + ")\\s");
         // PowerShell: Invoke-Az <group> ..., an argument array @('<group>', ...), or an az command line in a message.
         Pattern psCall = Pattern.compile("(?:Invoke-Az|\\baz) (?:" + groups + ") |@\\('(?:" + groups + ")', ");
         List<String> calls = new ArrayList<>();

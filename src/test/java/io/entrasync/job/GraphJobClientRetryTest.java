@@ -60,11 +60,11 @@ class GraphJobClientRetryTest {
         graph.stop();
     }
 
-    private GraphJobClient client(int maxRetries) {
+    private GraphJobClient client(int maxAttempts) {
         AuthSettings auth = AuthSettings.clientSecret(EmulatorResource.emulator().tokenEndpoint(), "quarkus-test",
                 "quarkus-test-secret");
         UploadSettings settings = new UploadSettings("hr", new BulkUploadTarget(graph.baseUrl(), "beta", SP, JOB), auth,
-                PacingSettings.DEFAULT, 2000, JOB, new RetryPolicy(maxRetries, Duration.ofMillis(10),
+                PacingSettings.DEFAULT, 2000, JOB, new RetryPolicy(maxAttempts, Duration.ofMillis(10),
                         Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(10));
         return clients.forSource(settings);
     }
@@ -78,7 +78,7 @@ class GraphJobClientRetryTest {
         graph.stubFor(get(urlPathEqualTo(PATH)).inScenario("gateway").whenScenarioStateIs("up")
                 .willReturn(okJson(JOB_JSON)));
 
-        SynchronizationJob job = client(2).job();
+        SynchronizationJob job = client(3).job();
 
         assertThat(job.statusCode()).isEqualTo("Active");
         graph.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
@@ -91,7 +91,7 @@ class GraphJobClientRetryTest {
                 .withBody("{\"error\":{\"code\":\"InternalServerError\",\"message\":\"failed for"
                         + " Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln\"}}")));
 
-        assertThatThrownBy(() -> client(2).job()).isInstanceOfSatisfying(JobApiException.class, e -> {
+        assertThatThrownBy(() -> client(3).job()).isInstanceOfSatisfying(JobApiException.class, e -> {
             assertThat(e.status()).isEqualTo(500);
             assertThat(e.getMessage()).contains("after 3 attempts", "InternalServerError")
                     .doesNotContain("eyJhbGciOiJub25lIn0");
@@ -105,7 +105,7 @@ class GraphJobClientRetryTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"code\":\"Authorization_RequestDenied\",\"message\":\"denied\"}}")));
 
-        assertThatThrownBy(() -> client(2).job()).isInstanceOfSatisfying(JobApiException.class,
+        assertThatThrownBy(() -> client(3).job()).isInstanceOfSatisfying(JobApiException.class,
                 e -> assertThat(e.getMessage()).contains(GraphJobClient.READ));
         graph.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
     }

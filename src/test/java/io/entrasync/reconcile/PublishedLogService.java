@@ -73,7 +73,7 @@ final class PublishedLogService implements AutoCloseable {
     UploadSettings uploadSettings(String source, String jobId) {
         return new UploadSettings(source, new BulkUploadTarget(baseUrl(), "beta", SERVICE_PRINCIPAL, jobId),
                 AuthSettings.clientSecret(baseUrl() + "/token", "test-client", "test-secret"), PacingSettings.DEFAULT,
-                2000, "published-" + UUID.randomUUID(), new RetryPolicy(2, Duration.ofMillis(10),
+                2000, "published-" + UUID.randomUUID(), new RetryPolicy(3, Duration.ofMillis(10),
                 Duration.ofSeconds(2)),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
     }

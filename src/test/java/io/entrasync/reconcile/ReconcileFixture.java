@@ -67,7 +67,7 @@ final class ReconcileFixture {
     ReconcileFixture(ProvisioningEmulator emulator) {
         this.emulator = emulator;
         this.upload = EmulatorUploads.settings(emulator, SOURCE, "tenant-" + suffix,
-                new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(15)));
+                new RetryPolicy(5, Duration.ofMillis(10), Duration.ofSeconds(15)));
     }
 
     /** Against another Graph endpoint (e.g. {@link PublishedLogService}) for source {@code upload.sourceName()}. */

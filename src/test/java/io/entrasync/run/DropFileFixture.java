@@ -48,7 +48,7 @@ final class DropFileFixture {
     DropFileFixture(ProvisioningEmulator emulator) {
         this.emulator = emulator;
         this.upload = EmulatorUploads.settings(emulator, SOURCE, "tenant-" + suffix,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     DropFileFixture withUpload(UnaryOperator<UploadSettings> change) {

@@ -87,7 +87,7 @@ class RunSchemaPreflightTest {
     void contosoSource() {
         zone = new DropZone(blobs, "inbound-" + suffix, "processed-" + suffix, "failed-" + suffix);
         UploadSettings upload = EmulatorUploads.settings(emu, SOURCE, "tenant-" + suffix,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
         source = new SourceDefinition(SOURCE, ConfiguredSources.loadMapping(
                 "samples/mappings/contoso-custom-namespace.yaml"), ExtractOptions.defaults(), upload);
     }

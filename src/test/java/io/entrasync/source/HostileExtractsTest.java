@@ -151,7 +151,8 @@ class HostileExtractsTest {
     @Test
     void aSpoolLinePastTheRowLimitIsOneRejectedRecordAndTheRestIsRead() throws IOException {
         Path spool = dir.resolve("spool.jsonl");
-        StringBuilder huge = new StringBuilder("{\"position\":2,\"location\":\"page 1, record 2\",\"values\":{\"id\":\"");
+        StringBuilder huge = new StringBuilder(
+                "{\"position\":2,\"location\":\"page 1, record 2\",\"values\":{\"id\":\"");
         huge.append("z".repeat(2 << 20)).append("\"}}");
         Files.writeString(spool, "{\"position\":1,\"location\":\"page 1, record 1\",\"values\":{\"id\":\"a\"}}\n"
                 + huge + "\n{\"position\":3,\"location\":\"page 1, record 3\",\"values\":{\"id\":\"c\"}}\n",

@@ -53,7 +53,7 @@ final class ApiSyncFixture {
     ApiSyncFixture(ProvisioningEmulator emulator, SuccessFactorsStub api) {
         this.api = api;
         this.upload = EmulatorUploads.settings(emulator, SuccessFactorsStub.SOURCE, "tenant-" + suffix,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50)));
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     ApiSyncFixture withUpload(UnaryOperator<UploadSettings> change) {

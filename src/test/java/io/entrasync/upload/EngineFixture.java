@@ -34,7 +34,7 @@ final class EngineFixture {
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     AccessTokenProvider tokens = fixedToken("test-token");
     PacingSettings pacing = PacingSettings.DEFAULT;
-    RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(30));
+    RetryPolicy retries = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(30));
     int dailyCalls = 2000;
     int maxInFlight = UploadEngine.DEFAULT_MAX_IN_FLIGHT;
     Clock clock = Clock.systemUTC();

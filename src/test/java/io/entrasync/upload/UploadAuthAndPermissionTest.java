@@ -149,7 +149,8 @@ class UploadAuthAndPermissionTest {
         server.createContext("/", exchange -> {
             calls.incrementAndGet();
             byte[] body = """
-                    {"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation.",
+                    {"error":{"code":"Authorization_RequestDenied",\
+                    "message":"Insufficient privileges to complete the operation.",
                     "innerError":{"request-id":"0f5c1d2e-aaaa-bbbb-cccc-123456789abc","date":"2026-11-28T20:00:00"}}}"""
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -105,7 +105,7 @@ class UploadEngineEmulatorTest {
     void withoutOurPacingTheServicesRetryAfterIsHonoured() throws Exception {
         emu.updateSettings(s -> s.withCallsPerWindow(2, Duration.ofSeconds(1)));
         fixture.pacing = new PacingSettings(1000, Duration.ofSeconds(1));
-        fixture.retries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30));
+        fixture.retries = new RetryPolicy(4, Duration.ofMillis(1), Duration.ofSeconds(30));
 
         UploadResult result = fixture.engine().upload(EngineFixture.plan(users(150)), Set.of(), UploadListener.NONE);
 
@@ -145,7 +145,7 @@ class UploadEngineEmulatorTest {
     @Test
     void throttledBeyondTheRetryLimitStopsAndHandsBackTheRest() {
         UploadPlan plan = EngineFixture.plan(users(150));
-        fixture.retries = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(30));
+        fixture.retries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(30));
         List<Integer> accepted = new ArrayList<>();
 
         UploadResult result = fixture.engine().upload(plan, Set.of(), new UploadListener() {
@@ -159,7 +159,7 @@ class UploadEngineEmulatorTest {
         });
 
         assertThat(result.stop()).isEqualTo(UploadResult.Stop.SERVICE_UNAVAILABLE);
-        assertThat(result.stopDetail()).contains("429").contains("retry limit (2)");
+        assertThat(result.stopDetail()).contains("429").contains("attempt limit (3");
         assertThat(accepted).containsExactly(0);
         assertThat(result.nextBatch()).isEqualTo(1);
         assertThat(result.notSentBatches()).containsExactly(1, 2);

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import io.entrasync.auth.AuthMode;
 import io.entrasync.config.SyncConfig;
+import io.entrasync.graph.RetryPolicy;
+import io.entrasync.support.CapturedLogs;
 import io.entrasync.support.TestConfig;
 
 class UploadSettingsTest {
+
+    private static final String RETRIES = "sync.sources.hr.upload.retries.";
 
     private static UploadOverrides flags(String graphUrl, String spId, String jobId, String auth, String tokenUrl,
             String clientId, String secret) {
@@ -53,7 +57,7 @@ class UploadSettingsTest {
                         Map.entry("sync.sources.hr.upload.pacing.calls", "40"),
                         Map.entry("sync.sources.hr.upload.pacing.window", "PT1S"),
                         Map.entry("sync.sources.hr.upload.quota.daily-calls", "6000"),
-                        Map.entry("sync.sources.hr.upload.retries.max", "2"),
+                        Map.entry("sync.sources.hr.upload.retries.max-attempts", "3"),
                         Map.entry("sync.sources.hr.upload.request-timeout", "PT30S")));
 
         UploadSettings settings = UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
@@ -68,10 +72,61 @@ class UploadSettingsTest {
                 .isEqualTo("https://login.microsoftonline.com/contoso.example/oauth2/v2.0/token");
         assertThat(settings.pacing()).isEqualTo(new PacingSettings(40, Duration.ofSeconds(1)));
         assertThat(settings.dailyCalls()).isEqualTo(6000);
-        assertThat(settings.retries().maxRetries()).isEqualTo(2);
+        assertThat(settings.retries().maxAttempts()).isEqualTo(3);
         assertThat(settings.retries().maxBackoff()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.sharingKey()).isEqualTo("tenant-contoso.example");
+    }
+
+    private static RetryPolicy retriesOf(Map<String, String> retryKeys) {
+        Map<String, String> keys = new HashMap<>(retryKeys);
+        keys.put("sync.sources.hr.graph.service-principal-id", "sp-hr");
+        keys.put("sync.sources.hr.graph.job-id", "API2AAD.hr.1");
+        SyncConfig sync = TestConfig.syncConfig(keys);
+        return UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
+                flags(null, null, null, null, null, null, null)).retries();
+    }
+
+    @Test
+    void graphRetriesCountAttemptsTheFirstIncludedAndTheDefaultIsSixAttempts() {
+        try (CapturedLogs logs = CapturedLogs.capture()) {
+            assertThat(retriesOf(Map.of()).maxAttempts()).isEqualTo(6).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
+            assertThat(retriesOf(Map.of(RETRIES + "max-attempts", "1")).maxAttempts()).isEqualTo(1);
+            assertThat(retriesOf(Map.of(RETRIES + "max-attempts", "4")).maxAttempts()).isEqualTo(4);
+            assertThat(logs.lines()).noneMatch(line -> line.contains("deprecated"));
+        }
+    }
+
+    @Test
+    void theDeprecatedRetriesMaxMeansOneAttemptMoreAndNamesTheNewKey() {
+        try (CapturedLogs logs = CapturedLogs.capture()) {
+            assertThat(retriesOf(Map.of(RETRIES + "max", "0")).maxAttempts()).isEqualTo(1);
+            assertThat(retriesOf(Map.of(RETRIES + "max", "5")).maxAttempts()).isEqualTo(6);
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains(RETRIES + "max is deprecated",
+                    RETRIES + "max-attempts=6"));
+        }
+    }
+
+    @Test
+    void whenBothRetryKeysAreSetTheNewOneWinsAndTheWarningSaysSo() {
+        try (CapturedLogs logs = CapturedLogs.capture()) {
+            RetryPolicy policy = retriesOf(Map.of(RETRIES + "max", "9", RETRIES + "max-attempts", "2"));
+
+            assertThat(policy.maxAttempts()).isEqualTo(2);
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains(RETRIES + "max (9)",
+                    "ignored", RETRIES + "max-attempts (2)", "wins"));
+        }
+    }
+
+    @Test
+    void anImpossibleAttemptCountIsNamedWithItsKey() {
+        assertThatThrownBy(() -> retriesOf(Map.of(RETRIES + "max-attempts", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RETRIES + "max-attempts is 0").hasMessageContaining("1 or more");
+        assertThatThrownBy(() -> retriesOf(Map.of(RETRIES + "max", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RETRIES + "max is -1").hasMessageContaining(RETRIES + "max-attempts");
     }
 
     @Test

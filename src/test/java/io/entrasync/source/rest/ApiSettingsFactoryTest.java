@@ -91,7 +91,8 @@ class ApiSettingsFactoryTest {
                 .hasMessageStartingWith("sync.sources.wd.api.base-url is not set");
         assertThatThrownBy(() -> settings("wd", Map.of(
                 "sync.sources.wd.api.preset", "workday-raas",
-                "sync.sources.wd.api.base-url", "https://wd2-impl-services1.workday.com/ccx/service/customreport2/acme/ISU/R",
+                "sync.sources.wd.api.base-url",
+                "https://wd2-impl-services1.workday.com/ccx/service/customreport2/acme/ISU/R",
                 "sync.sources.wd.api.auth.username", "ISU")))
                 .hasMessageStartingWith("sync.sources.wd.api.auth.password is not set");
         assertThatThrownBy(() -> settings("x", Map.of(
@@ -166,7 +167,8 @@ class ApiSettingsFactoryTest {
         assertThat(settings("bamboo", Map.of(
                 "sync.sources.bamboo.api.preset", "bamboohr",
                 "sync.sources.bamboo.api.base-url", "https://acme.bamboohr.com",
-                "sync.sources.bamboo.api.auth.username", "key")).baseUrl()).hasToString("https://acme.bamboohr.com/api/v1");
+                "sync.sources.bamboo.api.auth.username", "key")).baseUrl())
+                .hasToString("https://acme.bamboohr.com/api/v1");
         ApiSettings gateway = settings("bamboo", Map.of(
                 "sync.sources.bamboo.api.preset", "bamboohr",
                 "sync.sources.bamboo.api.base-url", "https://api.bamboohr.com/api/gateway.php/acme",

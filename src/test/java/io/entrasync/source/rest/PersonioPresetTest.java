@@ -51,7 +51,8 @@ class PersonioPresetTest {
     void start() {
         stub = new ApiStub();
         stub.server.stubFor(post(urlPathEqualTo("/v2/auth/token"))
-                .willReturn(okJson("{\"access_token\": \"tok-1\", \"token_type\": \"Bearer\", \"expires_in\": 86400}")));
+                .willReturn(okJson(
+                        "{\"access_token\": \"tok-1\", \"token_type\": \"Bearer\", \"expires_in\": 86400}")));
     }
 
     @AfterEach
