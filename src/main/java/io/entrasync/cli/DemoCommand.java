@@ -238,6 +238,8 @@ public class DemoCommand implements Callable<Integer> {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("records", records.path("read").asLong());
         line.put("created", records.path("byOutcome").path("created").asLong());
+        // Leavers and inactive workers in the extract: created with accountEnabled false.
+        line.put("createdDisabled", records.path("byOutcome").path("created (disabled)").asLong());
         line.put("updated", records.path("byOutcome").path("updated").asLong());
         line.put("warning", records.path("byOutcome").path("warning").asLong());
         line.put("failed", records.path("failed").asLong() + records.path("byOutcome").path("service-failed").asLong());

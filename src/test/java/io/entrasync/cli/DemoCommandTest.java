@@ -29,8 +29,11 @@ class DemoCommandTest {
 
         assertThat(summary.path("records").asLong()).isEqualTo(1000);
         assertThat(summary.path("rejected").asLong()).isEqualTo(641);
-        assertThat(summary.path("created").asLong() + summary.path("updated").asLong()
-                + summary.path("warning").asLong() + summary.path("failed").asLong()).isEqualTo(359);
+        assertThat(summary.path("created").asLong() + summary.path("createdDisabled").asLong()
+                + summary.path("updated").asLong() + summary.path("warning").asLong()
+                + summary.path("failed").asLong()).isEqualTo(359);
+        // The sample's inactive workers are created disabled, and the summary says so apart.
+        assertThat(summary.path("createdDisabled").asLong()).isPositive();
         // The records whose managers are in no extract: created without a manager, as the real service says.
         assertThat(summary.path("warning").asLong()).isEqualTo(213);
         assertThat(lines).anySatisfy(line -> assertThat(line)
