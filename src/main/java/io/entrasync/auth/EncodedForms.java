@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *     (.NET's System.Text.Json escapes {@code +}, {@code <}, {@code >}, <code>&amp;</code>, {@code '} and all
  *     non-ASCII this way; Python's {@code json.dumps} escapes non-ASCII as <code>&#92;u00f6</code>), surrogate pairs
  *     for characters past U+FFFF, <code>&#92;x2B</code>, and a backslash before any ASCII punctuation (PHP's
- *     {@code \/}, Python's {@code \"}); one or more backslashes, so JSON kept inside a JSON string matches too;</li>
+ *     {@code \/}, Python's {@code \"}); one to eight backslashes, so JSON kept inside JSON strings (up to three
+ *     levels) matches too;</li>
  * <li>HTML character references: <code>&amp;#43;</code>, <code>&amp;#x2B;</code> (any case, leading zeros, with
  *     or without {@code ;}) and the named entities of ASCII punctuation and Latin-1 (<code>&amp;amp;</code>,
  *     <code>&amp;quot;</code>, <code>&amp;plus;</code>, <code>&amp;ouml;</code>, ...).</li>
@@ -43,6 +44,14 @@ final class EncodedForms {
             Map.entry('{', "lcub|lbrace"), Map.entry('|', "verbar|vert|VerticalLine"),
             Map.entry('}', "rcub|rbrace"), Map.entry('\t', "Tab"), Map.entry('\n', "NewLine"));
 
+    /**
+     * One to eight backslashes: JSON kept inside a JSON string doubles them at each level (1, 2, 4, 8). Bounded, like
+     * {@link #ZEROS}, so that a long run of them in a hostile body costs linear time, not quadratic.
+     */
+    private static final String BACKSLASHES = "\\\\{1,8}";
+    /** Leading zeros of a numeric reference or hex escape, at most eight. */
+    private static final String ZEROS = "0{0,8}";
+
     private EncodedForms() {
     }
 
@@ -60,19 +69,19 @@ final class EncodedForms {
         if (codePoint == ' ') {
             forms.append("|\\+");
         }
-        forms.append("|(?i:\\\\+u").append(hex(text.charAt(0)));
+        forms.append("|(?i:" + BACKSLASHES + "u").append(hex(text.charAt(0)));
         for (int i = 1; i < text.length(); i++) {
-            forms.append("\\\\+u").append(hex(text.charAt(i)));
+            forms.append(BACKSLASHES + "u").append(hex(text.charAt(i)));
         }
         forms.append(')');
         if (codePoint < 0x100) {
-            forms.append("|(?i:\\\\+x0*").append(Integer.toHexString(codePoint)).append(')');
+            forms.append("|(?i:" + BACKSLASHES + "x" + ZEROS).append(Integer.toHexString(codePoint)).append(')');
         }
         if (!Character.isLetterOrDigit(codePoint) && codePoint < 0x80) {
-            forms.append("|\\\\+").append(Pattern.quote(text));
+            forms.append("|" + BACKSLASHES).append(Pattern.quote(text));
         }
-        forms.append("|&#0*").append(codePoint).append(";?|(?i:&#x0*").append(Integer.toHexString(codePoint))
-                .append(";?)");
+        forms.append("|&#" + ZEROS).append(codePoint).append(";?|(?i:&#x" + ZEROS)
+                .append(Integer.toHexString(codePoint)).append(";?)");
         String names = entityNames(codePoint);
         if (names != null) {
             forms.append("|&(?:").append(names).append(");");

@@ -1,9 +1,11 @@
 package io.entrasync.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,17 @@ class SecretScrubberTest {
         assertThat(text).doesNotContain("Url-Pass-7").doesNotContain("hruser").doesNotContain("p%40ss")
                 .contains("GET http://***@hr.example:8080/api/v1?x=1", "https://***@example.com/docs",
                         "mail ann@example.com", "http:\\/\\/***@hr.example");
+    }
+
+    @Test
+    void aLongRunOfBackslashesInAHostileBodyIsScrubbedInLinearTime() {
+        // A server may answer megabytes; with an unbounded backslash run in the secret's pattern this body took
+        // minutes (quadratic backtracking at every position). The guard is generous: the scrub takes milliseconds.
+        SecretScrubber scrubber = SecretScrubber.of("Winter2026+Sales");
+        String body = "\\".repeat(300_000) + "Winter2026\\\\u002BSales";
+
+        String text = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrub(body));
+
+        assertThat(text).doesNotContain("Winter2026").endsWith(SecretScrubber.MASK);
     }
 }
