@@ -56,15 +56,30 @@ final class LogEntryJson {
         modified.add(new Modified(name, oldValue, newValue));
     }
 
-    void fail(ObjectMapper mapper, String failedAction, String stepName, String stepType, String code, String category,
-            String why, String todo) {
-        action = failedAction;
+    /**
+     * A failed operation as the entry reports it.
+     *
+     * @param action the provisioning action that failed ("create", "update")
+     * @param stepName the failing step's name ("EntryExportAdd")
+     * @param stepType the failing step's type ("export")
+     * @param errorCode {@code errorInformation.errorCode}
+     * @param category {@code errorInformation.errorCategory}
+     * @param reason {@code errorInformation.reason}, also the step's description
+     * @param recommendedAction {@code errorInformation.recommendedAction}
+     */
+    record Failure(String action, String stepName, String stepType, String errorCode, String category, String reason,
+            String recommendedAction) {
+    }
+
+    void fail(ObjectMapper mapper, Failure failure) {
+        action = failure.action();
         status = "failure";
-        errorCode = code;
-        errorCategory = category;
-        reason = why;
-        recommendedAction = todo;
-        step(mapper, stepName, stepType, "failure", why).put("ReportableIdentifier", sourceId);
+        errorCode = failure.errorCode();
+        errorCategory = failure.category();
+        reason = failure.reason();
+        recommendedAction = failure.recommendedAction();
+        step(mapper, failure.stepName(), failure.stepType(), "failure", failure.reason())
+                .put("ReportableIdentifier", sourceId);
     }
 
     ObjectNode render(ObjectMapper mapper, JobRef job, String tenantId, String cycleId, String changeId, Instant when) {

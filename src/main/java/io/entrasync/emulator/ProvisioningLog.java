@@ -18,12 +18,17 @@ final class ProvisioningLog {
     record Page(List<LogEntry> entries, String nextSkipToken) {
     }
 
+    /**
+     * Adds {@code entry}, rendered as {@code json}, visible {@code logDelay} after its activity.
+     *
+     * @return the entry as listed, with its id (also written into {@code json})
+     */
     synchronized LogEntry add(Instant activity, Duration logDelay, String jobId, String cycleId, String changeId,
-                              String sourceId, String action, String status, ObjectNode json) {
+                              LogEntryJson entry, ObjectNode json) {
         String id = UUID.randomUUID().toString();
         json.put("id", id);
         LogEntry e = new LogEntry(nextSequence++, id, activity, activity.plus(logDelay), jobId, cycleId, changeId,
-                sourceId, action, status, json);
+                entry.sourceId, entry.action, entry.status, json);
         entries.add(e);
         return e;
     }

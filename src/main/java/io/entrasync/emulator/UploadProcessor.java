@@ -87,8 +87,7 @@ final class UploadProcessor {
                 // The JSON shows whole seconds (as the sample does); visibility counts from the real instant.
                 Instant when = now.plusSeconds(pass);
                 ObjectNode json = e.render(mapper, job.ref, tenantId, cycleId, o.changeId, when);
-                log.add(when, settings.logDelay(), job.ref.jobId(), cycleId, o.changeId, o.op.externalId(), e.action,
-                        e.status, json);
+                log.add(when, settings.logDelay(), job.ref.jobId(), cycleId, o.changeId, e, json);
                 stats.record(e.action, e.status);
             }
         }
@@ -106,6 +105,60 @@ final class UploadProcessor {
         o.entries.add(entry);
         JsonNode activeNode = op.data().get("active");
         Boolean active = (activeNode != null && activeNode.isBoolean()) ? activeNode.booleanValue() : null;
+        importSteps(entry, op, existing, active);
+        String exportStep = existing == null ? "EntryExportAdd" : "EntryExportUpdate";
+
+        if (failing != null && failing.matcher(ext).matches()) {
+            failInjected(entry, action, exportStep, settings);
+            o.decision = "failed";
+            return;
+        }
+
+        ObjectNode incoming = Attributes.incoming(mapper, op.data());
+        // As the service does: what the schema lacks or no attribute mapping uses is ignored (issue 16).
+        job.schema.dropIgnored(incoming);
+        ObjectNode before = existing == null ? mapper.createObjectNode() : existing.attributes;
+        ObjectNode after = Attributes.merge(before, incoming);
+        String userName = after.path("userName").isTextual() ? after.get("userName").textValue() : null;
+
+        Optional<String> holder = directory.userNameHolder(userName, ext);
+        if (holder.isPresent()) {
+            failConflict(entry, action, exportStep, userName, holder.get());
+            o.decision = "failed";
+            return;
+        }
+
+        boolean enabled = existing == null
+                ? (active != null ? active : settings.activeWhenMissingOnCreate())
+                // Like the real service: a record without active (or with null) disables an existing account.
+                : Boolean.TRUE.equals(active);
+        List<Attributes.Change> changes = new ArrayList<>(Attributes.diff(before, after));
+        if (existing == null || existing.accountEnabled != enabled) {
+            changes.add(0, new Attributes.Change("accountEnabled",
+                    existing == null ? null : (existing.accountEnabled ? "True" : "False"), enabled ? "True"
+                    : "False"));
+        }
+        ManagerChange manager = managerChange(job, op, existing, thisCycle);
+        o.deferredManager = manager.deferred();
+        thisCycle.add(ext);
+
+        if (existing != null && changes.isEmpty() && manager.set() == null && !manager.clear()) {
+            skipUnchanged(job, o, entry, existing);
+            return;
+        }
+        boolean wasEnabled = existing != null && existing.accountEnabled;
+        Directory.Entry target = write(existing, ext, after, enabled, manager, entry, now);
+        job.markProcessed(ext);
+        o.written = target;
+        String decision = existing == null ? "create"
+                : wasEnabled != enabled ? (enabled ? "enable" : "disable")
+                : "update";
+        exportSteps(o, entry, existing == null, decision, changes);
+    }
+
+    /** The import, scoping and matching steps every entry starts with, as the published sample shows them. */
+    private void importSteps(LogEntryJson entry, BulkUpload.Operation op, Directory.Entry existing, Boolean active) {
+        String ext = op.externalId();
         ObjectNode received = entry.step(mapper, "EntryImportAdd", "import", "success", "Received " + USER_TYPE + " '"
                 + ext + "' change of type (Add) from API");
         Attributes.flatten(op.data()).forEach((name, value) -> {
@@ -126,123 +179,115 @@ final class UploadProcessor {
                     + " Active Directory").put("objectId", existing.objectId).put("employeeId", ext)
                     .put("accountEnabled", existing.accountEnabled ? "True" : "False");
         }
+    }
 
-        if (failing != null && failing.matcher(ext).matches()) {
-            String category = settings.failingTransient() ? "failure" : "nonServiceFailure";
-            entry.fail(mapper, action, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
-                    settings.failingErrorCode(), category,
-                    "Injected failure: externalId '" + ext + "' matches the emulator's failingExternalIdPattern ("
-                            + (settings.failingTransient() ? "transient; sending the record again can succeed"
-                            : "permanent") + ").",
-                    settings.failingTransient() ? "Retry the record later."
-                    : "Fix the record in the source system, then send it again.");
-            o.decision = "failed";
-            return;
-        }
+    /** The failure the emulator's {@code failingExternalIdPattern} injects. */
+    private void failInjected(LogEntryJson entry, String action, String exportStep, EmulatorSettings settings) {
+        boolean transientFailure = settings.failingTransient();
+        String why = "Injected failure: externalId '" + entry.sourceId + "' matches the emulator's"
+                + " failingExternalIdPattern ("
+                + (transientFailure ? "transient; sending the record again can succeed" : "permanent") + ").";
+        entry.fail(mapper, new LogEntryJson.Failure(action, exportStep, "export", settings.failingErrorCode(),
+                transientFailure ? "failure" : "nonServiceFailure", why,
+                transientFailure ? "Retry the record later."
+                : "Fix the record in the source system, then send it again."));
+    }
 
-        ObjectNode incoming = Attributes.incoming(mapper, op.data());
-        // As the service does: what the schema lacks or no attribute mapping uses is ignored (issue 16).
-        job.schema.dropIgnored(incoming);
-        ObjectNode before = existing == null ? mapper.createObjectNode() : existing.attributes;
-        ObjectNode after = Attributes.merge(before, incoming);
-        String userName = after.path("userName").isTextual() ? after.get("userName").textValue() : null;
+    /** Another user holds the userPrincipalName: the service's conflict entry. */
+    private void failConflict(LogEntryJson entry, String action, String exportStep, String userName, String holder) {
+        entry.fail(mapper, new LogEntryJson.Failure(action, exportStep, "export", CONFLICT_CODE, "nonServiceFailure",
+                "Failed to " + action + " User '" + entry.sourceId
+                        + "' in Microsoft Entra ID: another object with the same value "
+                        + "for the unique property userPrincipalName ('" + userName
+                        + "') already exists (employeeId '" + holder + "').",
+                "Make userName unique in the source system (the provisioning service does not check it), "
+                        + "or remove the conflicting user, then send the record again."));
+    }
 
-        Optional<String> holder = directory.userNameHolder(userName, ext);
-        if (holder.isPresent()) {
-            entry.fail(mapper, action, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
-                    CONFLICT_CODE, "nonServiceFailure",
-                    "Failed to " + action + " User '" + ext
-                    + "' in Microsoft Entra ID: another object with the same value "
-                            + "for the unique property userPrincipalName ('" + userName
-                            + "') already exists (employeeId '"
-                            + holder.get() + "').",
-                    "Make userName unique in the source system (the provisioning service does not check it), "
-                            + "or remove the conflicting user, then send the record again.");
-            o.decision = "failed";
-            return;
-        }
+    /**
+     * What happens to the user's manager.
+     *
+     * @param set set now (this job processed the manager in an earlier cycle); null otherwise
+     * @param clear the record sent an empty manager and the user has one
+     * @param deferred skipped for now, maybe set by a follow-up; null otherwise
+     * @param sent the manager the record names (null when it names none)
+     */
+    private record ManagerChange(String set, boolean clear, String deferred, String sent) {
+    }
 
-        boolean enabled = existing == null
-                ? (active != null ? active : settings.activeWhenMissingOnCreate())
-                // Like the real service: a record without active (or with null) disables an existing account.
-                : Boolean.TRUE.equals(active);
-        List<Attributes.Change> changes = new ArrayList<>(Attributes.diff(before, after));
-        if (existing == null || existing.accountEnabled != enabled) {
-            changes.add(0, new Attributes.Change("accountEnabled",
-                    existing == null ? null : (existing.accountEnabled ? "True" : "False"), enabled ? "True"
-                    : "False"));
-        }
-
-        // The manager: set now when this job processed it in an earlier cycle; otherwise skipped (maybe followed up).
+    /** The manager: set now when this job processed it in an earlier cycle; otherwise skipped (maybe followed up). */
+    private ManagerChange managerChange(JobState job, BulkUpload.Operation op, Directory.Entry existing,
+            Set<String> thisCycle) {
         JsonNode enterprise = op.data().get(BulkRequestParser.ENTERPRISE_USER);
         boolean managerSent = enterprise != null && enterprise.has("manager");
         JsonNode managerValue = managerSent ? enterprise.get("manager").path("value") : null;
         String managerId = managerValue != null && managerValue.isTextual() && !managerValue.textValue().isBlank()
                 ? managerValue.textValue() : null;
         String currentManager = existing == null ? null : existing.managerExternalId;
-        String setManager = null;
-        boolean clearManager = false;
         if (managerSent && managerId == null && currentManager != null) {
-            clearManager = true;
-        } else if (managerId != null && !managerId.equals(currentManager)) {
+            return new ManagerChange(null, true, null, null);
+        }
+        if (managerId != null && !managerId.equals(currentManager)) {
             if (job.hasProcessed(managerId) && !thisCycle.contains(managerId) && directory.get(managerId) != null) {
-                setManager = managerId;
-            } else {
-                o.deferredManager = managerId;
+                return new ManagerChange(managerId, false, null, managerId);
             }
+            return new ManagerChange(null, false, managerId, managerId);
         }
-        thisCycle.add(ext);
+        return new ManagerChange(null, false, null, managerId);
+    }
 
-        if (existing != null && changes.isEmpty() && setManager == null && !clearManager) {
-            o.written = existing;
-            job.markProcessed(ext);
-            entry.action = "other";
-            entry.status = "skipped";
-            if (o.deferredManager != null) {
-                skipManagerStep(entry, o.deferredManager, existing.userName);
-            }
-            entry.step(mapper, "EntrySynchronizationSkip", "export", "skipped", "The state of the entry in both the"
-                    + " source and target systems already match. No change to the User '" + existing.userName
-                    + "' currently needs to be made.").put("ReportableIdentifier", ext).put("SkipReason",
-                    "RedundantExport");
-            o.decision = "skip";
-            return;
+    /** Nothing to change: the service's redundant-export skip. */
+    private void skipUnchanged(JobState job, Outcome o, LogEntryJson entry, Directory.Entry existing) {
+        String ext = o.op.externalId();
+        o.written = existing;
+        job.markProcessed(ext);
+        entry.action = "other";
+        entry.status = "skipped";
+        if (o.deferredManager != null) {
+            skipManagerStep(entry, o.deferredManager, existing.userName);
         }
+        entry.step(mapper, "EntrySynchronizationSkip", "export", "skipped", "The state of the entry in both the"
+                + " source and target systems already match. No change to the User '" + existing.userName
+                + "' currently needs to be made.").put("ReportableIdentifier", ext).put("SkipReason",
+                "RedundantExport");
+        o.decision = "skip";
+    }
 
-        boolean wasEnabled = existing != null && existing.accountEnabled;
+    /** Writes the user (a new one when {@code existing} is null) to the directory and points the entry at it. */
+    private Directory.Entry write(Directory.Entry existing, String ext, ObjectNode after, boolean enabled,
+            ManagerChange manager, LogEntryJson entry, Instant now) {
         Directory.Entry target = existing == null ? new Directory.Entry(ext, now) : existing;
         String previousUserName = target.userName;
-        target.userName = userName;
+        target.userName = after.path("userName").isTextual() ? after.get("userName").textValue() : null;
         target.accountEnabled = enabled;
         target.attributes = after;
         target.lastModified = now;
-        if (setManager != null) {
+        if (manager.set() != null) {
             String old = target.managerExternalId == null ? null : objectIdOf(target.managerExternalId);
-            entry.modified("manager", old, directory.get(setManager).objectId);
-            target.managerExternalId = setManager;
+            entry.modified("manager", old, directory.get(manager.set()).objectId);
+            target.managerExternalId = manager.set();
             target.unresolvedManagerExternalId = null;
-        } else if (clearManager) {
+        } else if (manager.clear()) {
             entry.modified("manager", objectIdOf(target.managerExternalId), null);
             target.managerExternalId = null;
             target.unresolvedManagerExternalId = null;
-        } else if (managerId != null && managerId.equals(target.managerExternalId)) {
+        } else if (manager.sent() != null && manager.sent().equals(target.managerExternalId)) {
             target.unresolvedManagerExternalId = null;
         }
         directory.put(target, previousUserName);
-        job.markProcessed(ext);
-        o.written = target;
         entry.targetId = target.objectId;
         entry.targetDisplayName = target.displayName();
         entry.targetUserPrincipalName = target.userName;
+        return target;
+    }
 
-        String decision;
-        if (existing == null) {
-            decision = "create";
+    /** The entry's action, modified properties and export step for a user written with {@code decision}. */
+    private void exportSteps(Outcome o, LogEntryJson entry, boolean created, String decision,
+            List<Attributes.Change> changes) {
+        String ext = o.op.externalId();
+        Directory.Entry target = o.written;
+        if (created) {
             entry.modified("employeeId", null, ext);
-        } else if (wasEnabled != enabled) {
-            decision = enabled ? "enable" : "disable";
-        } else {
-            decision = "update";
         }
         entry.action = switch (decision) {
             case "create" -> "create";
@@ -253,9 +298,9 @@ final class UploadProcessor {
         if (o.deferredManager != null) {
             skipManagerStep(entry, o.deferredManager, target.userName);
         }
-        ObjectNode exported = entry.step(mapper, existing == null ? "EntryExportAdd" : "EntryExportUpdate", "export",
+        ObjectNode exported = entry.step(mapper, created ? "EntryExportAdd" : "EntryExportUpdate", "export",
                 "success", "Urn:ietf:params:scim:schemas:extension:enterprise:2.0:User '" + target.userName + "' was "
-                        + (existing == null ? "created" : "updated") + " in Azure Active Directory");
+                        + (created ? "created" : "updated") + " in Azure Active Directory");
         changes.forEach(c -> exported.put(c.name().replaceAll("[^A-Za-z0-9]", ""), c.newValue()));
         exported.put("ReportableIdentifier", ext);
         o.decision = decision;

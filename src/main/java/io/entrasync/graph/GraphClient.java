@@ -10,12 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Flow;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.auth.AccessTokenProvider;
@@ -23,7 +20,6 @@ import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
 import io.entrasync.retry.RetryAfter;
 import io.entrasync.retry.Sleeper;
-import io.entrasync.text.Printable;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -50,6 +46,7 @@ import io.smallrye.faulttolerance.api.Guard;
 public final class GraphClient {
 
     private static final Logger LOG = Logger.getLogger(GraphClient.class);
+    private static final ErrorBodyHandler ERROR_BODY_CAPPED = new ErrorBodyHandler();
 
     private final HttpClient http;
     private final AccessTokenProvider tokens;
@@ -65,26 +62,37 @@ public final class GraphClient {
         this(http, tokens, retryPolicy, requestTimeout, mapper, Sleeper.REAL, Clock.systemUTC());
     }
 
+    /** A client whose error messages are scrubbed of secret-looking text ({@link SecretScrubber#PATTERNS}). */
     public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
             ObjectMapper mapper, Sleeper sleeper, Clock clock) {
-        this(http, tokens, retryPolicy, requestTimeout, mapper, sleeper, clock, SecretScrubber.PATTERNS);
-    }
-
-    /**
-     * A client whose error messages are scrubbed of the source's secrets.
-     *
-     * @param scrubber removes the source's secrets from what the service answers before it reaches a message
-     */
-    public GraphClient(HttpClient http, AccessTokenProvider tokens, RetryPolicy retryPolicy, Duration requestTimeout,
-            ObjectMapper mapper, Sleeper sleeper, Clock clock, SecretScrubber scrubber) {
         this.http = http;
         this.tokens = tokens;
         this.retryPolicy = retryPolicy;
         this.requestTimeout = requestTimeout;
         this.mapper = mapper;
         this.clock = clock;
-        this.scrubber = scrubber;
+        this.scrubber = SecretScrubber.PATTERNS;
         this.guard = GraphRetry.create(retryPolicy, sleeper);
+    }
+
+    private GraphClient(GraphClient other, SecretScrubber scrubber) {
+        this.http = other.http;
+        this.tokens = other.tokens;
+        this.retryPolicy = other.retryPolicy;
+        this.requestTimeout = other.requestTimeout;
+        this.mapper = other.mapper;
+        this.clock = other.clock;
+        this.scrubber = scrubber;
+        this.guard = other.guard;
+    }
+
+    /**
+     * The same client with its error messages scrubbed of a source's secrets.
+     *
+     * @param sourceScrubber removes the source's secrets from what the service answers before it reaches a message
+     */
+    public GraphClient withScrubber(SecretScrubber sourceScrubber) {
+        return new GraphClient(this, sourceScrubber);
     }
 
     /** An HTTP/1.1 client with a connect timeout, shared by the Graph client and the token endpoint. */
@@ -169,7 +177,7 @@ public final class GraphClient {
                 HttpResponse<String> response;
                 try (CallGate.Pass pass = gate.enter()) {
                     stats.countAttempt();
-                    response = http.send(request(token, pass::bodySent), HttpResponse.BodyHandlers.ofString());
+                    response = http.send(request(token, pass::bodySent), ERROR_BODY_CAPPED);
                     if (response.statusCode() == 429) {
                         pass.throttled();
                     }
@@ -358,62 +366,5 @@ public final class GraphClient {
                             + " be sent again later."
                     : "HTTP " + status + ": the service refused this request.";
         };
-    }
-
-    /** The parts of a Graph error body a person needs: {@code {"error":{"code","message","innerError":{...}}}}. */
-    record ServiceError(String code, String message, String requestId, boolean fromHtml) {
-
-        ServiceError(String code, String message, String requestId) {
-            this(code, message, requestId, false);
-        }
-
-        private static final Pattern TITLE =
-                Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
-
-        static ServiceError parse(ObjectMapper mapper, String body) {
-            return parse(mapper, body, SecretScrubber.PATTERNS);
-        }
-
-        /**
-         * The error's parts with whatever secret the service echoed (a token, a client secret) masked and control
-         * characters escaped ({@link Printable}): a message is printed and logged, and must not forge a line.
-         */
-        static ServiceError parse(ObjectMapper mapper, String body, SecretScrubber scrubber) {
-            ServiceError raw = parseRaw(mapper, body);
-            return new ServiceError(shown(scrubber, raw.code()), shown(scrubber, raw.message()),
-                    shown(scrubber, raw.requestId()), raw.fromHtml());
-        }
-
-        private static String shown(SecretScrubber scrubber, String text) {
-            return Printable.escape(scrubber.scrub(text));
-        }
-
-        private static ServiceError parseRaw(ObjectMapper mapper, String body) {
-            if (body == null || body.isBlank()) {
-                return new ServiceError(null, null, null);
-            }
-            String trimmed = body.stripLeading();
-            if (trimmed.startsWith("<")) {
-                // A gateway's or front end's HTML error page: its title is all a person needs.
-                Matcher title = TITLE.matcher(body);
-                String text = title.find() ? title.group(1).replaceAll("\\s+", " ").strip() : "an HTML error page";
-                return new ServiceError(null, "HTML page '" + (text.length() > 200 ? text.substring(0, 200) : text)
-                        + "' (from a gateway in front of the service)", null, true);
-            }
-            try {
-                JsonNode error = mapper.readTree(body).path("error");
-                JsonNode inner = error.has("innerError") ? error.path("innerError") : error.path("innererror");
-                return new ServiceError(text(error.path("code")), text(error.path("message")),
-                        text(inner.path("request-id")));
-            } catch (IOException | RuntimeException notJson) {
-                String firstLine = body.lines().findFirst().orElse("");
-                return new ServiceError(null, firstLine.length() > 300 ? firstLine.substring(0, 300) : firstLine,
-                        null);
-            }
-        }
-
-        private static String text(JsonNode node) {
-            return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
-        }
     }
 }

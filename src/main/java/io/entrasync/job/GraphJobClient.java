@@ -41,16 +41,23 @@ public final class GraphJobClient {
     private final Guard guard;
     private final Clock clock;
 
-    GraphJobClient(SynchronizationApi api, AccessTokenProvider tokens, String version, String servicePrincipalId,
-            String jobId, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+    GraphJobClient(SynchronizationApi api, AccessTokenProvider tokens, JobAddress job, RetryPolicy policy,
+            Sleeper sleeper, Clock clock) {
         this.api = api;
         this.policy = policy;
         this.guard = GraphRetry.create(policy, sleeper);
         this.clock = clock;
         this.tokens = tokens;
-        this.version = version;
-        this.servicePrincipalId = servicePrincipalId;
-        this.jobId = jobId;
+        this.version = job.apiVersion();
+        this.servicePrincipalId = job.servicePrincipalId();
+        this.jobId = job.jobId();
+    }
+
+    /**
+     * The job a client works on, as its Graph paths name it:
+     * {@code /{apiVersion}/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{jobId}}.
+     */
+    record JobAddress(String apiVersion, String servicePrincipalId, String jobId) {
     }
 
     public String jobId() {

@@ -60,7 +60,8 @@ public class JobClients {
                 .register(new BearerTokenFilter(tokens))
                 .register(new GraphErrorResponse.Mapper(mapper))
                 .build(SynchronizationApi.class);
-        return new GraphJobClient(api, tokens, settings.target().apiVersion(), servicePrincipalId, jobId,
+        return new GraphJobClient(api, tokens,
+                new GraphJobClient.JobAddress(settings.target().apiVersion(), servicePrincipalId, jobId),
                 settings.retries(), Sleeper.REAL, Clock.systemUTC());
     }
 }

@@ -78,15 +78,7 @@ final class Resender {
      */
     long resend(String source, UploadSettings upload, Map<String, LoadedRun> runs,
             Map<RecordOutcome, Long> decided, Instant now, Supplier<List<RunState>> recentRuns) {
-        Map<String, Instant> newestSend = new HashMap<>();
-        runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
-                record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
-        boolean anyResend = runs.values().stream().anyMatch(run -> run.records.values().stream()
-                .anyMatch(record -> record.status() == Status.RESEND));
-        if (anyResend) {
-            recentRuns.get().forEach(run -> run.records().values().forEach(record -> newestSend
-                    .merge(record.externalId(), record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
-        }
+        Map<String, Instant> newestSend = newestSends(runs, recentRuns);
         Set<String> toResend = new HashSet<>();
         runs.values().forEach(run -> run.records.values().stream().filter(record -> record.status() == Status.RESEND)
                 .forEach(record -> toResend.add(record.externalId())));
@@ -128,51 +120,80 @@ final class Resender {
         if (users.isEmpty()) {
             return 0;
         }
-        long[] resent = {0};
-        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), Set.of(),
-                new UploadListener() {
-                    @Override
-                    public void onAccepted(AcceptedCall call) {
-                        Map<LoadedRun, List<LedgerRecord>> byRun = new LinkedHashMap<>();
-                        for (RecordRef ref : call.records()) {
-                            LoadedRun owner = owners.get(ref.externalId());
-                            RecordState record = owner.records.get(ref.externalId());
-                            ObjectNode user = owner.lastSent.get(ref.externalId()).user();
-                            LedgerRecord again = ledger.record(ref.externalId(), record.position(),
-                                    record.attempt() + 1, user);
-                            byRun.computeIfAbsent(owner, o -> new ArrayList<>()).add(again);
-                        }
-                        byRun.forEach((owner, records) -> {
-                            ledger.resent(owner.run, call, records);
-                            for (LedgerRecord again : records) {
-                                RecordState before = owner.records.get(again.externalId());
-                                owner.update(RecordState.sent(again.externalId(), again.position(), again.attempt(),
-                                        call.acceptedAt(), before.detail(), before.changeIds(),
-                                        before.earlierAction()));
-                                owner.lastSent.put(again.externalId(), again);
-                                resent[0]++;
-                            }
-                        });
-                    }
-
-                    @Override
-                    public void onRejected(int batchIndex, List<RecordFailure> failures) {
-                        for (RecordFailure failure : failures) {
-                            LoadedRun owner = owners.get(failure.record().externalId());
-                            RecordState record = owner.records.get(failure.record().externalId());
-                            owner.update(record.decided(Status.FINAL, record.outcome(), record.detail()
-                                    + " The re-send was refused: " + failure.reason(), record.errorCode(), null,
-                                    record.earlierAction(), now));
-                            decided.merge(record.outcome(), 1L, Long::sum);
-                        }
-                    }
-                });
+        ResentRecords resent = new ResentRecords(owners, decided, now);
+        UploadResult result = graph.engine(upload).upload(UploadPlan.of(users.iterator(), mapper), Set.of(), resent);
         if (!result.completed()) {
             LOG.warnf("Source %s: re-send stopped (%s); %d record(s) wait for the next pass: %s", source,
                     result.stop(), result.unsent().size(), result.stopDetail());
         }
         metrics.requests(source, "bulkUpload", result.stats().calls(), result.stats().throttled());
         result.quota().ifPresent(usage -> metrics.quotaLeft(source, usage.remaining()));
-        return resent[0];
+        return resent.count;
+    }
+
+    /** When each record was last sent, over the pass's runs and, when something is to be re-sent, the recent ones. */
+    private static Map<String, Instant> newestSends(Map<String, LoadedRun> runs,
+            Supplier<List<RunState>> recentRuns) {
+        Map<String, Instant> newestSend = new HashMap<>();
+        runs.values().forEach(run -> run.records.values().forEach(record -> newestSend.merge(record.externalId(),
+                record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
+        boolean anyResend = runs.values().stream().anyMatch(run -> run.records.values().stream()
+                .anyMatch(record -> record.status() == Status.RESEND));
+        if (anyResend) {
+            recentRuns.get().forEach(run -> run.records().values().forEach(record -> newestSend
+                    .merge(record.externalId(), record.sentAt(), (a, b) -> a.isAfter(b) ? a : b)));
+        }
+        return newestSend;
+    }
+
+    /**
+     * Writes what the upload engine says of each re-sent record to its run: an accepted re-send to the ledger with its
+     * new attempt number, a refused one as final with the service's reason.
+     */
+    private final class ResentRecords implements UploadListener {
+        private final Map<String, LoadedRun> owners;
+        private final Map<RecordOutcome, Long> decided;
+        private final Instant now;
+        private long count;
+
+        ResentRecords(Map<String, LoadedRun> owners, Map<RecordOutcome, Long> decided, Instant now) {
+            this.owners = owners;
+            this.decided = decided;
+            this.now = now;
+        }
+
+        @Override
+        public void onAccepted(AcceptedCall call) {
+            Map<LoadedRun, List<LedgerRecord>> byRun = new LinkedHashMap<>();
+            for (RecordRef ref : call.records()) {
+                LoadedRun owner = owners.get(ref.externalId());
+                RecordState record = owner.records.get(ref.externalId());
+                ObjectNode user = owner.lastSent.get(ref.externalId()).user();
+                LedgerRecord again = ledger.record(ref.externalId(), record.position(), record.attempt() + 1, user);
+                byRun.computeIfAbsent(owner, o -> new ArrayList<>()).add(again);
+            }
+            byRun.forEach((owner, records) -> {
+                ledger.resent(owner.run, call, records);
+                for (LedgerRecord again : records) {
+                    RecordState before = owner.records.get(again.externalId());
+                    owner.update(RecordState.sent(again.externalId(), again.position(), again.attempt(),
+                            call.acceptedAt(), before.detail(), before.changeIds(), before.earlierAction()));
+                    owner.lastSent.put(again.externalId(), again);
+                    count++;
+                }
+            });
+        }
+
+        @Override
+        public void onRejected(int batchIndex, List<RecordFailure> failures) {
+            for (RecordFailure failure : failures) {
+                LoadedRun owner = owners.get(failure.record().externalId());
+                RecordState record = owner.records.get(failure.record().externalId());
+                owner.update(record.decided(Status.FINAL, record.outcome(), record.detail()
+                        + " The re-send was refused: " + failure.reason(), record.errorCode(), null,
+                        record.earlierAction(), now));
+                decided.merge(record.outcome(), 1L, Long::sum);
+            }
+        }
     }
 }

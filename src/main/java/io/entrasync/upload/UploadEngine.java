@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -136,12 +133,6 @@ public final class UploadEngine {
                 Duration.ofNanos(System.nanoTime() - started), usage);
     }
 
-    /** Gives a pass that carried no call back: its window slot and quota unit are free again. */
-    private static void giveBack(CallGate.Pass pass) {
-        pass.unused();
-        pass.close();
-    }
-
     /**
      * One upload's dispatch: the dispatcher thread sends, worker threads wait for answers. Its lock guards the
      * dispatch state below; delivery to the listener ({@link InOrderDelivery}) and the results
@@ -156,7 +147,7 @@ public final class UploadEngine {
         private final List<Integer> toSend = new ArrayList<>();
         private final AtomicInteger remaining;
         private final UploadGate gate;
-        private final ExecutorService workers;
+        private final UploadWorkers workers;
         private final InOrderDelivery delivery;
         private final UploadResultBuilder results;
         private final Object lock = new Object();
@@ -182,12 +173,7 @@ public final class UploadEngine {
             delivery = new InOrderDelivery(toSend,
                     e -> stopWith(UploadResult.Stop.SERVICE_UNAVAILABLE, "the upload stopped: " + e.getMessage()));
             results = new UploadResultBuilder(plan, alreadyDone);
-            AtomicInteger threadNumber = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(maxInFlight, r -> {
-                Thread thread = new Thread(r, "upload-" + uploadTag + "-" + threadNumber.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            workers = new UploadWorkers(uploadTag, maxInFlight);
         }
 
         void dispatch() {
@@ -212,7 +198,7 @@ public final class UploadEngine {
                     }
                     synchronized (lock) {
                         if (stop != UploadResult.Stop.COMPLETED) {
-                            giveBack(first);
+                            AttemptGate.giveBack(first);
                             releaseSlotLocked();
                             return;
                         }
@@ -256,7 +242,7 @@ public final class UploadEngine {
         }
 
         private void send(Batch batch, String bulkIdPrefix, byte[] body, CallGate.Pass first) {
-            AttemptGate attempts = new AttemptGate(first);
+            AttemptGate attempts = new AttemptGate(first, gate, listener, this::stopping);
             try {
                 GraphResponse response = graph.post(target.bulkUploadUri(), body, ScimSchemas.CONTENT_TYPE, attempts,
                         stats);
@@ -300,7 +286,7 @@ public final class UploadEngine {
             } catch (QuotaExhaustedException e) {
                 stopWith(UploadResult.Stop.QUOTA_EXHAUSTED, e.getMessage());
             } catch (StopRequested e) {
-                stopWith(UploadResult.Stop.LEASE_LOST, e.getMessage());
+                stopWith(e.kind(), e.getMessage());
             } catch (InterruptedException e) {
                 stopWith(UploadResult.Stop.INTERRUPTED,
                         "the upload was interrupted (shutdown); the unsent records can be sent again later");
@@ -314,6 +300,14 @@ public final class UploadEngine {
                     remaining.decrementAndGet();
                     releaseSlotLocked();
                 }
+            }
+        }
+
+        /** The upload's stop when it is stopping: no retry leaves then. */
+        private Optional<StopRequested> stopping() {
+            synchronized (lock) {
+                return stop == UploadResult.Stop.COMPLETED ? Optional.empty()
+                        : Optional.of(new StopRequested(stop, stopDetail));
             }
         }
 
@@ -344,69 +338,13 @@ public final class UploadEngine {
 
         /** Waits for the calls in flight, then gives back unused quota and window slots. */
         void finish() {
-            workers.shutdown();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-                        break;
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    workers.shutdownNow();
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            workers.awaitCallsInFlight();
             delivery.deliverRest();
             try {
                 gate.releaseUnused();
             } catch (RuntimeException e) {
                 LOG.warnf("Could not give back unused quota or window slots: %s", e.getMessage());
             }
-        }
-
-        /** The first attempt uses the pass the dispatcher took; retries take their own (pacing and quota each time). */
-        private final class AttemptGate implements CallGate {
-            private CallGate.Pass first;
-
-            AttemptGate(CallGate.Pass first) {
-                this.first = first;
-            }
-
-            @Override
-            public Pass enter() throws InterruptedException {
-                Optional<String> reason = listener.leaseLostReason();
-                if (reason.isPresent()) {
-                    throw new StopRequested(reason.get());
-                }
-                synchronized (lock) {
-                    if (stop != UploadResult.Stop.COMPLETED && first == null) {
-                        throw new StopRequested(stopDetail); // no retries once the upload is stopping
-                    }
-                }
-                if (first != null) {
-                    Pass pass = first;
-                    first = null;
-                    return pass;
-                }
-                return gate.enter();
-            }
-
-            void giveBackIfUnused() {
-                if (first != null) {
-                    giveBack(first);
-                    first = null;
-                }
-            }
-        }
-    }
-
-    /** The run's lease is lost (or the upload is stopping): no retry leaves. */
-    private static final class StopRequested extends RuntimeException {
-        StopRequested(String reason) {
-            super(reason, null, false, false);
         }
     }
 }

@@ -73,7 +73,7 @@ public class UploadEngines {
         HttpClient http = GraphClient.newHttpClient(settings.connectTimeout());
         AccessTokenProvider tokens = tokenProviders.computeIfAbsent(settings.auth(), tokenSource);
         return new GraphClient(http, tokens, settings.retries(), settings.requestTimeout(), mapper, Sleeper.REAL,
-                Clock.systemUTC(), settings.auth().scrubber());
+                Clock.systemUTC()).withScrubber(settings.auth().scrubber());
     }
 
     /** The source's token provider (one per auth settings, cached for the process), for the typed Graph clients. */

@@ -1,5 +1,8 @@
 package io.entrasync.upload;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jboss.logging.Logger;
 
 import io.entrasync.config.SourceConfig;
@@ -13,6 +16,7 @@ import io.entrasync.graph.RetryPolicy;
 final class UploadRetries {
 
     private static final Logger LOG = Logger.getLogger(UploadRetries.class);
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private UploadRetries() {
     }
@@ -25,8 +29,8 @@ final class UploadRetries {
         String keys = "sync.sources." + sourceName + ".upload.retries.";
         if (retries.maxAttempts().isPresent()) {
             int attempts = retries.maxAttempts().get();
-            retries.max().ifPresent(old -> LOG.warnf("%smax (%d) is deprecated and ignored: %smax-attempts (%d) is"
-                    + " also set and wins. Remove %smax.", keys, old, keys, attempts, keys));
+            retries.max().ifPresent(old -> warnOnce(String.format("%smax (%d) is deprecated and ignored:"
+                    + " %smax-attempts (%d) is also set and wins. Remove %smax.", keys, old, keys, attempts, keys)));
             if (attempts < 1) {
                 throw new IllegalArgumentException(keys + "max-attempts is " + attempts
                         + "; use 1 or more (the first try included; 1 = never retry)");
@@ -40,10 +44,17 @@ final class UploadRetries {
                         + "max-attempts instead, 1 or more (the first try included; 1 = never retry)");
             }
             int attempts = old + 1;
-            LOG.warnf("%smax is deprecated: it counts retries after the first try. Read as %smax-attempts=%d (the first"
-                    + " try included); set that instead.", keys, keys, attempts);
+            warnOnce(String.format("%smax is deprecated: it counts retries after the first try. Read as"
+                    + " %smax-attempts=%d (the first try included); set that instead.", keys, keys, attempts));
             return attempts;
         }
         return Integer.parseInt(SourceConfig.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** Settings are resolved on every run and pass: a warning about the same setting is logged once a process. */
+    private static void warnOnce(String warning) {
+        if (WARNED.add(warning)) {
+            LOG.warn(warning);
+        }
     }
 }

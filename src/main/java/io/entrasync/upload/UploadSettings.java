@@ -36,13 +36,6 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
         }
     }
 
-    /** Settings with the default number of calls in flight. */
-    public UploadSettings(String sourceName, BulkUploadTarget target, AuthSettings auth, PacingSettings pacing,
-            int dailyCalls, String sharingKey, RetryPolicy retries, Duration connectTimeout, Duration requestTimeout) {
-        this(sourceName, target, auth, pacing, dailyCalls, sharingKey, retries, connectTimeout, requestTimeout,
-                Integer.parseInt(SourceConfig.DEFAULT_MAX_IN_FLIGHT));
-    }
-
     /** Settings for a source; {@code config} is empty when the source is not configured (defaults + overrides). */
     public static UploadSettings resolve(String sourceName, Optional<SourceConfig> config, UploadOverrides overrides) {
         Optional<SourceConfig.GraphConfig> graph = config.map(SourceConfig::graph);
@@ -107,6 +100,12 @@ public record UploadSettings(String sourceName, BulkUploadTarget target, AuthSet
     /** The same settings with another daily call budget. */
     public UploadSettings withDailyCalls(int calls) {
         return new UploadSettings(sourceName, target, auth, pacing, calls, sharingKey, retries, connectTimeout,
+                requestTimeout, maxInFlight);
+    }
+
+    /** The same settings with other pacing. */
+    public UploadSettings withPacing(PacingSettings other) {
+        return new UploadSettings(sourceName, target, auth, other, dailyCalls, sharingKey, retries, connectTimeout,
                 requestTimeout, maxInFlight);
     }
 

@@ -16,7 +16,6 @@ import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.PacingSettings;
-import io.entrasync.upload.UploadSettings;
 
 /**
  * Re-drop of an unchanged extract. N records (default 100,000) are sent once through the drop-a-file pipeline to the
@@ -103,10 +102,8 @@ class DeltaBenchmark {
     }
 
     private static DeltaFixture fast(DeltaFixture fixture) {
-        fixture.upload = new UploadSettings(fixture.upload.sourceName(), fixture.upload.target(),
-                fixture.upload.auth(), new PacingSettings(100_000, Duration.ofSeconds(1)), 1_000_000,
-                fixture.upload.sharingKey(), fixture.upload.retries(), fixture.upload.connectTimeout(),
-                fixture.upload.requestTimeout());
+        fixture.upload = fixture.upload.withPacing(new PacingSettings(100_000, Duration.ofSeconds(1)))
+                .withDailyCalls(1_000_000);
         return fixture;
     }
 

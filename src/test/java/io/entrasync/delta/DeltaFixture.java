@@ -40,6 +40,7 @@ import io.entrasync.state.BlobStateStore;
 import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.PacingSettings;
+import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 import io.entrasync.support.PlainTokens;
@@ -88,7 +89,7 @@ final class DeltaFixture {
                 AuthSettings.clientSecret(emulator.tokenEndpoint(), "test-client", "test-secret"),
                 PacingSettings.DEFAULT, 2000, "tenant-" + suffix,
                 new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), UploadEngine.DEFAULT_MAX_IN_FLIGHT);
     }
 
     DeltaFixture withDelta(UnaryOperator<DeltaSettings> change) {
@@ -97,8 +98,7 @@ final class DeltaFixture {
     }
 
     DeltaFixture withDailyCalls(int calls) {
-        upload = new UploadSettings(upload.sourceName(), upload.target(), upload.auth(), upload.pacing(), calls,
-                upload.sharingKey(), upload.retries(), upload.connectTimeout(), upload.requestTimeout());
+        upload = upload.withDailyCalls(calls);
         return this;
     }
 

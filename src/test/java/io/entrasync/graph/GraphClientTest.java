@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,7 @@ import io.entrasync.auth.TokenAcquisitionException;
 class GraphClientTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T20:00:00Z");
+    private static final long HUGE_PAGE_BYTES = 1L << 30;
     private static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofMillis(400), Duration.ofSeconds(30));
 
     private record Canned(int status, Map<String, String> headers, String body) {
@@ -55,6 +57,7 @@ class GraphClientTest {
         };
     };
     private final CallStats stats = new CallStats();
+    private final AtomicLong hugePageBytes = new AtomicLong();
     private URI uri;
 
     @BeforeEach
@@ -75,6 +78,20 @@ class GraphClientTest {
             }
             exchange.close();
         });
+        server.createContext("/huge-page", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(502, 0); // chunked: a gateway's page of any size
+            byte[] filler = "<p>upstream overloaded</p>\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+            try (var out = exchange.getResponseBody()) {
+                out.write("<html><head><title>502 Bad Gateway</title></head><body>".getBytes(StandardCharsets.UTF_8));
+                while (hugePageBytes.get() < HUGE_PAGE_BYTES) {
+                    out.write(filler);
+                    hugePageBytes.addAndGet(filler.length);
+                }
+            } catch (IOException clientWentAway) {
+                // expected: the client read what it needed and closed the connection
+            }
+        });
         server.start();
         uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/beta/jobs/x/bulkUpload");
     }
@@ -86,7 +103,7 @@ class GraphClientTest {
 
     private GraphClient client(AccessTokenProvider tokens, SecretScrubber scrubber) {
         return new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(5)), tokens, POLICY, Duration.ofSeconds(5),
-                new ObjectMapper(), waits::add, Clock.fixed(NOW, ZoneOffset.UTC), scrubber);
+                new ObjectMapper(), waits::add, Clock.fixed(NOW, ZoneOffset.UTC)).withScrubber(scrubber);
     }
 
     private GraphClient client() {
@@ -225,6 +242,22 @@ class GraphClientTest {
         assertThat(stats.tokenRefreshes()).isEqualTo(1);
         assertThat(gateEntries).hasValue(2);
         assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aHugeErrorPageIsReadOnlyAsFarAsTheMessageNeeds() {
+        GraphClient noRetries = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(5)), new Tokens(),
+                new RetryPolicy(1, Duration.ZERO, Duration.ofSeconds(1)), Duration.ofSeconds(5), new ObjectMapper(),
+                waits::add, Clock.fixed(NOW, ZoneOffset.UTC));
+        URI page = uri.resolve("/huge-page");
+
+        assertThatThrownBy(() -> noRetries.get(page, countingGate, stats))
+                .isInstanceOfSatisfying(GraphCallException.class, e -> {
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.getMessage()).contains("HTML page '502 Bad Gateway'");
+                });
+        // a gigabyte was on offer; the client kept 64 KiB and closed the connection (socket buffers took the rest)
+        assertThat(hugePageBytes.get()).isLessThan(64L * 1024 * 1024);
     }
 
     @Test

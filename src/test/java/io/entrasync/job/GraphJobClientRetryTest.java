@@ -25,6 +25,7 @@ import io.entrasync.graph.RetryPolicy;
 import io.entrasync.support.EmulatorResource;
 import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.PacingSettings;
+import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadSettings;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,8 @@ class GraphJobClientRetryTest {
                 "quarkus-test-secret");
         UploadSettings settings = new UploadSettings("hr", new BulkUploadTarget(graph.baseUrl(), "beta", SP, JOB), auth,
                 PacingSettings.DEFAULT, 2000, JOB, new RetryPolicy(maxAttempts, Duration.ofMillis(10),
-                        Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(10));
+                        Duration.ofSeconds(5)), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                UploadEngine.DEFAULT_MAX_IN_FLIGHT);
         return clients.forSource(settings);
     }
 

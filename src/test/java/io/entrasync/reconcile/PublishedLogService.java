@@ -30,6 +30,7 @@ import io.entrasync.auth.AuthSettings;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.PacingSettings;
+import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadSettings;
 
 /**
@@ -75,7 +76,7 @@ final class PublishedLogService implements AutoCloseable {
                 AuthSettings.clientSecret(baseUrl() + "/token", "test-client", "test-secret"), PacingSettings.DEFAULT,
                 2000, "published-" + UUID.randomUUID(), new RetryPolicy(3, Duration.ofMillis(10),
                 Duration.ofSeconds(2)),
-                Duration.ofSeconds(5), Duration.ofSeconds(10));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), UploadEngine.DEFAULT_MAX_IN_FLIGHT);
     }
 
     List<Upload> uploads() {

@@ -7,6 +7,7 @@ import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.RetryPolicy;
 import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.PacingSettings;
+import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadSettings;
 
 /** Upload settings that send to an emulator's default job with client credentials and the default pacing. */
@@ -24,6 +25,7 @@ public final class EmulatorUploads {
                 new BulkUploadTarget(emulator.baseUrl(), "beta", emulator.defaultJob().servicePrincipalId(),
                         emulator.defaultJob().jobId()),
                 AuthSettings.clientSecret(emulator.tokenEndpoint(), "test-client", "test-secret"),
-                PacingSettings.DEFAULT, 2000, sharingKey, retries, Duration.ofSeconds(5), Duration.ofSeconds(10));
+                PacingSettings.DEFAULT, 2000, sharingKey, retries, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                UploadEngine.DEFAULT_MAX_IN_FLIGHT);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -90,11 +91,22 @@ final class EngineFixture {
     }
 
     /** No record dropped: every planned record is accepted, failed or unsent, exactly once. */
-    static void assertEveryRecordAccountedFor(UploadPlan plan, int startBatch, UploadResult result) {
+    static void assertEveryRecordAccountedFor(UploadPlan plan, UploadResult result) {
+        assertEveryRecordAccountedFor(plan, Set.of(), result);
+    }
+
+    /** The same for a resumed upload: every record of the batches not {@code alreadyDone}, exactly once. */
+    static void assertEveryRecordAccountedFor(UploadPlan plan, Set<Integer> alreadyDone, UploadResult result) {
         List<RecordRef> seen = new ArrayList<>();
         result.accepted().forEach(call -> seen.addAll(call.records()));
         result.failures().stream().filter(f -> f.batchIndex() >= 0).forEach(f -> seen.add(f.record()));
         seen.addAll(result.unsent());
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(plan.recordsFrom(startBatch));
+        List<RecordRef> planned = new ArrayList<>();
+        for (int batch = 0; batch < plan.batchCount(); batch++) {
+            if (!alreadyDone.contains(batch)) {
+                planned.addAll(plan.batch(batch).records());
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(planned);
     }
 }

@@ -209,7 +209,7 @@ class UploadAtProductionConditionsTest {
         assertThat(result.alreadyDone()).containsExactly(0, 2);
         assertThat(result.notSentBatches()).isEmpty();
         assertThat(result.stats().calls()).isEqualTo(2);
-        EngineFixture.assertEveryRecordAccountedFor(plan, 0, withDone(result, plan));
+        EngineFixture.assertEveryRecordAccountedFor(plan, withDone(result, plan));
     }
 
     @Test

@@ -121,7 +121,7 @@ class UploadAuthAndPermissionTest {
         assertThat(result.stats().tokenRefreshes()).isEqualTo(1);
         assertThat(result.unsent()).hasSize(120);
         assertThat(result.nextBatch()).isZero();
-        EngineFixture.assertEveryRecordAccountedFor(plan, 0, result);
+        EngineFixture.assertEveryRecordAccountedFor(plan, result);
     }
 
     @Test

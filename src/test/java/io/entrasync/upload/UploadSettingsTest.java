@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,11 +80,16 @@ class UploadSettingsTest {
     }
 
     private static RetryPolicy retriesOf(Map<String, String> retryKeys) {
-        Map<String, String> keys = new HashMap<>(retryKeys);
-        keys.put("sync.sources.hr.graph.service-principal-id", "sp-hr");
-        keys.put("sync.sources.hr.graph.job-id", "API2AAD.hr.1");
+        return retriesOf("hr", retryKeys);
+    }
+
+    private static RetryPolicy retriesOf(String source, Map<String, String> retryKeys) {
+        Map<String, String> keys = new HashMap<>();
+        retryKeys.forEach((key, value) -> keys.put(key.replace("sources.hr.", "sources." + source + "."), value));
+        keys.put("sync.sources." + source + ".graph.service-principal-id", "sp-hr");
+        keys.put("sync.sources." + source + ".graph.job-id", "API2AAD.hr.1");
         SyncConfig sync = TestConfig.syncConfig(keys);
-        return UploadSettings.resolve("hr", Optional.of(sync.sources().get("hr")),
+        return UploadSettings.resolve(source, Optional.of(sync.sources().get(source)),
                 flags(null, null, null, null, null, null, null)).retries();
     }
 
@@ -105,6 +111,19 @@ class UploadSettingsTest {
 
             assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains(RETRIES + "max is deprecated",
                     RETRIES + "max-attempts=6"));
+        }
+    }
+
+    @Test
+    void theDeprecationWarningIsLoggedOnceAProcessThoughSettingsAreResolvedOnEveryRun() {
+        String source = "once" + UUID.randomUUID().toString().substring(0, 8);
+        try (CapturedLogs logs = CapturedLogs.capture()) {
+            for (int run = 0; run < 3; run++) {
+                assertThat(retriesOf(source, Map.of(RETRIES + "max", "2")).maxAttempts()).isEqualTo(3);
+            }
+
+            assertThat(logs.lines()).filteredOn(line -> line.contains("deprecated")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("sync.sources." + source + ".upload.retries.max is"));
         }
     }
 
