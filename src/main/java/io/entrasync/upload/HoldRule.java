@@ -16,7 +16,8 @@ final class HoldRule {
     }
 
     /**
-     * The moment the call stops counting: one window after {@code sent} plus the send margin, or after
+     * The moment the call stops counting: one window after {@code sent} plus the call's send margin (what
+     * {@link SendMargin} gives it: learned from its answer, or the ceiling while it has none), or after
      * {@code answered} if that came first; holding until the answer, one window after {@code answered}.
      * {@link #UNKNOWN} while neither applies yet.
      */
@@ -28,10 +29,18 @@ final class HoldRule {
         return counted == UNKNOWN ? UNKNOWN : counted + window;
     }
 
-    /** What a pacer logs when a 429 makes it hold every call until its answer. */
+    /** What a pacer logs when a 429 raises the margin of every call (see {@link SendMargin#raise()}). */
+    static String raisedMessage(PacingSettings pacing, String where, String margin) {
+        return "The service answered 429 to a call paced at " + pacing.calls() + " per " + pacing.window().toMillis()
+                + " ms" + where + ": each call now holds its place at least " + margin + " past one window after its"
+                + " send (it falls back towards upload.pacing.send-margin while no 429 comes)";
+    }
+
+    /** What a pacer logs when a 429 at the highest margin makes it hold every call until its answer. */
     static String throttledWarning(PacingSettings pacing, String where) {
         return "The service answered 429 to a call paced at " + pacing.calls() + " per " + pacing.window().toMillis()
-                + " ms" + where + ": from now on each call holds its place until one window after its answer"
+                + " ms" + where + " although each call already held its place the longest margin past its send:"
+                + " from now on each call holds its place until one window after its answer"
                 + " (slower, but safe wherever the service counts; upload.pacing.hold=answer starts that way)";
     }
 }

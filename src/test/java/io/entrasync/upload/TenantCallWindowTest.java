@@ -53,8 +53,9 @@ class TenantCallWindowTest {
     }
 
     private TenantCallWindow window(PacingSettings pacing) {
-        return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), pacing, Duration.ZERO, 2,
-                Duration.ofSeconds(30), MAPPER, Clock.systemUTC(), Sleeper.REAL);
+        return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), pacing,
+                new TenantCallWindow.Sharing(Duration.ZERO, 2, Duration.ofSeconds(30)), MAPPER, Clock.systemUTC(),
+                Sleeper.REAL);
     }
 
     @Test

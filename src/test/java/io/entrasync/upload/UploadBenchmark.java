@@ -112,8 +112,9 @@ class UploadBenchmark {
                 GraphClient graph = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(10)),
                         EngineFixture.fixedToken("bench"), RetryPolicy.DEFAULT, Duration.ofSeconds(60), MAPPER);
                 TenantCallWindow window = new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-bench"),
-                        pacing, TenantCallWindow.DEFAULT_CLOCK_MARGIN, UploadEngines.CLAIM_BLOCK,
-                        Duration.ofSeconds(70), MAPPER, Clock.systemUTC(), Sleeper.REAL);
+                        pacing, new TenantCallWindow.Sharing(TenantCallWindow.DEFAULT_CLOCK_MARGIN,
+                                UploadEngines.CLAIM_BLOCK, Duration.ofSeconds(70)), MAPPER, Clock.systemUTC(),
+                        Sleeper.REAL);
                 windows.add(window);
                 engines.add(new UploadEngine(graph, new BulkUploadTarget(emu.baseUrl(), "beta",
                         jobs.get(p).servicePrincipalId(), jobs.get(p).jobId()), window,
