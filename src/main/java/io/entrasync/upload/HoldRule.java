@@ -17,16 +17,16 @@ final class HoldRule {
 
     /**
      * The moment the call stops counting: one window after {@code sent} plus the call's send margin (what
-     * {@link SendMargin} gives it: learned from its answer, or the ceiling while it has none), or after
-     * {@code answered} if that came first; holding until the answer, one window after {@code answered}.
-     * {@link #UNKNOWN} while neither applies yet.
+     * {@link SendMargin} learned from its answer), or after {@code answered} if that came first; holding until the
+     * answer, or never marked sent, one window after {@code answered}. {@link #UNKNOWN} until the answer: only the
+     * answer shows how late the service can have counted the call.
      */
     static long countedUntil(boolean untilAnswer, long sent, long answered, long sendMargin, long window) {
-        long counted = sent == UNKNOWN || untilAnswer ? UNKNOWN : sent + sendMargin;
-        if (answered != UNKNOWN && (counted == UNKNOWN || answered - counted < 0)) {
-            counted = answered;
+        if (answered == UNKNOWN) {
+            return UNKNOWN;
         }
-        return counted == UNKNOWN ? UNKNOWN : counted + window;
+        long counted = sent == UNKNOWN || untilAnswer ? answered : sent + sendMargin;
+        return (answered - counted < 0 ? answered : counted) + window;
     }
 
     /** What a pacer logs when a 429 raises the margin of every call (see {@link SendMargin#raise()}). */

@@ -101,8 +101,8 @@ final class SendMargin {
         if (raised > floor && now - raisedAt < window) {
             return true;
         }
-        if (raised >= ceiling && now - raisedAt < halfLife) {
-            return false; // raised to the ceiling less than a half-life ago, and still a 429
+        if (ceiling <= floor || (raised >= ceiling && now - raisedAt < halfLife)) {
+            return false; // raised to the ceiling less than a half-life ago (or it cannot grow), and still a 429
         }
         raised = Math.min(ceiling, Math.max(1, current) * 2);
         raisedAt = now;

@@ -81,7 +81,7 @@ public final class SlidingWindowPacer implements CallPacer {
         long bodySentAt;
         boolean finished;
         long finishedAt;
-        /** The send margin its answer gave it (see {@link SendMargin#marginFor}); the ceiling until then. */
+        /** The send margin its answer gave it (see {@link SendMargin#marginFor}). */
         long margin;
 
         Slot(long grantedAt) {
@@ -117,7 +117,7 @@ public final class SlidingWindowPacer implements CallPacer {
                     Slot slot = it.next();
                     long expiry = HoldRule.countedUntil(untilAnswer, slot.bodySent ? slot.bodySentAt : HoldRule.UNKNOWN,
                             slot.finished ? slot.finishedAt : HoldRule.UNKNOWN,
-                            slot.finished ? slot.margin : sendMargin.ceiling(), windowNanos);
+                            slot.margin, windowNanos);
                     if (expiry == HoldRule.UNKNOWN) {
                         continue; // in flight, end not known yet
                     }

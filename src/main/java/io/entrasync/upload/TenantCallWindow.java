@@ -25,17 +25,15 @@ import io.entrasync.upload.TenantWindowBlob.Held;
  * The tenant's call window shared by every process that uses one state store: Functions instances, a CLI beside
  * them, several uploads in one process. One small blob holds every slot taken over the last window (its format:
  * {@link TenantWindowBlob}). A slot is held from {@code at} (when its call may leave) until {@code until}, the end
- * {@link PacingSettings.Hold} gives it on the claiming process's clock: one window after the request's body was sent
- * plus the send margin (or after its answer if that came first), or with {@link PacingSettings.Hold#ANSWER} one
- * window after the answer (see {@link CallPacer}). The send margin is learned ({@link SendMargin}): once sent, a slot
- * is reported held for the margin's ceiling, and shortened when the answer shows how late the call can have been
- * counted; a 429 raises the least margin, which the blob shares. Each instance counts the slots of other instances the
- * clock margin
- * longer, for the clocks of different machines; its own slots, measured on its own clock, get none. {@code until} is
- * not known yet ({@link HoldRule#UNKNOWN}) while the call is claimed and not sent (or, holding until the answer, in
- * flight); such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's
- * slots free up after that). So the service never sees more than {@code calls} in any window, however late a request
- * leaves.
+ * {@link PacingSettings.Hold} gives it on the claiming process's clock once the call's answer came: one window after
+ * the request's body was sent plus the call's send margin, learned from its answer ({@link SendMargin}), or after its
+ * answer if that came first; with {@link PacingSettings.Hold#ANSWER} one window after the answer (see
+ * {@link CallPacer}). A 429 raises the least send margin, which the blob shares. Each instance counts the slots of
+ * other instances the clock margin longer, for the clocks of different machines; its own slots, measured on its own
+ * clock, get none. {@code until} is not known yet ({@link HoldRule#UNKNOWN}) while the call is claimed or in flight;
+ * such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's slots free
+ * up after that). So the service never sees more than {@code calls} in any window, however late a request leaves or
+ * arrives.
  *
  * <p>A process claims up to {@code maxClaim} slots in one ETag-guarded read-modify-write (a conflict re-reads and
  * tries again), each at the earliest time from which fewer than {@code calls} slots would be held at every later
@@ -70,6 +68,8 @@ public final class TenantCallWindow implements CallPacer {
     /** Added after a sent call's window (see {@link HoldRule}): learned, {@code upload.pacing.send-margin} at least. */
     private final SendMargin sendMargin;
     private final int maxClaim;
+    /** An answer is reported at the latest this long after it arrived: {@link #REPORT_WITHIN}, or a fifth window. */
+    private final long reportWithinMillis;
     private final TenantWindowBlob blob;
     private final WindowSchedule schedule;
     private final Clock clock;
@@ -118,6 +118,7 @@ public final class TenantCallWindow implements CallPacer {
         this.sendMargin = SendMargin.inMillis(pacing, clock::millis);
         this.untilAnswer = pacing.hold() == PacingSettings.Hold.ANSWER;
         this.maxClaim = Math.max(1, Math.min(sharing.maxClaim(), pacing.calls()));
+        this.reportWithinMillis = Math.min(REPORT_WITHIN.toMillis(), windowMillis / 5);
         this.blob = new TenantWindowBlob(mapper, path, pacing.calls(), windowMillis, clockMarginMillis);
         this.schedule = new WindowSchedule(owner, pacing.calls(), windowMillis, clockMarginMillis,
                 sharing.maxAttempt().toMillis(), sendMargin.floor() + clockMarginMillis);
@@ -230,17 +231,11 @@ public final class TenantCallWindow implements CallPacer {
         }
     }
 
+    /** Only remembered: the slot's end is known once the answer shows how late the call can have been counted. */
     private void markBodySent(Claim claim) {
         long now = clock.millis();
         synchronized (local) {
             sentAt.put(claim.id(), now);
-            // held for the ceiling until the answer shows how late the call can have been counted
-            long until = HoldRule.countedUntil(untilAnswer, Math.max(now, claim.at()), HoldRule.UNKNOWN,
-                    sendMargin.ceiling(), windowMillis);
-            if (until != HoldRule.UNKNOWN) {
-                unreported.put(claim.id(), until);
-                local.notifyAll(); // the slot's end is known: a caller waiting for a slot can claim one
-            }
         }
     }
 
@@ -253,7 +248,7 @@ public final class TenantCallWindow implements CallPacer {
             unreported.put(claim.id(), HoldRule.countedUntil(untilAnswer,
                     sent == null ? HoldRule.UNKNOWN : Math.max(sent, claim.at()), Math.max(now, claim.at()),
                     margin, windowMillis));
-            report = now - lastWriteMillis >= REPORT_WITHIN.toMillis();
+            report = now - lastWriteMillis >= reportWithinMillis;
             local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
         }
         // Not behind another write of this instance: that one, or the next claim, carries this answer.
