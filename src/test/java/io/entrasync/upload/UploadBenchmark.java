@@ -166,9 +166,10 @@ class UploadBenchmark {
             for (int p = 0; p < processes; p++) {
                 UploadResult r = results.get(p);
                 System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
-                        + " upload %.2f s, window blob round trips %d%n", p, r.stop(), r.stats().calls(),
-                        r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(), r.stats().maxInFlight(),
-                        r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips());
+                        + " upload %.2f s, window blob round trips %d, least send margin %d ms%n", p, r.stop(),
+                        r.stats().calls(), r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(),
+                        r.stats().maxInFlight(), r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips(),
+                        windows.get(p).leastSendMargin().toMillis());
             }
             double goal = processes == 1 ? GOAL_ONE_PROCESS : GOAL_SEVERAL_PROCESSES;
             List<String> missed = new ArrayList<>();
