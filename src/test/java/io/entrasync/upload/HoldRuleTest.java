@@ -34,6 +34,13 @@ class HoldRuleTest {
     }
 
     @Test
+    void theRaiseSaysTheNewMarginAndWhatItFallsBackTo() {
+        assertThat(HoldRule.raisedMessage(new PacingSettings(40, Duration.ofSeconds(5)), " (pacing/t.json)", "200 ms"))
+                .contains("40 per 5000 ms (pacing/t.json)").contains("at least 200 ms")
+                .contains("upload.pacing.send-margin");
+    }
+
+    @Test
     void theWarningNamesTheLimitAndTheSetting() {
         assertThat(HoldRule.throttledWarning(new PacingSettings(40, Duration.ofSeconds(5)), " (pacing/t.json)"))
                 .contains("40 per 5000 ms (pacing/t.json)").contains("upload.pacing.hold=answer");
