@@ -158,15 +158,15 @@ public interface SourceConfig {
             Duration window();
 
             /**
-             * How long a call counts: {@code send} (one window from its send plus {@code send-margin}, the service
-             * counting a request when it arrives) or {@code answer} (one window from its answer: safe wherever the
-             * service counts, slower by one answer's latency per window). A 429 despite the pacing switches a running
-             * upload to {@code answer}.
+             * How long a call counts: {@code send} (one window from its send plus a margin its answer shows, at least
+             * {@code send-margin}, the service counting a request when it arrives) or {@code answer} (one window from
+             * its answer: safe wherever the service counts, slower by one answer's latency per window). A 429 despite
+             * the pacing raises the margin, and at its highest switches a running upload to {@code answer}.
              */
             @WithDefault(DEFAULT_PACING_HOLD)
             String hold();
 
-            /** With {@code hold=send}: how long after the send the service has counted a request at the latest. */
+            /** With {@code hold=send}: the least margin past one window after a call's send (see docs/architecture). */
             @WithDefault(DEFAULT_PACING_SEND_MARGIN)
             Duration sendMargin();
         }

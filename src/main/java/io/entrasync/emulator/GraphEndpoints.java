@@ -35,6 +35,11 @@ final class GraphEndpoints {
         authenticate(ex, s);
         JobState job = job(sp, jobId);
         injectFaults(s);
+        try {
+            s.network().delayArrival(); // on its way: the service counts it only when it arrives
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         boolean countsAtAnswer = s.network().countsAtAnswer();
         if (countsAtAnswer) {
             hold(s); // the latency passes before the service counts the call

@@ -19,12 +19,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param countsAtAnswer             when true the service counts a call (window, quota) when it answers, after the
  *                                   latency, instead of when the request arrives: Microsoft does not document the
  *                                   moment, so a client must stay within the window for either
+ * @param lateArrivalProbability     chance that a request reaches the service {@code arrivalDelay} late (a stalled
+ *                                   connection, a retransmitted packet, a busy host): the service counts it then, and
+ *                                   its answer comes that much later too
+ * @param arrivalDelay               how late such a request arrives
  */
 public record NetworkConditions(Duration latencyMin, Duration latencyMax, double htmlServerErrorProbability,
-        double badGatewayProbability, double lostAnswerProbability, boolean countsAtAnswer) {
+        double badGatewayProbability, double lostAnswerProbability, boolean countsAtAnswer,
+        double lateArrivalProbability, Duration arrivalDelay) {
 
     /** A perfect loopback network: no latency, no gateway faults, nothing lost. */
-    public static final NetworkConditions NONE = new NetworkConditions(Duration.ZERO, Duration.ZERO, 0, 0, 0, false);
+    public static final NetworkConditions NONE = new NetworkConditions(Duration.ZERO, Duration.ZERO, 0, 0, 0, false,
+            0, Duration.ZERO);
 
     /** The body an Azure Application Gateway v2 serves with a 502 (what a client behind it receives). */
     static final String BAD_GATEWAY_HTML = """
@@ -62,6 +68,11 @@ public record NetworkConditions(Duration latencyMin, Duration latencyMax, double
         probability("htmlServerErrorProbability", htmlServerErrorProbability);
         probability("badGatewayProbability", badGatewayProbability);
         probability("lostAnswerProbability", lostAnswerProbability);
+        probability("lateArrivalProbability", lateArrivalProbability);
+        Objects.requireNonNull(arrivalDelay, "arrivalDelay");
+        if (arrivalDelay.isNegative()) {
+            throw new IllegalArgumentException("arrivalDelay must be 0 or more, got " + Durations.format(arrivalDelay));
+        }
         if (htmlServerErrorProbability + badGatewayProbability > 1.0 + 1e-9) {
             throw new IllegalArgumentException("htmlServerErrorProbability + badGatewayProbability must be at most 1");
         }
@@ -95,17 +106,35 @@ public record NetworkConditions(Duration latencyMin, Duration latencyMax, double
 
     public NetworkConditions withLatency(Duration min, Duration max) {
         return new NetworkConditions(min, max, htmlServerErrorProbability, badGatewayProbability, lostAnswerProbability,
-                countsAtAnswer);
+                countsAtAnswer, lateArrivalProbability, arrivalDelay);
     }
 
     public NetworkConditions withGatewayFaults(double htmlServerError, double badGateway, double lostAnswer) {
-        return new NetworkConditions(latencyMin, latencyMax, htmlServerError, badGateway, lostAnswer, countsAtAnswer);
+        return new NetworkConditions(latencyMin, latencyMax, htmlServerError, badGateway, lostAnswer, countsAtAnswer,
+                lateArrivalProbability, arrivalDelay);
     }
 
     /** Where the service counts a call: when it answers (true) or when the request arrives (false, the default). */
     public NetworkConditions withCountingAtAnswer(boolean atAnswer) {
         return new NetworkConditions(latencyMin, latencyMax, htmlServerErrorProbability, badGatewayProbability,
-                lostAnswerProbability, atAnswer);
+                lostAnswerProbability, atAnswer, lateArrivalProbability, arrivalDelay);
+    }
+
+    /**
+     * With {@code probability}, a request reaches the service {@code delay} late: the jitter between a client's send
+     * and the service's count that a pacer counting from the send must allow for.
+     */
+    public NetworkConditions withLateArrivals(double probability, Duration delay) {
+        return new NetworkConditions(latencyMin, latencyMax, htmlServerErrorProbability, badGatewayProbability,
+                lostAnswerProbability, countsAtAnswer, probability, delay);
+    }
+
+    /** Holds the arriving request for the arrival delay, if this call's draw makes it a late one. */
+    void delayArrival() throws InterruptedException {
+        if (lateArrivalProbability > 0 && !arrivalDelay.isZero()
+                && ThreadLocalRandom.current().nextDouble() < lateArrivalProbability) {
+            Thread.sleep(arrivalDelay.toMillis());
+        }
     }
 
     /** Holds the calling (answering) thread for this call's latency. */

@@ -50,6 +50,8 @@ final class SettingsJson {
         o.put("badGatewayProbability", s.network().badGatewayProbability());
         o.put("lostAnswerProbability", s.network().lostAnswerProbability());
         o.put("countsAtAnswer", s.network().countsAtAnswer());
+        o.put("lateArrivalProbability", s.network().lateArrivalProbability());
+        o.put("arrivalDelay", Durations.format(s.network().arrivalDelay()));
         return o;
     }
 
@@ -106,6 +108,10 @@ final class SettingsJson {
                 case "lostAnswerProbability" -> r.withNetwork(r.network().withGatewayFaults(
                         r.network().htmlServerErrorProbability(), r.network().badGatewayProbability(), number(key, v)));
                 case "countsAtAnswer" -> r.withNetwork(r.network().withCountingAtAnswer(bool(key, v)));
+                case "lateArrivalProbability" -> r.withNetwork(r.network().withLateArrivals(number(key, v),
+                        r.network().arrivalDelay()));
+                case "arrivalDelay" -> r.withNetwork(r.network().withLateArrivals(
+                        r.network().lateArrivalProbability(), duration(key, v)));
                 default -> throw new IllegalArgumentException("Unknown setting '" + key
                         + "'; GET /_emulator/settings lists them");
             };

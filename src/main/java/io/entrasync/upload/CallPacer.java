@@ -2,13 +2,13 @@ package io.entrasync.upload;
 
 /**
  * Lets bulkUpload calls through at most {@link PacingSettings#calls()} in any sliding {@link PacingSettings#window()}
- * as the service counts them. A call occupies its slot from the moment it is let through; with
- * {@link PacingSettings.Hold#SEND} until one window after its request was sent plus the send margin (the service
- * counts a request when it arrives), or after its answer if that came first; with
- * {@link PacingSettings.Hold#ANSWER} until one window after its attempt ended (answer, error or timeout), which is safe
- * wherever between send and answer the service counts. A pacer that sees a 429 although it kept the window
- * ({@link #throttled()}) holds every slot until the answer from then on. {@link #awaitSlot(int)} waits; it never
- * rejects.
+ * as the service counts them. A call occupies its slot from the moment it is let through until its attempt ended
+ * (answer, error or timeout), and then: with {@link PacingSettings.Hold#SEND} until one window after its request was
+ * sent plus the send margin its answer shows (see {@link SendMargin}: the service counts a request when it arrives), or
+ * after its answer if that came first; with {@link PacingSettings.Hold#ANSWER} until one window after its answer,
+ * which is safe wherever between send and answer the service counts. A 429 although the pacer kept the window
+ * ({@link #throttled()}) raises the margin, and at its highest makes the pacer hold every slot until one window after
+ * the answer from then on. {@link #awaitSlot(int)} waits; it never rejects.
  */
 public interface CallPacer {
 
@@ -28,7 +28,8 @@ public interface CallPacer {
 
     /**
      * The service answered 429 although this pacer kept its window: it counts calls later than the send rule
-     * assumes (or something else calls the tenant). From now on every slot is held until one window after its answer.
+     * assumes (or something else calls the tenant). Raises the send margin ({@link SendMargin#raise()}); at its
+     * highest, every slot is held until one window after its answer from now on.
      */
     default void throttled() {
     }

@@ -10,8 +10,9 @@ import io.entrasync.contract.ServiceLimits;
  * counted from the send ({@link Hold#SEND}) with {@link #DEFAULT_SEND_MARGIN}.
  *
  * @param hold       how long one call holds its place in the window
- * @param sendMargin with {@link Hold#SEND}: how long after the client sent a request the service has counted it at
- *                   the latest (the request's way to the service)
+ * @param sendMargin with {@link Hold#SEND}: the least margin past one window after a call's send during which it
+ *                   counts; each call adds how much slower its answer was than the fastest recent one
+ *                   ({@link SendMargin})
  */
 public record PacingSettings(int calls, Duration window, Hold hold, Duration sendMargin) {
 
@@ -24,9 +25,10 @@ public record PacingSettings(int calls, Duration window, Hold hold, Duration sen
     /** How long a call counts in the window. */
     public enum Hold {
         /**
-         * From the moment it is let through until one window after it was sent plus the send margin, or after its
-         * answer if that came first: the service counts a request when it arrives (the reading of the issue and of
-         * Microsoft's "40 calls within any 5-second window"), which is at the latest when it answers.
+         * From the moment it is let through until its answer, then until one window after it was sent plus its send
+         * margin (learned from that answer), or after its answer if that came first: the service counts a request
+         * when it arrives (the reading of the issue and of Microsoft's "40 calls within any 5-second window"), which
+         * is at the latest when it answers.
          */
         SEND,
         /**

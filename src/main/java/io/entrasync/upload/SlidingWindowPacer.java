@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * call may start; it never rejects (SmallRye's {@code @RateLimit} rejects, so it cannot be the pacer).
  *
  * <p>A call occupies its slot from the moment it is let through until the end {@link PacingSettings.Hold} gives it:
- * one window after its body was sent plus the send margin ({@link Permit#bodySent()}), or after its answer
+ * one window after its body was sent plus the send margin ({@link Permit#bodySent()}; learned from the call's own
+ * answer and the 429s met, see {@link SendMargin}), or after its answer
  * ({@link Permit#close()}) if that came first or if the rule is {@link PacingSettings.Hold#ANSWER} (see
  * {@link CallPacer}). Calls overlap: up to {@code calls} may be in flight at once. Across processes the same rule is
  * kept by {@link TenantCallWindow}; this in-memory pacer serves one process (the reports API, tests).
@@ -24,7 +25,8 @@ public final class SlidingWindowPacer implements CallPacer {
 
     private final PacingSettings settings;
     private final long windowNanos;
-    private final long sendMarginNanos;
+    /** The margin past a sent call's window, learned from the answers and 429s this pacer meets. */
+    private final SendMargin sendMargin;
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -79,6 +81,8 @@ public final class SlidingWindowPacer implements CallPacer {
         long bodySentAt;
         boolean finished;
         long finishedAt;
+        /** The send margin its answer gave it (see {@link SendMargin#marginFor}). */
+        long margin;
 
         Slot(long grantedAt) {
             this.grantedAt = grantedAt;
@@ -92,7 +96,7 @@ public final class SlidingWindowPacer implements CallPacer {
     SlidingWindowPacer(PacingSettings settings, LongSupplier nanoClock) {
         this.settings = settings;
         this.windowNanos = settings.window().toNanos();
-        this.sendMarginNanos = settings.sendMargin().toNanos();
+        this.sendMargin = SendMargin.inNanos(settings, nanoClock);
         this.nanoClock = nanoClock;
         this.untilAnswer = settings.hold() == PacingSettings.Hold.ANSWER;
     }
@@ -112,7 +116,8 @@ public final class SlidingWindowPacer implements CallPacer {
                 for (Iterator<Slot> it = slots.iterator(); it.hasNext();) {
                     Slot slot = it.next();
                     long expiry = HoldRule.countedUntil(untilAnswer, slot.bodySent ? slot.bodySentAt : HoldRule.UNKNOWN,
-                            slot.finished ? slot.finishedAt : HoldRule.UNKNOWN, sendMarginNanos, windowNanos);
+                            slot.finished ? slot.finishedAt : HoldRule.UNKNOWN,
+                            slot.margin, windowNanos);
                     if (expiry == HoldRule.UNKNOWN) {
                         continue; // in flight, end not known yet
                     }
@@ -145,6 +150,9 @@ public final class SlidingWindowPacer implements CallPacer {
             if (finish && !slot.finished) {
                 slot.finished = true;
                 slot.finishedAt = now;
+                if (slot.bodySent) {
+                    slot.margin = sendMargin.marginFor(now - slot.bodySentAt);
+                }
                 changed.signalAll();
             } else if (!finish && !slot.bodySent && !slot.finished) {
                 slot.bodySent = true;
@@ -160,7 +168,12 @@ public final class SlidingWindowPacer implements CallPacer {
     public void throttled() {
         lock.lock();
         try {
-            if (!untilAnswer) {
+            if (untilAnswer) {
+                return;
+            }
+            if (sendMargin.raise()) {
+                LOG.info(HoldRule.raisedMessage(settings, "", sendMargin.least() / 1_000_000 + " ms"));
+            } else {
                 untilAnswer = true;
                 LOG.warn(HoldRule.throttledWarning(settings, ""));
             }

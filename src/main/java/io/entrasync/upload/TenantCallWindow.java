@@ -25,14 +25,15 @@ import io.entrasync.upload.TenantWindowBlob.Held;
  * The tenant's call window shared by every process that uses one state store: Functions instances, a CLI beside
  * them, several uploads in one process. One small blob holds every slot taken over the last window (its format:
  * {@link TenantWindowBlob}). A slot is held from {@code at} (when its call may leave) until {@code until}, the end
- * {@link PacingSettings.Hold} gives it on the claiming process's clock: one window after the request's body was sent
- * plus the send margin (or after its answer if that came first), or with {@link PacingSettings.Hold#ANSWER} one
- * window after the answer (see {@link CallPacer}). Each instance counts the slots of other instances the clock margin
- * longer, for the clocks of different machines; its own slots, measured on its own clock, get none. {@code until} is
- * not known yet ({@link HoldRule#UNKNOWN}) while the call is claimed and not sent (or, holding until the answer, in
- * flight); such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's
- * slots free up after that). So the service never sees more than {@code calls} in any window, however late a request
- * leaves.
+ * {@link PacingSettings.Hold} gives it on the claiming process's clock once the call's answer came: one window after
+ * the request's body was sent plus the call's send margin, learned from its answer ({@link SendMargin}), or after its
+ * answer if that came first; with {@link PacingSettings.Hold#ANSWER} one window after the answer (see
+ * {@link CallPacer}). A 429 raises the least send margin, which the blob shares. Each instance counts the slots of
+ * other instances the clock margin longer, for the clocks of different machines; its own slots, measured on its own
+ * clock, get none. {@code until} is not known yet ({@link HoldRule#UNKNOWN}) while the call is claimed or in flight;
+ * such a slot counts as held for as long as an attempt can last ({@code maxAttempt}: a crashed process's slots free
+ * up after that). So the service never sees more than {@code calls} in any window, however late a request leaves or
+ * arrives.
  *
  * <p>A process claims up to {@code maxClaim} slots in one ETag-guarded read-modify-write (a conflict re-reads and
  * tries again), each at the earliest time from which fewer than {@code calls} slots would be held at every later
@@ -64,13 +65,13 @@ public final class TenantCallWindow implements CallPacer {
     private final String path;
     private final PacingSettings pacing;
     private final long windowMillis;
-    /** Added to the end of other instances' slots (see {@link #DEFAULT_CLOCK_MARGIN}). */
-    private final long clockMarginMillis;
-    /** {@code upload.pacing.send-margin}: added after a sent call's window (see {@link HoldRule}). */
-    private final long sendMarginMillis;
-    private final long maxAttemptMillis;
+    /** Added after a sent call's window (see {@link HoldRule}): learned, {@code upload.pacing.send-margin} at least. */
+    private final SendMargin sendMargin;
     private final int maxClaim;
+    /** An answer is reported at the latest this long after it arrived: {@link #REPORT_WITHIN}, or a fifth window. */
+    private final long reportWithinMillis;
     private final TenantWindowBlob blob;
+    private final WindowSchedule schedule;
     private final Clock clock;
     private final Sleeper sleeper;
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
@@ -96,24 +97,31 @@ public final class TenantCallWindow implements CallPacer {
     }
 
     /**
+     * How the instances sharing one window allow for each other.
+     *
      * @param clockMargin added to the end of other instances' slots for the clocks of different machines (an
      *                    instance's own slots get none)
      * @param maxClaim    most slots claimed in one blob round trip (never more than a window's worth)
      * @param maxAttempt  the longest one attempt can wait for its answer (connect and request timeouts): how long a
      *                    slot whose end was never reported (a crashed process) is held
      */
-    public TenantCallWindow(StateStore store, String path, PacingSettings pacing, Duration clockMargin, int maxClaim,
-            Duration maxAttempt, ObjectMapper mapper, Clock clock, Sleeper sleeper) {
+    public record Sharing(Duration clockMargin, int maxClaim, Duration maxAttempt) {
+    }
+
+    public TenantCallWindow(StateStore store, String path, PacingSettings pacing, Sharing sharing, ObjectMapper mapper,
+            Clock clock, Sleeper sleeper) {
         this.store = store;
         this.path = path;
         this.pacing = pacing;
         this.windowMillis = pacing.window().toMillis();
-        this.clockMarginMillis = clockMargin.toMillis();
-        this.sendMarginMillis = pacing.sendMargin().toMillis();
+        long clockMarginMillis = sharing.clockMargin().toMillis();
+        this.sendMargin = SendMargin.inMillis(pacing, clock::millis);
         this.untilAnswer = pacing.hold() == PacingSettings.Hold.ANSWER;
-        this.maxAttemptMillis = maxAttempt.toMillis();
-        this.maxClaim = Math.max(1, Math.min(maxClaim, pacing.calls()));
+        this.maxClaim = Math.max(1, Math.min(sharing.maxClaim(), pacing.calls()));
+        this.reportWithinMillis = Math.min(REPORT_WITHIN.toMillis(), windowMillis / 5);
         this.blob = new TenantWindowBlob(mapper, path, pacing.calls(), windowMillis, clockMarginMillis);
+        this.schedule = new WindowSchedule(owner, pacing.calls(), windowMillis, clockMarginMillis,
+                sharing.maxAttempt().toMillis(), sendMargin.floor() + clockMarginMillis);
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -203,26 +211,31 @@ public final class TenantCallWindow implements CallPacer {
         }
     }
 
+    /** The least send margin every call gets now (for the benchmark). */
+    public Duration leastSendMargin() {
+        return Duration.ofMillis(sendMargin.least());
+    }
+
     @Override
     public void throttled() {
         synchronized (local) {
-            if (!untilAnswer) {
+            if (untilAnswer) {
+                return;
+            }
+            if (sendMargin.raise()) {
+                LOG.info(HoldRule.raisedMessage(pacing, " (" + path + ")", sendMargin.least() + " ms"));
+            } else {
                 untilAnswer = true;
                 LOG.warn(HoldRule.throttledWarning(pacing, " (" + path + ")"));
             }
         }
     }
 
+    /** Only remembered: the slot's end is known once the answer shows how late the call can have been counted. */
     private void markBodySent(Claim claim) {
         long now = clock.millis();
         synchronized (local) {
             sentAt.put(claim.id(), now);
-            long until = HoldRule.countedUntil(untilAnswer, Math.max(now, claim.at()), HoldRule.UNKNOWN,
-                    sendMarginMillis, windowMillis);
-            if (until != HoldRule.UNKNOWN) {
-                unreported.put(claim.id(), until);
-                local.notifyAll(); // the slot's end is known: a caller waiting for a slot can claim one
-            }
         }
     }
 
@@ -231,10 +244,11 @@ public final class TenantCallWindow implements CallPacer {
         boolean report;
         synchronized (local) {
             Long sent = sentAt.remove(claim.id());
+            long margin = sent == null ? 0 : sendMargin.marginFor(now - sent);
             unreported.put(claim.id(), HoldRule.countedUntil(untilAnswer,
                     sent == null ? HoldRule.UNKNOWN : Math.max(sent, claim.at()), Math.max(now, claim.at()),
-                    sendMarginMillis, windowMillis));
-            report = now - lastWriteMillis >= REPORT_WITHIN.toMillis();
+                    margin, windowMillis));
+            report = now - lastWriteMillis >= reportWithinMillis;
             local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
         }
         // Not behind another write of this instance: that one, or the next claim, carries this answer.
@@ -259,7 +273,7 @@ public final class TenantCallWindow implements CallPacer {
             granted.clear();
             long now = clock.millis();
             for (int i = 0; i < count; i++) {
-                Optional<Long> at = earliestFreeSlot(held, now);
+                Optional<Long> at = schedule.earliestFreeSlot(held, now);
                 if (at.isEmpty()) {
                     break;
                 }
@@ -278,61 +292,6 @@ public final class TenantCallWindow implements CallPacer {
         return granted.size();
     }
 
-    /**
-     * The earliest moment from {@code now} at which a new slot (held until further notice) keeps fewer than
-     * {@code calls} slots held at every moment after it; empty when that moment depends on answers not reported yet
-     * (it would lie beyond the window's reach of the answers known so far).
-     */
-    private Optional<Long> earliestFreeSlot(List<Held> held, long now) {
-        List<Long> candidates = new ArrayList<>();
-        candidates.add(now);
-        for (Held slot : held) {
-            long end = end(slot);
-            if (end > now) {
-                candidates.add(end);
-            }
-        }
-        candidates.sort(null);
-        long reach = now + windowMillis + sendMarginMillis + clockMarginMillis;
-        for (long t : candidates) {
-            if (t > reach) {
-                return Optional.empty();
-            }
-            if (fewerThanLimitFrom(held, t)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private boolean fewerThanLimitFrom(List<Held> held, long t) {
-        if (heldAt(held, t) >= pacing.calls()) {
-            return false;
-        }
-        for (Held slot : held) {
-            if (slot.at > t && heldAt(held, slot.at) >= pacing.calls()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int heldAt(List<Held> held, long moment) {
-        int count = 0;
-        for (Held slot : held) {
-            if (slot.at <= moment && end(slot) > moment) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private long end(Held slot) {
-        long clockMargin = slot.id.startsWith(owner + "-") ? 0 : clockMarginMillis;
-        long until = slot.until == HoldRule.UNKNOWN ? slot.at + maxAttemptMillis + windowMillis : slot.until;
-        return until + clockMargin;
-    }
-
     private interface Change {
         /** Changes the slots read from the blob; false when nothing changed (no write then, unless answers wait). */
         boolean apply(List<Held> held);
@@ -349,7 +308,9 @@ public final class TenantCallWindow implements CallPacer {
                     blobRoundTrips++;
                     reporting = new HashMap<>(unreported);
                 }
-                List<Held> held = stored.map(blob::parse).orElseGet(ArrayList::new);
+                Optional<TenantWindowBlob.Window> read = stored.map(blob::parse);
+                read.ifPresent(window -> sendMargin.adopt(window.raisedMarginMillis(), window.raisedAt()));
+                List<Held> held = read.map(TenantWindowBlob.Window::slots).orElseGet(ArrayList::new);
                 for (Held slot : held) {
                     Long until = reporting.get(slot.id);
                     if (until != null) {
@@ -357,12 +318,12 @@ public final class TenantCallWindow implements CallPacer {
                     }
                 }
                 long now = clock.millis();
-                held.removeIf(slot -> end(slot) <= now);
+                held.removeIf(slot -> schedule.end(slot) <= now);
                 if (!change.apply(held) && reporting.isEmpty()) {
                     return; // a look only: nothing to write
                 }
                 try {
-                    byte[] content = blob.write(held);
+                    byte[] content = blob.write(held, sendMargin.raised(), sendMargin.raisedAt());
                     synchronized (local) {
                         blobRoundTrips++;
                     }

@@ -61,8 +61,9 @@ public class UploadEngines {
      */
     public TenantCallWindow callWindow(UploadSettings settings) {
         return new TenantCallWindow(state, TenantCallWindow.pathFor(settings.sharingKey()), settings.pacing(),
-                TenantCallWindow.DEFAULT_CLOCK_MARGIN, CLAIM_BLOCK,
-                settings.connectTimeout().plus(settings.requestTimeout()), mapper, Clock.systemUTC(), Sleeper.REAL);
+                new TenantCallWindow.Sharing(TenantCallWindow.DEFAULT_CLOCK_MARGIN, CLAIM_BLOCK,
+                        settings.connectTimeout().plus(settings.requestTimeout())), mapper, Clock.systemUTC(),
+                Sleeper.REAL);
     }
 
     /**

@@ -70,6 +70,19 @@ class LimitsAndFaultsTest extends EmulatorTestBase {
         upload(oneUser()).then().statusCode(429);
     }
 
+    /** A request that reaches the service late is counted when it arrives, and answered no earlier. */
+    @Test
+    void aLateRequestIsCountedWhenItArrives() {
+        emu.updateSettings(s -> s.withNetwork(s.network().withLateArrivals(1, Duration.ofMillis(300))));
+        Instant sent = Instant.now();
+
+        upload(oneUser()).then().statusCode(202);
+
+        assertThat(emu.bulkUploadArrivals().arrivals()).singleElement()
+                .satisfies(counted -> assertThat(Duration.between(sent, counted))
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(300)));
+    }
+
     @Test
     void theTenantQuotaCountsEveryJobAndAnswers429() {
         emu.close();

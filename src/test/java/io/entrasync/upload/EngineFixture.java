@@ -82,8 +82,8 @@ final class EngineFixture {
     /** The tenant's call window in this fixture's Azurite container, as every engine of the tenant sees it. */
     TenantCallWindow callWindow() {
         return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-test"), pacing,
-                TenantCallWindow.DEFAULT_CLOCK_MARGIN, 10, Duration.ofSeconds(35), MAPPER, Clock.systemUTC(),
-                Sleeper.REAL);
+                new TenantCallWindow.Sharing(TenantCallWindow.DEFAULT_CLOCK_MARGIN, 10, Duration.ofSeconds(35)), MAPPER,
+                Clock.systemUTC(), Sleeper.REAL);
     }
 
     static UploadPlan plan(List<ScimUser> users) {

@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
 class HoldRuleTest {
 
     @Test
-    void aSentCallCountsOneWindowAndTheMarginAfterItsSendUnlessItsAnswerCameFirst() {
-        assertThat(countedUntil(false, 1_000, UNKNOWN, 100, 5_000)).isEqualTo(6_100);
+    void aSentCallCountsOneWindowAndItsMarginAfterItsSendUnlessItsAnswerCameFirst() {
         assertThat(countedUntil(false, 1_000, 2_000, 100, 5_000)).isEqualTo(6_100);
+        assertThat(countedUntil(false, 1_000, 2_000, 700, 5_000)).isEqualTo(6_700);
         assertThat(countedUntil(false, 1_000, 1_040, 100, 5_000)).isEqualTo(6_040);
     }
 
     @Test
     void holdingUntilTheAnswerOrNeverSentTheAnswerDecidesAndUntilThenNothingIsKnown() {
         assertThat(countedUntil(true, 1_000, UNKNOWN, 100, 5_000)).isEqualTo(UNKNOWN);
+        // only the answer shows how late the service can have counted it
+        assertThat(countedUntil(false, 1_000, UNKNOWN, 100, 5_000)).isEqualTo(UNKNOWN);
         assertThat(countedUntil(true, 1_000, 2_000, 100, 5_000)).isEqualTo(7_000);
         assertThat(countedUntil(false, UNKNOWN, UNKNOWN, 100, 5_000)).isEqualTo(UNKNOWN);
         assertThat(countedUntil(false, UNKNOWN, 2_000, 100, 5_000)).isEqualTo(7_000);
@@ -29,6 +31,13 @@ class HoldRuleTest {
     @Test
     void negativeNanoTimesCompareWithoutOverflow() {
         assertThat(countedUntil(false, -50, -20, 100, 5_000)).isEqualTo(4_980);
+    }
+
+    @Test
+    void theRaiseSaysTheNewMarginAndWhatItFallsBackTo() {
+        assertThat(HoldRule.raisedMessage(new PacingSettings(40, Duration.ofSeconds(5)), " (pacing/t.json)", "200 ms"))
+                .contains("40 per 5000 ms (pacing/t.json)").contains("at least 200 ms")
+                .contains("upload.pacing.send-margin");
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,17 +20,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.retry.Sleeper;
 import io.entrasync.state.BlobStateStore;
 import io.entrasync.state.StateStore;
+import io.entrasync.support.MovableClock;
 import io.entrasync.support.TestAzurite;
 
 /**
  * Two instances of the tenant's window on one Azurite container, as two processes would see it: a slot is held from
- * its claim until one window plus the send margin after its send (or until one window after its answer, when the
- * rule says so, when the send was never marked, or after a 429), whichever instance waits for it.
+ * its claim until its answer has come, then until one window plus the send margin its answer shows after its send (or
+ * until one window after its answer, when the rule says so, when the send was never marked, or after a 429 at the
+ * highest margin), whichever instance waits for it.
  */
 class TenantCallWindowTest {
 
@@ -53,29 +59,67 @@ class TenantCallWindowTest {
     }
 
     private TenantCallWindow window(PacingSettings pacing) {
-        return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), pacing, Duration.ZERO, 2,
-                Duration.ofSeconds(30), MAPPER, Clock.systemUTC(), Sleeper.REAL);
+        return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), pacing,
+                new TenantCallWindow.Sharing(Duration.ZERO, 2, Duration.ofSeconds(30)), MAPPER, Clock.systemUTC(),
+                Sleeper.REAL);
     }
 
     @Test
-    void aSentSlotFreesOneWindowAndTheMarginAfterItsSendWhileItsAnswerIsStillOutstanding() throws Exception {
-        TenantCallWindow first = window();
-        TenantCallWindow second = window();
-        CallPacer.Slot a = first.awaitSlot(2);
-        CallPacer.Slot b = first.awaitSlot(2);
-        long sent = System.currentTimeMillis();
-        a.bodySent();
-        b.bodySent();
-        first.releaseUnused(); // reports the sends at once (otherwise with the next write)
+    void aSentSlotIsHeldUntilItsAnswerShowsHowLateTheServiceCanHaveCountedIt() throws Exception {
+        assertHeldUntilTheAnswer(window(), false);
+    }
 
-        second.awaitSlot(1);
-        long granted = System.currentTimeMillis();
+    /**
+     * On a fake clock, one call after the other: until 20 answers are known a slot is held one window past its answer;
+     * then one window past its send plus the configured margin plus how much slower its answer was than the fastest.
+     */
+    @Test
+    void anAnsweredSlotIsHeldTheMarginItsOwnAnswerShows() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-08T02:00:00Z"));
+        PacingSettings pacing = new PacingSettings(40, Duration.ofMinutes(1)); // nothing expires during the test
+        TenantCallWindow window = new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), pacing,
+                new TenantCallWindow.Sharing(Duration.ZERO, 10, Duration.ofSeconds(30)), MAPPER, clock,
+                clock::advance);
+        long[] sent = new long[25];
+        for (int i = 0; i < sent.length; i++) {
+            CallPacer.Slot slot = window.awaitSlot(sent.length - i);
+            sent[i] = clock.millis();
+            slot.bodySent();
+            // call 24 reached the service up to 400 ms late: its answer came that much later too
+            clock.advance(Duration.ofMillis(i == 24 ? 700 : 300));
+            slot.ended();
+        }
+        window.releaseUnused();
 
-        // from the send, not held for the 30 s an unanswered attempt may last
-        assertThat(granted - sent).isGreaterThanOrEqualTo(PACING.window().plus(PACING.sendMargin()).toMillis())
-                .isLessThan(Duration.ofSeconds(10).toMillis());
-        a.ended();
-        b.ended();
+        Map<Integer, Long> untilByCall = new HashMap<>();
+        for (JsonNode slot : MAPPER.readTree(state.read(TenantCallWindow.pathFor("tenant-window-test")).orElseThrow()
+                .content()).path("slots")) {
+            String id = slot.path("id").asText();
+            untilByCall.put(Integer.parseInt(id.substring(id.indexOf('-') + 1)), slot.path("until").asLong());
+        }
+        long windowMillis = pacing.window().toMillis();
+        assertThat(untilByCall).hasSize(25);
+        assertThat(untilByCall.get(0)).isEqualTo(sent[0] + 300 + windowMillis); // its answer
+        assertThat(untilByCall.get(18)).isEqualTo(sent[18] + 300 + windowMillis);
+        assertThat(untilByCall.get(19)).isEqualTo(sent[19] + 100 + windowMillis); // the configured margin
+        assertThat(untilByCall.get(23)).isEqualTo(sent[23] + 100 + windowMillis);
+        assertThat(untilByCall.get(24)).isEqualTo(sent[24] + 100 + 400 + windowMillis);
+    }
+
+    @Test
+    void a429RaisesTheMarginOfEveryProcessSharingTheWindow() throws Exception {
+        PacingSettings pacing = new PacingSettings(2, Duration.ofSeconds(5));
+        TenantCallWindow first = window(pacing);
+        TenantCallWindow second = window(pacing);
+        first.throttled();
+        first.awaitSlot(1).ended();
+        first.releaseUnused();
+        assertThat(first.leastSendMargin()).isEqualTo(Duration.ofMillis(200));
+        assertThat(second.leastSendMargin()).isEqualTo(Duration.ofMillis(100));
+
+        second.awaitSlot(1).ended(); // reads the shared window
+
+        assertThat(second.leastSendMargin()).isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
@@ -84,7 +128,8 @@ class TenantCallWindowTest {
     }
 
     @Test
-    void afterA429TheWindowHoldsEverySlotUntilItsAnswer() throws Exception {
+    void afterA429AtTheHighestMarginTheWindowHoldsEverySlotUntilItsAnswer() throws Exception {
+        // a 400 ms window: its highest margin is the configured 100 ms, a 429 cannot raise it
         assertHeldUntilTheAnswer(window(), true);
     }
 

@@ -112,8 +112,9 @@ class UploadBenchmark {
                 GraphClient graph = new GraphClient(GraphClient.newHttpClient(Duration.ofSeconds(10)),
                         EngineFixture.fixedToken("bench"), RetryPolicy.DEFAULT, Duration.ofSeconds(60), MAPPER);
                 TenantCallWindow window = new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-bench"),
-                        pacing, TenantCallWindow.DEFAULT_CLOCK_MARGIN, UploadEngines.CLAIM_BLOCK,
-                        Duration.ofSeconds(70), MAPPER, Clock.systemUTC(), Sleeper.REAL);
+                        pacing, new TenantCallWindow.Sharing(TenantCallWindow.DEFAULT_CLOCK_MARGIN,
+                                UploadEngines.CLAIM_BLOCK, Duration.ofSeconds(70)), MAPPER, Clock.systemUTC(),
+                        Sleeper.REAL);
                 windows.add(window);
                 engines.add(new UploadEngine(graph, new BulkUploadTarget(emu.baseUrl(), "beta",
                         jobs.get(p).servicePrincipalId(), jobs.get(p).jobId()), window,
@@ -165,9 +166,10 @@ class UploadBenchmark {
             for (int p = 0; p < processes; p++) {
                 UploadResult r = results.get(p);
                 System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
-                        + " upload %.2f s, window blob round trips %d%n", p, r.stop(), r.stats().calls(),
-                        r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(), r.stats().maxInFlight(),
-                        r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips());
+                        + " upload %.2f s, window blob round trips %d, least send margin %d ms%n", p, r.stop(),
+                        r.stats().calls(), r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(),
+                        r.stats().maxInFlight(), r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips(),
+                        windows.get(p).leastSendMargin().toMillis());
             }
             double goal = processes == 1 ? GOAL_ONE_PROCESS : GOAL_SEVERAL_PROCESSES;
             List<String> missed = new ArrayList<>();
