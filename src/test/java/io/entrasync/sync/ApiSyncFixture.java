@@ -95,7 +95,7 @@ final class ApiSyncFixture {
 
     private ApiSyncRunner runner(StateStore store, Clock clock, SchemaPreflight preflight) {
         UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
-        return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
+        return ApiSyncRunner.create(new ApiSyncRunner.Parts(apis(), catalog(), spool, store, engines, mapper),
                 InboundFileProcessor.Settings.DEFAULT,
                 new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)), clock,
                 preflight);
