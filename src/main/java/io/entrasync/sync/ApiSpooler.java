@@ -11,9 +11,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 
-import io.entrasync.source.ExtractOptions;
+import io.entrasync.run.SourceDefinition;
 import io.entrasync.source.JsonLinesRecordSource;
+import io.entrasync.source.AbsentColumns;
 import io.entrasync.source.SourceRow;
 import io.entrasync.source.rest.ApiRead;
 import io.entrasync.sync.references.ReadReferences;
@@ -47,19 +49,20 @@ final class ApiSpooler {
      * Drains {@code read} into {@code target}, translating references.
      *
      * @param complete the read holds every record of the source (no watermark)
-     * @param options the source's extract options (limits of a spool line)
+     * @param source the source's mapping (the columns it reads) and extract options (limits of a spool line)
      * @throws io.entrasync.source.rest.ApiSourceException when the read cannot go on (the spool is then incomplete and
      *         must not be used)
      */
     static Spooled spool(ApiRead read, Path target, ReadReferences references, boolean complete,
-            ExtractOptions options) {
+            SourceDefinition source) {
+        Set<String> columns = source.mapping().columns();
         if (references.isEmpty()) {
-            return written(read, target, references);
+            return written(read, target, references, columns);
         }
         Path raw = target.resolveSibling(target.getFileName() + ".read");
         try {
-            Spooled spooled = written(read, raw, references);
-            long unresolved = references.translate(raw, target, options, complete).unresolved();
+            Spooled spooled = written(read, raw, references, columns);
+            long unresolved = references.translate(raw, target, source.extractOptions(), complete).unresolved();
             return new Spooled(spooled.entries(), spooled.malformed(), spooled.pages(), sha256Of(target),
                     spooled.nextWatermark(), unresolved);
         } finally {
@@ -71,13 +74,13 @@ final class ApiSpooler {
         }
     }
 
-    private static Spooled written(ApiRead read, Path target, ReadReferences references) {
+    private static Spooled written(ApiRead read, Path target, ReadReferences references, Set<String> columns) {
         long entries = 0;
         long malformed = 0;
         try (OutputStream file = Files.newOutputStream(target);
              JsonLinesRecordSource.Writer out = new JsonLinesRecordSource.Writer(file)) {
             while (read.hasNext()) {
-                SourceRow item = read.next();
+                SourceRow item = AbsentColumns.asEmpty(read.next(), columns);
                 entries++;
                 if (item instanceof SourceRow.Parsed record) {
                     references.see(record.record().values());

@@ -248,7 +248,7 @@ public final class ApiSyncRunner {
                 ApiSpooler.Spooled spooled;
                 try (ApiRead read = api.read(since)) {
                     spooled = ApiSpooler.spool(read, local, new ReadReferences(name, apis.references(name),
-                            references), since.isEmpty(), sources.find(name).orElseThrow().extractOptions());
+                            references), since.isEmpty(), sources.find(name).orElseThrow());
                 } catch (ApiSourceException | IllegalArgumentException e) {
                     String error = api.settings().auth().scrubber().scrub(e.getMessage());
                     LOG.errorf("source '%s': the read failed: %s", name, error);
