@@ -140,6 +140,16 @@ public final class ApiSyncRunner {
         }
     }
 
+    /**
+     * The first {@code count} records of a full read of {@code name}, flattened and mapped, for a person to see
+     * before mapping: sends nothing and writes no state.
+     *
+     * @throws IllegalArgumentException naming the key when the source or its mapping is not configured
+     */
+    public ApiSampler.Sample sample(String name, int count) {
+        return new ApiSampler(apis, sources, references, clock).sample(name, count);
+    }
+
     /** One sync of every API source, one after the other; a source that fails does not stop the others. */
     public List<ApiSyncResult> syncAll() {
         List<ApiSyncResult> results = new ArrayList<>();

@@ -81,11 +81,22 @@ final class ScimServerStub implements AutoCloseable {
         return this;
     }
 
+    /** The base URL the {@code scim} preset's {@code /Users} path goes under. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/scim/v2";
+    }
+
+    /** Sets a user's display name. */
+    synchronized ScimServerStub displayName(String id, String displayName) {
+        users.get(id).put("displayName", displayName);
+        return this;
+    }
+
     /** A source of the {@code scim} preset reading this server, two users per page. */
     RestSource source(String name) {
         ApiSettings.Builder builder = ApiPresets.builder(ApiPresets.SCIM, name);
         ApiSettings.Paging paging = builder.paging();
-        return new RestSource(builder.baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/scim/v2")
+        return new RestSource(builder.baseUrl(baseUrl())
                 .auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
                 .paging(new ApiSettings.Paging(paging.style(), 2, paging.pageSizeParam(), "", "", "",
                         paging.offsetParam(), paging.totalPath(), paging.hasMorePath(), 1))
