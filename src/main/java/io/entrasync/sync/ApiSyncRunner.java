@@ -34,7 +34,6 @@ import io.entrasync.source.ExtractFormat;
 import io.entrasync.source.rest.ApiRead;
 import io.entrasync.source.rest.ApiSourceException;
 import io.entrasync.source.rest.RestSource;
-import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.sync.ApiSyncResult.Outcome;
 import io.entrasync.sync.references.ReadReferences;
@@ -181,7 +180,7 @@ public final class ApiSyncRunner {
             return new ApiSyncResult(name, Outcome.FAILED, unusable.get(), Optional.empty(), Optional.empty(),
                     List.of());
         }
-        Optional<StateStore.Lease> lease = lease(name);
+        Optional<StateStore.Lease> lease = SyncLease.acquire(state, name, settings, clock);
         if (lease.isEmpty()) {
             String message = "another sync of this source is still running (waited " + settings.leaseWait()
                     + "); this one is skipped";
@@ -361,26 +360,6 @@ public final class ApiSyncRunner {
                         + " rejected, " + report.records().accepted() + " accepted, " + report.records().failed()
                         + " failed")
                 .orElse(run.message()) + run.reportName().map(r -> "; report: processed/" + r).orElse("");
-    }
-
-    private Optional<StateStore.Lease> lease(String source) {
-        Instant deadline = clock.instant().plus(settings.leaseWait());
-        String path = source + "/api-sync.lease";
-        while (true) {
-            try {
-                return Optional.of(state.acquireLease(path, settings.leaseDuration()));
-            } catch (LeaseUnavailableException busy) {
-                if (clock.instant().isAfter(deadline)) {
-                    return Optional.empty();
-                }
-                try {
-                    Thread.sleep(settings.leasePoll().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
-            }
-        }
     }
 
     private static Path tempFile() {
