@@ -64,6 +64,15 @@ public interface ApiSourceConfig {
      */
     Optional<String> body();
 
+    /**
+     * Fields that name another record of this source by a key the mapping does not send as externalId, each as
+     * {@code <field>=<key-field>}: the reference is replaced by the id-field of the record whose key-field has that
+     * value, from this read or an earlier one, before the mapping sees it; a reference to no known record rejects
+     * the record. {@code scim}: {@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.manager.value=id};
+     * {@code oracle-hcm}: the line manager's assignment number; others none. {@code none} turns the preset's off.
+     */
+    Optional<List<String>> references();
+
     /** How the API is authenticated ({@code api.auth.*}). */
     Auth auth();
 

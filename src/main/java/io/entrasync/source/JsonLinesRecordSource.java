@@ -192,6 +192,16 @@ public final class JsonLinesRecordSource implements ExtractReader {
             json.setRootValueSeparator(null);
         }
 
+        /** An entry as read: a record, or one that could not become one. */
+        public void write(SourceRow row) {
+            if (row instanceof SourceRow.Parsed parsed) {
+                record(parsed.position(), parsed.location(), parsed.record().values());
+            } else {
+                SourceRow.Malformed bad = (SourceRow.Malformed) row;
+                malformed(bad.position(), bad.location(), bad.reason(), bad.partialValues());
+            }
+        }
+
         /** A record as read from the API. */
         public void record(long position, String location, Map<String, String> values) {
             write(position, location, null, values);

@@ -1,24 +1,30 @@
 package io.entrasync.sync;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import io.entrasync.run.SourceDefinition;
 import io.entrasync.source.JsonLinesRecordSource;
-import io.entrasync.source.rest.ApiItem;
+import io.entrasync.source.AbsentColumns;
+import io.entrasync.source.SourceRow;
 import io.entrasync.source.rest.ApiRead;
+import io.entrasync.sync.references.ReadReferences;
 
 /**
  * Writes every entry of an API read to a local spool file ({@link JsonLinesRecordSource}'s format), in order: the
- * pipeline reads its input twice, and a resumed run must see exactly the records the first attempt saw.
+ * pipeline reads its input twice, and a resumed run must see exactly the records the first attempt saw. When the
+ * source has references between records, the read is written to a scratch file first and translated into the spool
+ * once the whole read is known ({@link ReadReferences}).
  */
 final class ApiSpooler {
 
@@ -30,46 +36,73 @@ final class ApiSpooler {
      * @param pages pages fetched
      * @param sha256 hash of the spool's bytes, hex
      * @param nextWatermark what the read reported at its end; empty when the source offers none
+     * @param unresolved records rejected because a reference in them names no known record
      */
-    record Spooled(long entries, long malformed, int pages, String sha256, Optional<String> nextWatermark) {
+    record Spooled(long entries, long malformed, int pages, String sha256, Optional<String> nextWatermark,
+            long unresolved) {
     }
 
     private ApiSpooler() {
     }
 
     /**
-     * Drains {@code read} into {@code target}.
+     * Drains {@code read} into {@code target}, translating references.
      *
-     * @param idField the field that identifies a person: a malformed entry's id is written under it so the report can
-     *        name the record
+     * @param complete the read holds every record of the source (no watermark)
+     * @param source the source's mapping (the columns it reads) and extract options (limits of a spool line)
      * @throws io.entrasync.source.rest.ApiSourceException when the read cannot go on (the spool is then incomplete and
      *         must not be used)
      */
-    static Spooled spool(ApiRead read, Path target, Optional<String> idField) {
+    static Spooled spool(ApiRead read, Path target, ReadReferences references, boolean complete,
+            SourceDefinition source) {
+        Set<String> columns = source.mapping().columns();
+        if (references.isEmpty()) {
+            return written(read, target, references, columns);
+        }
+        Path raw = target.resolveSibling(target.getFileName() + ".read");
+        try {
+            Spooled spooled = written(read, raw, references, columns);
+            long unresolved = references.translate(raw, target, source.extractOptions(), complete).unresolved();
+            return new Spooled(spooled.entries(), spooled.malformed(), spooled.pages(), sha256Of(target),
+                    spooled.nextWatermark(), unresolved);
+        } finally {
+            try {
+                Files.deleteIfExists(raw);
+            } catch (IOException e) {
+                // a scratch file in the temporary folder; the spool itself is complete
+            }
+        }
+    }
+
+    private static Spooled written(ApiRead read, Path target, ReadReferences references, Set<String> columns) {
         long entries = 0;
         long malformed = 0;
-        MessageDigest sha256 = sha256();
         try (OutputStream file = Files.newOutputStream(target);
-             DigestOutputStream digesting = new DigestOutputStream(file, sha256);
-             JsonLinesRecordSource.Writer out = new JsonLinesRecordSource.Writer(digesting)) {
+             JsonLinesRecordSource.Writer out = new JsonLinesRecordSource.Writer(file)) {
             while (read.hasNext()) {
-                ApiItem item = read.next();
+                SourceRow item = AbsentColumns.asEmpty(read.next(), columns);
                 entries++;
-                if (item instanceof ApiItem.Read record) {
-                    out.record(record.position(), record.location(), record.record().values());
+                if (item instanceof SourceRow.Parsed record) {
+                    references.see(record.record().values());
                 } else {
-                    ApiItem.Malformed bad = (ApiItem.Malformed) item;
                     malformed++;
-                    Map<String, String> known = idField.isPresent() && !bad.externalId().isEmpty()
-                            ? Map.of(idField.get(), bad.externalId()) : Map.of();
-                    out.malformed(bad.position(), bad.location(), bad.reason(), known);
                 }
+                out.write(item);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the spool " + target + ": " + e.getMessage(), e);
         }
-        return new Spooled(entries, malformed, read.pages(), HexFormat.of().formatHex(sha256.digest()),
-                read.nextWatermark());
+        return new Spooled(entries, malformed, read.pages(), sha256Of(target), read.nextWatermark(), 0);
+    }
+
+    private static String sha256Of(Path file) {
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the spool " + file + ": " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest sha256() {

@@ -34,9 +34,10 @@ import io.entrasync.source.ExtractFormat;
 import io.entrasync.source.rest.ApiRead;
 import io.entrasync.source.rest.ApiSourceException;
 import io.entrasync.source.rest.RestSource;
-import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.sync.ApiSyncResult.Outcome;
+import io.entrasync.sync.references.ReadReferences;
+import io.entrasync.sync.references.ReferenceIndexStore;
 import io.entrasync.upload.UploadEngines;
 
 /**
@@ -68,58 +69,53 @@ public final class ApiSyncRunner {
                 Duration.ofSeconds(2));
     }
 
+    /**
+     * What a runner works with.
+     *
+     * @param spool a drop zone whose "inbound" is the spool container (never the blob trigger's container)
+     */
+    public record Parts(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
+            UploadEngines engines, ObjectMapper mapper) {
+    }
+
     private final ApiSources apis;
     private final SourceCatalog sources;
     private final DropZone spool;
     private final InboundFileProcessor processor;
     private final FileRunStore runs;
     private final SyncStateStore states;
+    private final ReferenceIndexStore references;
     private final StateStore state;
     private final Settings settings;
     private final Clock clock;
 
-    public ApiSyncRunner(ApiSources apis, SourceCatalog sources, DropZone spool, InboundFileProcessor processor,
-            FileRunStore runs, SyncStateStore states, StateStore state, Settings settings, Clock clock) {
-        this.apis = apis;
-        this.sources = sources;
-        this.spool = spool;
+    private ApiSyncRunner(Parts parts, InboundFileProcessor processor, Settings settings, Clock clock) {
+        this.apis = parts.apis();
+        this.sources = parts.sources();
+        this.spool = parts.spool();
         this.processor = processor;
-        this.runs = runs;
-        this.states = states;
-        this.state = state;
+        this.runs = new FileRunStore(parts.state(), parts.mapper());
+        this.states = new SyncStateStore(parts.state(), parts.mapper());
+        this.references = new ReferenceIndexStore(parts.state());
+        this.state = parts.state();
         this.settings = settings;
         this.clock = clock;
     }
 
-    /**
-     * The runner over explicit parts; the app's wiring and the tests build theirs with this.
-     *
-     * @param spool a drop zone whose "inbound" is the spool container (never the blob trigger's container)
-     */
-    public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
-            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings) {
-        return create(apis, sources, spool, state, engines, mapper, processing, settings, Clock.systemUTC());
-    }
-
-    /** As {@link #create(ApiSources, SourceCatalog, DropZone, StateStore, UploadEngines, ObjectMapper,
-     * InboundFileProcessor.Settings, Settings)}, with the clock of the watermark's and the circuit's times. */
-    public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
-            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings,
-            Clock clock) {
-        return create(apis, sources, spool, state, engines, mapper, processing, settings, clock, SchemaPreflight.NONE);
+    /** The runner over explicit parts; the app's wiring and the tests build theirs with this. */
+    public static ApiSyncRunner create(Parts parts, InboundFileProcessor.Settings processing, Settings settings) {
+        return create(parts, processing, settings, Clock.systemUTC(), SchemaPreflight.NONE);
     }
 
     /**
-     * As {@link #create(ApiSources, SourceCatalog, DropZone, StateStore, UploadEngines, ObjectMapper,
-     * InboundFileProcessor.Settings, Settings, Clock)}, with the schema check at the start of each spool's run.
+     * As {@link #create(Parts, InboundFileProcessor.Settings, Settings)}, with the clock of the watermark's and the
+     * circuit's times and the schema check at the start of each spool's run.
      */
-    public static ApiSyncRunner create(ApiSources apis, SourceCatalog sources, DropZone spool, StateStore state,
-            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings processing, Settings settings,
+    public static ApiSyncRunner create(Parts parts, InboundFileProcessor.Settings processing, Settings settings,
             Clock clock, SchemaPreflight schemaPreflight) {
-        InboundFileProcessor processor = RunWiring.create(spool, state, sources, engines, mapper, processing,
-                schemaPreflight);
-        return new ApiSyncRunner(apis, sources, spool, processor, new FileRunStore(state, mapper),
-                new SyncStateStore(state, mapper), state, settings, clock);
+        InboundFileProcessor processor = RunWiring.create(parts.spool(), parts.state(), parts.sources(),
+                parts.engines(), parts.mapper(), processing, schemaPreflight);
+        return new ApiSyncRunner(parts, processor, settings, clock);
     }
 
     /** Names of the sources configured with {@code sync.sources.<name>.api.*}. */
@@ -141,6 +137,16 @@ public final class ApiSyncRunner {
         } catch (IllegalArgumentException unusable) {
             return Optional.of("HR API: not read, its settings are unusable: " + unusable.getMessage());
         }
+    }
+
+    /**
+     * The first {@code count} records of a full read of {@code name}, flattened and mapped, for a person to see
+     * before mapping: sends nothing and writes no state.
+     *
+     * @throws IllegalArgumentException naming the key when the source or its mapping is not configured
+     */
+    public ApiSampler.Sample sample(String name, int count) {
+        return new ApiSampler(apis, sources, references, clock).sample(name, count);
     }
 
     /** One sync of every API source, one after the other; a source that fails does not stop the others. */
@@ -174,7 +180,7 @@ public final class ApiSyncRunner {
             return new ApiSyncResult(name, Outcome.FAILED, unusable.get(), Optional.empty(), Optional.empty(),
                     List.of());
         }
-        Optional<StateStore.Lease> lease = lease(name);
+        Optional<StateStore.Lease> lease = SyncLease.acquire(state, name, settings, clock);
         if (lease.isEmpty()) {
             String message = "another sync of this source is still running (waited " + settings.leaseWait()
                     + "); this one is skipped";
@@ -192,6 +198,7 @@ public final class ApiSyncRunner {
             if (definition.isEmpty()) {
                 return Optional.of("no mapping is configured for it; set sync.sources." + name + ".mapping");
             }
+            apis.references(name);
             ExtractFormat format = definition.get().extractOptions().format();
             if (format != null && format != ExtractFormat.JSONL) {
                 return Optional.of("sync.sources." + name + ".extract.format is "
@@ -249,7 +256,8 @@ public final class ApiSyncRunner {
             try {
                 ApiSpooler.Spooled spooled;
                 try (ApiRead read = api.read(since)) {
-                    spooled = ApiSpooler.spool(read, local, api.settings().idField());
+                    spooled = ApiSpooler.spool(read, local, new ReadReferences(name, apis.references(name),
+                            references), since.isEmpty(), sources.find(name).orElseThrow());
                 } catch (ApiSourceException | IllegalArgumentException e) {
                     String error = api.settings().auth().scrubber().scrub(e.getMessage());
                     LOG.errorf("source '%s': the read failed: %s", name, error);
@@ -284,9 +292,9 @@ public final class ApiSyncRunner {
                         spooled.nextWatermark().orElse(null), complete, now, spooled.entries());
                 tracked = states.save(tracked, tracked.state().withPending(pending));
                 spool.inbound().getBlobClient(pending.blobName()).uploadFromFile(local.toString(), true);
-                LOG.infof("source '%s': %d entries (%d malformed) from %d page(s) spooled as %s/%s", name,
-                        spooled.entries(), spooled.malformed(), spooled.pages(), spool.inbound().getBlobContainerName(),
-                        pending.blobName());
+                LOG.infof("source '%s': %d entries (%d malformed, %d naming an unknown record) from %d page(s) "
+                        + "spooled as %s/%s", name, spooled.entries(), spooled.malformed(), spooled.unresolved(),
+                        spooled.pages(), spool.inbound().getBlobContainerName(), pending.blobName());
                 return settle(pending, processor.process(pending.blobName()))
                         .orElseGet(() -> result(Outcome.COMPLETED, describe(done.get(done.size() - 1))));
             } finally {
@@ -352,26 +360,6 @@ public final class ApiSyncRunner {
                         + " rejected, " + report.records().accepted() + " accepted, " + report.records().failed()
                         + " failed")
                 .orElse(run.message()) + run.reportName().map(r -> "; report: processed/" + r).orElse("");
-    }
-
-    private Optional<StateStore.Lease> lease(String source) {
-        Instant deadline = clock.instant().plus(settings.leaseWait());
-        String path = source + "/api-sync.lease";
-        while (true) {
-            try {
-                return Optional.of(state.acquireLease(path, settings.leaseDuration()));
-            } catch (LeaseUnavailableException busy) {
-                if (clock.instant().isAfter(deadline)) {
-                    return Optional.empty();
-                }
-                try {
-                    Thread.sleep(settings.leasePoll().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
-            }
-        }
     }
 
     private static Path tempFile() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.azure.storage.blob.BlobServiceClient;
@@ -26,6 +27,7 @@ import io.entrasync.source.ExtractOptions;
 import io.entrasync.source.rest.RestSource;
 import io.entrasync.state.BlobStateStore;
 import io.entrasync.state.StateStore;
+import io.entrasync.sync.references.ReferenceRules;
 import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
 import io.entrasync.upload.UploadEngines;
@@ -47,13 +49,36 @@ final class ApiSyncFixture {
     final DropZone spool = new DropZone(blobs, "spool-" + suffix, "processed-" + suffix, "failed-" + suffix);
     final BlobStateStore state = new BlobStateStore(blobs.getBlobContainerClient("state-" + suffix));
     final SuccessFactorsStub api;
+    final String source;
+    private final String mappingPath;
+    private final Supplier<RestSource> restSource;
+    private ReferenceRules references = ReferenceRules.NONE;
     private UploadSettings upload;
     private DeltaSettings delta = DeltaSettings.DEFAULT;
 
     ApiSyncFixture(ProvisioningEmulator emulator, SuccessFactorsStub api) {
+        this(emulator, SuccessFactorsStub.SOURCE, MAPPING, api, api::source);
+    }
+
+    /** Source {@code source}, read by {@code restSource} (a new client per runner) and mapped by {@code mapping}. */
+    ApiSyncFixture(ProvisioningEmulator emulator, String source, String mapping, Supplier<RestSource> restSource) {
+        this(emulator, source, mapping, null, restSource);
+    }
+
+    private ApiSyncFixture(ProvisioningEmulator emulator, String source, String mapping, SuccessFactorsStub api,
+            Supplier<RestSource> restSource) {
         this.api = api;
-        this.upload = EmulatorUploads.settings(emulator, SuccessFactorsStub.SOURCE, "tenant-" + suffix,
+        this.source = source;
+        this.mappingPath = mapping;
+        this.restSource = restSource;
+        this.upload = EmulatorUploads.settings(emulator, source, "tenant-" + suffix,
                 new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
+    }
+
+    /** The source's references between records ({@code api.references}). */
+    ApiSyncFixture withReferences(ReferenceRules rules) {
+        references = rules;
+        return this;
     }
 
     ApiSyncFixture withUpload(UnaryOperator<UploadSettings> change) {
@@ -95,50 +120,55 @@ final class ApiSyncFixture {
 
     private ApiSyncRunner runner(StateStore store, Clock clock, SchemaPreflight preflight) {
         UploadEngines engines = new UploadEngines(store, mapper, PlainTokens.clientSecret());
-        return ApiSyncRunner.create(apis(), catalog(), spool, store, engines, mapper,
+        return ApiSyncRunner.create(new ApiSyncRunner.Parts(apis(), catalog(), spool, store, engines, mapper),
                 InboundFileProcessor.Settings.DEFAULT,
                 new ApiSyncRunner.Settings(Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(50)), clock,
                 preflight);
     }
 
-    private ApiSources apis() {
-        RestSource source = api.source();
+    ApiSources apis() {
+        RestSource rest = restSource.get();
         return new ApiSources() {
             @Override
             public Set<String> names() {
-                return Set.of(SuccessFactorsStub.SOURCE);
+                return Set.of(source);
             }
 
             @Override
             public Optional<RestSource> source(String name) {
-                return SuccessFactorsStub.SOURCE.equals(name) ? Optional.of(source) : Optional.empty();
+                return source.equals(name) ? Optional.of(rest) : Optional.empty();
+            }
+
+            @Override
+            public ReferenceRules references(String name) {
+                return references;
             }
         };
     }
 
-    private SourceCatalog catalog() {
-        SourceDefinition sf = new SourceDefinition(SuccessFactorsStub.SOURCE, ConfiguredSources.loadMapping(MAPPING),
+    SourceCatalog catalog() {
+        SourceDefinition definition = new SourceDefinition(source, ConfiguredSources.loadMapping(mappingPath),
                 ExtractOptions.defaults(), upload, delta);
         return new SourceCatalog() {
             @Override
             public Optional<SourceDefinition> find(String name) {
-                return SuccessFactorsStub.SOURCE.equals(name) ? Optional.of(sf) : Optional.empty();
+                return source.equals(name) ? Optional.of(definition) : Optional.empty();
             }
 
             @Override
             public Set<String> names() {
-                return Set.of(SuccessFactorsStub.SOURCE);
+                return Set.of(source);
             }
         };
     }
 
     SyncState syncState() {
-        return new SyncStateStore(state, mapper).load(SuccessFactorsStub.SOURCE).state();
+        return new SyncStateStore(state, mapper).load(source).state();
     }
 
     void storeWatermark(String watermark) {
         SyncStateStore store = new SyncStateStore(state, mapper);
-        store.save(store.load(SuccessFactorsStub.SOURCE), new SyncState(watermark, null, null, null, null));
+        store.save(store.load(source), new SyncState(watermark, null, null, null, null));
     }
 
     List<String> spooled() {

@@ -35,6 +35,9 @@ public final class ApiPresets {
      */
     public static final String SUCCESSFACTORS_ALL_STATUSES = "status in 't','f','T','F','e','d'";
 
+    /** The SCIM enterprise extension's schema URN, the prefix of its flattened fields (RFC 7643 §4.3). */
+    public static final String SCIM_ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
     /** Re-reads changes of the last minute: the delta plan drops unchanged records, a missed change is worse. */
     public static final Duration OVERLAP = Duration.ofMinutes(1);
 
@@ -60,6 +63,18 @@ public final class ApiPresets {
             default -> throw unknown(preset, sourceName);
         }
         return b;
+    }
+
+    /**
+     * The preset's references between records, as {@code <field>=<key-field>} ({@code api.references}): SCIM names a
+     * manager by its resource {@code id} (RFC 7643 §4.3); Oracle HCM by the manager's assignment number.
+     */
+    public static List<String> defaultReferences(String preset) {
+        return switch (normalize(preset)) {
+            case SCIM -> List.of(SCIM_ENTERPRISE + ".manager.value=id");
+            case ORACLE_HCM -> List.of(WorkerApiPresets.ORACLE_MANAGER_REFERENCE);
+            default -> List.of();
+        };
     }
 
     public static AuthType defaultAuth(String preset) {

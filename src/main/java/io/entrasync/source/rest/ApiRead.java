@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.entrasync.source.SourceRecord;
+import io.entrasync.source.SourceRow;
 
 /**
  * One read of an HR API source: iterate the items page by page (one page body on disk, one record in memory), then
@@ -29,12 +30,12 @@ import io.entrasync.source.SourceRecord;
  *
  * <pre>{@code
  * try (ApiRead read = source.read(storedWatermark)) {
- *     read.forEachRemaining(item -> ...);          // ApiItem.Read or ApiItem.Malformed
+ *     read.forEachRemaining(item -> ...);          // SourceRow.Parsed or SourceRow.Malformed
  *     read.nextWatermark().ifPresent(toPersistAfterAcceptance::set);
  * }
  * }</pre>
  */
-public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
+public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ApiRead.class);
 
@@ -56,7 +57,7 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
     private int recordInPage;
     private long position;
     private Instant latestSeen;
-    private ApiItem buffered;
+    private SourceRow buffered;
     private boolean completed;
     private boolean failed;
     private boolean closed;
@@ -115,17 +116,17 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
     }
 
     @Override
-    public ApiItem next() {
+    public SourceRow next() {
         if (!hasNext()) {
             throw new NoSuchElementException("source '" + settings.sourceName() + "': no more records");
         }
-        ApiItem item = buffered;
+        SourceRow item = buffered;
         buffered = null;
         return item;
     }
 
     /** The items as a sequential stream; closing the stream closes this read. */
-    public Stream<ApiItem> stream() {
+    public Stream<SourceRow> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
                 Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
     }
@@ -218,34 +219,34 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
         }
     }
 
-    private ApiItem toItem(JsonNode node) {
+    private SourceRow toItem(JsonNode node) {
         String location = "page " + pageNumber + ", record " + recordInPage;
         if (!node.isObject()) {
-            return new ApiItem.Malformed(position, location, "", http.prefix(location) + "expected a JSON object, got "
+            return new SourceRow.Malformed(position, location, http.prefix(location) + "expected a JSON object, got "
                     + JsonFlattener.describe(node) + ". The HR system returned a broken entry; the other records go "
-                    + "on. Ask the HR system's administrator to check this entry.");
+                    + "on. Ask the HR system's administrator to check this entry.", Map.of());
         }
         Map<String, String> values = JsonFlattener.flatten(node);
         String externalId = settings.idField().map(values::get).orElse("");
         if (details.isPresent()) {
             Optional<String> problem = details.get().addTo(values, location, externalId);
             if (problem.isPresent()) {
-                return new ApiItem.Malformed(position, location, externalId, problem.get());
+                return new SourceRow.Malformed(position, location, problem.get(), idOnly(externalId));
             }
         }
         if (settings.idField().isPresent()) {
             String id = values.get(settings.idField().get());
             if (id == null || id.isBlank()) {
-                return new ApiItem.Malformed(position, location, "", http.prefix(location) + "the record has no '"
+                return new SourceRow.Malformed(position, location, http.prefix(location) + "the record has no '"
                         + settings.idField().get() + "' (the field that identifies a person); it is not handed on. "
-                        + "Fix the record in the HR system, or correct id-field of this source.");
+                        + "Fix the record in the HR system, or correct id-field of this source.", Map.of());
             }
         }
         settings.incremental().watermarkField()
                 .map(values::get)
                 .flatMap(Timestamps::parse)
                 .ifPresent(this::see);
-        return new ApiItem.Read(new SourceRecord(position, location, Collections.unmodifiableMap(values)));
+        return new SourceRow.Parsed(new SourceRecord(position, location, Collections.unmodifiableMap(values)));
     }
 
     private void finishPage() {
@@ -291,4 +292,11 @@ public final class ApiRead implements Iterator<ApiItem>, AutoCloseable {
             page = null;
         }
     }
+
+    /** A malformed entry's known values: its id under the id field, so the report can name it; nothing else. */
+    private Map<String, String> idOnly(String externalId) {
+        return settings.idField().isPresent() && !externalId.isEmpty()
+                ? Map.of(settings.idField().get(), externalId) : Map.of();
+    }
+
 }

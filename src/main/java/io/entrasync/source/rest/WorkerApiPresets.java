@@ -20,6 +20,15 @@ final class WorkerApiPresets {
     /** HiBob allows 50 requests a minute on its people endpoints (apidocs.hibob.com, rate limits). */
     static final double HIBOB_REQUESTS_PER_MINUTE = 50;
 
+    /**
+     * Oracle HCM names a worker's line manager by the manager's assignment ({@code ManagerAssignmentNumber} in the
+     * assignment's {@code managers} child, docs.oracle.com "Update a Worker Manager"); the manager's own record carries
+     * it as its assignment's {@code AssignmentNumber}. Both need {@code expand=workRelationships.assignments.managers}.
+     */
+    static final String ORACLE_MANAGER_REFERENCE =
+            "workRelationships.0.assignments.0.managers.0.ManagerAssignmentNumber"
+            + "=workRelationships.0.assignments.0.AssignmentNumber";
+
     private WorkerApiPresets() {
     }
 
@@ -36,7 +45,7 @@ final class WorkerApiPresets {
                 .header("REST-Framework-Version", "4")
                 .query("onlyData", "true")
                 .query("totalResults", "true")
-                .query("expand", "names,emails,workRelationships")
+                .query("expand", "names,emails,workRelationships.assignments.managers")
                 .recordsPath("items")
                 .idField("PersonNumber")
                 .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "", "offset",

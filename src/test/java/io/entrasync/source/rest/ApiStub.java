@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.retry.Sleeper;
 import io.entrasync.source.SourceRecord;
+import io.entrasync.source.SourceRow;
 
 /** A WireMock server on a free loopback port, a sleeper that records waits instead of sleeping, and read helpers. */
 final class ApiStub implements AutoCloseable {
@@ -55,13 +56,14 @@ final class ApiStub implements AutoCloseable {
     }
 
     /** Everything a read yields, whatever happens; the failure (if any) and the watermark come back with it. */
-    record Outcome(List<ApiItem> items, Optional<String> watermark, RuntimeException failure) {
+    record Outcome(List<SourceRow> items, Optional<String> watermark, RuntimeException failure) {
         List<SourceRecord> records() {
-            return items.stream().filter(ApiItem.Read.class::isInstance).map(i -> ((ApiItem.Read) i).record()).toList();
+            return items.stream().filter(SourceRow.Parsed.class::isInstance).map(i -> ((SourceRow.Parsed) i).record())
+                    .toList();
         }
 
-        List<ApiItem.Malformed> malformed() {
-            return items.stream().filter(ApiItem.Malformed.class::isInstance).map(ApiItem.Malformed.class::cast)
+        List<SourceRow.Malformed> malformed() {
+            return items.stream().filter(SourceRow.Malformed.class::isInstance).map(SourceRow.Malformed.class::cast)
                     .toList();
         }
 
@@ -71,7 +73,7 @@ final class ApiStub implements AutoCloseable {
     }
 
     static Outcome drain(RestSource source, Optional<String> watermark) {
-        List<ApiItem> items = new ArrayList<>();
+        List<SourceRow> items = new ArrayList<>();
         try (ApiRead read = source.read(watermark)) {
             try {
                 read.forEachRemaining(items::add);

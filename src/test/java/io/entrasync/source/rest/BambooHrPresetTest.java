@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +100,7 @@ class BambooHrPresetTest {
         assertThat(outcome.records().get(2).values()).containsOnlyKeys("id", "action", "lastChanged");
         assertThat(outcome.malformed()).singleElement().satisfies(m -> {
             assertThat(m.location()).isEqualTo("page 1, record 4");
-            assertThat(m.externalId()).isEqualTo("10");
+            assertThat(m.partialValues()).containsExactly(Map.entry("id", "10"));
             assertThat(m.reason()).contains("source 'bamboo', page 1, record 4 (details)").contains("404");
         });
         assertThat(stub.waits).containsExactly(Duration.ofSeconds(1));
@@ -166,7 +167,7 @@ class BambooHrPresetTest {
 
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.values("id")).containsExactly("7");
-        assertThat(outcome.malformed()).extracting(ApiItem.Malformed::externalId).containsExactly("3", "4", "6");
+        assertThat(outcome.malformed()).extracting(m -> m.partialValues().get("id")).containsExactly("3", "4", "6");
         assertThat(outcome.malformed().get(0).reason())
                 .startsWith("source 'bamboo', page 1, record 1 (details): ").contains("'id' is null");
         assertThat(outcome.malformed().get(1).reason()).contains("record 2 (details)").contains("'id' is missing");

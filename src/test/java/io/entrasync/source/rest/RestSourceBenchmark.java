@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
+import io.entrasync.source.SourceRow;
+
 
 /**
  * Not part of the normal test run (surefire excludes *Benchmark*). Proves a single huge response (a Workday RaaS
@@ -54,7 +56,7 @@ class RestSourceBenchmark {
             long count = 0;
             try (ApiRead read = new RestSource(settings).read(Optional.empty())) {
                 while (read.hasNext()) {
-                    if (read.next() instanceof ApiItem.Read) {
+                    if (read.next() instanceof SourceRow.Parsed) {
                         count++;
                     }
                 }

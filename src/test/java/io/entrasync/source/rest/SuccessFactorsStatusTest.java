@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.entrasync.source.SourceRow;
 import io.entrasync.source.rest.SuccessFactorsODataStub.User;
 
 /**
@@ -58,7 +59,7 @@ class SuccessFactorsStatusTest {
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         List<String> ids = new ArrayList<>();
         try (ApiRead read = source.read(watermark)) {
-            read.forEachRemaining(item -> ids.add(((ApiItem.Read) item).record().get("userId")));
+            read.forEachRemaining(item -> ids.add(((SourceRow.Parsed) item).record().get("userId")));
             assertThat(read.nextWatermark()).isPresent();
         }
         return ids;
