@@ -11,6 +11,7 @@ import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.RunReport;
 import io.entrasync.scim.ScimUser;
+import io.entrasync.validate.UniqueClaims;
 
 /**
  * What one extract sends, against its source's snapshot. Used in this order:
@@ -69,6 +70,7 @@ public final class DeltaRun {
     private final Map<String, String> sendNotes = new HashMap<>();
     private final Leavers leavers;
     private final SnapshotWriter writer;
+    private final UniqueClaims claims;
 
     private long creates;
     private long updates;
@@ -95,6 +97,15 @@ public final class DeltaRun {
         this.leavers = new Leavers(parts.snapshots(), parts.json(), settings, basis.base(), index, retries, sendNotes);
         this.writer = new SnapshotWriter(parts.snapshots(), parts.state(), parts.json(), parts.clock(), source, runId,
                 basis.base(), basis.full(), index, leavers);
+        this.claims = parts.unique().load(source);
+    }
+
+    /**
+     * The unique values this source gave out (the mapping's {@code unique:} rules); pass it to the extract pipeline,
+     * which adds the values it gives; {@link #commit} keeps them.
+     */
+    public UniqueClaims claims() {
+        return claims;
     }
 
     /** Decides whether {@code user} is sent; marks it present. */
@@ -220,5 +231,8 @@ public final class DeltaRun {
             return;
         }
         writer.commit(planned, acceptedBatches, completed, finished);
+        if (!claims.isEmpty()) {
+            parts.unique().save(source, claims);
+        }
     }
 }

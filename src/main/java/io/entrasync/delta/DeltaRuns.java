@@ -23,6 +23,7 @@ public final class DeltaRuns {
     private final SnapshotJson json;
     private final Clock clock;
     private final DueRecords due;
+    private final UniqueClaimStore unique;
 
     public DeltaRuns(StateStore store, ObjectMapper mapper, Clock clock) {
         this.due = new DueRecords(store, mapper);
@@ -31,6 +32,7 @@ public final class DeltaRuns {
         this.failed = new FailedRecords(store, mapper);
         this.json = new SnapshotJson(mapper);
         this.clock = clock;
+        this.unique = new UniqueClaimStore(store);
     }
 
     public SnapshotStore snapshots() {
@@ -100,6 +102,10 @@ public final class DeltaRuns {
             }
         }
         return "";
+    }
+
+    UniqueClaimStore unique() {
+        return unique;
     }
 
     SnapshotJson json() {

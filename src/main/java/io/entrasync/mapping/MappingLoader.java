@@ -30,7 +30,7 @@ import io.entrasync.scim.ScimSchemas;
 public final class MappingLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("version", "description", "options", "lookups", "user",
-            "enterprise", "extensions");
+            "enterprise", "extensions", "unique");
     private static final Set<String> SPEC_KEYS = Set.of("column", "expr", "const", "default", "lookup", "as",
             "format");
     private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength");
@@ -86,7 +86,7 @@ public final class MappingLoader {
         for (String key : names(root)) {
             if (!TOP_LEVEL.contains(key)) {
                 problems.add("unknown section '" + key + "'" + Hints.didYouMean(key, TOP_LEVEL)
-                        + " (sections: user, enterprise, extensions, lookups, options)");
+                        + " (sections: user, enterprise, extensions, unique, lookups, options)");
             }
         }
         checkOptionNames(root.get("options"));
@@ -110,12 +110,15 @@ public final class MappingLoader {
                 + "employment status, e.g. active: =row.WorkerStatus == \"Active\"");
         readEnterprise(root.get("enterprise"), rules);
         List<String> namespaces = readExtensions(root.get("extensions"), rules);
+        List<UniqueRule> unique = new UniqueRulesReader(problems, (attribute, where, value) -> fieldRule(
+                attribute.field(), where, attribute.path(), value, attribute.type(), false, null))
+                .read(root.get("unique"), rules);
         if (!problems.isEmpty()) {
             throw new MappingException(fileName, problems);
         }
         rules.sort((a, b) -> Integer.compare(order(a), order(b)));
         return new Mapping(fileName, rules, required.get("externalId"), namespaces, emptyAsNull, maxValueLength,
-                warnings);
+                warnings).withUniqueRules(unique);
     }
 
     /** externalId, active and userName first, so previews read well; the rest keep the file's order. */
