@@ -52,9 +52,11 @@ public final class DeltaRun {
      * @param savedRetried the ids a resumed run's first attempt re-sent, or null for a fresh run
      * @param failed the failed records reconciliation marked (empty when resuming)
      * @param fullRequested a full run was requested ({@code drop --full}); the request is cleared once it runs
+     * @param generationAtOpen the snapshot generation current when the run opened (a held run's verdict holds while
+     *        it stays current)
      */
     record Basis(SnapshotManifest base, boolean full, String fullReason, Set<String> savedRetried,
-            Map<String, FailedMark> failed, boolean fullRequested) {
+            Map<String, FailedMark> failed, boolean fullRequested, String generationAtOpen) {
     }
 
     private final DeltaRuns parts;
@@ -83,20 +85,19 @@ public final class DeltaRun {
     private boolean held;
 
     DeltaRun(DeltaRuns parts, String source, String runId, String blobName, DeltaSettings settings, Basis basis,
-            SnapshotStore.Current current, boolean dryRun) {
+            boolean dryRun) {
         this.parts = parts;
         this.source = source;
         this.runId = runId;
         this.blobName = blobName;
         this.settings = settings;
         this.basis = basis;
-        this.generationAtOpen = current.manifest().generation();
+        this.generationAtOpen = basis.generationAtOpen();
         this.dryRun = dryRun;
         this.index = SnapshotIndex.load(parts.snapshots(), basis.base());
         this.retries = new RetryMarks(basis.savedRetried(), basis.failed());
         this.leavers = new Leavers(parts.snapshots(), parts.json(), settings, basis.base(), index, retries, sendNotes);
-        this.writer = new SnapshotWriter(parts.snapshots(), parts.state(), parts.json(), parts.clock(), source, runId,
-                basis.base(), basis.full(), index, leavers);
+        this.writer = new SnapshotWriter(parts, source, runId, basis.base(), basis.full(), index, leavers);
         this.claims = parts.unique().load(source);
     }
 

@@ -466,12 +466,20 @@ public final class MappingLoader {
                 problems.add(where + ".format: " + problem);
             }
         }
-        ValueSource source;
+        ValueSource source = specSource(node, where, defaultValue);
+        if (source == null) {
+            return Optional.empty();
+        }
+        return Optional.of(checked(new Mapping.FieldRule(field, where, path, source, type, format, missing)));
+    }
+
+    /** The value source of the object form ({@code column}, {@code expr} or {@code const}); null after a problem. */
+    private ValueSource specSource(JsonNode node, String where, String defaultValue) {
         if (node.has("column")) {
             String column = node.get("column").asText().strip();
             if (column.isEmpty()) {
                 problems.add(where + ".column: is empty");
-                return Optional.empty();
+                return null;
             }
             Map<String, String> table = null;
             String tableName = null;
@@ -481,10 +489,10 @@ public final class MappingLoader {
                 if (table == null) {
                     problems.add(where + ".lookup: table '" + tableName + "' is not defined under lookups"
                             + Hints.didYouMean(tableName, lookups.keySet()));
-                    return Optional.empty();
+                    return null;
                 }
             }
-            source = new ValueSource.Column(column, table, tableName, defaultValue);
+            return new ValueSource.Column(column, table, tableName, defaultValue);
         } else if (node.has("expr")) {
             if (node.has("lookup")) {
                 problems.add(where + ".lookup: use lookup(\"table\", ...) inside the expression");
@@ -493,15 +501,14 @@ public final class MappingLoader {
             Optional<MappingExpressions.Compiled> compiled = expressions.compile(text.startsWith("=")
                     ? text.substring(1).strip() : text, where, problems);
             if (compiled.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
-            source = new ValueSource.Expression(compiled.get(), defaultValue);
+            return new ValueSource.Expression(compiled.get(), defaultValue);
         } else {
             JsonNode constant = node.get("const");
-            source = new ValueSource.Constant(constant.isBoolean() ? (Object) constant.booleanValue()
+            return new ValueSource.Constant(constant.isBoolean() ? (Object) constant.booleanValue()
                     : constant.isIntegralNumber() ? (Object) constant.longValue() : constant.asText());
         }
-        return Optional.of(checked(new Mapping.FieldRule(field, where, path, source, type, format, missing)));
     }
 
     private Optional<ValueSource> textual(String text, String where) {

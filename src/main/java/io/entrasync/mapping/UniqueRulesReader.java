@@ -88,7 +88,7 @@ final class UniqueRulesReader {
         });
         List<Mapping.FieldRule> then = readThen(where, base, node.get("then"));
         UniqueRule.Counter counter = readCounter(where, node.get("counter"));
-        if (then.isEmpty() && counter == UniqueRule.Counter.NONE && !node.has("then")) {
+        if (!node.has("then") && !node.has("counter")) {
             problems.add(where + ": give then: (further candidates) or counter: (before @ | end); with neither, "
                     + "a namesake could only be rejected");
         }
