@@ -84,6 +84,18 @@ public record UniqueRule(String attribute, String where, Mapping.FieldRule base,
         return parts[0] + n + parts[1];
     }
 
+    /** Candidate 0 as the mapping already wrote it into a user's JSON, or null (multi-valued: not looked up). */
+    public String mappedValue(ObjectNode data) {
+        if (base.field().indexOf('[') >= 0) {
+            return null;
+        }
+        JsonNode node = data;
+        for (String step : base.path()) {
+            node = node.path(step);
+        }
+        return node.isTextual() ? node.textValue() : null;
+    }
+
     /**
      * Writes {@code value} into a user's JSON where the attribute goes, in place of candidate 0 ({@code first}); in a
      * multi-valued attribute, into the entry that holds {@code first}.

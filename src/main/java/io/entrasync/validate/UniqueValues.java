@@ -174,7 +174,8 @@ final class UniqueValues {
         if (chosen == UNSET) {
             return null;
         }
-        String first = mapping.candidate(rule, 0, record);
+        String mapped = rule.mappedValue(user.data());
+        String first = mapped != null ? mapped : mapping.candidate(rule, 0, record);
         if (chosen == NO_VALUE) {
             return new FieldError(rule.attribute(), RejectionReason.NOT_UNIQUE, "every candidate of "
                     + rule.where() + " is taken ('" + Printable.escape(first) + "' and the rest) and the rule has no "

@@ -4,6 +4,9 @@ import static io.entrasync.delta.DeltaFixture.csv;
 import static io.entrasync.delta.DeltaFixture.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.run.FileRunResult;
+import io.entrasync.source.ExtractInput;
 import io.entrasync.support.EmulatorExtension;
 
 /**
@@ -46,6 +50,19 @@ class UniqueUserNameRunTest {
         assertThat(RUNNING.emulator().user("503").orElseThrow().toString()).contains("anna3@contoso.com");
         assertThat(fixture.state.read(UniqueClaimStore.path("hr"))).isPresent();
         assertThat(first.outcome()).isEqualTo(FileRunResult.Outcome.PROCESSED);
+
+        // plan, before anything is sent: who keeps, who gets what (and nothing is saved)
+        DeltaPreview plan = DeltaPreview.of(fixture.deltas.preview("hr", fixture.delta, false),
+                ExtractInput.ofBytes("day2.csv", csv(b, c, namesake("500")).getBytes(StandardCharsets.UTF_8)),
+                fixture.source().mapping(), 10);
+        assertThat(plan.unique()).singleElement().satisfies(unique -> {
+            assertThat(unique.kept()).isEqualTo(2);
+            assertThat(unique.notes()).singleElement().asString()
+                    .contains("'anna@contoso.com' was given before by this source", "gets 'anna4@contoso.com'");
+        });
+        StringWriter printed = new StringWriter();
+        plan.print(new PrintWriter(printed));
+        assertThat(printed.toString()).contains("unique userName: 2 kept, 1 given now");
 
         // 501 leaves, a new namesake 500 sorts first: it must take neither 501's nor anyone else's value
         FileRunResult second = fixture.drop("day2.csv", csv(b, c, namesake("500")));
