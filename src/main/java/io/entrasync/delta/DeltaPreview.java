@@ -17,6 +17,8 @@ import io.entrasync.source.ExtractInput;
 import io.entrasync.validate.ExtractOutcome;
 import io.entrasync.validate.ExtractPipeline;
 import io.entrasync.validate.ExtractSummary;
+import io.entrasync.validate.ProgressListener;
+import io.entrasync.validate.UniqueSummary;
 
 /**
  * What a run of an extract would do against the source's current snapshot, without sending or saving anything: the
@@ -27,9 +29,10 @@ import io.entrasync.validate.ExtractSummary;
  * @param rows rows in the extract
  * @param comingDue records whose result changes on a date within {@link #COMING_DAYS} days (the mapping reads
  *        {@code today}), earliest first: "externalId on date"
+ * @param unique how the mapping's unique values would be given, against those the source gave before
  */
 public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> examples, long rows,
-        List<String> comingDue) {
+        List<String> comingDue, List<UniqueSummary> unique) {
 
     /** How far ahead the plan lists the changes that come due. */
     public static final int COMING_DAYS = 14;
@@ -39,7 +42,7 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         List<String> rejected = new ArrayList<>();
         Instant until = Instant.now().plus(Duration.ofDays(COMING_DAYS));
         TreeMap<String, String> coming = new TreeMap<>();
-        ExtractSummary summary = ExtractPipeline.process(input, mapping, outcome -> {
+        ExtractSummary summary = ExtractPipeline.process(input, mapping, run.claims(), outcome -> {
             if (outcome.comingChange() != null && outcome.comingChange().at().isBefore(until)) {
                 coming.put(outcome.comingChange().at() + " " + outcome.externalId(), outcome.externalId() + " on "
                         + outcome.comingChange().at().atZone(mapping.timeZone()).toLocalDate());
@@ -57,7 +60,7 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
                             : " (" + outcome.externalId() + ")"));
                 }
             }
-        });
+        }, ProgressListener.NONE);
         List<String> disables = run.leavers().stream().map(ScimUser::externalId).limit(listed).toList();
         run.guard(summary.recordsRead());
         Map<String, List<String>> examples = new LinkedHashMap<>();
@@ -67,7 +70,7 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         examples.put("disables", disables);
         examples.put("rejected", rejected);
         return new DeltaPreview(run.summary(), examples, summary.recordsRead(),
-                coming.values().stream().limit(Math.max(listed, 1) * 10L).toList());
+                coming.values().stream().limit(Math.max(listed, 1) * 10L).toList(), summary.unique());
     }
 
     /** The plan for people. */
@@ -82,6 +85,7 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         out.printf("  waiting leavers %2d (missing, within the grace)%n", plan.waitingLeavers());
         out.printf("  rejected  %8d%s%n", plan.rejected(), list("rejected"));
         out.printf("Leavers: %s%n", plan.leavers());
+        unique.forEach(values -> out.println(values.describe()));
         if (!comingDue.isEmpty()) {
             out.printf("Comes due in the next %d days (sent again then by the resume timer): %s%n", COMING_DAYS,
                     String.join(", ", comingDue));

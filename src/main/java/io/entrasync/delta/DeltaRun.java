@@ -11,6 +11,7 @@ import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.RunReport;
 import io.entrasync.scim.ScimUser;
+import io.entrasync.validate.UniqueClaims;
 
 /**
  * What one extract sends, against its source's snapshot. Used in this order:
@@ -51,9 +52,11 @@ public final class DeltaRun {
      * @param savedRetried the ids a resumed run's first attempt re-sent, or null for a fresh run
      * @param failed the failed records reconciliation marked (empty when resuming)
      * @param fullRequested a full run was requested ({@code drop --full}); the request is cleared once it runs
+     * @param generationAtOpen the snapshot generation current when the run opened (a held run's verdict holds while
+     *        it stays current)
      */
     record Basis(SnapshotManifest base, boolean full, String fullReason, Set<String> savedRetried,
-            Map<String, FailedMark> failed, boolean fullRequested) {
+            Map<String, FailedMark> failed, boolean fullRequested, String generationAtOpen) {
     }
 
     private final DeltaRuns parts;
@@ -69,6 +72,7 @@ public final class DeltaRun {
     private final Map<String, String> sendNotes = new HashMap<>();
     private final Leavers leavers;
     private final SnapshotWriter writer;
+    private final UniqueClaims claims;
 
     private long creates;
     private long updates;
@@ -81,20 +85,28 @@ public final class DeltaRun {
     private boolean held;
 
     DeltaRun(DeltaRuns parts, String source, String runId, String blobName, DeltaSettings settings, Basis basis,
-            SnapshotStore.Current current, boolean dryRun) {
+            boolean dryRun) {
         this.parts = parts;
         this.source = source;
         this.runId = runId;
         this.blobName = blobName;
         this.settings = settings;
         this.basis = basis;
-        this.generationAtOpen = current.manifest().generation();
+        this.generationAtOpen = basis.generationAtOpen();
         this.dryRun = dryRun;
         this.index = SnapshotIndex.load(parts.snapshots(), basis.base());
         this.retries = new RetryMarks(basis.savedRetried(), basis.failed());
         this.leavers = new Leavers(parts.snapshots(), parts.json(), settings, basis.base(), index, retries, sendNotes);
-        this.writer = new SnapshotWriter(parts.snapshots(), parts.state(), parts.json(), parts.clock(), source, runId,
-                basis.base(), basis.full(), index, leavers);
+        this.writer = new SnapshotWriter(parts, source, runId, basis.base(), basis.full(), index, leavers);
+        this.claims = parts.unique().load(source);
+    }
+
+    /**
+     * The unique values this source gave out (the mapping's {@code unique:} rules); pass it to the extract pipeline,
+     * which adds the values it gives; {@link #commit} keeps them.
+     */
+    public UniqueClaims claims() {
+        return claims;
     }
 
     /** Decides whether {@code user} is sent; marks it present. */
@@ -220,5 +232,8 @@ public final class DeltaRun {
             return;
         }
         writer.commit(planned, acceptedBatches, completed, finished);
+        if (!claims.isEmpty()) {
+            parts.unique().save(source, claims);
+        }
     }
 }

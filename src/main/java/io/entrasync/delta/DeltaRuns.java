@@ -23,6 +23,7 @@ public final class DeltaRuns {
     private final SnapshotJson json;
     private final Clock clock;
     private final DueRecords due;
+    private final UniqueClaimStore unique;
 
     public DeltaRuns(StateStore store, ObjectMapper mapper, Clock clock) {
         this.due = new DueRecords(store, mapper);
@@ -31,6 +32,7 @@ public final class DeltaRuns {
         this.failed = new FailedRecords(store, mapper);
         this.json = new SnapshotJson(mapper);
         this.clock = clock;
+        this.unique = new UniqueClaimStore(store);
     }
 
     public SnapshotStore snapshots() {
@@ -67,13 +69,14 @@ public final class DeltaRuns {
         SnapshotStore.Current current = snapshots.current(source);
         if (resuming && record != null && !record.held()) {
             return new DeltaRun(this, source, runId, blobName, settings, new DeltaRun.Basis(record.base(),
-                    record.full(), record.fullReason(), Set.copyOf(record.retried()), Map.of(), false), current, false);
+                    record.full(), record.fullReason(), Set.copyOf(record.retried()), Map.of(), false,
+                    generation(current)), false);
         }
         SnapshotManifest base = current.manifest();
         boolean requested = state.fullRunRequested(source);
         String fullReason = fullReason(settings, base, requested);
         return new DeltaRun(this, source, runId, blobName, settings, new DeltaRun.Basis(base, !fullReason.isEmpty(),
-                fullReason, null, failed.load(source), requested), current, false);
+                fullReason, null, failed.load(source), requested, generation(current)), false);
     }
 
     /** A run that only plans ({@code plan} command): it never saves anything. */
@@ -81,7 +84,11 @@ public final class DeltaRuns {
         SnapshotStore.Current current = snapshots.current(source);
         String fullReason = full ? "--full" : fullReason(settings, current.manifest(), state.fullRunRequested(source));
         return new DeltaRun(this, source, "plan", "", settings, new DeltaRun.Basis(current.manifest(),
-                !fullReason.isEmpty(), fullReason, null, failed.load(source), false), current, true);
+                !fullReason.isEmpty(), fullReason, null, failed.load(source), false, generation(current)), true);
+    }
+
+    private static String generation(SnapshotStore.Current current) {
+        return current.manifest().generation();
     }
 
     private String fullReason(DeltaSettings settings, SnapshotManifest base, boolean requested) {
@@ -100,6 +107,10 @@ public final class DeltaRuns {
             }
         }
         return "";
+    }
+
+    UniqueClaimStore unique() {
+        return unique;
     }
 
     SnapshotJson json() {

@@ -50,12 +50,12 @@ final class SnapshotWriter {
     private final SnapshotIndex index;
     private final Leavers leavers;
 
-    SnapshotWriter(SnapshotStore snapshots, DeltaState state, SnapshotJson json, Clock clock, String source,
-            String runId, SnapshotManifest base, boolean full, SnapshotIndex index, Leavers leavers) {
-        this.snapshots = snapshots;
-        this.state = state;
-        this.json = json;
-        this.clock = clock;
+    SnapshotWriter(DeltaRuns parts, String source, String runId, SnapshotManifest base, boolean full,
+            SnapshotIndex index, Leavers leavers) {
+        this.snapshots = parts.snapshots();
+        this.state = parts.state();
+        this.json = parts.json();
+        this.clock = parts.clock();
         this.source = source;
         this.runId = runId;
         this.base = base;

@@ -77,6 +77,7 @@ public final class Mapping {
     /** The time seam: {@code today} and {@code now} come from it, in its zone (the source's time zone). */
     private final Clock clock;
     private final boolean usesTime;
+    private final List<UniqueRule> uniqueRules;
 
     Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
             boolean emptyAsNull, int maxValueLength, List<String> warnings) {
@@ -89,9 +90,10 @@ public final class Mapping {
         this.emptyAsNull = emptyAsNull;
         this.clock = Clock.systemUTC();
         this.usesTime = anyUsesTime(this.rules);
+        this.uniqueRules = List.of();
     }
 
-    private Mapping(Mapping base, Clock clock) {
+    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules) {
         this.source = base.source;
         this.rules = base.rules;
         this.externalIdRule = base.externalIdRule;
@@ -101,16 +103,35 @@ public final class Mapping {
         this.warnings = base.warnings;
         this.usesTime = base.usesTime;
         this.clock = clock;
+        this.uniqueRules = List.copyOf(uniqueRules);
     }
 
     /** This mapping with {@code today} and {@code now} in {@code zone} (a source's {@code time-zone}). */
     public Mapping inTimeZone(ZoneId zone) {
-        return new Mapping(this, clock.withZone(zone));
+        return new Mapping(this, clock.withZone(zone), uniqueRules);
     }
 
     /** This mapping reading the time from {@code clock}, still in this mapping's time zone. */
     public Mapping at(Clock time) {
-        return new Mapping(this, time.withZone(clock.getZone()));
+        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules);
+    }
+
+    Mapping withUniqueRules(List<UniqueRule> unique) {
+        return new Mapping(this, clock, unique);
+    }
+
+    /** The attributes declared unique ({@code unique:} in the mapping), in file order; empty when none. */
+    public List<UniqueRule> uniqueRules() {
+        return uniqueRules;
+    }
+
+    /**
+     * One listed candidate of a unique attribute for a record ({@code index} 0: the attribute's own rule), or
+     * {@code null} when it is empty or cannot be computed (the record's own mapping then says why).
+     */
+    public String candidate(UniqueRule rule, int index, SourceRecord record) {
+        Evaluated evaluated = evaluate(index == 0 ? rule.base() : rule.then().get(index - 1), record);
+        return evaluated.value() == null || !evaluated.value().isTextual() ? null : evaluated.value().textValue();
     }
 
     /** The time zone of {@code today} and {@code now} (UTC unless {@link #inTimeZone} said otherwise). */
@@ -454,7 +475,7 @@ public final class Mapping {
         return "constant";
     }
 
-    private static void put(ObjectNode data, String[] path, JsonNode value) {
+    static void put(ObjectNode data, String[] path, JsonNode value) {
         ObjectNode parent = data;
         for (int i = 0; i < path.length - 1; i++) {
             JsonNode child = parent.get(path[i]);
@@ -477,5 +498,6 @@ public final class Mapping {
                 ((MultiValuedRule) rule).entries().forEach(entry -> entry.forEach(action));
             }
         }
+        uniqueRules.forEach(unique -> unique.then().forEach(action));
     }
 }

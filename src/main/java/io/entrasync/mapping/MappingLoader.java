@@ -30,7 +30,7 @@ import io.entrasync.scim.ScimSchemas;
 public final class MappingLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("version", "description", "options", "lookups", "user",
-            "enterprise", "extensions");
+            "enterprise", "extensions", "unique");
     private static final Set<String> SPEC_KEYS = Set.of("column", "expr", "const", "default", "lookup", "as",
             "format");
     private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength");
@@ -86,7 +86,7 @@ public final class MappingLoader {
         for (String key : names(root)) {
             if (!TOP_LEVEL.contains(key)) {
                 problems.add("unknown section '" + key + "'" + Hints.didYouMean(key, TOP_LEVEL)
-                        + " (sections: user, enterprise, extensions, lookups, options)");
+                        + " (sections: user, enterprise, extensions, unique, lookups, options)");
             }
         }
         checkOptionNames(root.get("options"));
@@ -110,12 +110,15 @@ public final class MappingLoader {
                 + "employment status, e.g. active: =row.WorkerStatus == \"Active\"");
         readEnterprise(root.get("enterprise"), rules);
         List<String> namespaces = readExtensions(root.get("extensions"), rules);
+        List<UniqueRule> unique = new UniqueRulesReader(problems, (attribute, where, value) -> fieldRule(
+                attribute.field(), where, attribute.path(), value, attribute.type(), false, null))
+                .read(root.get("unique"), rules);
         if (!problems.isEmpty()) {
             throw new MappingException(fileName, problems);
         }
         rules.sort((a, b) -> Integer.compare(order(a), order(b)));
         return new Mapping(fileName, rules, required.get("externalId"), namespaces, emptyAsNull, maxValueLength,
-                warnings);
+                warnings).withUniqueRules(unique);
     }
 
     /** externalId, active and userName first, so previews read well; the rest keep the file's order. */
@@ -463,12 +466,20 @@ public final class MappingLoader {
                 problems.add(where + ".format: " + problem);
             }
         }
-        ValueSource source;
+        ValueSource source = specSource(node, where, defaultValue);
+        if (source == null) {
+            return Optional.empty();
+        }
+        return Optional.of(checked(new Mapping.FieldRule(field, where, path, source, type, format, missing)));
+    }
+
+    /** The value source of the object form ({@code column}, {@code expr} or {@code const}); null after a problem. */
+    private ValueSource specSource(JsonNode node, String where, String defaultValue) {
         if (node.has("column")) {
             String column = node.get("column").asText().strip();
             if (column.isEmpty()) {
                 problems.add(where + ".column: is empty");
-                return Optional.empty();
+                return null;
             }
             Map<String, String> table = null;
             String tableName = null;
@@ -478,10 +489,10 @@ public final class MappingLoader {
                 if (table == null) {
                     problems.add(where + ".lookup: table '" + tableName + "' is not defined under lookups"
                             + Hints.didYouMean(tableName, lookups.keySet()));
-                    return Optional.empty();
+                    return null;
                 }
             }
-            source = new ValueSource.Column(column, table, tableName, defaultValue);
+            return new ValueSource.Column(column, table, tableName, defaultValue);
         } else if (node.has("expr")) {
             if (node.has("lookup")) {
                 problems.add(where + ".lookup: use lookup(\"table\", ...) inside the expression");
@@ -490,15 +501,14 @@ public final class MappingLoader {
             Optional<MappingExpressions.Compiled> compiled = expressions.compile(text.startsWith("=")
                     ? text.substring(1).strip() : text, where, problems);
             if (compiled.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
-            source = new ValueSource.Expression(compiled.get(), defaultValue);
+            return new ValueSource.Expression(compiled.get(), defaultValue);
         } else {
             JsonNode constant = node.get("const");
-            source = new ValueSource.Constant(constant.isBoolean() ? (Object) constant.booleanValue()
+            return new ValueSource.Constant(constant.isBoolean() ? (Object) constant.booleanValue()
                     : constant.isIntegralNumber() ? (Object) constant.longValue() : constant.asText());
         }
-        return Optional.of(checked(new Mapping.FieldRule(field, where, path, source, type, format, missing)));
     }
 
     private Optional<ValueSource> textual(String text, String where) {

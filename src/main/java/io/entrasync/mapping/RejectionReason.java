@@ -24,7 +24,12 @@ public enum RejectionReason {
     /** A value is longer than the attribute can hold, or an expression went past its evaluation budget. */
     TOO_LONG("value too long"),
     /** An expression failed while evaluating this record (e.g. a column missing from an API record). */
-    EXPRESSION_FAILED("expression failed");
+    EXPRESSION_FAILED("expression failed"),
+    /**
+     * Every candidate of a unique attribute ({@code unique:} in the mapping) is taken and the rule has no counter:
+     * the mapping's rule, not the HR data, needs another candidate.
+     */
+    NOT_UNIQUE("no unique value");
 
     private final String label;
 

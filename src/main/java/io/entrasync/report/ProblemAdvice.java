@@ -75,9 +75,13 @@ public final class ProblemAdvice {
     private static final int MAX_REASON = 200;
     /** The one wording of the advice on a taken user name; README.md and docs/deployment.md say the same. */
     static final String UNIQUE_NAME_FIX = "Another user already has the value the mapping's rule made (the detail "
-            + "names the property and the value): for the mapping owner, not HR. Make the mapping's %s give "
-            + "unique values (add the personnel number), or free the value in Entra ID; the next run sends the "
-            + "record again.";
+            + "names the property and the value): for the mapping owner, not HR. Declare the mapping's %s "
+            + "unique (a unique: entry with further candidates or a counter, docs/mapping.md), or free the value in "
+            + "Entra ID; the next run sends the record again.";
+    /** A record the mapping's own rule rejected ({@code no unique value}): the mapping owner adds a candidate. */
+    static final String NO_UNIQUE_VALUE_FIX = "Every candidate of the mapping's unique: rule is taken for this "
+            + "person: for the mapping owner, not HR. Add a candidate under unique.<attribute>.then or set "
+            + "unique.<attribute>.counter (docs/mapping.md); the next extract sends the record.";
 
     private ProblemAdvice() {
     }
@@ -114,7 +118,9 @@ public final class ProblemAdvice {
     public static Advice advise(String outcome, String detail) {
         String text = detail == null ? "" : detail.toLowerCase(Locale.ROOT);
         return switch (outcome == null ? "" : outcome) {
-            case "rejected" -> new Advice(Who.HR_DATA, "Correct the record in the HR system (the detail names the "
+            case "rejected" -> text.contains("every candidate of unique.")
+                    ? new Advice(Who.MAPPING, NO_UNIQUE_VALUE_FIX)
+                    : new Advice(Who.HR_DATA, "Correct the record in the HR system (the detail names the "
                     + "column and the rule); the next extract sends it. Nothing was sent for it.");
             case "deferred" -> new Advice(Who.NOTHING, "The daily bulkUpload quota ran out. The rest of the extract "
                     + "goes out automatically when the quota frees up; nothing to do unless it keeps happening (then "

@@ -51,6 +51,7 @@ import io.entrasync.upload.UploadResult;
 import io.entrasync.validate.ExtractOutcome;
 import io.entrasync.validate.ExtractPipeline;
 import io.entrasync.validate.ExtractSummary;
+import io.entrasync.validate.ProgressListener;
 import io.entrasync.validate.RejectedRecord;
 
 /**
@@ -135,7 +136,7 @@ public final class ExtractRun {
         try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             try {
-                summary = ExtractPipeline.process(input, source.mapping().at(clock), outcome -> {
+                summary = ExtractPipeline.process(input, source.mapping().at(clock), delta.claims(), outcome -> {
                     ExtractOutcome.ComingChange change = outcome.comingChange();
                     due.add(outcome.externalId(), change == null ? null : change.at(),
                             change == null ? null : change.values());
@@ -159,7 +160,7 @@ public final class ExtractRun {
                                     rejected.field(), rejected.describe()));
                         }
                     }
-                });
+                }, ProgressListener.NONE);
             } catch (ExtractException | MappingException unusable) {
                 FileRunState failed = run.with(Status.FAILED, unusable.getMessage(), clock.instant());
                 runs.save(start, failed, file.fileName());

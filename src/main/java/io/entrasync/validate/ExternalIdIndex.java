@@ -36,9 +36,10 @@ public final class ExternalIdIndex {
     /**
      * Records that {@code externalId} occurs on {@code line}.
      *
+     * @return the externalId's key ({@link #key})
      * @throws IllegalArgumentException for a line beyond 2^31 (an extract of over 100 GB)
      */
-    public void add(String externalId, long line) {
+    public int add(String externalId, long line) {
         if (line < 0 || line > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("line " + line + " is beyond what the index can hold");
         }
@@ -46,8 +47,7 @@ public final class ExternalIdIndex {
         int h = mix(Arrays.hashCode(bytes));
         int key = find(bytes, h);
         if (key == NONE) {
-            newKey(bytes, h, (int) line);
-            return;
+            return newKey(bytes, h, (int) line);
         }
         if (more == moreLine.length) {
             moreLine = Arrays.copyOf(moreLine, more * 2);
@@ -58,6 +58,7 @@ public final class ExternalIdIndex {
         moreNext[more] = moreHead[key];
         moreHead[key] = more;
         more++;
+        return key;
     }
 
     /** How many records carry this externalId (0 when none). */
@@ -83,6 +84,26 @@ public final class ExternalIdIndex {
     public long[] linesIfShared(String externalId) {
         int key = find(externalId);
         return key == NONE || moreHead[key] == NONE ? null : linesOf(key);
+    }
+
+    /** The key (0, 1, ... in order of first appearance) of {@code externalId}, or -1 when it was never added. */
+    public int key(String externalId) {
+        return find(externalId);
+    }
+
+    /** The externalId of a key. */
+    public String externalId(int key) {
+        return new String(arena, offset[key], offset[key + 1] - offset[key], StandardCharsets.UTF_8);
+    }
+
+    /** The first line of a key. */
+    public long firstLine(int key) {
+        return firstLine[key];
+    }
+
+    /** Orders two keys by their externalIds' UTF-8 bytes (unsigned): an order that row order cannot change. */
+    public int compare(int a, int b) {
+        return Arrays.compareUnsigned(arena, offset[a], offset[a + 1], arena, offset[b], offset[b + 1]);
     }
 
     /** Distinct externalIds seen. */
@@ -149,7 +170,7 @@ public final class ExternalIdIndex {
         return true;
     }
 
-    private void newKey(byte[] bytes, int h, int line) {
+    private int newKey(byte[] bytes, int h, int line) {
         if (keys == hash.length) {
             int capacity = keys + (keys >> 1);
             offset = Arrays.copyOf(offset, capacity + 1);
@@ -173,6 +194,7 @@ public final class ExternalIdIndex {
         } else {
             insert(key);
         }
+        return key;
     }
 
     private void insert(int key) {

@@ -2,6 +2,7 @@ package io.entrasync.validate;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +86,23 @@ public final class ExtractPipeline {
     /** The pipeline over any re-openable source of {@link SourceRow}s; {@code name} is used in messages. */
     public static ExtractSummary process(String name, ReaderOpener opener, Mapping mapping,
             Consumer<ExtractOutcome> sink, ProgressListener progress) {
-        Index index = indexExternalIds(name, opener, mapping, progress);
+        return process(name, opener, mapping, new UniqueClaims(), sink, progress);
+    }
+
+    /**
+     * {@link #process(ExtractInput, Mapping, Consumer, ProgressListener)} giving the mapping's unique values against
+     * {@code claims}, the values the source gave out before; the values given now are added to it.
+     */
+    public static ExtractSummary process(ExtractInput input, Mapping mapping, UniqueClaims claims,
+            Consumer<ExtractOutcome> sink, ProgressListener progress) {
+        return process(input.name(), onlyColumns -> ExtractReader.open(input, onlyColumns), mapping, claims, sink,
+                progress);
+    }
+
+    /** The pipeline over any re-openable source, giving unique values against {@code claims}. */
+    public static ExtractSummary process(String name, ReaderOpener opener, Mapping mapping, UniqueClaims claims,
+            Consumer<ExtractOutcome> sink, ProgressListener progress) {
+        Index index = indexExternalIds(name, opener, mapping, claims, progress);
         Map<RejectionReason, Long> byReason = new EnumMap<>(RejectionReason.class);
         long read = 0;
         long valid = 0;
@@ -99,7 +116,7 @@ public final class ExtractPipeline {
             }
             for (SourceRow row = reader.next(); row != null; row = reader.next()) {
                 read++;
-                ExtractOutcome outcome = outcome(row, mapping, index.externalIds);
+                ExtractOutcome outcome = outcome(row, mapping, index);
                 if (outcome instanceof ExtractOutcome.Valid) {
                     valid++;
                 } else {
@@ -117,17 +134,21 @@ public final class ExtractPipeline {
         }
         progress.progress(ProgressListener.Pass.MAP, read, index.rows);
         return new ExtractSummary(name, encoding, columns, read, valid, read - valid, byReason,
-                index.externalIds.duplicatedIds());
+                index.externalIds.duplicatedIds(), index.unique.stream().map(UniqueValues::summary).toList());
     }
 
-    private record Index(List<String> columns, ExternalIdIndex externalIds, long rows) {
+    private record Index(List<String> columns, ExternalIdIndex externalIds, long rows, List<UniqueValues> unique) {
     }
 
-    private static Index indexExternalIds(String name, ReaderOpener opener, Mapping mapping,
+    private static Index indexExternalIds(String name, ReaderOpener opener, Mapping mapping, UniqueClaims claims,
             ProgressListener progress) {
         ExternalIdIndex index = new ExternalIdIndex();
+        List<UniqueValues> unique = mapping.uniqueRules().stream()
+                .map(rule -> new UniqueValues(mapping, rule, claims, index)).toList();
+        Set<String> columns = new LinkedHashSet<>(mapping.externalIdColumns());
+        mapping.uniqueRules().forEach(rule -> columns.addAll(rule.columns()));
         long rows = 0;
-        try (ExtractReader reader = ReadAheadReader.of(opener.open(mapping.externalIdColumns()), name)) {
+        try (ExtractReader reader = ReadAheadReader.of(opener.open(columns), name)) {
             if (!reader.columns().isEmpty()) {
                 mapping.validateAgainst(reader.columns(), name);
             }
@@ -136,18 +157,21 @@ public final class ExtractPipeline {
                 if (row instanceof SourceRow.Parsed parsed) {
                     String externalId = mapping.externalIdOf(parsed.record());
                     if (externalId != null) {
-                        index.add(externalId, parsed.position());
+                        int key = index.add(externalId, parsed.position());
+                        unique.forEach(values -> values.claim(parsed.record(), externalId, key));
                     }
                 }
                 if (rows % PROGRESS_EVERY == 0) {
                     progress.progress(ProgressListener.Pass.INDEX, rows, -1);
                 }
             }
-            return new Index(reader.columns(), index, rows);
+            unique.forEach(UniqueValues::assign);
+            return new Index(reader.columns(), index, rows, unique);
         }
     }
 
-    private static ExtractOutcome outcome(SourceRow row, Mapping mapping, ExternalIdIndex index) {
+    private static ExtractOutcome outcome(SourceRow row, Mapping mapping, Index indexed) {
+        ExternalIdIndex index = indexed.externalIds;
         if (row instanceof SourceRow.Malformed malformed) {
             String externalId = mapping.externalIdOfPartialRow(new SourceRecord(malformed.position(),
                     malformed.location(), malformed.partialValues()));
@@ -167,11 +191,27 @@ public final class ExtractPipeline {
         }
         ExtractOutcome.ComingChange change = result.changesAt() == null ? null
                 : new ExtractOutcome.ComingChange(result.changesAt(), record.values());
+        if (errors.isEmpty() && !indexed.unique.isEmpty()) {
+            errors = giveUniqueValues(indexed, result, record);
+        }
         if (errors.isEmpty()) {
             return new ExtractOutcome.Valid(result.user(), change);
         }
         return new ExtractOutcome.Rejected(new RejectedRecord(record.position(), record.location(), externalId,
                 errors), change);
+    }
+
+    private static List<FieldError> giveUniqueValues(Index indexed, MappingResult result, SourceRecord record) {
+        int key = indexed.externalIds.key(result.externalId());
+        List<FieldError> errors = List.of();
+        for (UniqueValues values : indexed.unique) {
+            FieldError error = values.apply(result.user(), record, key);
+            if (error != null) {
+                errors = errors.isEmpty() ? new ArrayList<>(1) : errors;
+                errors.add(error);
+            }
+        }
+        return errors;
     }
 
     private static FieldError duplicate(String externalId, SourceRecord record, long[] lines) {

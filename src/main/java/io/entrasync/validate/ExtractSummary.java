@@ -17,9 +17,11 @@ import io.entrasync.mapping.RejectionReason;
  * @param rejectedByReason rejected records per reason, in {@link RejectionReason} order; a record with two
  *        reasons counts under both
  * @param duplicatedExternalIds distinct externalIds that several records share
+ * @param unique how each unique attribute of the mapping was given out (empty when the mapping declares none)
  */
 public record ExtractSummary(String extract, String encoding, List<String> columns, long recordsRead, long valid,
-        long rejected, Map<RejectionReason, Long> rejectedByReason, int duplicatedExternalIds) {
+        long rejected, Map<RejectionReason, Long> rejectedByReason, int duplicatedExternalIds,
+        List<UniqueSummary> unique) {
 
     /** A few lines for people: totals, then one line per rejection reason. */
     public String describe() {
@@ -33,6 +35,7 @@ public record ExtractSummary(String extract, String encoding, List<String> colum
             text.append(System.lineSeparator()).append("  (").append(duplicatedExternalIds)
                     .append(" externalIds are shared by several records; all of those records are rejected)");
         }
+        unique.forEach(summary -> text.append(System.lineSeparator()).append("  ").append(summary.describe()));
         return text.toString();
     }
 }

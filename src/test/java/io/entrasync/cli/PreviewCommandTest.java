@@ -220,6 +220,37 @@ class PreviewCommandTest {
         return rows;
     }
 
+    @Test
+    void validateAndPreviewShowTheCollisionsOfAUniqueUserNameBeforeAnythingIsSent() throws IOException {
+        Path mapping = out.resolve("unique.yaml");
+        Files.writeString(mapping, """
+                user:
+                  externalId: Id
+                  active: {const: true}
+                  userName: =lower(row.First + "." + row.Last) + "@contoso.com"
+                unique:
+                  userName:
+                    counter: before @
+                """);
+        Path extract = out.resolve("namesakes.csv");
+        Files.writeString(extract, "Id,First,Last\nE2,Anna,Schmidt\nE1,Anna,Schmidt\nE3,Bo,Berg\n");
+        String collision = "line 2: userName 'anna.schmidt@contoso.com' goes to externalId E1 (line 3); this "
+                + "person gets 'anna.schmidt2@contoso.com'";
+
+        Run validate = run("validate", "--mapping", mapping.toString(), "--file", extract.toString());
+        assertThat(validate.exitCode).as(validate.err).isZero();
+        assertThat(validate.out).contains("unique userName: 0 kept, 3 given now, 1 of them not their first "
+                + "candidate (taken)", collision);
+
+        Path bulk = out.resolve("bulk");
+        Run preview = run("preview", "--mapping", mapping.toString(), "--file", extract.toString(), "--out",
+                bulk.toString());
+        assertThat(preview.out).contains(collision);
+        JsonNode request = json.readTree(bulk.resolve("bulk-0001.json").toFile());
+        assertThat(request.findValuesAsText("userName")).containsExactly("anna.schmidt2@contoso.com",
+                "anna.schmidt@contoso.com", "bo.berg@contoso.com");
+    }
+
     private record Run(int exitCode, String out, String err) {
     }
 

@@ -82,7 +82,8 @@ class DeltaBenchmark {
                 FileRunResult again = drop(fixture, "again-" + run + ".csv", extract);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-                System.out.flush(); System.err.printf("re-drop %d: %s, %.2f s, %d calls, peak heap %.0f MB (max %d MB), %s unchanged%n",
+                System.out.flush();
+                System.err.printf("re-drop %d: %s, %.2f s, %d calls, peak heap %.0f MB (max %d MB), %s unchanged%n",
                         run, again.outcome(), seconds, emulator.stats().calls().accepted() - callsBefore,
                         peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576,
                         again.report().map(report -> Long.toString(report.records().unchanged())).orElse("?"));

@@ -69,6 +69,7 @@ final class DeltaFixture {
     final ProvisioningEmulator emulator;
     UploadSettings upload;
     DeltaSettings delta = DeltaSettings.DEFAULT;
+    String mappingFile = "samples/mappings/microsoft-sample.yaml";
 
     DeltaFixture(ProvisioningEmulator emulator) {
         this(emulator, UUID.randomUUID().toString().substring(0, 8));
@@ -103,7 +104,7 @@ final class DeltaFixture {
     }
 
     SourceDefinition source() {
-        return new SourceDefinition(SOURCE, ConfiguredSources.loadMapping("samples/mappings/microsoft-sample.yaml"),
+        return new SourceDefinition(SOURCE, ConfiguredSources.loadMapping(mappingFile),
                 ExtractOptions.defaults(), upload, delta);
     }
 

@@ -135,10 +135,26 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aUniqueEntryNamesAMappedTextAttributeAndSaysHowToGoOn() {
+        assertThat(problems(MINIMAL + "unique:\n  userNam: {counter: end}\n  active: {counter: end}\n"
+                + "  userName: {counter: after}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("unique.userNam: the mapping does not map 'userNam'; "
+                        + "did you mean 'userName'?"))
+                .contains("unique.active: only text attributes can be unique; active is a boolean",
+                        "unique.userName.counter: 'after' must be 'before @' (anna.schmidt2@contoso.de), 'end' "
+                                + "(aschmidt2) or 'none'");
+        assertThat(problems(MINIMAL + "unique:\n  userName: {}\n")).anySatisfy(p -> assertThat(p)
+                .contains("unique.userName: give then: (further candidates) or counter:"));
+        assertThat(problems(MINIMAL + "unique:\n  userName: {then: ['=row.Nope +']}\n"))
+                .anySatisfy(p -> assertThat(p).startsWith("unique.userName.then[0]: the expression"));
+    }
+
+    @Test
     void unknownSectionsOptionsAndSpecKeysGetHints() {
         assertThat(problems("usr:\n  a: b\n" + MINIMAL + "options:\n  emptyValue: null\n"))
                 .contains("unknown section 'usr'; did you mean 'user'? (sections: user, enterprise, extensions, "
-                        + "lookups, options)", "options.emptyValue: unknown option; did you mean 'emptyValues'?");
+                        + "unique, lookups, options)",
+                        "options.emptyValue: unknown option; did you mean 'emptyValues'?");
         assertThat(problems(MINIMAL + "  title: {column: Title, defualt: Staff}\n"))
                 .anySatisfy(p -> assertThat(p).startsWith("user.title.defualt: unknown key; did you mean 'default'?"));
     }

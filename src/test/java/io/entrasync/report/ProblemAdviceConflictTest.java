@@ -25,9 +25,19 @@ class ProblemAdviceConflictTest {
     }
 
     @Test
+    void aRecordWithEveryUniqueCandidateTakenIsForTheMappingOwner() {
+        ProblemAdvice.Advice advice = ProblemAdvice.advise("rejected", "userName: every candidate "
+                + "of unique.userName is taken");
+        assertThat(advice.who()).isEqualTo(ProblemAdvice.Who.MAPPING);
+        assertThat(advice.fix()).contains("unique.<attribute>.then", "not HR");
+        assertThat(ProblemAdvice.advise("rejected", "emails: not an email address: 'x'").who())
+                .isEqualTo(ProblemAdvice.Who.HR_DATA);
+    }
+
+    @Test
     void theReadmeAndTheDeploymentGuideGiveTheSameAdvice() throws Exception {
-        String same = "make the mapping's `user.userName` rule give unique values (add the personnel number), or "
-                + "free the value in Entra ID; the next run sends the record again";
+        String same = "declare the mapping's `user.userName` rule unique (a unique: entry with further candidates "
+                + "or a counter, docs/mapping.md), or free the value in Entra ID; the next run sends the record again";
         assertThat(Files.readString(Path.of("README.md"))).contains("For the mapping owner, not HR: " + same);
         assertThat(Files.readString(Path.of("docs/deployment.md"))).contains("For the mapping owner, not HR: " + same);
         assertThat(ProblemAdvice.advise("service-failed", CONFLICT).fix().replace("user.userName rule (it becomes "

@@ -68,6 +68,10 @@ public final class ExtractPipelineBenchmark {
             breakdown(MappingLoader.parse(sample, "microsoft-sample.yaml"), file, runs);
             return;
         }
+        if (args.length > 2 && args[2].equals("unique")) {
+            compareUnique(sample, file, runs);
+            return;
+        }
         measure("Microsoft sample mapping (1 CEL expression, 21 column references)",
                 MappingLoader.parse(sample, "microsoft-sample.yaml"), file, runs);
         if (args.length > 2 && args[2].equals("sample-only")) {
@@ -117,6 +121,23 @@ public final class ExtractPipelineBenchmark {
         long usedAfterGc = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         System.out.printf("%s: median %,.0f records/s, best %,.0f; heap peak %d MiB; used after GC %d MiB%n", name,
                 rates[runs / 2], rates[runs - 1], heapPeak / 1048576, usedAfterGc / 1048576);
+    }
+
+    /**
+     * The cost of a unique userName (issue 26): the sample with userName built from the names (144 distinct names,
+     * so about 7,000 namesakes each and the counter busy), without and with {@code unique: userName: counter}, runs
+     * alternating in one JVM so that both see the same machine load.
+     */
+    private static void compareUnique(String sample, Path file, int runs) {
+        String built = sample.replace("userName: UserID", "userName: =lower(ascii(row.FirstName + \".\" + "
+                + "row.LastName)).replace(\" \", \"\") + \"@contoso.com\"");
+        Mapping plain = MappingLoader.parse(built, "built-user-name.yaml");
+        Mapping unique = MappingLoader.parse(built + "\nunique:\n  userName:\n    counter: before @\n",
+                "unique-user-name.yaml");
+        for (int run = 0; run < runs; run++) {
+            measure("without the unique rule", plain, file, 1);
+            measure("with unique userName (counter)", unique, file, 1);
+        }
     }
 
     /** Where the time goes: one read of the file, then read + map + validate (both passes) without serializing. */
