@@ -41,6 +41,8 @@ import io.entrasync.run.FileRunState.Status;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractFormat;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.RunTrails;
+import io.entrasync.trail.TrailRecorder;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.upload.AcceptedCall;
 import io.entrasync.upload.DailyQuota;
@@ -73,6 +75,7 @@ public final class ExtractRun {
     private final RunObserver observer;
     private final DeltaRuns deltas;
     private final SchemaPreflight schemaPreflight;
+    private final RunTrails trails;
     private final RunMetrics metrics = RunMetrics.global();
 
     /**
@@ -82,6 +85,13 @@ public final class ExtractRun {
      */
     public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
             DeltaRuns deltas, SchemaPreflight schemaPreflight) {
+        this(zone, runs, mapper, clock, observer, deltas, schemaPreflight, RunTrails.NONE);
+    }
+
+    /** @param trails keeps each person's trail (io.entrasync.trail) */
+    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
+            DeltaRuns deltas, SchemaPreflight schemaPreflight, RunTrails trails) {
+        this.trails = trails;
         this.zone = zone;
         this.runs = runs;
         this.mapper = mapper;
@@ -123,6 +133,8 @@ public final class ExtractRun {
         RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
+        TrailRecorder trail = trails.open(file.source(), run.runId(), file.fileName(),
+                source.delta().fullExtract() && !isChangesOnly(file));
         ExtractInput input = ExtractInput.ofFile(file.blobName(), local, isDue(file)
                 ? source.extractOptions().withFormat(ExtractFormat.JSONL) : source.extractOptions());
         Counts counts = new Counts();
@@ -132,7 +144,7 @@ public final class ExtractRun {
         UploadResult result;
         UploadPlan planned;
         FileRunStore.Tracked[] tracked = {start};
-        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
+        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile), trail::result)) {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             try {
                 summary = ExtractPipeline.process(input, source.mapping().at(clock), outcome -> {
@@ -142,6 +154,7 @@ public final class ExtractRun {
                     if (outcome instanceof ExtractOutcome.Valid valid) {
                         DeltaRun.Decision decision = delta.classify(valid.user());
                         if (decision.send()) {
+                            trail.decided(valid.user(), decision.kind().name(), decision.detail());
                             plan.add(valid.user());
                         } else {
                             counts.add(RecordOutcome.UNCHANGED);
@@ -163,6 +176,7 @@ public final class ExtractRun {
             } catch (ExtractException | MappingException unusable) {
                 FileRunState failed = run.with(Status.FAILED, unusable.getMessage(), clock.instant());
                 runs.save(start, failed, file.fileName());
+                trail.finish("unusable");
                 LOG.errorf("inbound/%s is unusable: %s", file.blobName(), unusable.getMessage());
                 zone.moveToFailed(file.blobName(), unusable.getMessage());
                 return FileRunResult.without(file.blobName(), Outcome.FAILED, unusable.getMessage());
@@ -203,6 +217,7 @@ public final class ExtractRun {
             }
         }
         if (result == null) {
+            trail.finish("held");
             return held(file, tracked[0], summary, counts, rejectedListed, folder, resultsFile, delta, schema);
         }
         run = tracked[0].run();
@@ -217,6 +232,7 @@ public final class ExtractRun {
         RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder,
                 delta.summary(), schema);
         publish(folder, report, resultsFile);
+        trail.finish(status.name().toLowerCase(Locale.ROOT));
         Optional<String> reportName = Optional.of(folder + ".report.json");
         switch (status) {
             case COMPLETED -> {
@@ -291,8 +307,11 @@ public final class ExtractRun {
 
     /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */
     private static DeltaSettings deltaSettings(InboundFile file, SourceDefinition source) {
-        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) || isDue(file) ? source.delta().forChangesOnly()
-                : source.delta();
+        return isChangesOnly(file) ? source.delta().forChangesOnly() : source.delta();
+    }
+
+    private static boolean isChangesOnly(InboundFile file) {
+        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) || isDue(file);
     }
 
     private static boolean isDue(InboundFile file) {

@@ -13,6 +13,7 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.delta.DeltaRuns;
 import io.entrasync.ledger.Ledger;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.TrailLog;
 import io.entrasync.upload.UploadEngines;
 
 /** Builds the drop-a-file processor from {@code sync.*} for the doors that run inside the app (function, run). */
@@ -48,9 +49,8 @@ public class RunWiring {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(zone, state, runs, sources, engines::create,
-                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper,
-                clock),
-                        schemaPreflight),
+                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper),
+                        new DeltaRuns(state, mapper, clock), schemaPreflight, new TrailLog(state, mapper, clock)),
                 settings, clock);
     }
 }
