@@ -35,6 +35,7 @@ import io.entrasync.report.ResultsCsvWriter;
 import io.entrasync.report.RunMetrics;
 import io.entrasync.report.RunReport;
 import io.entrasync.report.RunSummaryLine;
+import io.entrasync.scim.ScimUser;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
 import io.entrasync.run.FileRunState.Status;
@@ -184,7 +185,10 @@ public final class ExtractRun {
             if (source.mapping().dependsOnTime()) {
                 deltas.due().update(file.source(), due);
             }
-            delta.leavers().forEach(plan::add);
+            for (ScimUser leaver : delta.leavers()) {
+                trail.decided(leaver, "leaver", delta.sendNote(leaver.externalId()).orElse("leaver"));
+                plan.add(leaver);
+            }
             for (ResultLine waiting : delta.waitingLeaverLines()) {
                 counts.add(waiting.outcome());
                 results.write(waiting);

@@ -54,7 +54,8 @@ final class SegmentWriter implements TrailRecorder {
     public void decided(ScimUser user, String kind, String detail) {
         TrailEvent event = TrailEvent.person(TrailEvent.DECIDED, clock.instant(), run, user.externalId(),
                 user.sourcePosition(), kind.toLowerCase(Locale.ROOT), detail);
-        boolean changed = "create".equalsIgnoreCase(kind) || "update".equalsIgnoreCase(kind);
+        boolean changed = "create".equalsIgnoreCase(kind) || "update".equalsIgnoreCase(kind)
+                || "leaver".equalsIgnoreCase(kind);
         append(changed ? event.withValues(SentValues.of(user.data())) : event);
     }
 
