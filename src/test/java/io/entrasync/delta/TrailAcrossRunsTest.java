@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.reconcile.WaitResult;
@@ -23,6 +27,7 @@ import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.support.EmulatorExtension;
 import io.entrasync.trail.PersonTrail;
 import io.entrasync.trail.Trace;
+import io.entrasync.trail.TraceHtml;
 import io.entrasync.trail.TraceText;
 
 /**
@@ -100,6 +105,14 @@ class TrailAcrossRunsTest {
         StringWriter text = new StringWriter();
         TraceText.print(ali, new PrintWriter(text, true));
         assertThat(text.toString()).contains("department: \"Sales\" -> \"Marketing\"", "day3.csv", "leaver");
+        Path page = Files.createTempFile("trace-", ".html");
+        TraceHtml.write(ali, page);
+        assertThat(Files.readString(page)).contains("<bdi>Sales</bdi> → <bdi>Marketing</bdi>", "day3.csv")
+                .doesNotContain("<script", "http://", "https://");
+        JsonNode json = fixture.mapper.readTree(fixture.mapper.writeValueAsString(ali));
+        assertThat(json.path("now").path("values").path("department").asText()).isEqualTo("Marketing");
+        assertThat(json.path("entries").get(0).path("event").asText()).isEqualTo("service verdict");
+        Files.delete(page);
     }
 
     @Test
