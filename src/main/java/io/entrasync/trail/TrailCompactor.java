@@ -8,38 +8,41 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.entrasync.state.StateStore;
+import io.entrasync.state.StoredBlob;
 
 /**
  * Folds a source's trail segments into its 64 shards (by a hash of the externalId) and its run list, dropping
- * events older than the retention but keeping each person's newest sent values (so a later change still shows
- * old → new). Run under the source's lease (by the run that wrote the last segment), so two compactions never
- * race. A reader that meets a segment already folded but not yet deleted sees its events twice and drops the copy.
+ * events older than the retention but keeping each person's newest sent values from before it (the base a later
+ * change is compared with, so it still shows old → new). Run under the source's lease (by the run that wrote the
+ * last segment), so two compactions never race. Pruning happens at most every {@link #PRUNE_EVERY}; in between,
+ * new lines are added to a shard as one more gzip member. A reader that meets a segment already folded but not yet
+ * deleted sees its events twice and drops the copy.
  * Memory: one shard at a time; the segments' events are spread to temp files first.
  */
 public final class TrailCompactor {
 
     private static final Logger LOG = Logger.getLogger(TrailCompactor.class);
+    /** How often compaction also prunes: an event lives at most the retention plus this. */
+    static final Duration PRUNE_EVERY = Duration.ofDays(30);
 
     private final StateStore state;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final TrailSettings settings;
 
-    public TrailCompactor(StateStore state, ObjectMapper mapper, Clock clock, TrailSettings settings) {
+    public TrailCompactor(StateStore state, Clock clock, TrailSettings settings) {
         this.state = state;
-        this.mapper = mapper;
         this.clock = clock;
         this.settings = settings;
     }
@@ -73,8 +76,13 @@ public final class TrailCompactor {
                 closeAll(shards);
             }
             foldRuns(source, runs, cutoff);
+            Instant now = clock.instant();
+            boolean prune = pruneDue(source, now);
             for (int shard = 0; shard < TrailPaths.shards(); shard++) {
-                foldShard(source, shard, spread.resolve(shard + ".jsonl"), cutoff);
+                foldShard(source, shard, spread.resolve(shard + ".jsonl"), cutoff, prune);
+            }
+            if (prune) {
+                state.put(TrailPaths.pruned(source), now.toString().getBytes(StandardCharsets.UTF_8));
             }
             segments.forEach(state::delete);
             LOG.infof("Compacted %d trail segment(s) of source %s", segments.size(), source);
@@ -83,14 +91,14 @@ public final class TrailCompactor {
         }
     }
 
-    private void route(String line, List<String> runs, List<BufferedWriter> shards) {
-        JsonNode event = parse(line);
-        if (TrailEvent.RUN.equals(event.path("type").asText())) {
+    private static void route(String line, List<String> runs, List<BufferedWriter> shards) {
+        LineFields event = LineFields.of(line);
+        if (TrailEvent.RUN.equals(event.type())) {
             runs.add(line);
             return;
         }
         try {
-            BufferedWriter shard = shards.get(TrailPaths.shardOf(event.path("id").asText()));
+            BufferedWriter shard = shards.get(TrailPaths.shardOf(event.id() == null ? "" : event.id()));
             shard.write(line);
             shard.newLine();
         } catch (IOException e) {
@@ -101,7 +109,7 @@ public final class TrailCompactor {
     private void foldRuns(String source, List<String> added, Instant cutoff) {
         List<String> kept = new ArrayList<>();
         TrailBlobs.forEachLine(state, TrailPaths.runs(source), line -> {
-            if (!before(parse(line), cutoff)) {
+            if (!LineFields.of(line).at().isBefore(cutoff)) {
                 kept.add(line);
             }
         });
@@ -109,46 +117,68 @@ public final class TrailCompactor {
         state.put(TrailPaths.runs(source), TrailBlobs.gzip(kept));
     }
 
-    private void foldShard(String source, int shard, Path added, Instant cutoff) {
-        List<String> lines = new ArrayList<>();
+    /**
+     * Adds the shard's new lines as one more gzip member after its existing bytes (a gzip file may hold several
+     * members; the old ones are neither unpacked nor packed again), or, when pruning, rewrites the shard without the
+     * events past the retention.
+     */
+    private void foldShard(String source, int shard, Path added, Instant cutoff, boolean prune) {
         String path = TrailPaths.shard(source, shard);
-        TrailBlobs.forEachLine(state, path, lines::add);
-        try (BufferedReader reader = Files.newBufferedReader(added, StandardCharsets.UTF_8)) {
-            reader.lines().forEach(lines::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (lines.isEmpty()) {
+        List<String> lines = readLines(added);
+        if (!prune) {
+            if (!lines.isEmpty()) {
+                byte[] old = state.read(path).map(StoredBlob::content).orElse(new byte[0]);
+                byte[] more = TrailBlobs.gzip(lines);
+                byte[] both = Arrays.copyOf(old, old.length + more.length);
+                System.arraycopy(more, 0, both, old.length, more.length);
+                state.put(path, both);
+            }
             return;
         }
-        List<JsonNode> events = lines.stream().map(this::parse).toList();
+        List<String> all = new ArrayList<>();
+        TrailBlobs.forEachLine(state, path, all::add);
+        all.addAll(lines);
+        if (all.isEmpty()) {
+            return;
+        }
+        List<LineFields> events = all.stream().map(LineFields::of).toList();
         Map<String, Integer> newestValues = new HashMap<>();
         for (int index = 0; index < events.size(); index++) {
-            if (events.get(index).has("values")) {
-                newestValues.put(events.get(index).path("id").asText(), index);
+            if (events.get(index).hasValues() && events.get(index).at().isBefore(cutoff)) {
+                newestValues.put(events.get(index).id(), index);
             }
         }
         List<String> kept = new ArrayList<>();
         for (int index = 0; index < events.size(); index++) {
-            JsonNode event = events.get(index);
-            boolean lastValues = Integer.valueOf(index).equals(newestValues.get(event.path("id").asText()));
-            if (lastValues || !before(event, cutoff)) {
-                kept.add(lines.get(index));
+            LineFields event = events.get(index);
+            boolean lastValues = Integer.valueOf(index).equals(newestValues.get(event.id()));
+            if (lastValues || !event.at().isBefore(cutoff)) {
+                kept.add(all.get(index));
             }
         }
         state.put(path, TrailBlobs.gzip(kept));
     }
 
-    private static boolean before(JsonNode event, Instant cutoff) {
-        return Instant.parse(event.path("at").asText()).isBefore(cutoff);
+    private static List<String> readLines(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return reader.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private JsonNode parse(String line) {
-        try {
-            return mapper.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("A trail line is not JSON: " + e.getMessage(), e);
+    /**
+     * Shards are rewritten without old events at most once per {@link #PRUNE_EVERY} (pruning unpacks them all); the
+     * first compaction starts that clock, as there is nothing old yet.
+     */
+    private boolean pruneDue(String source, Instant now) {
+        Optional<StoredBlob> last = state.read(TrailPaths.pruned(source));
+        if (last.isEmpty()) {
+            state.put(TrailPaths.pruned(source), now.toString().getBytes(StandardCharsets.UTF_8));
+            return false;
         }
+        Instant prunedAt = Instant.parse(new String(last.get().content(), StandardCharsets.UTF_8).strip());
+        return !prunedAt.plus(PRUNE_EVERY).isAfter(now);
     }
 
     private static List<BufferedWriter> openShardFiles(Path directory) {

@@ -29,7 +29,7 @@ public final class TrailLog implements RunTrails, PassTrails {
         this.state = state;
         this.mapper = json(mapper);
         this.clock = clock;
-        this.compactor = new TrailCompactor(state, this.mapper, clock, settings);
+        this.compactor = new TrailCompactor(state, clock, settings);
     }
 
     /** The mapper the trail writes and reads with: ISO instants, whatever the app's mapper does. */

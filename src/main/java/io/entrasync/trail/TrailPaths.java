@@ -39,6 +39,11 @@ final class TrailPaths {
         return source + "/trail/shards/" + String.format(Locale.ROOT, "%02d", shard) + ".jsonl.gz";
     }
 
+    /** When compaction last pruned the shards (an ISO instant). */
+    static String pruned(String source) {
+        return source + "/trail/pruned-at";
+    }
+
     static String runs(String source) {
         return source + "/trail/runs.jsonl.gz";
     }
