@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,16 +25,16 @@ import io.entrasync.state.StoredBlob;
  * Folds a source's trail segments into its 64 shards (by a hash of the externalId) and its run list, dropping
  * events older than the retention but keeping each person's newest sent values from before it (the base a later
  * change is compared with, so it still shows old → new). Run under the source's lease (by the run that wrote the
- * last segment), so two compactions never race. Pruning happens at most every {@link #PRUNE_EVERY}; in between,
- * new lines are added to a shard as one more gzip member. A reader that meets a segment already folded but not yet
+ * last segment), so two compactions never race. Each compaction prunes 8 of the 64 shards in turn; to the others,
+ * new lines are added as one more gzip member. A reader that meets a segment already folded but not yet
  * deleted sees its events twice and drops the copy.
  * Memory: one shard at a time; the segments' events are spread to temp files first.
  */
 public final class TrailCompactor {
 
     private static final Logger LOG = Logger.getLogger(TrailCompactor.class);
-    /** How often compaction also prunes: an event lives at most the retention plus this. */
-    static final Duration PRUNE_EVERY = Duration.ofDays(30);
+    /** Shards each compaction also prunes: each shard is pruned every 64 / 8 = 8 compactions. */
+    static final int PRUNED_PER_COMPACTION = 8;
 
     private final StateStore state;
     private final Clock clock;
@@ -76,13 +75,10 @@ public final class TrailCompactor {
                 closeAll(shards);
             }
             foldRuns(source, runs, cutoff);
-            Instant now = clock.instant();
-            boolean prune = pruneDue(source, now);
+            int pruneFrom = pruneFrom(source);
             for (int shard = 0; shard < TrailPaths.shards(); shard++) {
+                boolean prune = Math.floorMod(shard - pruneFrom, TrailPaths.shards()) < PRUNED_PER_COMPACTION;
                 foldShard(source, shard, spread.resolve(shard + ".jsonl"), cutoff, prune);
-            }
-            if (prune) {
-                state.put(TrailPaths.pruned(source), now.toString().getBytes(StandardCharsets.UTF_8));
             }
             segments.forEach(state::delete);
             LOG.infof("Compacted %d trail segment(s) of source %s", segments.size(), source);
@@ -168,17 +164,16 @@ public final class TrailCompactor {
     }
 
     /**
-     * Shards are rewritten without old events at most once per {@link #PRUNE_EVERY} (pruning unpacks them all); the
-     * first compaction starts that clock, as there is nothing old yet.
+     * The shards this compaction prunes: {@link #PRUNED_PER_COMPACTION} of them, the next ones after the last
+     * compaction's (pruning unpacks and packs a shard again: spread, it never makes one run much slower).
      */
-    private boolean pruneDue(String source, Instant now) {
-        Optional<StoredBlob> last = state.read(TrailPaths.pruned(source));
-        if (last.isEmpty()) {
-            state.put(TrailPaths.pruned(source), now.toString().getBytes(StandardCharsets.UTF_8));
-            return false;
-        }
-        Instant prunedAt = Instant.parse(new String(last.get().content(), StandardCharsets.UTF_8).strip());
-        return !prunedAt.plus(PRUNE_EVERY).isAfter(now);
+    private int pruneFrom(String source) {
+        Optional<StoredBlob> next = state.read(TrailPaths.pruneNext(source));
+        int from = next.map(blob -> Integer.parseInt(new String(blob.content(), StandardCharsets.UTF_8).strip()))
+                .orElse(0);
+        state.put(TrailPaths.pruneNext(source), Integer.toString((from + PRUNED_PER_COMPACTION)
+                % TrailPaths.shards()).getBytes(StandardCharsets.UTF_8));
+        return from;
     }
 
     private static List<BufferedWriter> openShardFiles(Path directory) {

@@ -39,9 +39,9 @@ final class TrailPaths {
         return source + "/trail/shards/" + String.format(Locale.ROOT, "%02d", shard) + ".jsonl.gz";
     }
 
-    /** When compaction last pruned the shards (an ISO instant). */
-    static String pruned(String source) {
-        return source + "/trail/pruned-at";
+    /** The first shard the next compaction prunes (a number). */
+    static String pruneNext(String source) {
+        return source + "/trail/prune-next";
     }
 
     static String runs(String source) {

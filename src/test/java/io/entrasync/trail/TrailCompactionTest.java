@@ -61,6 +61,9 @@ class TrailCompactionTest {
         runs.day(SOURCE, 3, new int[] {6}, "New");
         clock.advance(Duration.ofDays(1));
         runs.day(SOURCE, 4, new int[] {6}, "Newest");
+        for (int day = 5; day < 5 + 8; day++) {
+            runs.day(SOURCE, day, new int[] {1000 + day}, "Other"); // 8 compactions: every shard pruned once
+        }
 
         Trace five = new PersonTrail(state, mapper).trace(SOURCE, SyntheticRuns.id(5));
         assertThat(five.entries()).extracting(Trace.Entry::event).doesNotContain("service verdict");
