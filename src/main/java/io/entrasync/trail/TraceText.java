@@ -29,8 +29,10 @@ public final class TraceText {
             out.println("  " + entry.at() + "  run " + entry.run() + (entry.file() == null ? "" : " (" + entry.file()
                     + (entry.position() == null || entry.position() == 0 ? "" : ", record " + entry.position())
                     + ")"));
+            String detail = entry.detail() == null ? "" : entry.detail().startsWith(entry.event() + ": ")
+                    ? entry.detail().substring(entry.event().length() + 2) : entry.detail();
             out.println("    " + entry.event() + (entry.outcome() == null || entry.outcome().equals(entry.event()) ? ""
-                    : " [" + entry.outcome() + "]") + (entry.detail() == null ? "" : ": " + entry.detail()));
+                    : " [" + entry.outcome() + "]") + (detail.isEmpty() ? "" : ": " + detail));
             if (entry.changes() != null) {
                 for (Trace.Change change : entry.changes()) {
                     out.println("      " + change.attribute() + ": " + shown(change.before()) + " -> "
