@@ -16,6 +16,8 @@ import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.RunReport;
 import io.entrasync.run.FileRunState;
 import io.entrasync.sync.SyncState;
+import io.entrasync.trail.Trace;
+import io.entrasync.trail.TrailEvent;
 import io.entrasync.upload.AcceptedCall;
 import io.entrasync.upload.UploadCheckpoints;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -58,6 +60,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         FileRunState.class,
         FileRunState.CallRecord.class,
         FileRunState.Status.class,
+        Trace.class,
+        Trace.Change.class,
+        Trace.Entry.class,
+        Trace.Standing.class,
+        TrailEvent.class,
         SyncState.class,
         SyncState.Pending.class,
         SyncState.Circuit.class,

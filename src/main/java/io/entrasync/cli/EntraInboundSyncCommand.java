@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 CustomHandlerCommand.class,
                 SchemaCommand.class,
                 JobCommand.class,
+                TraceCommand.class,
         })
 public class EntraInboundSyncCommand {
 

@@ -29,6 +29,9 @@ public interface SyncConfig {
     /** Scheduled syncs of the HR API sources. */
     ApiSyncConfig api();
 
+    /** Each person's trail across runs (the {@code trace} command). */
+    TrailConfig trail();
+
     /** The custom-handler web server the Functions host calls (native executables). */
     CustomHandler customHandler();
 

@@ -28,6 +28,7 @@ import io.entrasync.report.RecordOutcome;
 import io.entrasync.state.LeasePaths;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.TrailLog;
 import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.SharedPacers;
 import io.entrasync.upload.SlidingWindowPacer;
@@ -81,7 +82,8 @@ public final class Reconciler {
         this.sources = sources;
         this.graph = graph;
         this.loader = new RunLoader(ledger, store, sources);
-        this.closer = new RunCloser(state, ledger, store, new ReportCompleter(processed, mapper), settings, mapper);
+        this.closer = new RunCloser(state, ledger, store, new ReportCompleter(processed, mapper,
+                new TrailLog(state, mapper, clock)), settings, mapper);
         this.mapper = mapper;
         this.settings = settings;
         this.metrics = metrics;

@@ -29,6 +29,8 @@ import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultLine;
 import io.entrasync.report.ResultsCsvWriter;
 import io.entrasync.report.SafeCsv;
+import io.entrasync.trail.PassTrails;
+import io.entrasync.trail.TrailRecorder;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,10 +45,13 @@ final class ReportCompleter {
 
     private final BlobContainerClient processed;
     private final ObjectMapper mapper;
+    private final PassTrails trails;
 
-    ReportCompleter(BlobContainerClient processed, ObjectMapper mapper) {
+    /** @param trails keeps each line this pass changes in its person's trail (io.entrasync.trail) */
+    ReportCompleter(BlobContainerClient processed, ObjectMapper mapper, PassTrails trails) {
         this.processed = processed;
         this.mapper = mapper;
+        this.trails = trails;
     }
 
     /** ETag of the run's results.csv, empty when the run has written none yet (still in its first attempt). */
@@ -68,6 +73,7 @@ final class ReportCompleter {
         }
         Path rewritten = tempFile();
         Map<RecordOutcome, Long> counts = new EnumMap<>(RecordOutcome.class);
+        TrailRecorder trail = trails.open(run.run().source(), run.run().runId());
         try {
             try (InputStream in = results.openInputStream();
                  CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(new InputStreamReader(in,
@@ -83,9 +89,13 @@ final class ReportCompleter {
                     ResultLine completed = completeLine(line, run, settings);
                     counts.merge(completed.outcome(), 1L, Long::sum);
                     writer.write(completed);
+                    if (changedBy(line, completed)) {
+                        trail.result(completed);
+                    }
                 }
             }
             results.uploadFromFile(rewritten.toString(), true);
+            trail.finish("reconciled");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not complete " + folder + ".results.csv: " + e.getMessage(), e);
         } finally {
@@ -119,6 +129,13 @@ final class ReportCompleter {
                     + " It will be sent again (attempt " + (record.attempt() + 1) + " of " + settings.maxAttempts()
                     + ").");
         };
+    }
+
+    /** True when the pass changed the line: a new outcome or a new detail (a verdict, a re-send). */
+    private static boolean changedBy(CsvRecord line, ResultLine completed) {
+        String outcome = line.getFieldCount() > 2 ? line.getField(2) : "";
+        String detail = line.getFieldCount() > 3 ? SafeCsv.original(line.getField(3)) : "";
+        return !completed.outcome().label().equals(outcome) || !completed.detail().equals(detail);
     }
 
     private void completeReport(String name, RunState run, Map<RecordOutcome, Long> lineCounts, Instant now) {

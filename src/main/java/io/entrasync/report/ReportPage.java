@@ -88,7 +88,7 @@ final class ReportPage {
         reasons(groups.values(), problems[0], out);
         quota(report, out);
         plan(report, out);
-        problemList(results, problems[0], out);
+        problemList(results, problems[0], report.path("source").asText(""), out);
         write(out, "<footer class=\"note\"><p>Written " + escape(report.path("finishedAt").asText(""))
                 + (report.path("reconciliation").isObject() ? ", completed by reconciliation "
                         + escape(report.path("reconciliation").path("reconciledAt").asText("")) : "")
@@ -295,14 +295,15 @@ final class ReportPage {
         write(out, html.append("</section>\n").toString());
     }
 
-    private static void problemList(Path results, long problems, Writer out) {
+    private static void problemList(Path results, long problems, String source, Writer out) {
         write(out, "<section id=\"problems\"><h2>Records that need attention (" + problems + ")</h2>\n");
         if (problems == 0) {
             write(out, "<p>None.</p></section>\n");
             return;
         }
-        write(out, "<table>\n<thead><tr><th>Line</th><th>externalId</th><th>Outcome</th><th>Detail</th></tr></thead>"
-                + "\n<tbody>\n");
+        write(out, "<p class=\"note\">Everything that happened to one person across runs: the command in the last "
+                + "column (docs/monitoring.md, What happened to this person?).</p>\n<table>\n<thead><tr><th>Line</th>"
+                + "<th>externalId</th><th>Outcome</th><th>Detail</th><th>Trail</th></tr></thead>\n<tbody>\n");
         long[] listed = {0};
         forEachLine(results, line -> {
             if (!ProblemAdvice.isProblem(line.outcome) || listed[0] >= PROBLEMS_LISTED) {
@@ -311,7 +312,7 @@ final class ReportPage {
             listed[0]++;
             write(out, "<tr><td class=\"n\">" + escape(line.position) + "</td><td>" + Html.isolated(line.externalId)
                     + "</td><td>" + escape(line.outcome) + "</td><td class=\"detail\">" + Html.isolated(line.detail)
-                    + "</td></tr>\n");
+                    + "</td><td class=\"trace\">" + traceCommand(source, line.externalId) + "</td></tr>\n");
         });
         write(out, "</tbody></table>\n");
         if (problems > listed[0]) {
@@ -319,6 +320,19 @@ final class ReportPage {
                     + " more: every record is in results.csv.</p>\n");
         }
         write(out, "</section>\n");
+    }
+
+    /** The {@code trace} command for one person, quoted for a shell, escaped and isolated for the page. */
+    static String traceCommand(String source, String externalId) {
+        if (externalId == null || externalId.isEmpty()) {
+            return "";
+        }
+        return "<code>" + Html.isolated("entra-inbound-sync trace --source " + shellQuoted(source) + " --external-id "
+                + shellQuoted(externalId)) + "</code>";
+    }
+
+    private static String shellQuoted(String value) {
+        return value.matches("[A-Za-z0-9._@-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     private static String example(Line line) {

@@ -35,12 +35,15 @@ import io.entrasync.report.ResultsCsvWriter;
 import io.entrasync.report.RunMetrics;
 import io.entrasync.report.RunReport;
 import io.entrasync.report.RunSummaryLine;
+import io.entrasync.scim.ScimUser;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
 import io.entrasync.run.FileRunState.Status;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractFormat;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.RunTrails;
+import io.entrasync.trail.TrailRecorder;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.upload.AcceptedCall;
 import io.entrasync.upload.DailyQuota;
@@ -74,6 +77,7 @@ public final class ExtractRun {
     private final RunObserver observer;
     private final DeltaRuns deltas;
     private final SchemaPreflight schemaPreflight;
+    private final RunTrails trails;
     private final RunMetrics metrics = RunMetrics.global();
 
     /**
@@ -83,6 +87,13 @@ public final class ExtractRun {
      */
     public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
             DeltaRuns deltas, SchemaPreflight schemaPreflight) {
+        this(zone, runs, mapper, clock, observer, deltas, schemaPreflight, RunTrails.NONE);
+    }
+
+    /** @param trails keeps each person's trail (io.entrasync.trail) */
+    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
+            DeltaRuns deltas, SchemaPreflight schemaPreflight, RunTrails trails) {
+        this.trails = trails;
         this.zone = zone;
         this.runs = runs;
         this.mapper = mapper;
@@ -124,6 +135,8 @@ public final class ExtractRun {
         RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
+        TrailRecorder trail = trails.open(file.source(), run.runId(), file.fileName(),
+                source.delta().fullExtract() && !isChangesOnly(file));
         ExtractInput input = ExtractInput.ofFile(file.blobName(), local, isDue(file)
                 ? source.extractOptions().withFormat(ExtractFormat.JSONL) : source.extractOptions());
         Counts counts = new Counts();
@@ -133,7 +146,7 @@ public final class ExtractRun {
         UploadResult result;
         UploadPlan planned;
         FileRunStore.Tracked[] tracked = {start};
-        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile))) {
+        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile), trail::result)) {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             try {
                 summary = ExtractPipeline.process(input, source.mapping().at(clock), delta.claims(), outcome -> {
@@ -143,6 +156,7 @@ public final class ExtractRun {
                     if (outcome instanceof ExtractOutcome.Valid valid) {
                         DeltaRun.Decision decision = delta.classify(valid.user());
                         if (decision.send()) {
+                            trail.decided(valid.user(), decision.kind().name(), decision.detail());
                             plan.add(valid.user());
                         } else {
                             counts.add(RecordOutcome.UNCHANGED);
@@ -164,6 +178,7 @@ public final class ExtractRun {
             } catch (ExtractException | MappingException unusable) {
                 FileRunState failed = run.with(Status.FAILED, unusable.getMessage(), clock.instant());
                 runs.save(start, failed, file.fileName());
+                trail.finish("unusable");
                 LOG.errorf("inbound/%s is unusable: %s", file.blobName(), unusable.getMessage());
                 zone.moveToFailed(file.blobName(), unusable.getMessage());
                 return FileRunResult.without(file.blobName(), Outcome.FAILED, unusable.getMessage());
@@ -171,7 +186,10 @@ public final class ExtractRun {
             if (source.mapping().dependsOnTime()) {
                 deltas.due().update(file.source(), due);
             }
-            delta.leavers().forEach(plan::add);
+            for (ScimUser leaver : delta.leavers()) {
+                trail.decided(leaver, "leaver", delta.sendNote(leaver.externalId()).orElse("leaver"));
+                plan.add(leaver);
+            }
             for (ResultLine waiting : delta.waitingLeaverLines()) {
                 counts.add(waiting.outcome());
                 results.write(waiting);
@@ -204,6 +222,7 @@ public final class ExtractRun {
             }
         }
         if (result == null) {
+            trail.finish("held");
             return held(file, tracked[0], summary, counts, rejectedListed, folder, resultsFile, delta, schema);
         }
         run = tracked[0].run();
@@ -218,6 +237,7 @@ public final class ExtractRun {
         RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder,
                 delta.summary(), schema);
         publish(folder, report, resultsFile);
+        trail.finish(status.name().toLowerCase(Locale.ROOT));
         Optional<String> reportName = Optional.of(folder + ".report.json");
         switch (status) {
             case COMPLETED -> {
@@ -292,8 +312,11 @@ public final class ExtractRun {
 
     /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */
     private static DeltaSettings deltaSettings(InboundFile file, SourceDefinition source) {
-        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) || isDue(file) ? source.delta().forChangesOnly()
-                : source.delta();
+        return isChangesOnly(file) ? source.delta().forChangesOnly() : source.delta();
+    }
+
+    private static boolean isChangesOnly(InboundFile file) {
+        return file.fileName().startsWith(CHANGES_ONLY_PREFIX) || isDue(file);
     }
 
     private static boolean isDue(InboundFile file) {

@@ -13,6 +13,8 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.delta.DeltaRuns;
 import io.entrasync.ledger.Ledger;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.TrailLog;
+import io.entrasync.trail.TrailSettings;
 import io.entrasync.upload.UploadEngines;
 
 /** Builds the drop-a-file processor from {@code sync.*} for the doors that run inside the app (function, run). */
@@ -26,9 +28,9 @@ public class RunWiring {
         SyncConfig.Files files = config.files();
         DropZone zone = new DropZone(blobs, files.inboundContainer(), files.processedContainer(),
                 files.failedContainer());
-        return create(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
+        return build(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
                 new InboundFileProcessor.Settings(files.maxAttempts(), files.leaseDuration(), files.leaseWait(),
-                        Duration.ofSeconds(2)), schemaPreflight);
+                        Duration.ofSeconds(2)), new Checks(schemaPreflight, TrailSettings.from(config.trail())));
     }
 
     /** The processor over explicit parts, without the schema check (tests that have no job schema to read). */
@@ -45,12 +47,22 @@ public class RunWiring {
     public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings,
             SchemaPreflight schemaPreflight) {
+        return build(zone, state, sources, engines, mapper, settings, new Checks(schemaPreflight,
+                TrailSettings.DEFAULT));
+    }
+
+    /** What a run does besides planning and sending: the schema check first, each person's trail throughout. */
+    private record Checks(SchemaPreflight schemaPreflight, TrailSettings trail) {
+    }
+
+    private static InboundFileProcessor build(DropZone zone, StateStore state, SourceCatalog sources,
+            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings, Checks checks) {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(zone, state, runs, sources, engines::create,
-                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper), new DeltaRuns(state, mapper,
-                clock),
-                        schemaPreflight),
+                new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper),
+                        new DeltaRuns(state, mapper, clock), checks.schemaPreflight(),
+                        new TrailLog(state, mapper, clock, checks.trail())),
                 settings, clock);
     }
 }

@@ -88,6 +88,7 @@ class ReportPageTest {
         List<String[]> problems = problemLines(folder);
         assertThat(problems).hasSize(4);
         assertThat(page.select("#problems tbody tr")).hasSize(problems.size());
+        assertEachProblemNamesItsTrace(page);
         assertThat(page.select("#reasons tr.reason td.count").stream().mapToLong(td -> Long.parseLong(td.text()))
                 .sum()).isEqualTo(problems.size());
         Element duplicate = page.select("#reasons tr.reason").stream()
@@ -231,5 +232,13 @@ class ReportPageTest {
     private static String rest(String userName) {
         String row = worker("X", "Active", userName, "", "Sales");
         return row.substring(row.indexOf(','));
+    }
+
+    /** Issue 27: each record that needs attention names the command that shows that person's trail. */
+    private static void assertEachProblemNamesItsTrace(Document page) {
+        assertThat(page.select("#problems tbody tr td.trace"))
+                .allSatisfy(cell -> assertThat(cell.text()).startsWith("entra-inbound-sync trace --source hr "
+                        + "--external-id "))
+                .anySatisfy(cell -> assertThat(cell.text()).contains("'").contains("<script>"));
     }
 }
