@@ -165,7 +165,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
      * @param requestTimeout  time allowed for one response (headers and body)
      * @param maxAttempts     attempts per request, including the first (429, 5xx, timeouts and connection errors
      *                        are retried)
-     * @param initialBackoff  wait before the first retry of a 5xx or connection error; doubled each time
+     * @param initialBackoff  wait before the first retry of a 5xx or connection error; doubled each time, with equal jitter (between half and all of it)
      * @param maxBackoff      upper bound of that wait
      * @param maxRetryAfter   upper bound of a server's {@code Retry-After}: a longer demand waits this long and
      *                        tries again (still counted against {@code maxAttempts}), so a run is never blocked

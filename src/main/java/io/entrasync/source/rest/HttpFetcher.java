@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -57,18 +58,24 @@ final class HttpFetcher {
     private final HttpClient client;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final DoubleSupplier jitter;
     private final AccessTokenProvider tokens;
     private final Guard guard;
     private final SecretScrubber scrubber;
     private final ThrottleRule throttle;
     private final RequestPace pace;
 
-    /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
-    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens) {
+    /**
+     * @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0
+     * @param jitter the random source of the retry backoff's jitter (uniform in [0, 1))
+     */
+    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens,
+            DoubleSupplier jitter) {
         this.settings = settings;
         this.client = client;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.jitter = jitter;
         this.tokens = tokens;
         if (settings.auth() instanceof ApiAuth.OAuth2ClientCredentials && tokens == null) {
             throw new IllegalArgumentException("source '" + settings.sourceName()
@@ -186,7 +193,7 @@ final class HttpFetcher {
      * statuses are returned at once (the caller handles them).
      */
     Fetched send(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough) {
-        RequestAttempts attempts = new RequestAttempts(settings.http());
+        RequestAttempts attempts = new RequestAttempts(settings.http(), jitter);
         try {
             return guard.call(() -> attempt(requests, what, passThrough, attempts), Fetched.class);
         } catch (HrApiGuard.TransientFailure exhausted) {

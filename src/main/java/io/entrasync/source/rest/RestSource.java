@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.ClientCredentialsTokens;
@@ -37,11 +39,21 @@ public final class RestSource {
     /** @param tokens the token client; may be null when the source does not use OAuth 2.0 */
     public RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock,
             ClientCredentialsTokens tokens) {
+        this(settings, client, sleeper, clock, tokens, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * @param tokens the token client; may be null when the source does not use OAuth 2.0
+     * @param jitter where each retry backoff falls between half its ceiling and the ceiling (uniform in [0, 1));
+     *               tests inject the extremes
+     */
+    public RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock,
+            ClientCredentialsTokens tokens, DoubleSupplier jitter) {
         this.settings = settings;
         AccessTokenProvider oauth = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials o && tokens != null
                 ? tokens.provider(o.grant())
                 : null;
-        this.http = new HttpFetcher(settings, client, sleeper, clock, oauth);
+        this.http = new HttpFetcher(settings, client, sleeper, clock, oauth, jitter);
         this.clock = clock;
     }
 
