@@ -1,10 +1,12 @@
 package io.entrasync.source.rest;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.entrasync.auth.ClientCertificates;
 import io.entrasync.config.ApiSourceConfig;
 
 /**
@@ -42,6 +44,9 @@ final class ApiSettingsFactory {
         }
         b.circuit(circuit(b.circuit(), config.circuit(), key + "circuit."));
         b.auth(auth(config.auth(), config.preset(), key + "auth."));
+        ClientCertificates.load(key + "auth.", config.auth().clientCertificate(),
+                config.auth().clientCertificateFile(), config.auth().clientCertificatePassword(), Instant.now())
+                .ifPresent(b::clientCertificate);
         b.paging(paging(b.paging(), config.paging(), key + "paging."));
         b.incremental(incremental(b.incremental(), config.incremental()));
         detail(b, config.detail());

@@ -87,7 +87,7 @@ final class DetailRequests {
         } catch (IOException e) {
             throw new ApiSourceException(http.prefix(what) + "cannot read the response body", e);
         } finally {
-            HttpFetcher.deleteQuietly(fetched.body());
+            ResponseBodies.deleteQuietly(fetched.body());
         }
     }
 

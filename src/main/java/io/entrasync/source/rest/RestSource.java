@@ -1,6 +1,10 @@
 package io.entrasync.source.rest;
 
 import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,13 +62,38 @@ public final class RestSource {
     }
 
     public static HttpClient defaultClient(ApiSettings settings) {
-        return HttpClient.newBuilder()
+        return client(settings, null);
+    }
+
+    /**
+     * The HTTP client of a source: HTTP/1.1, its connect timeout, no redirects of its own, and its client certificate
+     * (mutual TLS) when it has one.
+     *
+     * @param trust the servers trusted; null for the JVM's default trust store (tests trust their own stub)
+     */
+    static HttpClient client(ApiSettings settings, TrustManager[] trust) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.http().connectTimeout())
                 // Redirects are followed by HttpFetcher, and only within the configured origin (credentials stay
                 // there).
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (settings.clientCertificate().isPresent()) {
+            builder.sslContext(settings.clientCertificate().get().sslContext(trust));
+        } else if (trust != null) {
+            builder.sslContext(trustOnly(trust));
+        }
+        return builder.build();
+    }
+
+    private static SSLContext trustOnly(TrustManager[] trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     public ApiSettings settings() {
