@@ -105,14 +105,19 @@ public final class TestTls {
 
     /** Trust managers that trust exactly the certificates of {@code names}. */
     public TrustManager[] trusting(String... names) throws IOException, GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trustStore(names));
+        return factory.getTrustManagers();
+    }
+
+    /** A key store holding exactly the certificates of {@code names}. */
+    public KeyStore trustStore(String... names) throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         for (String name : names) {
             trust.setCertificateEntry(name, store(name).getCertificate(name));
         }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        return factory.getTrustManagers();
+        return trust;
     }
 
     /**

@@ -2,9 +2,11 @@ package io.entrasync.source.rest;
 
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,12 +55,38 @@ public final class RestSource {
      */
     public RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock,
             ClientCredentialsTokens tokens, DoubleSupplier jitter) {
+        this(settings, client, sleeper, clock, oauth(settings, tokens, Optional.empty()), jitter);
+    }
+
+    private RestSource(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock,
+            AccessTokenProvider oauth, DoubleSupplier jitter) {
         this.settings = settings;
-        AccessTokenProvider oauth = settings.auth() instanceof ApiAuth.OAuth2ClientCredentials o && tokens != null
-                ? tokens.provider(o.grant())
-                : null;
         this.http = new HttpFetcher(settings, client, sleeper, clock, oauth, jitter);
         this.clock = clock;
+    }
+
+    /**
+     * A source whose token and API calls trust {@code trust} instead of the JVM's trust store, presenting the
+     * settings' client certificate on both: for tests against a local HTTPS stub that requires mutual TLS.
+     */
+    static RestSource trusting(ApiSettings settings, KeyStore trust, Sleeper sleeper, Clock clock,
+            ClientCredentialsTokens tokens) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            return new RestSource(settings, client(settings, factory.getTrustManagers()), sleeper, clock,
+                    oauth(settings, tokens, Optional.of(trust)), () -> ThreadLocalRandom.current().nextDouble());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot trust the given certificates: " + e.getMessage(), e);
+        }
+    }
+
+    /** The source's OAuth 2.0 tokens, fetched presenting its client certificate (if any); null without OAuth 2.0. */
+    private static AccessTokenProvider oauth(ApiSettings settings, ClientCredentialsTokens tokens,
+            Optional<KeyStore> trust) {
+        return settings.auth() instanceof ApiAuth.OAuth2ClientCredentials o && tokens != null
+                ? tokens.provider(o.grant(), settings.clientCertificate(), trust)
+                : null;
     }
 
     public static HttpClient defaultClient(ApiSettings settings) {
