@@ -219,6 +219,12 @@ public interface ApiSourceConfig {
          * malformed. Default {@code true}.
          */
         Optional<Boolean> requireSameId();
+
+        /**
+         * The detail answer's (dotted) field that carries the listed id, when it is named otherwise than
+         * {@code id-field} (UKG person-details {@code employeeId}, the list {@code employeeID}).
+         */
+        Optional<String> idField();
     }
 
     /** When a source whose HR API keeps failing is left alone ({@code circuit.*}). */

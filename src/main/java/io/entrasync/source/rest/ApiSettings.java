@@ -160,15 +160,26 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
      * @param requireSameId the detail answer must carry the {@link ApiSettings#idField()} with the listed record's
      *                     value; an answer whose id is missing, null or another one is a malformed record (the listed
      *                     id must not vouch for details that may belong to nobody or to someone else)
+     * @param idField      the detail answer's dotted field carrying that id, when it is named otherwise than the
+     *                     list's {@link ApiSettings#idField()} (UKG: {@code employeeID} listed, {@code employeeId} in
+     *                     the details); empty for the same name
      */
     public record Detail(String pathTemplate, Map<String, String> query, String recordPath,
-                         Optional<String> skipField, Optional<String> skipValue, boolean requireSameId) {
+                         Optional<String> skipField, Optional<String> skipValue, boolean requireSameId,
+                         Optional<String> idField) {
         public Detail {
             Objects.requireNonNull(pathTemplate, "pathTemplate");
             query = Map.copyOf(query == null ? Map.of() : query);
             recordPath = recordPath == null ? "" : recordPath;
             skipField = skipField == null ? Optional.empty() : skipField;
             skipValue = skipValue == null ? Optional.empty() : skipValue;
+            idField = idField == null ? Optional.empty() : idField.filter(f -> !f.isBlank());
+        }
+
+        /** A detail request whose answer names the id as the list does. */
+        public Detail(String pathTemplate, Map<String, String> query, String recordPath, Optional<String> skipField,
+                      Optional<String> skipValue, boolean requireSameId) {
+            this(pathTemplate, query, recordPath, skipField, skipValue, requireSameId, Optional.empty());
         }
     }
 

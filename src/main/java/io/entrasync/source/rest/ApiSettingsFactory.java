@@ -144,7 +144,7 @@ final class ApiSettingsFactory {
         b.detail(new ApiSettings.Detail(c.path().orElse(p.pathTemplate()),
                 c.query().isEmpty() ? p.query() : c.query(), c.recordPath().orElse(p.recordPath()),
                 c.skipField().or(p::skipField), c.skipValue().or(p::skipValue),
-                c.requireSameId().orElse(p.requireSameId())));
+                c.requireSameId().orElse(p.requireSameId()), c.idField().or(p::idField)));
     }
 
     private static ApiSettings.Circuit circuit(ApiSettings.Circuit p, ApiSourceConfig.Circuit c, String key) {
