@@ -1,7 +1,9 @@
 package io.entrasync.auth;
 
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.tls.TlsConfigurationRegistry;
 
 /**
  * The one token client for every OAuth 2.0 client-credentials grant of the app (Graph with a secret or a federated
@@ -22,23 +25,43 @@ import io.quarkus.oidc.client.OidcClients;
 public class ClientCredentialsTokens {
 
     private final OidcClients clients;
-    private final Map<ClientCredentialsGrant, Entry> providers = new ConcurrentHashMap<>();
+    private final TlsConfigurationRegistry tls;
+    private final Map<Key, Entry> providers = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
 
     private record Entry(OidcTokenSource source, AccessTokenProvider provider) {
     }
 
+    private record Key(ClientCredentialsGrant grant, Optional<ClientCertificate> certificate) {
+    }
+
     @Inject
-    public ClientCredentialsTokens(OidcClients clients) {
+    public ClientCredentialsTokens(OidcClients clients, TlsConfigurationRegistry tls) {
         this.clients = clients;
+        this.tls = tls;
     }
 
     /** The token provider of a grant; the same one for the same grant, so its cache lives as long as the app. */
     public AccessTokenProvider provider(ClientCredentialsGrant grant) {
-        return providers.computeIfAbsent(grant, g -> {
+        return provider(grant, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The token provider of a grant whose token call presents a client certificate (mutual TLS, e.g. ADP).
+     *
+     * @param trust the token server's certificates to trust; empty for the JVM's default trust store (public CAs;
+     *              tests trust their own stub)
+     */
+    public AccessTokenProvider provider(ClientCredentialsGrant grant, Optional<ClientCertificate> certificate,
+            Optional<KeyStore> trust) {
+        return providers.computeIfAbsent(new Key(grant, certificate), key -> {
             // An OidcClient id is only a name; it must be unique per client (a source name alone may repeat).
             String id = "entrasync-" + sequence.incrementAndGet();
-            OidcTokenSource source = new OidcTokenSource(clients, g, id, Clock.systemUTC());
+            Optional<String> tlsName = certificate.map(c -> {
+                tls.register(id + "-tls", new CertificateTlsConfiguration(c, trust));
+                return id + "-tls";
+            });
+            OidcTokenSource source = new OidcTokenSource(clients, grant, id, tlsName, Clock.systemUTC());
             return new Entry(source, new CachingTokenProvider(source));
         }).provider();
     }

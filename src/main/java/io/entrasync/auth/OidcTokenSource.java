@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
@@ -46,18 +47,31 @@ final class OidcTokenSource implements TokenSource, AutoCloseable {
     private final OidcClients clients;
     private final ClientCredentialsGrant grant;
     private final String clientName;
+    private final Optional<String> tlsName;
     private final Clock clock;
     private OidcClient client;
 
     OidcTokenSource(OidcClients clients, ClientCredentialsGrant grant, String clientName, Clock clock) {
+        this(clients, grant, clientName, Optional.empty(), clock);
+    }
+
+    /** @param tlsName a TLS registry configuration presenting a client certificate on the token call (mTLS) */
+    OidcTokenSource(OidcClients clients, ClientCredentialsGrant grant, String clientName, Optional<String> tlsName,
+            Clock clock) {
         this.clients = clients;
         this.grant = grant;
         this.clientName = clientName;
+        this.tlsName = tlsName;
         this.clock = clock;
     }
 
     /** The quarkus-oidc-client configuration of a grant: client credentials, no discovery, absolute token URL. */
     static OidcClientConfig config(ClientCredentialsGrant grant, String clientName) {
+        return config(grant, clientName, Optional.empty());
+    }
+
+    /** As {@link #config(ClientCredentialsGrant, String)}, presenting a registered client certificate. */
+    static OidcClientConfig config(ClientCredentialsGrant grant, String clientName, Optional<String> tlsName) {
         var builder = OidcClientConfig.builder()
                 .id(clientName)
                 .discoveryEnabled(false)
@@ -68,6 +82,7 @@ final class OidcTokenSource implements TokenSource, AutoCloseable {
                 .accessTokenExpiresIn(DEFAULT_LIFETIME)
                 .grant(Grant.Type.CLIENT);
         grant.scope().ifPresent(builder::scopes);
+        tlsName.ifPresent(builder::tlsConfigurationName);
         if (grant.clientSecret().isPresent()) {
             builder.credentials().clientSecret(grant.clientSecret().get(),
                     grant.secretInBody() ? Secret.Method.POST : Secret.Method.BASIC).end();
@@ -103,7 +118,7 @@ final class OidcTokenSource implements TokenSource, AutoCloseable {
     private synchronized OidcClient client() {
         if (client == null) {
             try {
-                client = clients.newClient(config(grant, clientName)).await().atMost(CALL_TIMEOUT);
+                client = clients.newClient(config(grant, clientName, tlsName)).await().atMost(CALL_TIMEOUT);
             } catch (RuntimeException e) {
                 String problem = grant.federatedTokenFile()
                         .map(file -> "cannot use the federated token file " + file + " (it must exist and hold an"

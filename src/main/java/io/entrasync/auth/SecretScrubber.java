@@ -93,6 +93,19 @@ public final class SecretScrubber {
         return new SecretScrubber(secrets, longestFirst(more));
     }
 
+    /** This scrubber plus {@code more} secrets (a client certificate's password, say). */
+    public SecretScrubber and(Collection<String> more) {
+        SecretScrubber extra = of(more);
+        if (extra.secrets.isEmpty()) {
+            return this;
+        }
+        List<Pattern> allSecrets = new ArrayList<>(extra.secrets);
+        allSecrets.addAll(secrets);
+        List<String> allLiterals = new ArrayList<>(literals);
+        allLiterals.addAll(extra.literals);
+        return new SecretScrubber(List.copyOf(allSecrets), longestFirst(allLiterals));
+    }
+
     private static List<String> longestFirst(List<String> literals) {
         return literals.stream().distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }

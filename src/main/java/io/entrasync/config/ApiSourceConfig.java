@@ -124,6 +124,18 @@ public interface ApiSourceConfig {
 
         /** OAuth 2: send the client id and secret as form fields ({@code true}) or as a basic header. */
         Optional<Boolean> clientCredentialsInBody();
+
+        /**
+         * Mutual TLS: the client certificate with its private key, as PEM text or Base64 PKCS#12 (an app setting or
+         * a Key Vault reference to a Key Vault certificate); sent on the token call and on every API call.
+         */
+        Optional<String> clientCertificate();
+
+        /** Mutual TLS: a PEM or PKCS#12 (.pfx/.p12) file holding the client certificate and its private key. */
+        Optional<String> clientCertificateFile();
+
+        /** Mutual TLS: the PKCS#12 password, or the password of an encrypted PEM private key. */
+        Optional<String> clientCertificatePassword();
     }
 
     interface Paging {
@@ -216,6 +228,12 @@ public interface ApiSourceConfig {
          * malformed. Default {@code true}.
          */
         Optional<Boolean> requireSameId();
+
+        /**
+         * The detail answer's (dotted) field that carries the listed id, when it is named otherwise than
+         * {@code id-field} (UKG person-details {@code employeeId}, the list {@code employeeID}).
+         */
+        Optional<String> idField();
     }
 
     /** When a source whose HR API keeps failing is left alone ({@code circuit.*}). */

@@ -24,9 +24,10 @@ public final class ApiPresets {
     public static final String UKG_PRO = WorkerApiPresets.UKG_PRO;
     public static final String HIBOB = WorkerApiPresets.HIBOB;
     public static final String DAYFORCE = WorkerApiPresets.DAYFORCE;
+    public static final String ADP_WORKFORCE_NOW = WorkerApiPresets.ADP_WORKFORCE_NOW;
 
     public static final List<String> NAMES = List.of(SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, PERSONIO, SCIM,
-            ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE);
+            ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE, ADP_WORKFORCE_NOW);
 
     /**
      * Every user status of the SuccessFactors {@code User} entity: t active, f inactive, T/F active/inactive external
@@ -60,6 +61,7 @@ public final class ApiPresets {
             case UKG_PRO -> WorkerApiPresets.ukgPro(b);
             case HIBOB -> WorkerApiPresets.hiBob(b);
             case DAYFORCE -> WorkerApiPresets.dayforce(b);
+            case ADP_WORKFORCE_NOW -> WorkerApiPresets.adpWorkforceNow(b);
             default -> throw unknown(preset, sourceName);
         }
         return b;
@@ -80,7 +82,7 @@ public final class ApiPresets {
     public static AuthType defaultAuth(String preset) {
         return switch (normalize(preset)) {
             case SUCCESSFACTORS, WORKDAY_RAAS, BAMBOOHR, ORACLE_HCM, UKG_PRO, HIBOB, DAYFORCE -> AuthType.BASIC;
-            case PERSONIO -> AuthType.OAUTH2;
+            case PERSONIO, ADP_WORKFORCE_NOW -> AuthType.OAUTH2;
             case SCIM -> AuthType.API_KEY;
             default -> AuthType.NONE;
         };

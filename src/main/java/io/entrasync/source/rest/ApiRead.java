@@ -190,7 +190,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
      */
     private boolean emptyAnswer(HttpFetcher.Fetched fetched) {
         boolean noContent = fetched.status() == 204;
-        if (!noContent && !HttpFetcher.blank(fetched.body())) {
+        if (!noContent && !ResponseBodies.blank(fetched.body())) {
             return false;
         }
         if ((noContent && pageNumber == 1) || (pageNumber > 1 && turner.emptyAnswerEnds())) {
@@ -254,7 +254,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         if (!reader.recordsFound() && !reportsNoRecords()) {
             throw new ApiSourceException(http.prefix(what) + "the response has no records at '"
                     + settings.recordsPath() + "'. Check records-path of this source (the body started with: "
-                    + HttpFetcher.errorBody(page.body()) + ").");
+                    + ResponseBodies.errorBody(page.body()) + ").");
         }
         settings.incremental().watermarkResponseField()
                 .flatMap(reader::envelope)
@@ -288,7 +288,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
             reader = null;
         }
         if (page != null) {
-            HttpFetcher.deleteQuietly(page.body());
+            ResponseBodies.deleteQuietly(page.body());
             page = null;
         }
     }

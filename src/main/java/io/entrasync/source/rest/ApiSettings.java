@@ -3,9 +3,13 @@ package io.entrasync.source.rest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import io.entrasync.auth.ClientCertificate;
+import io.entrasync.auth.SecretScrubber;
 
 /**
  * Everything the generic REST connector needs to read one HR source. Presets ({@link ApiPresets}) fill these for
@@ -35,12 +39,14 @@ import java.util.Optional;
  * @param circuit     when a source whose API keeps failing is left alone for a while
  * @param throttling  which answers mean "slow down", and the pace that keeps a read under the vendor's rate
  * @param listRequest the list requests' method and JSON body template ({@code GET} without a body by default)
+ * @param clientCertificate a client certificate for mutual TLS, presented on the token call and every API call
  */
 public record ApiSettings(String sourceName, URI baseUrl, String path, Map<String, String> query,
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
                           Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
                           Optional<String> baseFilter, boolean sessionReuse, Circuit circuit,
-                          ApiThrottling throttling, ListRequest listRequest) {
+                          ApiThrottling throttling, ListRequest listRequest,
+                          Optional<ClientCertificate> clientCertificate) {
 
     public ApiSettings {
         Objects.requireNonNull(sourceName, "sourceName");
@@ -59,6 +65,12 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         circuit = circuit == null ? Circuit.defaults() : circuit;
         throttling = throttling == null ? ApiThrottling.defaults() : throttling;
         listRequest = listRequest == null ? ListRequest.get() : listRequest;
+        clientCertificate = clientCertificate == null ? Optional.empty() : clientCertificate;
+    }
+
+    /** Scrubs the auth's secrets and the client certificate's from text that came back from elsewhere. */
+    SecretScrubber scrubber() {
+        return auth.scrubber().and(clientCertificate.map(ClientCertificate::secrets).orElse(List.of()));
     }
 
     /**
@@ -148,15 +160,26 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
      * @param requireSameId the detail answer must carry the {@link ApiSettings#idField()} with the listed record's
      *                     value; an answer whose id is missing, null or another one is a malformed record (the listed
      *                     id must not vouch for details that may belong to nobody or to someone else)
+     * @param idField      the detail answer's dotted field carrying that id, when it is named otherwise than the
+     *                     list's {@link ApiSettings#idField()} (UKG: {@code employeeID} listed, {@code employeeId} in
+     *                     the details); empty for the same name
      */
     public record Detail(String pathTemplate, Map<String, String> query, String recordPath,
-                         Optional<String> skipField, Optional<String> skipValue, boolean requireSameId) {
+                         Optional<String> skipField, Optional<String> skipValue, boolean requireSameId,
+                         Optional<String> idField) {
         public Detail {
             Objects.requireNonNull(pathTemplate, "pathTemplate");
             query = Map.copyOf(query == null ? Map.of() : query);
             recordPath = recordPath == null ? "" : recordPath;
             skipField = skipField == null ? Optional.empty() : skipField;
             skipValue = skipValue == null ? Optional.empty() : skipValue;
+            idField = idField == null ? Optional.empty() : idField.filter(f -> !f.isBlank());
+        }
+
+        /** A detail request whose answer names the id as the list does. */
+        public Detail(String pathTemplate, Map<String, String> query, String recordPath, Optional<String> skipField,
+                      Optional<String> skipValue, boolean requireSameId) {
+            this(pathTemplate, query, recordPath, skipField, skipValue, requireSameId, Optional.empty());
         }
     }
 
@@ -165,7 +188,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
      * @param requestTimeout  time allowed for one response (headers and body)
      * @param maxAttempts     attempts per request, including the first (429, 5xx, timeouts and connection errors
      *                        are retried)
-     * @param initialBackoff  wait before the first retry of a 5xx or connection error; doubled each time
+     * @param initialBackoff  wait before the first retry of a 5xx or connection error; doubled each time, with
+     *                        equal jitter (between half and all of it)
      * @param maxBackoff      upper bound of that wait
      * @param maxRetryAfter   upper bound of a server's {@code Retry-After}: a longer demand waits this long and
      *                        tries again (still counted against {@code maxAttempts}), so a run is never blocked
@@ -236,6 +260,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         b.circuit = circuit;
         b.throttling = throttling;
         b.listRequest = listRequest;
+        b.clientCertificate = clientCertificate;
         return b;
     }
 
@@ -258,6 +283,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private Circuit circuit = Circuit.defaults();
         private ApiThrottling throttling = ApiThrottling.defaults();
         private ListRequest listRequest = ListRequest.get();
+        private Optional<ClientCertificate> clientCertificate = Optional.empty();
         private String idFieldRequiredBy;
 
         private Builder(String sourceName) {
@@ -371,6 +397,12 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return listRequest;
         }
 
+        /** The client certificate of mutual TLS ({@code null}: none). */
+        public Builder clientCertificate(ClientCertificate certificate) {
+            this.clientCertificate = Optional.ofNullable(certificate);
+            return this;
+        }
+
         public Incremental incremental() {
             return incremental;
         }
@@ -397,7 +429,8 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
                         + idFieldRequiredBy);
             }
             return new ApiSettings(sourceName, baseUrl, path, query, headers, auth, recordsPath, idField, paging,
-                    incremental, detail, http, baseFilter, sessionReuse, circuit, throttling, listRequest);
+                    incremental, detail, http, baseFilter, sessionReuse, circuit, throttling, listRequest,
+                    clientCertificate);
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.entrasync.source.rest;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.entrasync.auth.ClientCertificate;
+import io.entrasync.auth.ClientCertificates;
 import io.entrasync.config.ApiSourceConfig;
 
 /**
@@ -42,6 +45,17 @@ final class ApiSettingsFactory {
         }
         b.circuit(circuit(b.circuit(), config.circuit(), key + "circuit."));
         b.auth(auth(config.auth(), config.preset(), key + "auth."));
+        Optional<ClientCertificate> certificate = ClientCertificates.load(key + "auth.",
+                config.auth().clientCertificate(), config.auth().clientCertificateFile(),
+                config.auth().clientCertificatePassword(), Instant.now());
+        if (certificate.isEmpty() && config.preset().map(p -> p.trim().equalsIgnoreCase(
+                ApiPresets.ADP_WORKFORCE_NOW)).orElse(false)) {
+            throw new IllegalArgumentException(key + "auth.client-certificate is not set: ADP Workforce Now accepts "
+                    + "only calls that present the client certificate registered with ADP (mutual TLS); set it, or "
+                    + key + "auth.client-certificate-file, with its password in " + key
+                    + "auth.client-certificate-password");
+        }
+        certificate.ifPresent(b::clientCertificate);
         b.paging(paging(b.paging(), config.paging(), key + "paging."));
         b.incremental(incremental(b.incremental(), config.incremental()));
         detail(b, config.detail());
@@ -55,7 +69,11 @@ final class ApiSettingsFactory {
                 .map(t -> parseEnum(ApiPresets.AuthType.class, t, key + "type", "none, basic, api-key, oauth2"))
                 .orElseGet(() -> preset.map(ApiPresets::defaultAuth).orElse(ApiPresets.AuthType.NONE));
         boolean bamboo = preset.map(p -> p.equalsIgnoreCase(ApiPresets.BAMBOOHR)).orElse(false);
-        boolean personio = preset.map(p -> p.equalsIgnoreCase(ApiPresets.PERSONIO)).orElse(false);
+        Optional<String> presetTokenUrl = preset.map(p -> p.trim().toLowerCase(Locale.ROOT)).flatMap(p -> switch (p) {
+            case ApiPresets.PERSONIO -> Optional.of("https://api.personio.de/v2/auth/token");
+            case ApiPresets.ADP_WORKFORCE_NOW -> Optional.of(WorkerApiPresets.ADP_TOKEN_URL);
+            default -> Optional.<String>empty();
+        });
         return switch (type) {
             case NONE -> new ApiAuth.None();
             case BASIC -> new ApiAuth.Basic(required(c.username(), key + "username"),
@@ -65,8 +83,7 @@ final class ApiSettingsFactory {
                             ? "Bearer " : ""),
                     required(c.apiKey(), key + "api-key"));
             case OAUTH2 -> new ApiAuth.OAuth2ClientCredentials(
-                    uri(personio ? c.tokenUrl().orElse("https://api.personio.de/v2/auth/token")
-                            : required(c.tokenUrl(), key + "token-url"), key + "token-url"),
+                    uri(required(c.tokenUrl().or(() -> presetTokenUrl), key + "token-url"), key + "token-url"),
                     required(c.clientId(), key + "client-id"), required(c.clientSecret(), key + "client-secret"),
                     c.scope(), c.clientCredentialsInBody().orElse(true));
         };
@@ -127,7 +144,7 @@ final class ApiSettingsFactory {
         b.detail(new ApiSettings.Detail(c.path().orElse(p.pathTemplate()),
                 c.query().isEmpty() ? p.query() : c.query(), c.recordPath().orElse(p.recordPath()),
                 c.skipField().or(p::skipField), c.skipValue().or(p::skipValue),
-                c.requireSameId().orElse(p.requireSameId())));
+                c.requireSameId().orElse(p.requireSameId()), c.idField().or(p::idField)));
     }
 
     private static ApiSettings.Circuit circuit(ApiSettings.Circuit p, ApiSourceConfig.Circuit c, String key) {

@@ -70,7 +70,8 @@ final class DetailRequests {
                         + JsonFlattener.describe(body) + "; the record is not handed on.");
             }
             if (detail.requireSameId() && settings.idField().isPresent()) {
-                Optional<String> wrongId = wrongId(body, settings.idField().get(), externalId);
+                Optional<String> wrongId = wrongId(body, detail.idField().orElse(settings.idField().get()),
+                        externalId);
                 if (wrongId.isPresent()) {
                     return Optional.of(http.prefix(what) + "GET " + uri + " answered a record whose " + wrongId.get()
                             + "; it is not handed on (the listed id cannot vouch for details that belong to nobody or "
@@ -87,13 +88,13 @@ final class DetailRequests {
         } catch (IOException e) {
             throw new ApiSourceException(http.prefix(what) + "cannot read the response body", e);
         } finally {
-            HttpFetcher.deleteQuietly(fetched.body());
+            ResponseBodies.deleteQuietly(fetched.body());
         }
     }
 
     /** Why the detail record's id is not the requested one, or empty when it is. */
     private static Optional<String> wrongId(JsonNode body, String idField, String requested) {
-        JsonNode id = body.get(idField);
+        JsonNode id = JsonFlattener.at(body, idField);
         if (id == null || id.isMissingNode()) {
             return Optional.of("'" + idField + "' is missing (requested " + idField + " '" + requested + "')");
         }

@@ -1,14 +1,11 @@
 package io.entrasync.source.rest;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLException;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -31,7 +31,6 @@ import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
 import io.entrasync.retry.Sleeper;
-import io.entrasync.text.Printable;
 
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
@@ -50,25 +49,29 @@ final class HttpFetcher {
     private static final Set<Integer> TRANSIENT = Set.of(500, 502, 503, 504);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
-    private static final int ERROR_BODY_CHARS = 500;
-    private static final int BLANK_BODY_MAX_BYTES = 64;
 
     private final ApiSettings settings;
     private final HttpClient client;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final DoubleSupplier jitter;
     private final AccessTokenProvider tokens;
     private final Guard guard;
     private final SecretScrubber scrubber;
     private final ThrottleRule throttle;
     private final RequestPace pace;
 
-    /** @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0 */
-    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens) {
+    /**
+     * @param tokens the source's OAuth 2.0 tokens (the app's one token client); null unless the auth is OAuth 2.0
+     * @param jitter the random source of the retry backoff's jitter (uniform in [0, 1))
+     */
+    HttpFetcher(ApiSettings settings, HttpClient client, Sleeper sleeper, Clock clock, AccessTokenProvider tokens,
+            DoubleSupplier jitter) {
         this.settings = settings;
         this.client = client;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.jitter = jitter;
         this.tokens = tokens;
         if (settings.auth() instanceof ApiAuth.OAuth2ClientCredentials && tokens == null) {
             throw new IllegalArgumentException("source '" + settings.sourceName()
@@ -77,7 +80,7 @@ final class HttpFetcher {
         this.guard = HrApiGuard.create(settings, this::pause);
         this.throttle = new HeaderThrottleRule(settings.throttling().statuses());
         this.pace = new RequestPace(settings.throttling().requestsPerMinute(), clock, this::pause);
-        this.scrubber = settings.auth().scrubber();
+        this.scrubber = settings.scrubber();
     }
 
     /** {@code text} without this source's secrets. */
@@ -123,7 +126,7 @@ final class HttpFetcher {
             session.remember(fetched.headers());
             if (fetched.status() == 401 && tokens != null && !tokenRefreshed) {
                 // An access token can be revoked or expire early; fetch a fresh one once before giving up.
-                deleteQuietly(fetched.body());
+                ResponseBodies.deleteQuietly(fetched.body());
                 tokens.invalidate();
                 tokenRefreshed = true;
                 continue;
@@ -163,7 +166,7 @@ final class HttpFetcher {
     }
 
     private URI redirectTarget(URI current, Fetched fetched, String what, int redirects) {
-        deleteQuietly(fetched.body());
+        ResponseBodies.deleteQuietly(fetched.body());
         Optional<String> location = fetched.headers().firstValue("Location").filter(l -> !l.isBlank());
         if (location.isEmpty() || redirects > MAX_REDIRECTS) {
             throw new ApiSourceException(prefix(what) + "GET " + current + " answered HTTP " + fetched.status()
@@ -186,7 +189,7 @@ final class HttpFetcher {
      * statuses are returned at once (the caller handles them).
      */
     Fetched send(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough) {
-        RequestAttempts attempts = new RequestAttempts(settings.http());
+        RequestAttempts attempts = new RequestAttempts(settings.http(), jitter);
         try {
             return guard.call(() -> attempt(requests, what, passThrough, attempts), Fetched.class);
         } catch (HrApiGuard.TransientFailure exhausted) {
@@ -235,8 +238,8 @@ final class HttpFetcher {
                     + " retrying in %s", settings.sourceName(), what, reason, attempt, policy.maxAttempts(), wait),
                     new ApiSourceException(prefix(what) + "GET " + request.uri() + " failed after " + attempt
                             + " attempts (" + reason + "). Check that the HR API is reachable from here and the base "
-                            + "URL is right; the run stops without advancing the watermark, so the next run reads "
-                            + "these changes again.", e));
+                            + "URL is right" + tlsHint(request.uri(), e) + "; the run stops without advancing the "
+                            + "watermark, so the next run reads these changes again.", e));
         }
         int status = fetched.status();
         if ((throttle.throttled(status) || TRANSIENT.contains(status)) && !passThrough.contains(status)) {
@@ -261,29 +264,46 @@ final class HttpFetcher {
                     .toMillis() + 1, TimeUnit.MILLISECONDS);
             return new Fetched(request.uri(), response.statusCode(), response.headers(), body);
         } catch (ExecutionException e) {
-            deleteQuietly(body);
+            ResponseBodies.deleteQuietly(body);
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
             throw new IOException(e.getCause());
         } catch (TimeoutException | CancellationException e) {
             future.cancel(true);
-            deleteQuietly(body);
+            ResponseBodies.deleteQuietly(body);
             throw new TimeoutException("timed out");
         } catch (InterruptedException e) {
             future.cancel(true);
-            deleteQuietly(body);
+            ResponseBodies.deleteQuietly(body);
             Thread.currentThread().interrupt();
             throw new ApiSourceException(prefix("") + "interrupted while reading", e);
         } catch (RuntimeException e) {
-            deleteQuietly(body);
+            ResponseBodies.deleteQuietly(body);
             throw e;
         }
     }
 
+    /**
+     * Over HTTPS, a server that requires a client certificate refuses a missing or untrusted one by ending the TLS
+     * session (TLS 1.3: after the handshake, so the client sees an empty answer or a reset, not an SSL error).
+     */
+    private String tlsHint(URI uri, Exception e) {
+        boolean tlsRefusal = e instanceof SSLException || String.valueOf(e.getMessage()).contains("received no bytes")
+                || String.valueOf(e.getMessage()).contains("reset");
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || !tlsRefusal) {
+            return "";
+        }
+        return settings.clientCertificate().map(c -> ". If the HR API requires mutual TLS, it may not accept the "
+                + "client certificate " + c.certificate().getSubjectX500Principal().getName() + " of " + c.key()
+                + " (not registered with the vendor, or renewed since)")
+                .orElse(". If the HR API requires mutual TLS (a client certificate), set auth.client-certificate or"
+                        + " auth.client-certificate-file of this source");
+    }
+
     ApiSourceException failure(String what, URI uri, Fetched fetched, int attempts) {
-        String body = errorBody(fetched.body());
-        deleteQuietly(fetched.body());
+        String body = ResponseBodies.errorBody(fetched.body());
+        ResponseBodies.deleteQuietly(fetched.body());
         int status = fetched.status();
         String hint = hint(status);
         return new ApiSourceException(scrub(prefix(what) + "GET " + uri + " answered HTTP " + status
@@ -314,44 +334,6 @@ final class HttpFetcher {
         return "source '" + settings.sourceName() + "'" + (what.isEmpty() ? "" : ", " + what) + ": ";
     }
 
-    /**
-     * The first {@value #ERROR_BODY_CHARS} characters of a body, white space folded, secrets masked: what a message may
-     * quote of an HR server's answer. Counted in characters, never cutting one in half.
-     */
-    static String errorBody(Path body) {
-        try (Reader in = new InputStreamReader(Files.newInputStream(body), StandardCharsets.UTF_8)) {
-            char[] head = new char[ERROR_BODY_CHARS + 1];
-            int read = 0;
-            for (int n; read < head.length && (n = in.read(head, read, head.length - read)) > 0; ) {
-                read += n;
-            }
-            return Printable.escape(SecretScrubber.PATTERNS.scrub(clip(new String(head, 0, read))
-                    .replaceAll("\\s+", " ").trim()));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Whether a body holds nothing but white space (a page of records is never this short). */
-    static boolean blank(Path body) {
-        try {
-            return Files.size(body) <= BLANK_BODY_MAX_BYTES
-                    && new String(Files.readAllBytes(body), StandardCharsets.UTF_8).isBlank();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** {@code text} cut to {@value #ERROR_BODY_CHARS} characters, never between the two halves of a surrogate pair. */
-    static String clip(String text) {
-        if (text.length() <= ERROR_BODY_CHARS) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(ERROR_BODY_CHARS - 1)) ? ERROR_BODY_CHARS - 1
-                : ERROR_BODY_CHARS;
-        return text.substring(0, end);
-    }
-
     private void pause(Duration wait) {
         try {
             sleeper.sleep(wait);
@@ -363,16 +345,5 @@ final class HttpFetcher {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover temp file is harmless
-        }
     }
 }

@@ -102,7 +102,7 @@ final class ReadCompleteness {
     private StatedTotals.Stated number(StatedTotals.Stated stated, FinishedPage page) {
         if (stated.number().filter(n -> n >= 0).isEmpty()) {
             throw new ApiSourceException(http.prefix(page.what()) + stated.where() + " says '"
-                    + http.scrub(HttpFetcher.clip(stated.text())) + "', not a number of records or pages, so the "
+                    + http.scrub(ResponseBodies.clip(stated.text())) + "', not a number of records or pages, so the "
                     + "read cannot be proved complete." + INCOMPLETE + "Check paging.total-path of this source.");
         }
         return stated;
@@ -113,7 +113,7 @@ final class ReadCompleteness {
             return current.resolve(link.trim());
         } catch (IllegalArgumentException e) {
             throw new ApiSourceException(http.prefix("page " + lastPage) + "the Link header's rel=\"last\" '"
-                    + http.scrub(HttpFetcher.clip(link)) + "' is not a URL, so the read cannot be proved complete."
+                    + http.scrub(ResponseBodies.clip(link)) + "' is not a URL, so the read cannot be proved complete."
                     + INCOMPLETE, e);
         }
     }

@@ -4,11 +4,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The presets for HR APIs that list workers by page number, by offset with a has-more flag, by a POSTed search or by
- * a list of keys followed by one detail call each: Oracle HCM Cloud, UKG Pro, HiBob and Dayforce. Each fills the
- * documented path, records location, id field and paging; the mapping reads the leaver fields named below; the
- * configuration adds the base URL and credentials (all four sign in with Basic). docs/hr-api-sources.md has a
- * section per preset.
+ * The presets for HR APIs that list workers by page number, by offset with a has-more flag, by a POSTed search, by
+ * {@code $top}/{@code $skip} or by a list of keys followed by one detail call each: Oracle HCM Cloud, UKG Pro, HiBob,
+ * Dayforce and ADP Workforce Now. Each fills the documented path, records location, id field and paging; the mapping
+ * reads the leaver fields named below; the configuration adds the base URL and credentials (Basic, except ADP: OAuth
+ * 2.0 with a client certificate). docs/hr-api-sources.md has a section per preset.
  */
 final class WorkerApiPresets {
 
@@ -16,6 +16,10 @@ final class WorkerApiPresets {
     static final String UKG_PRO = "ukg-pro";
     static final String HIBOB = "hibob";
     static final String DAYFORCE = "dayforce";
+    static final String ADP_WORKFORCE_NOW = "adp-workforce-now";
+
+    /** ADP's token endpoint (ADP API Central, "Making your first API call": client credentials plus mTLS). */
+    static final String ADP_TOKEN_URL = "https://accounts.adp.com/auth/oauth/v2/token";
 
     /** HiBob allows 50 requests a minute on its people endpoints (apidocs.hibob.com, rate limits). */
     static final double HIBOB_REQUESTS_PER_MINUTE = 50;
@@ -96,5 +100,23 @@ final class WorkerApiPresets {
                         Optional.empty(), Optional.empty(), 1))
                 .detail(new ApiSettings.Detail("/Employees/{XRefCode}", null, "Data", Optional.empty(),
                         Optional.empty(), true));
+    }
+
+    /**
+     * ADP Workforce Now, Worker v2: {@code GET /hr/v2/workers?$top=100&$skip=0} answers {@code {"workers":[…]}} and,
+     * after the last worker, {@code 204 No Content} with an empty body (ADP "Workers v2 API Guide for ADP Workforce
+     * Now", pagination; worker shapes as in adpllc/marketplace-sample-payloads, wfn/hr). OAuth 2.0 client credentials
+     * at {@link #ADP_TOKEN_URL} with a mutual-TLS client certificate on the token call and every API call. The id is
+     * {@code workerID.idValue} (the worker's position id); managers are named in
+     * {@code workAssignments.0.reportsTo.0.workerID.idValue} and by {@code associateOID}. Leavers stay in the list
+     * with {@code workerStatus.statusCode.codeValue} {@code Terminated} and {@code workerDates.terminationDate}.
+     */
+    static void adpWorkforceNow(ApiSettings.Builder b) {
+        b.baseUrl("https://api.adp.com")
+                .path("/hr/v2/workers")
+                .recordsPath("workers")
+                .idField("workerID.idValue")
+                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "$top", "", "", "", "$skip",
+                        Optional.empty(), Optional.empty(), 1));
     }
 }

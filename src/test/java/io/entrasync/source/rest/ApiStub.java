@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -26,6 +28,8 @@ final class ApiStub implements AutoCloseable {
     final WireMockServer server;
     final List<Duration> waits = new CopyOnWriteArrayList<>();
     final Sleeper sleeper = waits::add;
+    /** The backoff's jitter: random as in production unless a test pins it to an extreme. */
+    volatile DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
     ApiStub() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -43,7 +47,7 @@ final class ApiStub implements AutoCloseable {
     /** A source whose OAuth 2.0 tokens come from the app's token client (a {@code @QuarkusTest} injects it). */
     RestSource source(ClientCredentialsTokens tokens, ApiSettings settings) {
         return new RestSource(settings, RestSource.defaultClient(settings), sleeper, Clock.fixed(NOW, ZoneOffset.UTC),
-                tokens);
+                tokens, () -> jitter.getAsDouble());
     }
 
     /**

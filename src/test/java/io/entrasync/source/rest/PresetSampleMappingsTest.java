@@ -62,6 +62,23 @@ class PresetSampleMappingsTest {
     }
 
     @Test
+    void adpTerminatedIsALeaverAndTheManagerIsItsWorkerId() throws Exception {
+        String worker = """
+                {"associateOID": "G3ENG00000000002", "workerID": {"idValue": "ENG002"},
+                 "person": {"legalName": {"givenName": "Ada", "familyName1": "Lane"}},
+                 "businessCommunication": {"emails": [{"emailUri": "ada@example.com"}]},
+                 "workerStatus": {"statusCode": {"codeValue": "%s"}},
+                 "workAssignments": [{"reportsTo": [{"associateOID": "G3MGR00000000001",
+                   "workerID": {"idValue": "MGR001"}}]}]}""";
+
+        MappingResult active = map("adp-worker.yaml", worker.formatted("Active"));
+        assertThat(active.externalId()).isEqualTo("ENG002");
+        assertThat(active(active)).isTrue();
+        assertThat(active.user().data().toString()).contains("MGR001").doesNotContain("G3MGR00000000001");
+        assertThat(active(map("adp-worker.yaml", worker.formatted("Terminated")))).isFalse();
+    }
+
+    @Test
     void hiBobInactiveIsALeaver() throws Exception {
         MappingResult result = map("hibob-employee.yaml", """
                 {"id": "3332883894016434967", "firstName": "Bo", "surname": "Lee", "email": "bo@example.com",

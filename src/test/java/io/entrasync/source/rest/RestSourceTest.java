@@ -136,7 +136,9 @@ class RestSourceTest {
 
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.values("id")).containsExactly("a");
-        assertThat(stub.waits).containsExactly(Duration.ofMillis(10));
+        // the first backoff: equal jitter between half the initial backoff and the initial backoff
+        assertThat(stub.waits).singleElement().satisfies(w -> assertThat(w).isBetween(Duration.ofMillis(5),
+                Duration.ofMillis(10)));
     }
 
     @Test
@@ -150,8 +152,26 @@ class RestSourceTest {
                 .hasMessageStartingWith("source 'generic', page 1: GET " + stub.url()
                         + "/people failed after 3 attempts");
         assertThat(outcome.watermark()).isEmpty();
-        // two waits between three attempts (the JDK client may itself resend a reset GET once per attempt)
-        assertThat(stub.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+        // two waits between three attempts (the JDK client may itself resend a reset GET once per attempt), the
+        // ceiling doubling: 10 ms, then 20 ms, each jittered down to no less than half of it
+        assertThat(stub.waits).hasSize(2);
+        assertThat(stub.waits.get(0)).isBetween(Duration.ofMillis(5), Duration.ofMillis(10));
+        assertThat(stub.waits.get(1)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+    }
+
+    @Test
+    void theBackoffJitterSpansHalfTheCeilingToTheCeiling() {
+        stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        stub.jitter = () -> 0.0;
+        ApiStub.drain(stub.source(settings().build()), Optional.empty());
+        stub.jitter = () -> Math.nextDown(1.0);
+        ApiStub.drain(stub.source(settings().build()), Optional.empty());
+
+        // lowest draw: half of each ceiling (10 ms, then 20 ms); highest: just under the ceiling, in whole milliseconds
+        assertThat(stub.waits).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(9),
+                Duration.ofMillis(19));
     }
 
     @Test
