@@ -63,7 +63,7 @@ class DetailIdFieldTest {
             assertThat(r.values()).containsEntry("employeeID", "E1").containsEntry("firstName", "Ana");
         });
         assertThat(outcome.malformed()).singleElement().satisfies(m -> {
-            assertThat(m.externalId()).isEqualTo("E2");
+            assertThat(m.partialValues()).containsValue("E2");
             assertThat(m.reason()).contains("'employeeId' is 'E9', not the requested 'E2'");
         });
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import io.entrasync.source.SourceRow;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -74,7 +76,7 @@ class DetailReadBenchmark {
             long count = 0;
             try (ApiRead read = new RestSource(settings).read(Optional.empty())) {
                 while (read.hasNext()) {
-                    if (read.next() instanceof ApiItem.Read) {
+                    if (read.next() instanceof SourceRow.Parsed) {
                         count++;
                     }
                 }
