@@ -12,9 +12,10 @@ import java.util.function.LongSupplier;
  * one: by how much, the earlier call's own answer tells. Its round trip's lateness over the fastest round trip of
  * recent answers ({@link #SAMPLE} of them) bounds how much later than the fastest way it can have been counted, so
  * each answered call's margin is that lateness plus the configured send margin, which covers what the estimate misses
- * ({@link #marginFor}). Until {@link #MIN_SAMPLE} answers have come the fastest round trip is not known, and a call's
- * margin is its whole round trip (its slot is held until one window after its answer). A call whose answer has not come
- * yet is held by the {@link #ceiling()}.
+ * ({@link #marginFor}). Until {@link #MIN_SAMPLE} answers have come, or another process of the tenant shared a fastest
+ * round trip less than a half-life old ({@link #adoptFastest}), the fastest round trip is not known, and a call's
+ * margin is its whole round trip (its slot is held until one window after its answer; {@link #marginOf} shortens it
+ * once the fastest is known). A call whose answer has not come yet is held by the {@link #ceiling()}.
  *
  * <p>A 429 although the window was kept means the rule missed something (the service counts later, or something else
  * calls the tenant): {@link #raise()} doubles the margin every call gets at least, up to the ceiling; the excess over
@@ -25,8 +26,8 @@ final class SendMargin {
 
     /** How many recent round trips the fastest one is taken from. */
     static final int SAMPLE = 200;
-    /** Answers needed before the fastest round trip is trusted. */
-    static final int MIN_SAMPLE = 20;
+    /** Answers needed before the fastest round trip is trusted (why 10: docs/architecture.md, pacing). */
+    static final int MIN_SAMPLE = 10;
 
     private final long floor;
     private final long ceiling;
@@ -34,7 +35,11 @@ final class SendMargin {
     private final long window;
     private final LongSupplier clock;
     private final long[] roundTrips = new long[SAMPLE];
+    /** When each of {@link #roundTrips} was answered. */
+    private final long[] answeredAt = new long[SAMPLE];
     private long answers;
+    /** The fastest round trip another process of the tenant saw, taken from the shared window; null if none. */
+    private Fastest shared;
     /** The least margin every call gets since the last 429 (decaying from {@link #raisedAt}). */
     private long raised;
     private long raisedAt;
@@ -80,9 +85,50 @@ final class SendMargin {
     synchronized long marginFor(long roundTrip) {
         long trip = Math.max(0, roundTrip);
         roundTrips[(int) (answers % SAMPLE)] = trip;
+        answeredAt[(int) (answers % SAMPLE)] = clock.getAsLong();
         answers++;
-        long lateness = answers < MIN_SAMPLE ? trip : trip - fastest();
+        return marginOf(trip);
+    }
+
+    /**
+     * The margin of a call with this round trip on what is known now, recording nothing: for a call whose answer came
+     * while the fastest round trip was not known yet ({@link #warm()} false then), whose slot may end earlier now.
+     */
+    synchronized long marginOf(long roundTrip) {
+        long trip = Math.max(0, roundTrip);
+        long lateness = warm() ? trip - fastest().roundTrip() : trip;
         return Math.max(least(), floor + lateness);
+    }
+
+    /**
+     * Whether the fastest round trip is known: from {@link #MIN_SAMPLE} answers of this pacer, or from another process
+     * of the tenant less than a half-life ago ({@link #adoptFastest}).
+     */
+    synchronized boolean warm() {
+        return answers >= MIN_SAMPLE || freshShared() != null;
+    }
+
+    /**
+     * Takes the fastest round trip another process saw (at {@code at} on its clock), to start warm; forgotten a
+     * half-life after {@code at}. Only ever lowers the fastest round trip this pacer uses: a faster path elsewhere can
+     * only lengthen this pacer's margins (its calls' lateness is measured against it).
+     */
+    synchronized void adoptFastest(long roundTrip, long at) {
+        boolean fresh = clock.getAsLong() - at < halfLife;
+        Fastest current = freshShared();
+        if (roundTrip >= 0 && fresh && (current == null || roundTrip < current.roundTrip()
+                || (roundTrip == current.roundTrip() && at > current.at()))) {
+            shared = new Fastest(roundTrip, at);
+        }
+    }
+
+    /** The fastest round trip to share with the tenant's other processes, or null while it is not known. */
+    synchronized Fastest fastestToShare() {
+        return warm() ? fastest() : null;
+    }
+
+    /** A round trip and when it was answered. */
+    record Fastest(long roundTrip, long at) {
     }
 
     /** The margin every call gets at least now: the floor, or what a 429 raised it to, decayed since. */
@@ -137,12 +183,22 @@ final class SendMargin {
         return floor;
     }
 
-    private long fastest() {
-        long fastest = Long.MAX_VALUE;
+    /** The fastest of the recent answers (once {@link #MIN_SAMPLE} are known) and of a fresh shared one. */
+    private Fastest fastest() {
+        Fastest fastest = freshShared();
+        if (fastest == null && answers < MIN_SAMPLE) {
+            return null;
+        }
         for (int i = 0; i < Math.min(answers, SAMPLE); i++) {
-            fastest = Math.min(fastest, roundTrips[i]);
+            if (fastest == null || roundTrips[i] < fastest.roundTrip()) {
+                fastest = new Fastest(roundTrips[i], answeredAt[i]);
+            }
         }
         return fastest;
+    }
+
+    private Fastest freshShared() {
+        return shared != null && clock.getAsLong() - shared.at() < halfLife ? shared : null;
     }
 
     private long decayed(long margin, long since, long now) {

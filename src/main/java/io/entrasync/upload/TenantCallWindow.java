@@ -87,6 +87,8 @@ public final class TenantCallWindow implements CallPacer {
     private final Map<String, Long> unreported = new HashMap<>();
     /** When this instance's calls in flight were sent (slot id → millis). */
     private final Map<String, Long> sentAt = new HashMap<>();
+    /** Calls answered before the fastest round trip was known: held past their answer until it is (slot id → call). */
+    private final Map<String, Answered> provisional = new HashMap<>();
     /** Every slot held until its answer: the rule, or a 429 seen although the window was kept. */
     private boolean untilAnswer;
     private long nextId;
@@ -94,6 +96,10 @@ public final class TenantCallWindow implements CallPacer {
     private long blobRoundTrips;
 
     private record Claim(String id, long at) {
+    }
+
+    /** A call's claimed time, send mark and answer, for computing its end again. */
+    private record Answered(long at, long sent, long answered) {
     }
 
     /**
@@ -248,6 +254,9 @@ public final class TenantCallWindow implements CallPacer {
             unreported.put(claim.id(), HoldRule.countedUntil(untilAnswer,
                     sent == null ? HoldRule.UNKNOWN : Math.max(sent, claim.at()), Math.max(now, claim.at()),
                     margin, windowMillis));
+            if (sent != null && !sendMargin.warm()) {
+                provisional.put(claim.id(), new Answered(claim.at(), sent, now));
+            }
             report = now - lastWriteMillis >= reportWithinMillis;
             local.notifyAll(); // a caller waiting for a slot can claim one now (a window from now)
         }
@@ -292,6 +301,30 @@ public final class TenantCallWindow implements CallPacer {
         return granted.size();
     }
 
+    /** Takes over what other processes learned: a margin a 429 raised, the fastest round trip they saw. */
+    private void adopt(TenantWindowBlob.Window window) {
+        sendMargin.adopt(window.raisedMarginMillis(), window.raisedAt());
+        if (window.fastest() != null) {
+            sendMargin.adoptFastest(window.fastest().roundTrip(), window.fastest().at());
+        }
+    }
+
+    /**
+     * Once the fastest round trip is known, the calls answered before it was get the end the rule gives them (earlier
+     * than one window past their answer), to be written with the next update; called holding {@code local}.
+     */
+    private void endProvisionalSlots() {
+        if (provisional.isEmpty() || !sendMargin.warm()) {
+            return;
+        }
+        if (!untilAnswer) { // holding until the answer, their ends are already as late as that rule wants
+            provisional.forEach((id, call) -> unreported.put(id, HoldRule.countedUntil(false,
+                    Math.max(call.sent(), call.at()), Math.max(call.answered(), call.at()),
+                    sendMargin.marginOf(call.answered() - call.sent()), windowMillis)));
+        }
+        provisional.clear();
+    }
+
     private interface Change {
         /** Changes the slots read from the blob; false when nothing changed (no write then, unless answers wait). */
         boolean apply(List<Held> held);
@@ -303,13 +336,14 @@ public final class TenantCallWindow implements CallPacer {
         try {
             for (int attempt = 0; ; attempt++) {
                 Optional<StoredBlob> stored = store.read(path);
+                Optional<TenantWindowBlob.Window> read = stored.map(blob::parse);
+                read.ifPresent(this::adopt);
                 Map<String, Long> reporting;
                 synchronized (local) {
                     blobRoundTrips++;
+                    endProvisionalSlots();
                     reporting = new HashMap<>(unreported);
                 }
-                Optional<TenantWindowBlob.Window> read = stored.map(blob::parse);
-                read.ifPresent(window -> sendMargin.adopt(window.raisedMarginMillis(), window.raisedAt()));
                 List<Held> held = read.map(TenantWindowBlob.Window::slots).orElseGet(ArrayList::new);
                 for (Held slot : held) {
                     Long until = reporting.get(slot.id);
@@ -323,7 +357,8 @@ public final class TenantCallWindow implements CallPacer {
                     return; // a look only: nothing to write
                 }
                 try {
-                    byte[] content = blob.write(held, sendMargin.raised(), sendMargin.raisedAt());
+                    byte[] content = blob.write(held, sendMargin.raised(), sendMargin.raisedAt(),
+                            sendMargin.fastestToShare());
                     synchronized (local) {
                         blobRoundTrips++;
                     }

@@ -17,14 +17,15 @@ import io.entrasync.state.StoredBlob;
 /**
  * The blob of {@link TenantCallWindow}, read and written. It holds every slot taken over the last window:
  * <pre>{@code {"calls":40,"windowMillis":5000,"marginMillis":50,
- *  "sendMargin":{"millis":400,"at":1764614399000},
+ *  "sendMargin":{"millis":400,"at":1764614399000},"fastestRoundTrip":{"millis":310,"at":1764614399500},
  *  "slots":[{"id":"3f9c1a2b-17","at":1764614400000,"until":1764614405912},
  *           {"id":"3f9c1a2b-18","at":...,"until":0}]}}</pre>
  * {@code marginMillis} is the clock margin added to other instances' slots; {@code until} 0 is an end not known yet
  * ({@link HoldRule#UNKNOWN} in memory); {@code sendMargin} is the least send margin a 429 raised (and when), which
  * every process sharing the window takes over, decayed (see {@link SendMargin}; absent in blobs of older versions,
- * which ignore it). The spelling is shared with the processes of other versions that use the same blob, so it does not
- * change.
+ * which ignore it); {@code fastestRoundTrip} is the fastest round trip a process of the tenant saw (and when), from
+ * which a process starts warm (see {@link SendMargin#adoptFastest}; absent until one is known). The spelling is
+ * shared with the processes of other versions that use the same blob, so it does not change.
  */
 final class TenantWindowBlob {
 
@@ -60,8 +61,11 @@ final class TenantWindowBlob {
         this.clockMarginMillis = clockMarginMillis;
     }
 
-    /** The window as read: its slots and the send margin last raised by a 429 (0 at 0 when none). */
-    record Window(List<Held> slots, long raisedMarginMillis, long raisedAt) {
+    /**
+     * The window as read: its slots, the send margin last raised by a 429 (0 at 0 when none) and the fastest round
+     * trip shared (null when none).
+     */
+    record Window(List<Held> slots, long raisedMarginMillis, long raisedAt, SendMargin.Fastest fastest) {
     }
 
     Window parse(StoredBlob blob) {
@@ -83,19 +87,26 @@ final class TenantWindowBlob {
                 held.add(new Held("legacy-" + legacy++, at.asLong(), untilFromBlob(at.asLong() + legacySpan)));
             }
             JsonNode raised = root.path("sendMargin");
-            return new Window(held, Math.max(0, raised.path("millis").asLong()), raised.path("at").asLong());
+            JsonNode fastest = root.path("fastestRoundTrip");
+            return new Window(held, Math.max(0, raised.path("millis").asLong()), raised.path("at").asLong(),
+                    fastest.path("millis").canConvertToLong() && fastest.path("at").canConvertToLong()
+                            ? new SendMargin.Fastest(fastest.path("millis").asLong(), fastest.path("at").asLong())
+                            : null);
         } catch (IOException e) {
             throw new IllegalStateException("The pacing state " + path + " is unreadable (" + e.getMessage()
                     + "); delete it (it only holds the last few seconds of claimed call slots)", e);
         }
     }
 
-    byte[] write(List<Held> held, long raisedMarginMillis, long raisedAt) {
+    byte[] write(List<Held> held, long raisedMarginMillis, long raisedAt, SendMargin.Fastest fastest) {
         ObjectNode root = mapper.createObjectNode();
         root.put("calls", calls);
         root.put("windowMillis", windowMillis);
         root.put("marginMillis", clockMarginMillis);
         root.putObject("sendMargin").put("millis", raisedMarginMillis).put("at", raisedAt);
+        if (fastest != null) {
+            root.putObject("fastestRoundTrip").put("millis", fastest.roundTrip()).put("at", fastest.at());
+        }
         ArrayNode array = root.putArray("slots");
         for (Held slot : held) {
             long until = slot.until == HoldRule.UNKNOWN ? UNTIL_NOT_KNOWN : slot.until;

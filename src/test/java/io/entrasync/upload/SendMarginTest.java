@@ -109,6 +109,45 @@ class SendMarginTest {
     }
 
     @Test
+    void aFastestRoundTripSharedByAnotherProcessStartsThePacerWarmUntilItIsAHalfLifeOld() {
+        margin.adoptFastest(300, now.get() - 1_000);
+
+        assertThat(margin.warm()).isTrue();
+        assertThat(margin.marginFor(450)).as("the first answer, measured against the shared one").isEqualTo(250);
+        assertThat(margin.fastestToShare()).isEqualTo(new SendMargin.Fastest(300, now.get() - 1_000));
+
+        now.addAndGet(59_000); // a half-life after it was seen: forgotten, one answer of its own proves nothing
+        assertThat(margin.warm()).isFalse();
+        assertThat(margin.marginFor(450)).isEqualTo(550);
+        assertThat(margin.fastestToShare()).isNull();
+    }
+
+    @Test
+    void aSharedFastestRoundTripOnlyEverLowersTheOneThePacerUses() {
+        answers(SendMargin.MIN_SAMPLE, 300);
+        margin.adoptFastest(500, now.get()); // a slower path elsewhere: its calls' lateness is not this pacer's
+        assertThat(margin.marginFor(450)).isEqualTo(250);
+
+        margin.adoptFastest(200, now.get()); // a faster path elsewhere: this pacer's calls may be counted later
+        assertThat(margin.marginFor(450)).isEqualTo(350);
+        assertThat(margin.fastestToShare().roundTrip()).isEqualTo(200);
+
+        margin.adoptFastest(100, now.get() - 60_000); // too old to trust
+        assertThat(margin.fastestToShare().roundTrip()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallAnsweredBeforeTheFastestRoundTripWasKnownGetsTheLearnedMarginOnceItIs() {
+        assertThat(margin.marginFor(450)).as("cold: its whole round trip").isEqualTo(550);
+        answers(SendMargin.MIN_SAMPLE - 1, 300);
+
+        assertThat(margin.marginOf(450)).isEqualTo(250);
+        assertThat(margin.marginOf(250)).as("never below the configured margin").isEqualTo(100);
+        margin.raise();
+        assertThat(margin.marginOf(300)).as("nor below what a 429 raised").isEqualTo(200);
+    }
+
+    @Test
     void aCallNotAnsweredYetIsHeldByTheCeilingWhichIsAFifthOfTheWindowAndNeverBelowTheConfiguredMargin() {
         assertThat(SendMargin.inMillis(PacingSettings.DEFAULT, now::get).ceiling()).isEqualTo(1_000);
         assertThat(SendMargin.inMillis(new PacingSettings(40, Duration.ofMillis(400)), now::get).ceiling())

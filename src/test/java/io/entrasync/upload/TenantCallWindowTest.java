@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +41,8 @@ class TenantCallWindowTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final PacingSettings PACING = new PacingSettings(2, Duration.ofMillis(400));
+    /** Nothing expires during a test on the fake clock (whose minutes pass in no time). */
+    private static final PacingSettings LONG_WINDOW = new PacingSettings(40, Duration.ofMinutes(1));
 
     private StateStore state;
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -70,17 +74,16 @@ class TenantCallWindowTest {
     }
 
     /**
-     * On a fake clock, one call after the other: until 20 answers are known a slot is held one window past its answer;
-     * then one window past its send plus the configured margin plus how much slower its answer was than the fastest.
+     * On a fake clock, one call after the other: until 10 answers are known a slot is held one window past its answer;
+     * then one window past its send plus the configured margin plus how much slower its answer was than the fastest,
+     * the slots answered before as well.
      */
     @Test
     void anAnsweredSlotIsHeldTheMarginItsOwnAnswerShows() throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2026-12-08T02:00:00Z"));
-        PacingSettings pacing = new PacingSettings(40, Duration.ofMinutes(1)); // nothing expires during the test
-        TenantCallWindow window = new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), pacing,
-                new TenantCallWindow.Sharing(Duration.ZERO, 10, Duration.ofSeconds(30)), MAPPER, clock,
-                clock::advance);
+        TenantCallWindow window = fakeClockWindow(clock);
         long[] sent = new long[25];
+        Map<Integer, Long> beforeWarm = Map.of();
         for (int i = 0; i < sent.length; i++) {
             CallPacer.Slot slot = window.awaitSlot(sent.length - i);
             sent[i] = clock.millis();
@@ -88,22 +91,82 @@ class TenantCallWindowTest {
             // call 24 reached the service up to 400 ms late: its answer came that much later too
             clock.advance(Duration.ofMillis(i == 24 ? 700 : 300));
             slot.ended();
+            if (i == SendMargin.MIN_SAMPLE - 2) {
+                beforeWarm = untilByCall();
+            }
         }
         window.releaseUnused();
 
+        long windowMillis = LONG_WINDOW.window().toMillis();
+        assertThat(beforeWarm.get(0)).as("its answer").isEqualTo(sent[0] + 300 + windowMillis);
+        Map<Integer, Long> untilByCall = untilByCall();
+        assertThat(untilByCall).hasSize(25);
+        // once 10 answers were known: the configured margin, for the calls answered before too
+        assertThat(untilByCall.get(0)).isEqualTo(sent[0] + 100 + windowMillis);
+        assertThat(untilByCall.get(8)).isEqualTo(sent[8] + 100 + windowMillis);
+        assertThat(untilByCall.get(9)).isEqualTo(sent[9] + 100 + windowMillis);
+        assertThat(untilByCall.get(23)).isEqualTo(sent[23] + 100 + windowMillis);
+        assertThat(untilByCall.get(24)).isEqualTo(sent[24] + 100 + 400 + windowMillis);
+    }
+
+    /**
+     * A process joining the tenant takes the fastest round trip another one shared through the window and starts
+     * warm; one shared a half-life (a minute) ago or more does not warm it.
+     */
+    @Test
+    void aProcessJoiningStartsWarmFromTheFastestRoundTripSharedThroughTheWindow() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-12-08T02:00:00Z"));
+        TenantCallWindow first = fakeClockWindow(clock);
+        for (int i = 0; i < SendMargin.MIN_SAMPLE; i++) {
+            call(first, clock, 300);
+        }
+        first.releaseUnused();
+
+        long joinedAt = call(fakeClockWindow(clock), clock, 450);
+        assertThat(allEnds()).contains(joinedAt + 150 + 100 + LONG_WINDOW.window().toMillis());
+
+        clock.advance(Duration.ofMinutes(2)); // the shared fastest round trip is too old now
+        long lateAt = call(fakeClockWindow(clock), clock, 450);
+        assertThat(allEnds()).as("held until one window after its answer")
+                .contains(lateAt + 450 + LONG_WINDOW.window().toMillis());
+    }
+
+    /** One call of {@code window} answered {@code roundTrip} ms after its send, reported; returns its send. */
+    private static long call(TenantCallWindow window, MovableClock clock, long roundTrip) throws Exception {
+        CallPacer.Slot slot = window.awaitSlot(1);
+        long sent = clock.millis();
+        slot.bodySent();
+        clock.advance(Duration.ofMillis(roundTrip));
+        slot.ended();
+        window.releaseUnused();
+        return sent;
+    }
+
+    private TenantCallWindow fakeClockWindow(MovableClock clock) {
+        return new TenantCallWindow(state, TenantCallWindow.pathFor("tenant-window-test"), LONG_WINDOW,
+                new TenantCallWindow.Sharing(Duration.ZERO, 10, Duration.ofSeconds(30)), MAPPER, clock,
+                clock::advance);
+    }
+
+    /** The ends the shared window holds, of every instance. */
+    private List<Long> allEnds() throws Exception {
+        List<Long> ends = new ArrayList<>();
+        for (JsonNode slot : MAPPER.readTree(state.read(TenantCallWindow.pathFor("tenant-window-test")).orElseThrow()
+                .content()).path("slots")) {
+            ends.add(slot.path("until").asLong());
+        }
+        return ends;
+    }
+
+    /** The ends the shared window holds, by call number of the instance that claimed them. */
+    private Map<Integer, Long> untilByCall() throws Exception {
         Map<Integer, Long> untilByCall = new HashMap<>();
         for (JsonNode slot : MAPPER.readTree(state.read(TenantCallWindow.pathFor("tenant-window-test")).orElseThrow()
                 .content()).path("slots")) {
             String id = slot.path("id").asText();
             untilByCall.put(Integer.parseInt(id.substring(id.indexOf('-') + 1)), slot.path("until").asLong());
         }
-        long windowMillis = pacing.window().toMillis();
-        assertThat(untilByCall).hasSize(25);
-        assertThat(untilByCall.get(0)).isEqualTo(sent[0] + 300 + windowMillis); // its answer
-        assertThat(untilByCall.get(18)).isEqualTo(sent[18] + 300 + windowMillis);
-        assertThat(untilByCall.get(19)).isEqualTo(sent[19] + 100 + windowMillis); // the configured margin
-        assertThat(untilByCall.get(23)).isEqualTo(sent[23] + 100 + windowMillis);
-        assertThat(untilByCall.get(24)).isEqualTo(sent[24] + 100 + 400 + windowMillis);
+        return untilByCall;
     }
 
     @Test
