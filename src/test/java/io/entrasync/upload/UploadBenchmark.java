@@ -143,15 +143,7 @@ class UploadBenchmark {
             List<Long> arrivals = emu.arrivalsMillis();
             int busiest = new CallArrivals.Snapshot(arrivals.stream().map(Instant::ofEpochMilli).toList(), 0)
                     .maxInAnyWindow(pacing.window());
-            // How much later than one window after call k the service saw call k + 40: what the pacing loses per
-            // window (send margin, claim round trips, the way from the dispatcher to the wire).
-            List<Long> gaps = new ArrayList<>();
-            for (int k = 0; k + pacing.calls() < arrivals.size(); k++) {
-                gaps.add(arrivals.get(k + pacing.calls()) - arrivals.get(k) - pacing.window().toMillis());
-            }
-            Collections.sort(gaps);
-            String slack = gaps.isEmpty() ? "-" : String.format("min %d / median %d / p90 %d ms", gaps.get(0),
-                    gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10));
+            String slack = slackPerWindow(arrivals, pacing);
             double efficiency = minimum / elapsed;
             long throttledByService = emu.throttled();
             System.out.printf("run %d: %d process(es), %d records, latency %s, service counts at %s, hold %s,"
@@ -163,32 +155,56 @@ class UploadBenchmark {
                     maxInFlight,
                     calls, throttled, throttledByService, pacing.window().toSeconds(), busiest, elapsed, minimum,
                     efficiency, pacing.calls(), slack, emu.where(), collectors(), loadAverage());
-            for (int p = 0; p < processes; p++) {
-                UploadResult r = results.get(p);
-                System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
-                        + " upload %.2f s, window blob round trips %d, least send margin %d ms%n", p, r.stop(),
-                        r.stats().calls(), r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(),
-                        r.stats().maxInFlight(), r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips(),
-                        windows.get(p).leastSendMargin().toMillis());
+            printProcesses(results, windows);
+            return goalsMissed(run, processes, efficiency, throttled + throttledByService, busiest, pacing,
+                    results);
+        }
+    }
+
+    private static List<String> goalsMissed(int run, int processes, double efficiency, long throttles, int busiest,
+            PacingSettings pacing, List<UploadResult> results) {
+        double goal = processes == 1 ? GOAL_ONE_PROCESS : GOAL_SEVERAL_PROCESSES;
+        List<String> missed = new ArrayList<>();
+        String label = "run " + run + " (" + processes + " process(es)): ";
+        if (efficiency < goal) {
+            missed.add(label + String.format("efficiency %.3f < %.2f", efficiency, goal));
+        }
+        if (throttles > 0) {
+            missed.add(label + throttles + " x 429");
+        }
+        if (busiest > pacing.calls()) {
+            missed.add(label + busiest + " calls in one " + pacing.window().toSeconds() + " s window");
+        }
+        results.forEach(r -> {
+            if (r.stop() != UploadResult.Stop.COMPLETED) {
+                missed.add(label + "stopped: " + r.stopDetail());
             }
-            double goal = processes == 1 ? GOAL_ONE_PROCESS : GOAL_SEVERAL_PROCESSES;
-            List<String> missed = new ArrayList<>();
-            String label = "run " + run + " (" + processes + " process(es)): ";
-            if (efficiency < goal) {
-                missed.add(label + String.format("efficiency %.3f < %.2f", efficiency, goal));
-            }
-            if (throttled + throttledByService > 0) {
-                missed.add(label + (throttled + throttledByService) + " x 429");
-            }
-            if (busiest > pacing.calls()) {
-                missed.add(label + busiest + " calls in one " + pacing.window().toSeconds() + " s window");
-            }
-            results.forEach(r -> {
-                if (r.stop() != UploadResult.Stop.COMPLETED) {
-                    missed.add(label + "stopped: " + r.stopDetail());
-                }
-            });
-            return missed;
+        });
+        return missed;
+    }
+
+    /**
+     * How much later than one window after call k the service saw call k + 40: what the pacing loses per window
+     * (send margin, claim round trips, the way from the dispatcher to the wire).
+     */
+    private static String slackPerWindow(List<Long> arrivals, PacingSettings pacing) {
+        List<Long> gaps = new ArrayList<>();
+        for (int k = 0; k + pacing.calls() < arrivals.size(); k++) {
+            gaps.add(arrivals.get(k + pacing.calls()) - arrivals.get(k) - pacing.window().toMillis());
+        }
+        Collections.sort(gaps);
+        return gaps.isEmpty() ? "-" : String.format("min %d / median %d / p90 %d ms", gaps.get(0),
+                gaps.get(gaps.size() / 2), gaps.get(gaps.size() * 9 / 10));
+    }
+
+    private static void printProcesses(List<UploadResult> results, List<TenantCallWindow> windows) {
+        for (int p = 0; p < results.size(); p++) {
+            UploadResult r = results.get(p);
+            System.out.printf("   process %d: %s, %d calls (%d accepted, %d full), retries %d, max in flight %d,"
+                    + " upload %.2f s, window blob round trips %d, least send margin %d ms%n", p, r.stop(),
+                    r.stats().calls(), r.stats().acceptedCalls(), r.stats().fullCalls(), r.stats().retries(),
+                    r.stats().maxInFlight(), r.elapsed().toMillis() / 1000.0, windows.get(p).blobRoundTrips(),
+                    windows.get(p).leastSendMargin().toMillis());
         }
     }
 
