@@ -177,7 +177,12 @@ final class LogMatcher {
         RecordOutcome outcome = verdict.outcome();
         String detail = verdict.detail();
         if (record.attempt() > 1) {
-            if ("create".equals(earlier) && (outcome == RecordOutcome.UPDATED || outcome == RecordOutcome.SKIPPED)) {
+            if ("create".equals(earlier) && outcome == RecordOutcome.UPDATED_DISABLED) {
+                outcome = RecordOutcome.CREATED_DISABLED;
+                detail = "created in Entra ID, disabled; completed by re-send " + (record.attempt() - 1) + ": "
+                        + detail;
+            } else if ("create".equals(earlier)
+                    && (outcome == RecordOutcome.UPDATED || outcome == RecordOutcome.SKIPPED)) {
                 outcome = RecordOutcome.CREATED;
                 detail = "created in Entra ID; completed by re-send " + (record.attempt() - 1) + ": " + detail;
             } else {

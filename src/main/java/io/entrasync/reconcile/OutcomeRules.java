@@ -110,15 +110,12 @@ final class OutcomeRules {
             }
             return plain(RecordOutcome.SKIPPED, "up to date in Entra ID, nothing changed" + skipReasons(main) + when);
         }
-        RecordOutcome outcome = switch (main.action()) {
-            case "create" -> "false".equalsIgnoreCase(main.setValue("accountEnabled")) ? RecordOutcome.CREATED_DISABLED
-                    : RecordOutcome.CREATED;
-            case "disable", "delete", "stagedDelete" -> RecordOutcome.DISABLED;
-            default -> main.accountEnabledFrom(false) ? RecordOutcome.ENABLED
-                    : main.accountEnabledFrom(true) ? RecordOutcome.DISABLED : RecordOutcome.UPDATED;
+        RecordOutcome outcome = writeOutcome(main);
+        String done = switch (outcome) {
+            case CREATED_DISABLED -> "created in Entra ID, disabled (accountEnabled false: active was false)";
+            case UPDATED_DISABLED -> "updated in Entra ID, still disabled (active was false)";
+            default -> outcome.label() + " in Entra ID";
         };
-        String done = (outcome == RecordOutcome.CREATED_DISABLED ? "created in Entra ID, disabled (accountEnabled "
-                + "false: active was false)" : outcome.label() + " in Entra ID");
         // A reference the service skipped on this change, unless a follow-up of the same change set it.
         LogEntryView.Step reference = skippedReference(main);
         if (reference != null) {
@@ -204,6 +201,18 @@ final class OutcomeRules {
                 + ")").findFirst().orElse("");
     }
 
+    /** What a successful write did, as its action and modified accountEnabled say. */
+    private static RecordOutcome writeOutcome(LogEntryView main) {
+        return switch (main.action()) {
+            case "create" -> "false".equalsIgnoreCase(main.setValue("accountEnabled")) ? RecordOutcome.CREATED_DISABLED
+                    : RecordOutcome.CREATED;
+            case "disable", "delete", "stagedDelete" -> RecordOutcome.DISABLED;
+            default -> main.accountEnabledFrom(false) ? RecordOutcome.ENABLED
+                    : main.accountEnabledFrom(true) ? RecordOutcome.DISABLED
+                    : main.sentInactive() ? RecordOutcome.UPDATED_DISABLED : RecordOutcome.UPDATED;
+        };
+    }
+
     private static String describe(LogEntryView entry) {
         return entry.steps().stream().filter(step -> "warning".equals(step.status()))
                 .map(LogEntryView.Step::description)
@@ -218,7 +227,7 @@ final class OutcomeRules {
         return switch (outcome) {
             case CREATED, CREATED_DISABLED -> "create";
             case DISABLED -> "disable";
-            case UPDATED, ENABLED -> "update";
+            case UPDATED, UPDATED_DISABLED, ENABLED -> "update";
             default -> null;
         };
     }
