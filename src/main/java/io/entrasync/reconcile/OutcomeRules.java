@@ -167,10 +167,7 @@ final class OutcomeRules {
         String value = step.skippedValue();
         String detail = done + ", but its " + property + (value == null ? "" : " " + value) + " was not set: "
                 + step.skipReason() + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(step.skipReason())
-                        ? " — no user with externalId " + (value == null ? "?" : value)
-                          + " has been processed by this"
-                          + " provisioning job. It is set once that " + property + " has been sent through this job"
-                          + " and this record is sent again"
+                        ? unprocessedReference(property, value)
                         : " — " + step.description().strip())
                 + when;
         return new Verdict(RecordOutcome.WARNING, detail, step.skipReason(), null, null, achieved, value, false);
@@ -200,6 +197,33 @@ final class OutcomeRules {
         return entry.steps().stream().filter(step -> step.skipReason() != null).map(step -> " (" + step.skipReason()
                 + ")").findFirst().orElse("");
     }
+
+    /** Why an unresolved reference was skipped when nothing more is known of the user it names. */
+    private static String unprocessedReference(String property, String value) {
+        return " — no user with externalId " + (value == null ? "?" : value) + " has been processed by this"
+                + " provisioning job. It is set once that " + property + " has been sent through this job and this"
+                + " record is sent again";
+    }
+
+    /**
+     * The warning of a record whose manager's own operation failed in a run this pass knows: it names that failure
+     * (the manager's externalId, outcome and reason) instead of "no user has been processed", so the person reading
+     * it fixes the manager's record first.
+     */
+    static Verdict managerFailed(Verdict warning, String managerOutcome, String managerDetail) {
+        String manager = warning.unresolvedReference();
+        String reason = managerDetail == null ? "" : managerDetail.strip();
+        if (reason.length() > MANAGER_REASON_MAX) {
+            reason = reason.substring(0, MANAGER_REASON_MAX) + "…";
+        }
+        String instead = " — the manager's own operation failed: " + manager + " is " + managerOutcome
+                + (reason.isEmpty() ? "" : " (" + reason + ")") + ". Fix the manager's record first; this"
+                + " record's manager is set once the manager succeeds and this record is sent again";
+        return warning.withDetail(warning.detail().replace(unprocessedReference("manager", manager), instead));
+    }
+
+    /** How much of the manager's failure a dependent record's detail repeats. */
+    private static final int MANAGER_REASON_MAX = 300;
 
     /** What a successful write did, as its action and modified accountEnabled say. */
     private static RecordOutcome writeOutcome(LogEntryView main) {
