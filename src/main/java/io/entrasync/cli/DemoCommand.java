@@ -241,6 +241,7 @@ public class DemoCommand implements Callable<Integer> {
         // Leavers and inactive workers in the extract: created with accountEnabled false.
         line.put("createdDisabled", records.path("byOutcome").path("created (disabled)").asLong());
         line.put("updated", records.path("byOutcome").path("updated").asLong());
+        line.put("updatedDisabled", records.path("byOutcome").path("updated (disabled)").asLong());
         line.put("warning", records.path("byOutcome").path("warning").asLong());
         line.put("failed", records.path("failed").asLong() + records.path("byOutcome").path("service-failed").asLong());
         line.put("rejected", records.path("rejected").asLong());

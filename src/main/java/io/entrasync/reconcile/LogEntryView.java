@@ -29,10 +29,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param recommendedAction {@code errorInformation.recommendedAction}
  * @param steps {@code provisioningSteps}, in order
  * @param modified {@code modifiedProperties}
+ * @param sentInactive the scoping step's detail "Active in the source system" reads False: {@code active: false} was
+ *        sent (the published sample writes this detail on every entry)
  */
 record LogEntryView(String changeId, String cycleId, String externalId, Instant time, String action,
         String status, String errorCode, String errorCategory, String reason, String recommendedAction,
-        List<Step> steps, List<Modified> modified) {
+        List<Step> steps, List<Modified> modified, boolean sentInactive) {
 
     /**
      * One provisioning step.
@@ -85,8 +87,10 @@ record LogEntryView(String changeId, String cycleId, String externalId, Instant 
             action = text(entry.path("action"));
         }
         List<Step> steps = new ArrayList<>();
+        boolean sentInactive = false;
         for (JsonNode step : entry.path("provisioningSteps")) {
             JsonNode details = step.path("details");
+            sentInactive |= "false".equalsIgnoreCase(details.path("Active in the source system").asText(""));
             String skippedValue = null;
             String propertyName = text(details.path("PropertyName"));
             if (propertyName != null) {
@@ -111,7 +115,7 @@ record LogEntryView(String changeId, String cycleId, String externalId, Instant 
         return new LogEntryView(changeId, text(entry.path("cycleId")), externalId, when,
                 action == null ? "" : action.equals("stagedDelete") ? action : lower(action), lower(status),
                 text(error.path("errorCode")), text(error.path("errorCategory")), text(error.path("reason")),
-                text(error.path("recommendedAction")), steps, modified);
+                text(error.path("recommendedAction")), steps, modified, sentInactive);
     }
 
     boolean failed() {

@@ -132,12 +132,28 @@ final class LogMatcher {
                     : waiting.record.holding(first.changeId(), pass.now));
             return;
         }
+        if (verdict.outcome() == RecordOutcome.WARNING && verdict.unresolvedReference() != null) {
+            verdict = withManagerFailure(verdict, waiting.run);
+        }
         RecordState after = decide(waiting.record, verdict, taken, late);
         waiting.run.update(after);
         if (after.done()) {
             pass.decided(after.outcome());
             metrics.outcome(pass.source, after.outcome(), Duration.between(after.sentAt(), pass.now));
         }
+    }
+
+    /**
+     * A skipped manager whose own send in the same run failed at the service: the warning names that failure. Only
+     * the run's own states are looked at (a map look-up, no blob read).
+     */
+    private static OutcomeRules.Verdict withManagerFailure(OutcomeRules.Verdict warning, LoadedRun run) {
+        RecordState manager = run.records.get(warning.unresolvedReference());
+        if (manager == null || manager.outcome() != RecordOutcome.SERVICE_FAILED) {
+            return warning;
+        }
+        String outcome = manager.outcome().label() + (manager.errorCode() == null ? "" : " " + manager.errorCode());
+        return OutcomeRules.managerFailed(warning, outcome, manager.detail());
     }
 
     /**
@@ -177,7 +193,12 @@ final class LogMatcher {
         RecordOutcome outcome = verdict.outcome();
         String detail = verdict.detail();
         if (record.attempt() > 1) {
-            if ("create".equals(earlier) && (outcome == RecordOutcome.UPDATED || outcome == RecordOutcome.SKIPPED)) {
+            if ("create".equals(earlier) && outcome == RecordOutcome.UPDATED_DISABLED) {
+                outcome = RecordOutcome.CREATED_DISABLED;
+                detail = "created in Entra ID, disabled; completed by re-send " + (record.attempt() - 1) + ": "
+                        + detail;
+            } else if ("create".equals(earlier)
+                    && (outcome == RecordOutcome.UPDATED || outcome == RecordOutcome.SKIPPED)) {
                 outcome = RecordOutcome.CREATED;
                 detail = "created in Entra ID; completed by re-send " + (record.attempt() - 1) + ": " + detail;
             } else {

@@ -110,15 +110,12 @@ final class OutcomeRules {
             }
             return plain(RecordOutcome.SKIPPED, "up to date in Entra ID, nothing changed" + skipReasons(main) + when);
         }
-        RecordOutcome outcome = switch (main.action()) {
-            case "create" -> "false".equalsIgnoreCase(main.setValue("accountEnabled")) ? RecordOutcome.CREATED_DISABLED
-                    : RecordOutcome.CREATED;
-            case "disable", "delete", "stagedDelete" -> RecordOutcome.DISABLED;
-            default -> main.accountEnabledFrom(false) ? RecordOutcome.ENABLED
-                    : main.accountEnabledFrom(true) ? RecordOutcome.DISABLED : RecordOutcome.UPDATED;
+        RecordOutcome outcome = writeOutcome(main);
+        String done = switch (outcome) {
+            case CREATED_DISABLED -> "created in Entra ID, disabled (accountEnabled false: active was false)";
+            case UPDATED_DISABLED -> "updated in Entra ID, still disabled (active was false)";
+            default -> outcome.label() + " in Entra ID";
         };
-        String done = (outcome == RecordOutcome.CREATED_DISABLED ? "created in Entra ID, disabled (accountEnabled "
-                + "false: active was false)" : outcome.label() + " in Entra ID");
         // A reference the service skipped on this change, unless a follow-up of the same change set it.
         LogEntryView.Step reference = skippedReference(main);
         if (reference != null) {
@@ -170,10 +167,7 @@ final class OutcomeRules {
         String value = step.skippedValue();
         String detail = done + ", but its " + property + (value == null ? "" : " " + value) + " was not set: "
                 + step.skipReason() + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(step.skipReason())
-                        ? " — no user with externalId " + (value == null ? "?" : value)
-                          + " has been processed by this"
-                          + " provisioning job. It is set once that " + property + " has been sent through this job"
-                          + " and this record is sent again"
+                        ? unprocessedReference(property, value)
                         : " — " + step.description().strip())
                 + when;
         return new Verdict(RecordOutcome.WARNING, detail, step.skipReason(), null, null, achieved, value, false);
@@ -204,6 +198,45 @@ final class OutcomeRules {
                 + ")").findFirst().orElse("");
     }
 
+    /** Why an unresolved reference was skipped when nothing more is known of the user it names. */
+    private static String unprocessedReference(String property, String value) {
+        return " — no user with externalId " + (value == null ? "?" : value) + " has been processed by this"
+                + " provisioning job. It is set once that " + property + " has been sent through this job and this"
+                + " record is sent again";
+    }
+
+    /**
+     * The warning of a record whose manager's own operation failed in a run this pass knows: it names that failure
+     * (the manager's externalId, outcome and reason) instead of "no user has been processed", so the person reading
+     * it fixes the manager's record first.
+     */
+    static Verdict managerFailed(Verdict warning, String managerOutcome, String managerDetail) {
+        String manager = warning.unresolvedReference();
+        String reason = managerDetail == null ? "" : managerDetail.strip();
+        if (reason.length() > MANAGER_REASON_MAX) {
+            reason = reason.substring(0, MANAGER_REASON_MAX) + "…";
+        }
+        String instead = " — the manager's own operation failed: " + manager + " is " + managerOutcome
+                + (reason.isEmpty() ? "" : " (" + reason + ")") + ". Fix the manager's record first; this"
+                + " record's manager is set once the manager succeeds and this record is sent again";
+        return warning.withDetail(warning.detail().replace(unprocessedReference("manager", manager), instead));
+    }
+
+    /** How much of the manager's failure a dependent record's detail repeats. */
+    private static final int MANAGER_REASON_MAX = 300;
+
+    /** What a successful write did, as its action and modified accountEnabled say. */
+    private static RecordOutcome writeOutcome(LogEntryView main) {
+        return switch (main.action()) {
+            case "create" -> "false".equalsIgnoreCase(main.setValue("accountEnabled")) ? RecordOutcome.CREATED_DISABLED
+                    : RecordOutcome.CREATED;
+            case "disable", "delete", "stagedDelete" -> RecordOutcome.DISABLED;
+            default -> main.accountEnabledFrom(false) ? RecordOutcome.ENABLED
+                    : main.accountEnabledFrom(true) ? RecordOutcome.DISABLED
+                    : main.sentInactive() ? RecordOutcome.UPDATED_DISABLED : RecordOutcome.UPDATED;
+        };
+    }
+
     private static String describe(LogEntryView entry) {
         return entry.steps().stream().filter(step -> "warning".equals(step.status()))
                 .map(LogEntryView.Step::description)
@@ -218,7 +251,7 @@ final class OutcomeRules {
         return switch (outcome) {
             case CREATED, CREATED_DISABLED -> "create";
             case DISABLED -> "disable";
-            case UPDATED, ENABLED -> "update";
+            case UPDATED, UPDATED_DISABLED, ENABLED -> "update";
             default -> null;
         };
     }

@@ -60,7 +60,7 @@ public record StatusReport(String source, List<RunLine> runs, List<Failure> open
         for (RunLine run : runs) {
             out.printf(columns, run.runId(), run.state(), run.sent(), run.open(), run.resent(),
                     count(run, RecordOutcome.CREATED) + count(run, RecordOutcome.CREATED_DISABLED),
-                    count(run, RecordOutcome.UPDATED),
+                    count(run, RecordOutcome.UPDATED) + count(run, RecordOutcome.UPDATED_DISABLED),
                     count(run, RecordOutcome.ENABLED), count(run, RecordOutcome.DISABLED),
                     count(run, RecordOutcome.SKIPPED), count(run, RecordOutcome.WARNING),
                     count(run, RecordOutcome.SERVICE_FAILED), count(run, RecordOutcome.UNCONFIRMED));

@@ -48,7 +48,7 @@ public final class ProblemAdvice {
 
     /** Outcomes that need nothing from anyone: done, unchanged, or still on their way. */
     private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "created (disabled)",
-            "updated", "enabled",
+            "updated", "updated (disabled)", "enabled",
             "disabled", "skipped");
 
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”");

@@ -24,6 +24,8 @@ public enum RecordOutcome {
     /** Created with {@code accountEnabled} false, as the service's log says: a leaver or a pre-hire sent disabled. */
     CREATED_DISABLED("created (disabled)"),
     UPDATED("updated"),
+    /** Updated while {@code active: false} was sent and the account stays disabled (a leaver's later change). */
+    UPDATED_DISABLED("updated (disabled)"),
     DISABLED("disabled"),
     ENABLED("enabled"),
     SKIPPED("skipped"),
@@ -48,7 +50,6 @@ public enum RecordOutcome {
         return FROM_SERVICE.contains(this);
     }
 
-    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, CREATED_DISABLED, UPDATED, DISABLED,
-            ENABLED, SKIPPED,
-            WARNING, SERVICE_FAILED, UNCONFIRMED);
+    private static final Set<RecordOutcome> FROM_SERVICE = EnumSet.of(CREATED, CREATED_DISABLED, UPDATED,
+            UPDATED_DISABLED, DISABLED, ENABLED, SKIPPED, WARNING, SERVICE_FAILED, UNCONFIRMED);
 }

@@ -30,7 +30,8 @@ class DemoCommandTest {
         assertThat(summary.path("records").asLong()).isEqualTo(1000);
         assertThat(summary.path("rejected").asLong()).isEqualTo(641);
         assertThat(summary.path("created").asLong() + summary.path("createdDisabled").asLong()
-                + summary.path("updated").asLong() + summary.path("warning").asLong()
+                + summary.path("updated").asLong() + summary.path("updatedDisabled").asLong()
+                + summary.path("warning").asLong()
                 + summary.path("failed").asLong()).isEqualTo(359);
         // The sample's inactive workers are created disabled, and the summary says so apart.
         assertThat(summary.path("createdDisabled").asLong()).isPositive();

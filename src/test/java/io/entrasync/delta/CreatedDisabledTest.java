@@ -17,7 +17,7 @@ import io.entrasync.reconcile.WaitResult;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.support.EmulatorExtension;
 
-/** results.csv and the run report say when a user was created disabled ({@code active: false} sent). */
+/** results.csv and the run report say when a user was created or updated disabled ({@code active: false} sent). */
 class CreatedDisabledTest {
 
     @RegisterExtension
@@ -38,5 +38,28 @@ class CreatedDisabledTest {
         assertThat(fixture.results(run).get("300").get(1)).isEqualTo("created");
         JsonNode report = fixture.report(run);
         assertThat(report.toString()).contains("\"created (disabled)\":1");
+    }
+
+    @Test
+    void aDisabledUserUpdatedWithActiveFalseIsUpdatedDisabledWhileAnActiveOneIsUpdated() throws Exception {
+        DeltaFixture fixture = new DeltaFixture(RUNNING.emulator());
+        String inactive = worker("311", "").replaceFirst(",Active,", ",Inactive,");
+        fixture.drop("day1.csv", csv(worker("310", ""), inactive));
+        RUNNING.emulator().awaitIdle(Duration.ofSeconds(10));
+        assertThat(fixture.reconciler().reconcileUntilFinal("hr", Optional.empty(), Duration.ofSeconds(30))
+                .complete()).isTrue();
+
+        FileRunResult run = fixture.drop("day2.csv", csv(worker("310", "", "Finance"),
+                worker("311", "", "Finance").replaceFirst(",Active,", ",Inactive,")));
+        RUNNING.emulator().awaitIdle(Duration.ofSeconds(10));
+        WaitResult done = fixture.reconciler().reconcileUntilFinal("hr", Optional.empty(), Duration.ofSeconds(30));
+        assertThat(done.complete()).as(done.describe()).isTrue();
+
+        assertThat(fixture.results(run).get("311").get(1)).isEqualTo("updated (disabled)");
+        assertThat(fixture.results(run).get("311").get(2)).contains("still disabled");
+        assertThat(fixture.results(run).get("310").get(1)).isEqualTo("updated");
+        JsonNode report = fixture.report(run);
+        assertThat(report.toString()).contains("\"updated (disabled)\":1").contains("\"updated\":1");
+        assertThat(RUNNING.emulator().user("311").orElseThrow().accountEnabled()).isFalse();
     }
 }
