@@ -6,16 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.entrasync.delta.DeltaRun;
 import io.entrasync.delta.DeltaRuns;
@@ -28,11 +25,8 @@ import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ResultLine;
-import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultsCsvWriter;
-import io.entrasync.report.RunMetrics;
 import io.entrasync.report.RunReport;
-import io.entrasync.report.RunSummaryLine;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
@@ -44,7 +38,6 @@ import io.entrasync.trail.RunTrails;
 import io.entrasync.trail.TrailRecorder;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.upload.AcceptedCall;
-import io.entrasync.upload.DailyQuota;
 import io.entrasync.upload.RecordFailure;
 import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadListener;
@@ -76,7 +69,7 @@ public final class ExtractRun {
     private final DeltaRuns deltas;
     private final SchemaPreflight schemaPreflight;
     private final RunTrails trails;
-    private final RunMetrics metrics = RunMetrics.global();
+    private final RunReports reports;
 
     /**
      * What a run consults besides the extract.
@@ -86,11 +79,6 @@ public final class ExtractRun {
      * @param trails keeps each person's trail (io.entrasync.trail); {@link RunTrails#NONE} keeps none
      */
     public record Consulted(DeltaRuns deltas, SchemaPreflight schemaPreflight, RunTrails trails) {
-    }
-
-    /** One attempt's extract and files, with what it opened: the delta, the trail, the schema check's result. */
-    private record Attempt(InboundFile file, String folder, Path local, Path resultsFile, DeltaRun delta,
-            TrailRecorder trail, RunReport.Schema schema) {
     }
 
     /** @param observer told of every accepted call before its checkpoint (the ledger) */
@@ -104,6 +92,7 @@ public final class ExtractRun {
         this.deltas = consulted.deltas();
         this.schemaPreflight = consulted.schemaPreflight();
         this.trails = consulted.trails();
+        this.reports = new RunReports(zone, mapper, clock);
     }
 
     /** True while the mass-change guard still holds the run (not approved, the snapshot unchanged since). */
@@ -136,7 +125,7 @@ public final class ExtractRun {
                     + "approval (see processed/" + folder + ".report.json)", Optional.empty(),
                     Optional.of(folder + ".report.json"));
         }
-        Attempt attempt = open(file, source, run, folder, local, resultsFile);
+        RunAttempt attempt = open(file, source, run, folder, local, resultsFile);
         ExtractSummary summary;
         UploadResult result;
         UploadPlan planned;
@@ -167,18 +156,18 @@ public final class ExtractRun {
     }
 
     /** Checks the schema, then opens the extract's delta and its trail. */
-    private Attempt open(InboundFile file, SourceDefinition source, FileRunState run, String folder, Path local,
+    private RunAttempt open(InboundFile file, SourceDefinition source, FileRunState run, String folder, Path local,
             Path resultsFile) {
         RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
         TrailRecorder trail = trails.open(file.source(), run.runId(), file.fileName(),
                 source.delta().fullExtract() && !isChangesOnly(file));
-        return new Attempt(file, folder, local, resultsFile, delta, trail, schema);
+        return new RunAttempt(file, folder, local, resultsFile, delta, trail, schema);
     }
 
     /** Reads, maps and validates the extract: each record to the plan, or to results.csv as unchanged or rejected. */
-    private ExtractSummary read(Attempt attempt, SourceDefinition source, UploadPlan.Builder plan, RunTally tally,
+    private ExtractSummary read(RunAttempt attempt, SourceDefinition source, UploadPlan.Builder plan, RunTally tally,
             DueRecords.Found due) {
         InboundFile file = attempt.file();
         ExtractInput input = ExtractInput.ofFile(file.blobName(), attempt.local(), isDue(file)
@@ -206,7 +195,7 @@ public final class ExtractRun {
     }
 
     /** An extract that cannot be read or mapped: the run fails and the extract goes to failed/ with the reason. */
-    private FileRunResult unusable(Attempt attempt, FileRunStore.Tracked start, String reason) {
+    private FileRunResult unusable(RunAttempt attempt, FileRunStore.Tracked start, String reason) {
         InboundFile file = attempt.file();
         FileRunState failed = start.run().with(Status.FAILED, reason, clock.instant());
         runs.save(start, failed, file.fileName());
@@ -217,7 +206,7 @@ public final class ExtractRun {
     }
 
     /** Keeps the changes coming due, adds the leavers to the plan and lists the leavers still waiting. */
-    private UploadPlan completePlan(Attempt attempt, SourceDefinition source, DueRecords.Found due,
+    private UploadPlan completePlan(RunAttempt attempt, SourceDefinition source, DueRecords.Found due,
             UploadPlan.Builder plan, RunTally tally) {
         DeltaRun delta = attempt.delta();
         if (source.mapping().dependsOnTime()) {
@@ -234,7 +223,7 @@ public final class ExtractRun {
     }
 
     /** The mass-change guard holds the run: every planned record is listed as held, nothing is sent. */
-    private static void holdAll(Attempt attempt, UploadPlan planned, RunTally tally) {
+    private static void holdAll(RunAttempt attempt, UploadPlan planned, RunTally tally) {
         DeltaRun delta = attempt.delta();
         for (RecordRef record : planned.recordsFrom(0)) {
             tally.write(new ResultLine(record.sourcePosition(), record.externalId(), RecordOutcome.HELD,
@@ -244,7 +233,7 @@ public final class ExtractRun {
     }
 
     /** Lists the calls of earlier attempts, then uploads the batches not yet done, saving progress after each call. */
-    private UploadResult send(Attempt attempt, SourceDefinition source, UploadPlan planned, UploadEngine engine,
+    private UploadResult send(RunAttempt attempt, SourceDefinition source, UploadPlan planned, UploadEngine engine,
             FileRunStore.Tracked[] tracked, StateStore.Lease lease, RunTally tally) {
         FileRunState run = tracked[0].run();
         DeltaRun delta = attempt.delta();
@@ -266,7 +255,7 @@ public final class ExtractRun {
     }
 
     /** Commits the delta, publishes the reports, and ends the run as the upload stopped. */
-    private FileRunResult finish(Attempt attempt, FileRunStore.Tracked tracked, UploadResult result,
+    private FileRunResult finish(RunAttempt attempt, FileRunStore.Tracked tracked, UploadResult result,
             UploadPlan planned, ExtractSummary summary, RunTally tally) {
         FileRunState run = tracked.run();
         Status status = switch (result.stop()) {
@@ -278,9 +267,9 @@ public final class ExtractRun {
         DeltaRun delta = attempt.delta();
         delta.commit(planned, run.calls().stream().filter(CallRecord::accepted).map(CallRecord::batchIndex).toList(),
                 status == Status.COMPLETED, status == Status.COMPLETED || status == Status.FAILED);
-        RunReport report = report(attempt, run, status, result, summary, tally);
+        RunReport report = reports.sent(attempt, run, status, result, summary, tally);
         String folder = attempt.folder();
-        publish(folder, report, attempt.resultsFile());
+        reports.publish(folder, report, attempt.resultsFile());
         attempt.trail().finish(status.name().toLowerCase(Locale.ROOT));
         InboundFile file = attempt.file();
         Optional<String> reportName = Optional.of(folder + ".report.json");
@@ -312,49 +301,20 @@ public final class ExtractRun {
     }
 
     /** A run the mass-change guard held: its plan is in the report, nothing was sent, the extract stays in inbound. */
-    private FileRunResult held(Attempt attempt, FileRunStore.Tracked tracked, ExtractSummary summary,
+    private FileRunResult held(RunAttempt attempt, FileRunStore.Tracked tracked, ExtractSummary summary,
             RunTally tally) {
         FileRunState run = tracked.run();
         InboundFile file = attempt.file();
         DeltaRun delta = attempt.delta();
         String folder = attempt.folder();
         String reason = "held by the mass-change guard: " + String.join("; ", delta.holdReasons());
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        summary.rejectedByReason().forEach((why, count) -> byReason.put(why.name(), count));
-        RunReport report = new RunReport(run.runId(), file.source(), file.fileName(), "held", reason,
-                run.startedAt(), clock.instant(), run.attempts(),
-                new RunReport.Records(summary.recordsRead(), summary.valid(), tally.get(RecordOutcome.REJECTED), 0, 0,
-                        0, tally.get(RecordOutcome.UNCHANGED), tally.asLabels()),
-                byReason, new RunReport.Calls(0, 0, 0, 0, 0, 0, 0), null, List.of(), tally.rejectedListed(),
-                fileNameOnly(folder) + ".results.csv", delta.summary(), attempt.schema());
-        publish(folder, report, attempt.resultsFile());
+        RunReport report = reports.held(attempt, run, reason, summary, tally);
+        reports.publish(folder, report, attempt.resultsFile());
         runs.save(tracked, run.held(reason), file.fileName());
         LOG.warnf("run %s of %s is HELD, nothing was sent: %s. %s", run.runId(), file.blobName(), reason,
                 delta.summary().approval());
         return new FileRunResult(file.blobName(), Outcome.HELD, reason + ". " + delta.summary().approval(),
                 Optional.of(report), Optional.of(folder + ".report.json"));
-    }
-
-    /**
-     * Writes the run's results.csv, report.json and report.html, records its meters and logs its one summary line.
-     * The page is for people: failing to write it is logged and does not fail the run.
-     */
-    private void publish(String folder, RunReport report, Path resultsFile) {
-        byte[] json = json(report);
-        zone.writeProcessed(folder + ".results.csv", resultsFile);
-        zone.writeProcessed(folder + ".report.json", json);
-        try {
-            ReportPages.publish(zone.processed(), folder, mapper.readTree(json), resultsFile);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not write processed/%s.report.html: %s", folder, e.getMessage());
-        }
-        metrics.record(report);
-        String line = RunSummaryLine.of(report, folder + ".report.json", mapper);
-        if (RunSummaryLine.isWarning(report)) {
-            LOG.warn(line);
-        } else {
-            LOG.info(line);
-        }
     }
 
     /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */
@@ -403,47 +363,6 @@ public final class ExtractRun {
                         reason)), file.fileName());
             }
         };
-    }
-
-    private RunReport report(Attempt attempt, FileRunState run, Status status, UploadResult result,
-            ExtractSummary summary, RunTally tally) {
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        summary.rejectedByReason().forEach((reason, count) -> byReason.put(reason.name(), count));
-        long acceptedOverAll = run.calls().stream().filter(CallRecord::accepted).count();
-        long refused = run.calls().stream().filter(call -> !call.accepted()).count();
-        UploadResult.Stats stats = result.stats();
-        RunReport.Quota quota = result.quota().map(ExtractRun::quota).orElse(null);
-        String detail = status == Status.COMPLETED ? "" : result.stopDetail();
-        InboundFile file = attempt.file();
-        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT),
-                detail,
-                run.startedAt(), clock.instant(), run.attempts(),
-                new RunReport.Records(summary.recordsRead(), summary.valid(), tally.get(RecordOutcome.REJECTED),
-                        tally.get(RecordOutcome.ACCEPTED), tally.get(RecordOutcome.FAILED),
-                        tally.get(RecordOutcome.DEFERRED), tally.get(RecordOutcome.UNCHANGED), tally.asLabels()),
-                byReason,
-                new RunReport.Calls(stats.calls(), stats.acceptedCalls(), refused, stats.retries(), stats.throttled(),
-                        stats.fullCalls(), acceptedOverAll),
-                quota, result.cycles().stream().map(Object::toString).toList(), tally.rejectedListed(),
-                fileNameOnly(attempt.folder()) + ".results.csv", attempt.delta().summary(),
-                attempt.schema());
-    }
-
-    private static RunReport.Quota quota(DailyQuota.Usage usage) {
-        return new RunReport.Quota(usage.used(), usage.budget(), usage.remaining());
-    }
-
-    private static String fileNameOnly(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private byte[] json(RunReport report) {
-        try {
-            return mapper.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static OutputStream outputStream(Path file) {
