@@ -31,7 +31,7 @@ public class ReconcileWiring {
         ReconcileSources sources = ReconcileSources.of(config.sources().keySet(), name -> UploadSettings.resolve(name,
                 Optional.of(config.sources().get(name)), UploadOverrides.NONE));
         MeterRegistry meters = registry.isResolvable() ? registry.get() : Metrics.globalRegistry;
-        return new Reconciler(state, sources, GraphAccess.of(engines), processed, mapper,
+        return new Reconciler(new Reconciler.Storage(state, processed), sources, GraphAccess.of(engines), mapper,
                 ReconcileSettings.from(config.reconcile()), new ReconcileMetrics(meters), Clock.systemUTC());
     }
 }

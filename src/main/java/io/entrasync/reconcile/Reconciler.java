@@ -74,8 +74,19 @@ public final class Reconciler {
     private final Clock clock;
     private final BlobContainerClient processed;
 
-    public Reconciler(StateStore state, ReconcileSources sources, GraphAccess graph, BlobContainerClient processed,
-            ObjectMapper mapper, ReconcileSettings settings, ReconcileMetrics metrics, Clock clock) {
+    /**
+     * Where reconciliation keeps what it knows and completes the reports.
+     *
+     * @param state the state store (ledger, reconcile state, leases, trails)
+     * @param processed the processed container, beside each run's results.csv and report.json
+     */
+    public record Storage(StateStore state, BlobContainerClient processed) {
+    }
+
+    public Reconciler(Storage storage, ReconcileSources sources, GraphAccess graph, ObjectMapper mapper,
+            ReconcileSettings settings, ReconcileMetrics metrics, Clock clock) {
+        StateStore state = storage.state();
+        BlobContainerClient processed = storage.processed();
         this.state = state;
         this.ledger = new Ledger(state, mapper);
         this.store = new ReconcileStore(state, mapper);
@@ -99,8 +110,8 @@ public final class Reconciler {
      */
     public static Reconciler create(StateStore state, UploadEngines engines,
             BlobContainerClient processed, ObjectMapper mapper, ReconcileSettings settings, UploadSettings... sources) {
-        return new Reconciler(state, ReconcileSources.of(sources), GraphAccess.of(engines), processed, mapper, settings,
-                ReconcileMetrics.inMemory(), Clock.systemUTC());
+        return new Reconciler(new Storage(state, processed), ReconcileSources.of(sources), GraphAccess.of(engines),
+                mapper, settings, ReconcileMetrics.inMemory(), Clock.systemUTC());
     }
 
     public ReconcileSettings settings() {

@@ -6,18 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.entrasync.delta.DeltaRun;
 import io.entrasync.delta.DeltaRuns;
@@ -30,11 +25,8 @@ import io.entrasync.plan.RecordRef;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ResultLine;
-import io.entrasync.report.ReportPages;
 import io.entrasync.report.ResultsCsvWriter;
-import io.entrasync.report.RunMetrics;
 import io.entrasync.report.RunReport;
-import io.entrasync.report.RunSummaryLine;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.run.FileRunResult.Outcome;
 import io.entrasync.run.FileRunState.CallRecord;
@@ -46,7 +38,6 @@ import io.entrasync.trail.RunTrails;
 import io.entrasync.trail.TrailRecorder;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.upload.AcceptedCall;
-import io.entrasync.upload.DailyQuota;
 import io.entrasync.upload.RecordFailure;
 import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadListener;
@@ -78,29 +69,30 @@ public final class ExtractRun {
     private final DeltaRuns deltas;
     private final SchemaPreflight schemaPreflight;
     private final RunTrails trails;
-    private final RunMetrics metrics = RunMetrics.global();
+    private final RunReports reports;
 
     /**
-     * @param observer told of every accepted call before its checkpoint (the ledger)
+     * What a run consults besides the extract.
+     *
      * @param deltas compares each extract with its source's snapshot (delta, leavers, mass-change guard)
      * @param schemaPreflight checks the mapping against the job's schema before anything is sent (issue 16)
+     * @param trails keeps each person's trail (io.entrasync.trail); {@link RunTrails#NONE} keeps none
      */
-    public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
-            DeltaRuns deltas, SchemaPreflight schemaPreflight) {
-        this(zone, runs, mapper, clock, observer, deltas, schemaPreflight, RunTrails.NONE);
+    public record Consulted(DeltaRuns deltas, SchemaPreflight schemaPreflight, RunTrails trails) {
     }
 
-    /** @param trails keeps each person's trail (io.entrasync.trail) */
+    /** @param observer told of every accepted call before its checkpoint (the ledger) */
     public ExtractRun(DropZone zone, FileRunStore runs, ObjectMapper mapper, Clock clock, RunObserver observer,
-            DeltaRuns deltas, SchemaPreflight schemaPreflight, RunTrails trails) {
-        this.trails = trails;
+            Consulted consulted) {
         this.zone = zone;
         this.runs = runs;
         this.mapper = mapper;
         this.clock = clock;
         this.observer = observer;
-        this.deltas = deltas;
-        this.schemaPreflight = schemaPreflight;
+        this.deltas = consulted.deltas();
+        this.schemaPreflight = consulted.schemaPreflight();
+        this.trails = consulted.trails();
+        this.reports = new RunReports(zone, mapper, clock);
     }
 
     /** True while the mass-change guard still holds the run (not approved, the snapshot unchanged since). */
@@ -122,6 +114,7 @@ public final class ExtractRun {
         }
     }
 
+    /** The run's stages: read and plan, then hold or send, then report and move the extract. */
     private FileRunResult runWithResults(InboundFile file, SourceDefinition source, Path local,
             FileRunStore.Tracked start, UploadEngine engine, Path resultsFile, StateStore.Lease lease) {
         FileRunState run = start.run();
@@ -132,134 +125,175 @@ public final class ExtractRun {
                     + "approval (see processed/" + folder + ".report.json)", Optional.empty(),
                     Optional.of(folder + ".report.json"));
         }
+        RunAttempt attempt = open(file, source, run, folder, local, resultsFile);
+        ExtractSummary summary;
+        UploadResult result;
+        UploadPlan planned;
+        RunTally tally;
+        FileRunStore.Tracked[] tracked = {start};
+        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile), attempt.trail()::result)) {
+            tally = new RunTally(results);
+            UploadPlan.Builder plan = UploadPlan.builder(mapper);
+            DueRecords.Found due = new DueRecords.Found();
+            try {
+                summary = read(attempt, source, plan, tally, due);
+            } catch (ExtractException | MappingException unusable) {
+                return unusable(attempt, start, unusable.getMessage());
+            }
+            planned = completePlan(attempt, source, due, plan, tally);
+            if (attempt.delta().guard(summary.recordsRead())) {
+                holdAll(attempt, planned, tally);
+                result = null;
+            } else {
+                result = send(attempt, source, planned, engine, tracked, lease, tally);
+            }
+        }
+        if (result == null) {
+            attempt.trail().finish("held");
+            return held(attempt, tracked[0], summary, tally);
+        }
+        return finish(attempt, tracked[0], result, planned, summary, tally);
+    }
+
+    /** Checks the schema, then opens the extract's delta and its trail. */
+    private RunAttempt open(InboundFile file, SourceDefinition source, FileRunState run, String folder, Path local,
+            Path resultsFile) {
         RunReport.Schema schema = schemaPreflight.beforeRun(source);
         DeltaRun delta = deltas.open(file.source(), run.runId(), file.blobName(), deltaSettings(file, source),
                 !run.calls().isEmpty());
         TrailRecorder trail = trails.open(file.source(), run.runId(), file.fileName(),
                 source.delta().fullExtract() && !isChangesOnly(file));
-        ExtractInput input = ExtractInput.ofFile(file.blobName(), local, isDue(file)
+        return new RunAttempt(file, folder, local, resultsFile, delta, trail, schema);
+    }
+
+    /** Reads, maps and validates the extract: each record to the plan, or to results.csv as unchanged or rejected. */
+    private ExtractSummary read(RunAttempt attempt, SourceDefinition source, UploadPlan.Builder plan, RunTally tally,
+            DueRecords.Found due) {
+        InboundFile file = attempt.file();
+        ExtractInput input = ExtractInput.ofFile(file.blobName(), attempt.local(), isDue(file)
                 ? source.extractOptions().withFormat(ExtractFormat.JSONL) : source.extractOptions());
-        Counts counts = new Counts();
-        DueRecords.Found due = new DueRecords.Found();
-        List<RunReport.Rejected> rejectedListed = new ArrayList<>();
-        ExtractSummary summary;
-        UploadResult result;
-        UploadPlan planned;
-        FileRunStore.Tracked[] tracked = {start};
-        try (ResultsCsvWriter results = new ResultsCsvWriter(outputStream(resultsFile), trail::result)) {
-            UploadPlan.Builder plan = UploadPlan.builder(mapper);
-            try {
-                summary = ExtractPipeline.process(input, source.mapping().at(clock), delta.claims(), outcome -> {
-                    ExtractOutcome.ComingChange change = outcome.comingChange();
-                    due.add(outcome.externalId(), change == null ? null : change.at(),
-                            change == null ? null : change.values());
-                    if (outcome instanceof ExtractOutcome.Valid valid) {
-                        DeltaRun.Decision decision = delta.classify(valid.user());
-                        if (decision.send()) {
-                            trail.decided(valid.user(), decision.kind().name(), decision.detail());
-                            plan.add(valid.user());
-                        } else {
-                            counts.add(RecordOutcome.UNCHANGED);
-                            results.write(new ResultLine(valid.position(), valid.externalId(),
-                                    RecordOutcome.UNCHANGED, decision.detail()));
-                        }
-                    } else {
-                        RejectedRecord rejected = ((ExtractOutcome.Rejected) outcome).record();
-                        delta.present(rejected.externalId());
-                        counts.add(RecordOutcome.REJECTED);
-                        results.write(new ResultLine(rejected.position(), rejected.externalId(),
-                                RecordOutcome.REJECTED, rejected.describe()));
-                        if (rejectedListed.size() < RunReport.REJECTED_LISTED) {
-                            rejectedListed.add(new RunReport.Rejected(rejected.position(), rejected.externalId(),
-                                    rejected.field(), rejected.describe()));
-                        }
-                    }
-                }, ProgressListener.NONE);
-            } catch (ExtractException | MappingException unusable) {
-                FileRunState failed = run.with(Status.FAILED, unusable.getMessage(), clock.instant());
-                runs.save(start, failed, file.fileName());
-                trail.finish("unusable");
-                LOG.errorf("inbound/%s is unusable: %s", file.blobName(), unusable.getMessage());
-                zone.moveToFailed(file.blobName(), unusable.getMessage());
-                return FileRunResult.without(file.blobName(), Outcome.FAILED, unusable.getMessage());
-            }
-            if (source.mapping().dependsOnTime()) {
-                deltas.due().update(file.source(), due);
-            }
-            for (ScimUser leaver : delta.leavers()) {
-                trail.decided(leaver, "leaver", delta.sendNote(leaver.externalId()).orElse("leaver"));
-                plan.add(leaver);
-            }
-            for (ResultLine waiting : delta.waitingLeaverLines()) {
-                counts.add(waiting.outcome());
-                results.write(waiting);
-            }
-            planned = plan.build();
-            if (delta.guard(summary.recordsRead())) {
-                for (RecordRef record : planned.recordsFrom(0)) {
-                    counts.add(RecordOutcome.HELD);
-                    results.write(new ResultLine(record.sourcePosition(), record.externalId(), RecordOutcome.HELD,
-                            delta.sendNote(record.externalId()).map(leaver -> leaver + "; ").orElse("")
-                                    + "not sent: the run is held (" + String.join("; ", delta.holdReasons()) + ")"));
+        DeltaRun delta = attempt.delta();
+        return ExtractPipeline.process(input, source.mapping().at(clock), delta.claims(), outcome -> {
+            ExtractOutcome.ComingChange change = outcome.comingChange();
+            due.add(outcome.externalId(), change == null ? null : change.at(),
+                    change == null ? null : change.values());
+            if (outcome instanceof ExtractOutcome.Valid valid) {
+                DeltaRun.Decision decision = delta.classify(valid.user());
+                if (decision.send()) {
+                    attempt.trail().decided(valid.user(), decision.kind().name(), decision.detail());
+                    plan.add(valid.user());
+                } else {
+                    tally.write(new ResultLine(valid.position(), valid.externalId(), RecordOutcome.UNCHANGED,
+                            decision.detail()));
                 }
-                result = null;
             } else {
-                for (CallRecord call : run.calls()) {
-                    RecordOutcome outcome = call.accepted() ? RecordOutcome.ACCEPTED : RecordOutcome.FAILED;
-                    for (RecordRef record : planned.batch(call.batchIndex()).records()) {
-                        counts.add(outcome);
-                        results.write(new ResultLine(record.sourcePosition(), record.externalId(), outcome,
-                                withNote(delta, record.externalId(), call.detail() + " (attempt before this one)")));
-                    }
-                }
-                result = engine.upload(planned, run.doneBatches(), checkpointing(tracked, file, planned,
-                        new LedgerRun(file.source(), run.runId(), folder, source.upload().target().jobId()), lease));
-                for (ResultLine line : result.resultLines()) {
-                    counts.add(line.outcome());
-                    results.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
-                            withNote(delta, line.externalId(), line.detail())));
-                }
+                RejectedRecord rejected = ((ExtractOutcome.Rejected) outcome).record();
+                delta.present(rejected.externalId());
+                tally.rejected(rejected);
+            }
+        }, ProgressListener.NONE);
+    }
+
+    /** An extract that cannot be read or mapped: the run fails and the extract goes to failed/ with the reason. */
+    private FileRunResult unusable(RunAttempt attempt, FileRunStore.Tracked start, String reason) {
+        InboundFile file = attempt.file();
+        FileRunState failed = start.run().with(Status.FAILED, reason, clock.instant());
+        runs.save(start, failed, file.fileName());
+        attempt.trail().finish("unusable");
+        LOG.errorf("inbound/%s is unusable: %s", file.blobName(), reason);
+        zone.moveToFailed(file.blobName(), reason);
+        return FileRunResult.without(file.blobName(), Outcome.FAILED, reason);
+    }
+
+    /** Keeps the changes coming due, adds the leavers to the plan and lists the leavers still waiting. */
+    private UploadPlan completePlan(RunAttempt attempt, SourceDefinition source, DueRecords.Found due,
+            UploadPlan.Builder plan, RunTally tally) {
+        DeltaRun delta = attempt.delta();
+        if (source.mapping().dependsOnTime()) {
+            deltas.due().update(attempt.file().source(), due);
+        }
+        for (ScimUser leaver : delta.leavers()) {
+            attempt.trail().decided(leaver, "leaver", delta.sendNote(leaver.externalId()).orElse("leaver"));
+            plan.add(leaver);
+        }
+        for (ResultLine waiting : delta.waitingLeaverLines()) {
+            tally.write(waiting);
+        }
+        return plan.build();
+    }
+
+    /** The mass-change guard holds the run: every planned record is listed as held, nothing is sent. */
+    private static void holdAll(RunAttempt attempt, UploadPlan planned, RunTally tally) {
+        DeltaRun delta = attempt.delta();
+        for (RecordRef record : planned.recordsFrom(0)) {
+            tally.write(new ResultLine(record.sourcePosition(), record.externalId(), RecordOutcome.HELD,
+                    delta.sendNote(record.externalId()).map(leaver -> leaver + "; ").orElse("")
+                            + "not sent: the run is held (" + String.join("; ", delta.holdReasons()) + ")"));
+        }
+    }
+
+    /** Lists the calls of earlier attempts, then uploads the batches not yet done, saving progress after each call. */
+    private UploadResult send(RunAttempt attempt, SourceDefinition source, UploadPlan planned, UploadEngine engine,
+            FileRunStore.Tracked[] tracked, StateStore.Lease lease, RunTally tally) {
+        FileRunState run = tracked[0].run();
+        DeltaRun delta = attempt.delta();
+        for (CallRecord call : run.calls()) {
+            RecordOutcome outcome = call.accepted() ? RecordOutcome.ACCEPTED : RecordOutcome.FAILED;
+            for (RecordRef record : planned.batch(call.batchIndex()).records()) {
+                tally.write(new ResultLine(record.sourcePosition(), record.externalId(), outcome,
+                        withNote(delta, record.externalId(), call.detail() + " (attempt before this one)")));
             }
         }
-        if (result == null) {
-            trail.finish("held");
-            return held(file, tracked[0], summary, counts, rejectedListed, folder, resultsFile, delta, schema);
+        InboundFile file = attempt.file();
+        UploadResult result = engine.upload(planned, run.doneBatches(), checkpointing(tracked, file, planned,
+                new LedgerRun(file.source(), run.runId(), attempt.folder(), source.upload().target().jobId()), lease));
+        for (ResultLine line : result.resultLines()) {
+            tally.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
+                    withNote(delta, line.externalId(), line.detail())));
         }
-        run = tracked[0].run();
+        return result;
+    }
+
+    /** Commits the delta, publishes the reports, and ends the run as the upload stopped. */
+    private FileRunResult finish(RunAttempt attempt, FileRunStore.Tracked tracked, UploadResult result,
+            UploadPlan planned, ExtractSummary summary, RunTally tally) {
+        FileRunState run = tracked.run();
         Status status = switch (result.stop()) {
             case COMPLETED -> Status.COMPLETED;
             case QUOTA_EXHAUSTED -> Status.DEFERRED;
             case TOO_MANY_REJECTIONS -> Status.FAILED;
             default -> Status.RUNNING;
         };
+        DeltaRun delta = attempt.delta();
         delta.commit(planned, run.calls().stream().filter(CallRecord::accepted).map(CallRecord::batchIndex).toList(),
                 status == Status.COMPLETED, status == Status.COMPLETED || status == Status.FAILED);
-        RunReport report = report(file, run, status, result, summary, counts, rejectedListed, folder,
-                delta.summary(), schema);
-        publish(folder, report, resultsFile);
-        trail.finish(status.name().toLowerCase(Locale.ROOT));
+        RunReport report = reports.sent(attempt, run, status, result, summary, tally);
+        String folder = attempt.folder();
+        reports.publish(folder, report, attempt.resultsFile());
+        attempt.trail().finish(status.name().toLowerCase(Locale.ROOT));
+        InboundFile file = attempt.file();
         Optional<String> reportName = Optional.of(folder + ".report.json");
         switch (status) {
             case COMPLETED -> {
-                zone.moveToProcessed(file.blobName(), local, folder);
-                runs.save(tracked[0], run.with(Status.COMPLETED, "", clock.instant()), file.fileName());
+                zone.moveToProcessed(file.blobName(), attempt.local(), folder);
+                runs.save(tracked, run.with(Status.COMPLETED, "", clock.instant()), file.fileName());
                 return new FileRunResult(file.blobName(), Outcome.PROCESSED, report.detail(), Optional.of(report),
                         reportName);
             }
             case DEFERRED -> {
-                runs.save(tracked[0], run.deferred(result.stopDetail()), file.fileName());
+                runs.save(tracked, run.deferred(result.stopDetail()), file.fileName());
                 return new FileRunResult(file.blobName(), Outcome.DEFERRED, result.stopDetail(), Optional.of(report),
                         reportName);
             }
             case FAILED -> {
-                runs.save(tracked[0], run.with(Status.FAILED, result.stopDetail(), clock.instant()), file.fileName());
+                runs.save(tracked, run.with(Status.FAILED, result.stopDetail(), clock.instant()), file.fileName());
                 zone.moveToFailed(file.blobName(), result.stopDetail() + " Report: processed/" + folder
                         + ".report.json");
                 return new FileRunResult(file.blobName(), Outcome.FAILED, result.stopDetail(), Optional.of(report),
                         reportName);
             }
             default -> {
-                runs.save(tracked[0], run.with(Status.RUNNING, result.stopDetail(), null), file.fileName());
+                runs.save(tracked, run.with(Status.RUNNING, result.stopDetail(), null), file.fileName());
                 return new FileRunResult(file.blobName(), Outcome.RETRY_LATER, result.stopDetail(),
                         Optional.of(report), reportName);
             }
@@ -267,47 +301,20 @@ public final class ExtractRun {
     }
 
     /** A run the mass-change guard held: its plan is in the report, nothing was sent, the extract stays in inbound. */
-    private FileRunResult held(InboundFile file, FileRunStore.Tracked tracked, ExtractSummary summary, Counts counts,
-            List<RunReport.Rejected> rejected, String folder, Path resultsFile, DeltaRun delta,
-            RunReport.Schema schema) {
+    private FileRunResult held(RunAttempt attempt, FileRunStore.Tracked tracked, ExtractSummary summary,
+            RunTally tally) {
         FileRunState run = tracked.run();
+        InboundFile file = attempt.file();
+        DeltaRun delta = attempt.delta();
+        String folder = attempt.folder();
         String reason = "held by the mass-change guard: " + String.join("; ", delta.holdReasons());
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        summary.rejectedByReason().forEach((why, count) -> byReason.put(why.name(), count));
-        RunReport report = new RunReport(run.runId(), file.source(), file.fileName(), "held", reason,
-                run.startedAt(), clock.instant(), run.attempts(),
-                new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED), 0, 0,
-                        0, counts.get(RecordOutcome.UNCHANGED), counts.asLabels()),
-                byReason, new RunReport.Calls(0, 0, 0, 0, 0, 0, 0), null, List.of(), rejected,
-                fileNameOnly(folder) + ".results.csv", delta.summary(), schema);
-        publish(folder, report, resultsFile);
+        RunReport report = reports.held(attempt, run, reason, summary, tally);
+        reports.publish(folder, report, attempt.resultsFile());
         runs.save(tracked, run.held(reason), file.fileName());
         LOG.warnf("run %s of %s is HELD, nothing was sent: %s. %s", run.runId(), file.blobName(), reason,
                 delta.summary().approval());
         return new FileRunResult(file.blobName(), Outcome.HELD, reason + ". " + delta.summary().approval(),
                 Optional.of(report), Optional.of(folder + ".report.json"));
-    }
-
-    /**
-     * Writes the run's results.csv, report.json and report.html, records its meters and logs its one summary line.
-     * The page is for people: failing to write it is logged and does not fail the run.
-     */
-    private void publish(String folder, RunReport report, Path resultsFile) {
-        byte[] json = json(report);
-        zone.writeProcessed(folder + ".results.csv", resultsFile);
-        zone.writeProcessed(folder + ".report.json", json);
-        try {
-            ReportPages.publish(zone.processed(), folder, mapper.readTree(json), resultsFile);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not write processed/%s.report.html: %s", folder, e.getMessage());
-        }
-        metrics.record(report);
-        String line = RunSummaryLine.of(report, folder + ".report.json", mapper);
-        if (RunSummaryLine.isWarning(report)) {
-            LOG.warn(line);
-        } else {
-            LOG.info(line);
-        }
     }
 
     /** An HR API read since a watermark ({@code api-delta-…} spool, io.entrasync.sync) holds only changes. */
@@ -358,46 +365,6 @@ public final class ExtractRun {
         };
     }
 
-    private RunReport report(InboundFile file, FileRunState run, Status status, UploadResult result,
-            ExtractSummary summary, Counts counts, List<RunReport.Rejected> rejected, String folder,
-            RunReport.Plan plan, RunReport.Schema schema) {
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        summary.rejectedByReason().forEach((reason, count) -> byReason.put(reason.name(), count));
-        long acceptedOverAll = run.calls().stream().filter(CallRecord::accepted).count();
-        long refused = run.calls().stream().filter(call -> !call.accepted()).count();
-        UploadResult.Stats stats = result.stats();
-        RunReport.Quota quota = result.quota().map(ExtractRun::quota).orElse(null);
-        String detail = status == Status.COMPLETED ? "" : result.stopDetail();
-        return new RunReport(run.runId(), file.source(), file.fileName(), status.name().toLowerCase(Locale.ROOT),
-                detail,
-                run.startedAt(), clock.instant(), run.attempts(),
-                new RunReport.Records(summary.recordsRead(), summary.valid(), counts.get(RecordOutcome.REJECTED),
-                        counts.get(RecordOutcome.ACCEPTED), counts.get(RecordOutcome.FAILED),
-                        counts.get(RecordOutcome.DEFERRED), counts.get(RecordOutcome.UNCHANGED), counts.asLabels()),
-                byReason,
-                new RunReport.Calls(stats.calls(), stats.acceptedCalls(), refused, stats.retries(), stats.throttled(),
-                        stats.fullCalls(), acceptedOverAll),
-                quota, result.cycles().stream().map(Object::toString).toList(), rejected,
-                fileNameOnly(folder) + ".results.csv", plan, schema);
-    }
-
-    private static RunReport.Quota quota(DailyQuota.Usage usage) {
-        return new RunReport.Quota(usage.used(), usage.budget(), usage.remaining());
-    }
-
-    private static String fileNameOnly(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private byte[] json(RunReport report) {
-        try {
-            return mapper.copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsBytes(report);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static OutputStream outputStream(Path file) {
         try {
             return Files.newOutputStream(file);
@@ -411,25 +378,6 @@ public final class ExtractRun {
             return Files.createTempFile("run-", suffix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Records by outcome. */
-    private static final class Counts {
-        private final Map<RecordOutcome, Long> byOutcome = new EnumMap<>(RecordOutcome.class);
-
-        void add(RecordOutcome outcome) {
-            byOutcome.merge(outcome, 1L, Long::sum);
-        }
-
-        long get(RecordOutcome outcome) {
-            return byOutcome.getOrDefault(outcome, 0L);
-        }
-
-        Map<String, Long> asLabels() {
-            Map<String, Long> labels = new LinkedHashMap<>();
-            byOutcome.forEach((outcome, count) -> labels.put(outcome.label(), count));
-            return labels;
         }
     }
 }

@@ -69,11 +69,21 @@ public final class InboundFileProcessor {
     private final Clock clock;
     private final WaitingRuns waitingRuns;
 
-    public InboundFileProcessor(DropZone zone, StateStore state, FileRunStore runs, SourceCatalog catalog,
-            Function<UploadSettings, UploadEngine> engines, ExtractRun extractRun, Settings settings, Clock clock) {
-        this.zone = zone;
-        this.state = state;
-        this.runs = runs;
+    /**
+     * Where extracts, the sync's state and each run's progress are kept.
+     *
+     * @param zone the inbound, processed and failed containers
+     * @param state the state store (leases, waiting runs, due changes)
+     * @param runs each extract's run, with its calls so far
+     */
+    public record Storage(DropZone zone, StateStore state, FileRunStore runs) {
+    }
+
+    public InboundFileProcessor(Storage storage, SourceCatalog catalog, Function<UploadSettings, UploadEngine> engines,
+            ExtractRun extractRun, Settings settings, Clock clock) {
+        this.zone = storage.zone();
+        this.state = storage.state();
+        this.runs = storage.runs();
         this.catalog = catalog;
         this.engines = engines;
         this.extractRun = extractRun;

@@ -59,10 +59,10 @@ public class RunWiring {
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings, Checks checks) {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
-        return new InboundFileProcessor(zone, state, runs, sources, engines::create,
+        return new InboundFileProcessor(new InboundFileProcessor.Storage(zone, state, runs), sources, engines::create,
                 new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper),
-                        new DeltaRuns(state, mapper, clock), checks.schemaPreflight(),
-                        new TrailLog(state, mapper, clock, checks.trail())),
+                        new ExtractRun.Consulted(new DeltaRuns(state, mapper, clock), checks.schemaPreflight(),
+                                new TrailLog(state, mapper, clock, checks.trail()))),
                 settings, clock);
     }
 }

@@ -35,6 +35,7 @@ import io.entrasync.source.ExtractOptions;
 import io.entrasync.source.JsonLinesRecordSource;
 import io.entrasync.state.StoredBlob;
 import io.entrasync.support.EmulatorExtension;
+import io.entrasync.trail.RunTrails;
 
 /**
  * Changes that come due: a record whose mapped result depends on today's date is sent again on the day it changes,
@@ -195,10 +196,10 @@ class DueChangesTest {
         };
         FileRunStore runs = new FileRunStore(fixture.state, fixture.mapper);
         ExtractRun run = new ExtractRun(fixture.zone, runs, fixture.mapper, clock,
-                new Ledger(fixture.state, fixture.mapper), new DeltaRuns(fixture.state, fixture.mapper, clock),
-                SchemaPreflight.NONE);
-        return new InboundFileProcessor(fixture.zone, fixture.state, runs, catalog, fixture.engines::create, run,
-                InboundFileProcessor.Settings.DEFAULT, clock);
+                new Ledger(fixture.state, fixture.mapper), new ExtractRun.Consulted(
+                        new DeltaRuns(fixture.state, fixture.mapper, clock), SchemaPreflight.NONE, RunTrails.NONE));
+        return new InboundFileProcessor(new InboundFileProcessor.Storage(fixture.zone, fixture.state, runs), catalog,
+                fixture.engines::create, run, InboundFileProcessor.Settings.DEFAULT, clock);
     }
 
     /** A clock the test moves by hand. */

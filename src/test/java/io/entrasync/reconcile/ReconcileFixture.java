@@ -88,8 +88,8 @@ final class ReconcileFixture {
 
     /** A reconciler for these sources (sharing this fixture's state and containers). */
     Reconciler reconciler(ReconcileSettings settings, UploadSettings... sources) {
-        return new Reconciler(state, ReconcileSources.of(sources), GraphAccess.of(engines), zone.processed(), mapper,
-                settings, metrics, Clock.systemUTC());
+        return new Reconciler(new Reconciler.Storage(state, zone.processed()), ReconcileSources.of(sources),
+                GraphAccess.of(engines), mapper, settings, metrics, Clock.systemUTC());
     }
 
     InboundFileProcessor processor() {
