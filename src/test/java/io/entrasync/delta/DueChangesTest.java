@@ -3,11 +3,9 @@ package io.entrasync.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +33,7 @@ import io.entrasync.source.ExtractOptions;
 import io.entrasync.source.JsonLinesRecordSource;
 import io.entrasync.state.StoredBlob;
 import io.entrasync.support.EmulatorExtension;
+import io.entrasync.support.MovableClock;
 import io.entrasync.trail.RunTrails;
 
 /**
@@ -87,13 +86,13 @@ class DueChangesTest {
                 DueRecords.Due::at).containsExactly(org.assertj.core.groups.Tuple.tuple("1",
                         Instant.parse("2027-03-30T22:00:00Z")));
         long calls = emulator.stats().calls().accepted();
-        assertThat(fixture.deltas.due().describeComing(DeltaFixture.SOURCE, clock.now, 14, BERLIN, 10))
+        assertThat(fixture.deltas.due().describeComing(DeltaFixture.SOURCE, clock.instant(), 14, BERLIN, 10))
                 .as("what status lists").containsExactly("1 on 2027-03-31");
 
-        clock.now = Instant.parse("2027-03-30T21:59:59Z"); // 23:59:59 on the 30th in Berlin: not yet
+        clock.setTo(Instant.parse("2027-03-30T21:59:59Z")); // 23:59:59 on the 30th in Berlin: not yet
         assertThat(resumeTimer()).isEmpty();
 
-        clock.now = Instant.parse("2027-03-30T22:00:00Z"); // midnight in Berlin, still the 30th in UTC
+        clock.setTo(Instant.parse("2027-03-30T22:00:00Z")); // midnight in Berlin, still the 30th in UTC
         List<FileRunResult> due = resumeTimer();
         assertThat(due).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.PROCESSED);
         assertThat(emulator.stats().calls().accepted()).isEqualTo(calls + 1);
@@ -104,7 +103,7 @@ class DueChangesTest {
         assertThat(resumeTimer()).as("taken once").isEmpty();
 
         // the day after the exit day is a candidate too: mapped again, identical, not sent
-        clock.now = Instant.parse("2027-03-31T22:00:00Z");
+        clock.setTo(Instant.parse("2027-03-31T22:00:00Z"));
         List<FileRunResult> dayAfter = resumeTimer();
         assertThat(dayAfter).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.PROCESSED);
         assertThat(fixture.results(dayAfter.get(0)).get("1").get(1)).isEqualTo("unchanged");
@@ -120,9 +119,9 @@ class DueChangesTest {
                 """);
         assertThat(emulator.user("7").orElseThrow().accountEnabled()).isFalse();
 
-        clock.now = Instant.parse("2027-03-31T21:59:00Z");
+        clock.setTo(Instant.parse("2027-03-31T21:59:00Z"));
         assertThat(resumeTimer()).isEmpty();
-        clock.now = Instant.parse("2027-03-31T22:00:00Z");
+        clock.setTo(Instant.parse("2027-03-31T22:00:00Z"));
         assertThat(resumeTimer()).hasSize(1);
         assertThat(emulator.user("7").orElseThrow().accountEnabled()).isTrue();
     }
@@ -141,7 +140,7 @@ class DueChangesTest {
                 .isEqualTo(Outcome.PROCESSED);
         assertThat(emulator.user("9").orElseThrow().accountEnabled()).isTrue();
 
-        clock.now = Instant.parse("2027-03-30T22:00:00Z");
+        clock.setTo(Instant.parse("2027-03-30T22:00:00Z"));
         assertThat(resumeTimer()).hasSize(1);
         assertThat(emulator.user("9").orElseThrow().accountEnabled()).isFalse();
     }
@@ -154,7 +153,7 @@ class DueChangesTest {
                 """);
         String path = DeltaFixture.SOURCE + "/due/records.json";
         byte[] before = fixture.state.read(path).map(StoredBlob::content).orElseThrow();
-        clock.now = Instant.parse("2027-03-30T22:00:00Z");
+        clock.setTo(Instant.parse("2027-03-30T22:00:00Z"));
         assertThat(resumeTimer()).hasSize(1);
         long calls = emulator.stats().calls().accepted();
 
@@ -200,29 +199,5 @@ class DueChangesTest {
                         new DeltaRuns(fixture.state, fixture.mapper, clock), SchemaPreflight.NONE, RunTrails.NONE));
         return new InboundFileProcessor(new InboundFileProcessor.Storage(fixture.zone, fixture.state, runs), catalog,
                 fixture.engines::create, run, InboundFileProcessor.Settings.DEFAULT, clock);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
