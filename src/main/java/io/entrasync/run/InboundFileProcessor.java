@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +35,6 @@ import io.entrasync.upload.UploadSettings;
 public final class InboundFileProcessor {
 
     private static final Logger LOG = Logger.getLogger(InboundFileProcessor.class);
-    private static final DateTimeFormatter RUN_ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /**
      * @param maxAttempts processing attempts of one extract before it goes to {@code failed/}
@@ -210,7 +206,7 @@ public final class InboundFileProcessor {
                         + tracked.run().runId() + "; nothing was sent again");
             }
             if (tracked == null) {
-                String runId = RUN_ID_TIME.format(clock.instant()) + "-" + sha256.substring(0, 8);
+                String runId = RunIds.of(clock.instant(), file.fileName(), sha256);
                 tracked = runs.save(null, FileRunState.start(runId, file, sha256, clock.instant()), file.fileName());
             } else if (tracked.run().status() == Status.FAILED) {
                 // The same content dropped again after a failure: a fresh set of attempts, resuming its progress.
