@@ -19,6 +19,7 @@ import io.entrasync.source.AbsentColumns;
 import io.entrasync.source.SourceRow;
 import io.entrasync.source.rest.ApiRead;
 import io.entrasync.sync.references.ReadReferences;
+import io.entrasync.sync.references.ReferenceTranslation;
 
 /**
  * Writes every entry of an API read to a local spool file ({@link JsonLinesRecordSource}'s format), in order: the
@@ -31,7 +32,8 @@ final class ApiSpooler {
     /**
      * A read written to disk.
      *
-     * @param entries every entry the API returned (records and malformed ones)
+     * @param entries every entry the API returned (records and malformed ones), and the records kept from earlier
+     *        reads for a reference that were written after them
      * @param malformed the entries that could not become records
      * @param pages pages fetched
      * @param sha256 hash of the spool's bytes, hex
@@ -62,9 +64,11 @@ final class ApiSpooler {
         Path raw = target.resolveSibling(target.getFileName() + ".read");
         try {
             Spooled spooled = written(read, raw, references, columns);
-            long unresolved = references.translate(raw, target, source.extractOptions(), complete).unresolved();
-            return new Spooled(spooled.entries(), spooled.malformed(), spooled.pages(), sha256Of(target),
-                    spooled.nextWatermark(), unresolved);
+            ReferenceTranslation.Result translated = references.translate(raw, target, source.extractOptions(),
+                    complete);
+            // records kept from earlier reads follow the read's own: sent now, or rejected again
+            return new Spooled(spooled.entries() + translated.appended(), spooled.malformed(), spooled.pages(),
+                    sha256Of(target), spooled.nextWatermark(), translated.unresolved());
         } finally {
             try {
                 Files.deleteIfExists(raw);

@@ -316,6 +316,7 @@ public final class ApiSyncRunner {
             if (completed) {
                 String runId = runState.map(FileRunState::runId).orElse("");
                 tracked = states.save(tracked, tracked.state().completed(runId, clock.instant()));
+                references.waiting().confirmSent(name);
                 LOG.infof("source '%s': run %s of %s completed; watermark %s", name, runId, pending.blobName(),
                         tracked.state().watermark());
                 return Optional.empty();

@@ -22,6 +22,7 @@ import io.entrasync.support.EmulatorExtension;
 import io.entrasync.sync.ApiSyncResult.Outcome;
 import io.entrasync.sync.references.ReferenceIndexStore;
 import io.entrasync.sync.references.ReferenceRules;
+import io.entrasync.sync.references.WaitingRecordsStore;
 
 /**
  * References between records end to end: a SCIM server whose {@code manager.value} is the manager's SCIM
@@ -124,6 +125,84 @@ class ApiSyncReferencesTest {
                 .singleElement().asString().contains("rejected").contains("gone-7731");
         assertThat(results.lines().filter(line -> line.contains(",E0,")).toList())
                 .singleElement().asString().contains("accepted");
+    }
+
+    private JsonNode report(ApiSyncResult result) throws Exception {
+        return fixture.mapper.readTree(fixture.processedText(result.runs().get(0).reportName().orElseThrow()));
+    }
+
+    private String resultLine(ApiSyncResult result, String externalId) {
+        String report = result.runs().get(0).reportName().orElseThrow();
+        return fixture.processedText(report.replace(".report.json", ".results.csv")).lines()
+                .filter(line -> line.contains("," + externalId + ",")).findFirst().orElse(null);
+    }
+
+    private long sends(String externalId) {
+        return emulator.logEntries().stream().filter(entry -> externalId.equals(entry.sourceId())).count();
+    }
+
+    @Test
+    void aReportRejectedForAnUnknownManagerIsSentWhenALaterReadBringsTheManager() throws Exception {
+        // the report is in HR before the manager: the first read names a manager no read has seen yet. E5 is
+        // stamped after E1, so E1 is outside the next read's one-minute overlap.
+        scim.user("2819c223-0001", "E1", "a17f-boss", "Sales").user("2819c223-0005", "E5", null, "Sales");
+        ApiSyncResult first = sync();
+
+        assertThat(first.outcome()).as(first.message()).isEqualTo(Outcome.COMPLETED);
+        assertThat(emulator.user("E1")).isEmpty();
+        JsonNode rejected = report(first).path("rejected");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).path("reason").asText()).contains("is 'a17f-boss'")
+                .contains("It is kept (rejected in 1 read(s) so far) and sent by the first sync that reads the record "
+                        + "it names").contains("sync --source scim --full");
+        assertThat(fixture.state.read(WaitingRecordsStore.pathOf(SOURCE))).isPresent();
+
+        // the manager arrives; E1 does not change again, so the incremental read brings only the manager
+        scim.served.clear();
+        scim.user("a17f-boss", "E0", null, "Board");
+        ApiSyncResult second = sync();
+
+        assertThat(second.outcome()).as(second.message()).isEqualTo(Outcome.COMPLETED);
+        assertThat(scim.served).as("the manager, and E5 again within the overlap; not E1").containsExactly(2);
+        assertThat(manager("E1")).isEqualTo("E0");
+        assertThat(resultLine(second, "E1")).as("after the read's two records").startsWith("3,E1,accepted");
+        assertThat(report(second).path("rejected")).isEmpty();
+        assertThat(fixture.state.read(WaitingRecordsStore.pathOf(SOURCE))).as("nothing waits any more").isEmpty();
+
+        long e1LogEntries = sends("E1");
+        assertThat(e1LogEntries).isPositive();
+
+        // a later change of someone else: E1 is not read, not kept, not sent again
+        scim.user("2819c223-0005", "E5", null, "Support");
+        ApiSyncResult third = sync();
+
+        assertThat(third.outcome()).as(third.message()).isEqualTo(Outcome.COMPLETED);
+        assertThat(resultLine(third, "E1")).isNull();
+        assertThat(sends("E1")).as("no provisioning of E1 after its one send").isEqualTo(e1LogEntries);
+    }
+
+    @Test
+    void aReferenceThatStaysUnknownIsReportedAgainInEveryRun() throws Exception {
+        scim.user("2819c223-0009", "E9", "gone-7731", "Sales").user("a17f-boss", "E0", null, "Board");
+        assertThat(report(sync()).path("rejected")).hasSize(1);
+
+        scim.user("2819c223-0002", "E2", "a17f-boss", "Sales");
+        ApiSyncResult second = sync();
+
+        assertThat(second.outcome()).as(second.message()).isEqualTo(Outcome.COMPLETED);
+        assertThat(manager("E2")).isEqualTo("E0");
+        JsonNode rejected = report(second).path("rejected");
+        assertThat(rejected).as("E9 was not read again, yet is reported").hasSize(1);
+        assertThat(rejected.get(0).path("externalId").asText()).isEqualTo("E9");
+        assertThat(rejected.get(0).path("reason").asText()).contains("kept from an earlier read (page 1, record 1)")
+                .contains("is 'gone-7731'").contains("rejected in 2 read(s) so far");
+        assertThat(emulator.user("E9")).isEmpty();
+
+        // a full read reads E9 again: the list starts afresh from what that read saw
+        ApiSyncResult full = fixture.runner().sync(SOURCE, true);
+        emulator.awaitIdle(Duration.ofSeconds(10));
+        assertThat(report(full).path("rejected")).singleElement()
+                .satisfies(entry -> assertThat(entry.path("reason").asText()).contains("rejected in 1 read(s)"));
     }
 
     @Test

@@ -20,12 +20,14 @@ public final class ReadReferences {
     private final String source;
     private final ReferenceRules rules;
     private final ReferenceIndexStore store;
+    private final WaitingRecordsStore waitingStore;
     private final ReferenceIndex seen;
 
     public ReadReferences(String source, ReferenceRules rules, ReferenceIndexStore store) {
         this.source = source;
         this.rules = rules;
         this.store = store;
+        this.waitingStore = store.waiting();
         this.seen = new ReferenceIndex(rules);
     }
 
@@ -43,17 +45,24 @@ public final class ReadReferences {
 
     /**
      * Writes {@code raw} to {@code target} with its references translated, and stores the index for later reads.
+     * Records whose reference is unknown wait with the source's state; when a later read makes it known, they are
+     * written to that read's spool (see {@link ReferenceTranslation#rewrite}). A read without a watermark starts the
+     * waiting list afresh, as it does the index: it read every record again.
      *
      * @param complete the read holds every record of the source (no watermark)
      */
     public ReferenceTranslation.Result translate(Path raw, Path target, ExtractOptions options, boolean complete) {
         ReferenceIndex index = complete ? new ReferenceIndex(rules) : store.load(source, rules);
         index.addAll(seen);
+        WaitingRecords waiting = complete ? new WaitingRecords() : waitingStore.load(source);
         ReferenceTranslation.Result result = new ReferenceTranslation(source, rules, index).rewrite(raw, target,
-                options);
+                options, waiting);
         store.save(source, index);
+        waitingStore.save(source, waiting);
         LOG.infof("source '%s': %d reference(s) translated, %d record(s) naming an unknown record rejected; "
-                + "%d key(s) kept for later reads", source, result.translated(), result.unresolved(), index.size());
+                + "%d record(s) kept from earlier reads sent now that their reference resolved, %d still waiting; "
+                + "%d key(s) kept for later reads", source, result.translated(), result.unresolved(), result.resent(),
+                waiting.size(), index.size());
         return result;
     }
 

@@ -29,6 +29,11 @@ public final class ReferenceIndexStore {
         this.state = state;
     }
 
+    /** The records of each source that wait for a reference, kept in the same state container. */
+    public WaitingRecordsStore waiting() {
+        return new WaitingRecordsStore(state);
+    }
+
     public static String pathOf(String source) {
         return source + "/references.json";
     }
