@@ -140,7 +140,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         if (!completed || failed) {
             return Optional.empty();
         }
-        ApiSettings.Incremental incremental = settings.incremental();
+        IncrementalSettings incremental = settings.incremental();
         boolean fromData = incremental.watermarkField().isPresent() || incremental.watermarkResponseField().isPresent();
         Optional<Instant> next = fromData
                 ? Stream.of(Optional.ofNullable(latestSeen), startingWatermark).flatMap(Optional::stream)

@@ -89,12 +89,12 @@ final class ApiSettingsFactory {
         };
     }
 
-    private static ApiSettings.Paging paging(ApiSettings.Paging p, ApiSourceConfig.Paging c, String key) {
+    private static PagingSettings paging(PagingSettings p, ApiSourceConfig.Paging c, String key) {
         PagingStyle style = c.style()
                 .map(s -> parseEnum(PagingStyle.class, s, key + "style",
                         "none, next-link, link-header, offset-limit, cursor, start-index, page-number"))
                 .orElse(p.style());
-        ApiSettings.Paging paging = new ApiSettings.Paging(style, c.pageSize().orElse(p.pageSize()),
+        PagingSettings paging = new PagingSettings(style, c.pageSize().orElse(p.pageSize()),
                 c.pageSizeParam().orElse(p.pageSizeParam()), c.nextLinkPath().orElse(p.nextLinkPath()),
                 c.cursorPath().orElse(p.cursorPath()), c.cursorParam().orElse(p.cursorParam()),
                 c.pageParam().or(c::offsetParam).orElse(p.offsetParam()), c.totalPath().or(p::totalPath),
@@ -120,8 +120,8 @@ final class ApiSettingsFactory {
         return paging;
     }
 
-    private static ApiSettings.Incremental incremental(ApiSettings.Incremental p, ApiSourceConfig.Incremental c) {
-        return new ApiSettings.Incremental(c.filterParam().orElse(p.filterParam()),
+    private static IncrementalSettings incremental(IncrementalSettings p, ApiSourceConfig.Incremental c) {
+        return new IncrementalSettings(c.filterParam().orElse(p.filterParam()),
                 c.filterTemplate().orElse(p.filterTemplate()), c.watermarkFormat().orElse(p.watermarkFormat()),
                 c.watermarkField().or(p::watermarkField).filter(s -> !s.isBlank()),
                 c.watermarkResponseField().or(p::watermarkResponseField).filter(s -> !s.isBlank()),
@@ -131,7 +131,7 @@ final class ApiSettingsFactory {
     }
 
     private static void detail(ApiSettings.Builder b, ApiSourceConfig.Detail c) {
-        Optional<ApiSettings.Detail> preset = b.detail();
+        Optional<DetailSettings> preset = b.detail();
         if (c.path().isEmpty() && preset.isEmpty()) {
             return;
         }
@@ -139,25 +139,25 @@ final class ApiSettingsFactory {
             b.detail(null); // detail.path= (empty) switches a preset's detail request off
             return;
         }
-        ApiSettings.Detail p = preset.orElse(new ApiSettings.Detail("", null, "", Optional.empty(), Optional.empty(),
+        DetailSettings p = preset.orElse(new DetailSettings("", null, "", Optional.empty(), Optional.empty(),
                 true));
-        b.detail(new ApiSettings.Detail(c.path().orElse(p.pathTemplate()),
+        b.detail(new DetailSettings(c.path().orElse(p.pathTemplate()),
                 c.query().isEmpty() ? p.query() : c.query(), c.recordPath().orElse(p.recordPath()),
                 c.skipField().or(p::skipField), c.skipValue().or(p::skipValue),
                 c.requireSameId().orElse(p.requireSameId()), c.idField().or(p::idField)));
     }
 
-    private static ApiSettings.Circuit circuit(ApiSettings.Circuit p, ApiSourceConfig.Circuit c, String key) {
+    private static CircuitSettings circuit(CircuitSettings p, ApiSourceConfig.Circuit c, String key) {
         try {
-            return new ApiSettings.Circuit(c.failures().orElse(p.failures()), c.openFor().orElse(p.openFor()));
+            return new CircuitSettings(c.failures().orElse(p.failures()), c.openFor().orElse(p.openFor()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + "*: " + e.getMessage(), e);
         }
     }
 
-    private static ApiSettings.Http http(ApiSettings.Http p, ApiSourceConfig.Http c, String key) {
+    private static HttpSettings http(HttpSettings p, ApiSourceConfig.Http c, String key) {
         try {
-            return new ApiSettings.Http(c.connectTimeout().orElse(p.connectTimeout()),
+            return new HttpSettings(c.connectTimeout().orElse(p.connectTimeout()),
                     c.requestTimeout().orElse(p.requestTimeout()), c.maxAttempts().orElse(p.maxAttempts()),
                     c.initialBackoff().orElse(p.initialBackoff()), c.maxBackoff().orElse(p.maxBackoff()),
                     c.maxRetryAfter().orElse(p.maxRetryAfter()));

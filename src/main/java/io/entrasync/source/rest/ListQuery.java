@@ -16,11 +16,11 @@ final class ListQuery {
 
     static Map<String, String> first(ApiSettings settings, Optional<Instant> startingWatermark) {
         Map<String, String> query = new LinkedHashMap<>(settings.query());
-        ApiSettings.Paging paging = settings.paging();
+        PagingSettings paging = settings.paging();
         if (paging.pageSize() > 0 && !paging.pageSizeParam().isEmpty()) {
             query.put(paging.pageSizeParam(), Integer.toString(paging.pageSize()));
         }
-        ApiSettings.Incremental incremental = settings.incremental();
+        IncrementalSettings incremental = settings.incremental();
         if (!incremental.filterParam().isEmpty()) {
             Optional<Instant> since = startingWatermark.map(w -> w.minus(incremental.overlap()))
                     .or(() -> incremental.initialWatermark().map(RestSource::parseWatermark));

@@ -52,7 +52,7 @@ final class WorkerApiPresets {
                 .query("expand", "names,emails,workRelationships.assignments.managers")
                 .recordsPath("items")
                 .idField("PersonNumber")
-                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "", "offset",
+                .paging(new PagingSettings(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "", "offset",
                         Optional.of("totalResults"), Optional.of("hasMore"), 1));
     }
 
@@ -66,7 +66,7 @@ final class WorkerApiPresets {
         b.path("/personnel/v1/employment-details")
                 .recordsPath("")
                 .idField("employeeID")
-                .paging(new ApiSettings.Paging(PagingStyle.PAGE_NUMBER, 100, "per_page", "", "", "", "page",
+                .paging(new PagingSettings(PagingStyle.PAGE_NUMBER, 100, "per_page", "", "", "", "page",
                         Optional.empty(), Optional.empty(), 1));
     }
 
@@ -82,7 +82,7 @@ final class WorkerApiPresets {
                 .request("POST", "{\"showInactive\": true}")
                 .recordsPath("employees")
                 .idField("id")
-                .paging(ApiSettings.Paging.none())
+                .paging(PagingSettings.none())
                 .throttling(new ApiThrottling(Set.of(), HIBOB_REQUESTS_PER_MINUTE));
     }
 
@@ -96,9 +96,9 @@ final class WorkerApiPresets {
         b.path("/Employees")
                 .recordsPath("Data")
                 .idField("XRefCode")
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "Paging.Next", "", "", "",
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "Paging.Next", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
-                .detail(new ApiSettings.Detail("/Employees/{XRefCode}", null, "Data", Optional.empty(),
+                .detail(new DetailSettings("/Employees/{XRefCode}", null, "Data", Optional.empty(),
                         Optional.empty(), true));
     }
 
@@ -116,7 +116,7 @@ final class WorkerApiPresets {
                 .path("/hr/v2/workers")
                 .recordsPath("workers")
                 .idField("workerID.idValue")
-                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "$top", "", "", "", "$skip",
+                .paging(new PagingSettings(PagingStyle.OFFSET_LIMIT, 100, "$top", "", "", "", "$skip",
                         Optional.empty(), Optional.empty(), 1));
     }
 }
