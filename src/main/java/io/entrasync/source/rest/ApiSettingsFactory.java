@@ -1,6 +1,7 @@
 package io.entrasync.source.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +58,7 @@ final class ApiSettingsFactory {
         }
         certificate.ifPresent(b::clientCertificate);
         b.paging(paging(b.paging(), config.paging(), key + "paging."));
-        b.incremental(incremental(b.incremental(), config.incremental()));
+        b.incremental(incremental(b.incremental(), config.incremental(), key + "incremental."));
         detail(b, config.detail());
         b.http(http(b.http(), config.http(), key + "http."));
         b.throttling(throttling(b.throttling(), config.http(), key + "http."));
@@ -120,14 +121,44 @@ final class ApiSettingsFactory {
         return paging;
     }
 
-    private static IncrementalSettings incremental(IncrementalSettings p, ApiSourceConfig.Incremental c) {
+    private static IncrementalSettings incremental(IncrementalSettings p, ApiSourceConfig.Incremental c,
+            String key) {
+        boolean changeKeysNew = (c.filterParam().isPresent() || c.windowStartParam().isPresent()
+                || c.stopAtWatermark().orElse(false)) && !p.limitsReads();
+        Optional<String> watermarkField = c.watermarkField().or(p::watermarkField).filter(s -> !s.isBlank());
+        boolean stopAtWatermark = c.stopAtWatermark().orElse(p.stopAtWatermark());
+        if (stopAtWatermark && watermarkField.isEmpty()) {
+            throw new IllegalArgumentException(key + "stop-at-watermark is true but " + key + "watermark-field is not "
+                    + "set: name the record field the list is sorted by, newest first (e.g. updated_at)");
+        }
         return new IncrementalSettings(c.filterParam().orElse(p.filterParam()),
                 c.filterTemplate().orElse(p.filterTemplate()), c.watermarkFormat().orElse(p.watermarkFormat()),
-                c.watermarkField().or(p::watermarkField).filter(s -> !s.isBlank()),
+                watermarkField,
                 c.watermarkResponseField().or(p::watermarkResponseField).filter(s -> !s.isBlank()),
-                c.overlap().orElse(c.filterParam().isPresent() && p.filterParam().isEmpty()
-                        ? ApiPresets.OVERLAP : p.overlap()),
-                c.initialWatermark().or(p::initialWatermark).filter(s -> !s.isBlank()));
+                c.overlap().orElse(changeKeysNew ? ApiPresets.OVERLAP : p.overlap()),
+                c.initialWatermark().or(p::initialWatermark).filter(s -> !s.isBlank()),
+                window(p.window(), c, key), stopAtWatermark);
+    }
+
+    /** The preset's changed-since window with the configured keys on top; both parameters or neither. */
+    private static Optional<ChangeWindow> window(Optional<ChangeWindow> preset, ApiSourceConfig.Incremental c,
+            String key) {
+        Optional<String> start = c.windowStartParam().or(() -> preset.map(ChangeWindow::startParam))
+                .filter(s -> !s.isBlank());
+        Optional<String> end = c.windowEndParam().or(() -> preset.map(ChangeWindow::endParam))
+                .filter(s -> !s.isBlank());
+        if (start.isPresent() != end.isPresent()) {
+            throw new IllegalArgumentException(key + (start.isPresent() ? "window-end-param" : "window-start-param")
+                    + " is not set, but " + key + (start.isPresent() ? "window-start-param" : "window-end-param")
+                    + " is: a changed-since window needs both parameters (Dayforce: filterUpdatedStartDate and "
+                    + "filterUpdatedEndDate), or neither");
+        }
+        Optional<Duration> maxLength = c.windowMaxLength().or(() -> preset.flatMap(ChangeWindow::maxLength));
+        if (maxLength.filter(m -> m.isNegative() || m.isZero()).isPresent()) {
+            throw new IllegalArgumentException(key + "window-max-length must be a positive duration (e.g. P30D), got "
+                    + maxLength.get());
+        }
+        return start.map(s -> new ChangeWindow(s, end.get(), maxLength));
     }
 
     private static void detail(ApiSettings.Builder b, ApiSourceConfig.Detail c) {

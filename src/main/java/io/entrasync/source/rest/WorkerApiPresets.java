@@ -21,6 +21,9 @@ final class WorkerApiPresets {
     /** ADP's token endpoint (ADP API Central, "Making your first API call": client credentials plus mTLS). */
     static final String ADP_TOKEN_URL = "https://accounts.adp.com/auth/oauth/v2/token";
 
+    /** Dayforce writes and reads date-times without a zone: {@code 2000-08-23T00:00:00} (sent in UTC). */
+    static final String DAYFORCE_DATE_TIME = "yyyy-MM-dd'T'HH:mm:ss";
+
     /** HiBob allows 50 requests a minute on its people endpoints (apidocs.hibob.com, rate limits). */
     static final double HIBOB_REQUESTS_PER_MINUTE = 50;
 
@@ -90,7 +93,9 @@ final class WorkerApiPresets {
      * Dayforce: {@code GET /Api/{client}/V1/Employees} lists only {@code XRefCode}s ({@code {"Data":[…],
      * "Paging":{"Next":"…"}}}, an empty {@code Next} at the end), then {@code GET /Employees/{XRefCode}} answers
      * {@code {"Data":{…}}} per worker (Dayforce REST API, "Employees"; the base URL ends in {@code /Api/{client}/V1}).
-     * Leavers: {@code TerminationDate} and {@code EmploymentStatuses}.
+     * Leavers: {@code TerminationDate} and {@code EmploymentStatuses}. Changes: the list takes
+     * {@code filterUpdatedStartDate} and {@code filterUpdatedEndDate} together, dates written
+     * {@code 2000-08-23T00:00:00} without a zone ({@link ChangeWindow}); no longest window is documented.
      */
     static void dayforce(ApiSettings.Builder b) {
         b.path("/Employees")
@@ -99,7 +104,11 @@ final class WorkerApiPresets {
                 .paging(new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "Paging.Next", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
                 .detail(new DetailSettings("/Employees/{XRefCode}", null, "Data", Optional.empty(),
-                        Optional.empty(), true));
+                        Optional.empty(), true))
+                .incremental(new IncrementalSettings("", "{watermark}", DAYFORCE_DATE_TIME, Optional.empty(),
+                        Optional.empty(), ApiPresets.OVERLAP, Optional.empty())
+                        .withWindow(new ChangeWindow("filterUpdatedStartDate", "filterUpdatedEndDate",
+                                Optional.empty())));
     }
 
     /**
