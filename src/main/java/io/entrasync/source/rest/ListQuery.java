@@ -57,7 +57,7 @@ final class ListQuery {
                 .or(() -> incremental.initialWatermark().map(RestSource::parseWatermark));
     }
 
-    static Map<String, String> first(ApiSettings settings, Optional<Instant> startingWatermark) {
+    private static Map<String, String> first(ApiSettings settings, Optional<Instant> startingWatermark) {
         Map<String, String> query = new LinkedHashMap<>(settings.query());
         PagingSettings paging = settings.paging();
         if (paging.pageSize() > 0 && !paging.pageSizeParam().isEmpty()) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * (the millisecond count is UTC; the suffix only tells the original offset)</li>
  * <li>ISO-8601 without an offset, or a bare date: read as UTC</li>
  * <li>with the watermark format {@value #EPOCH_SECONDS} or {@value #EPOCH_MILLIS}: a count of seconds or
- * milliseconds since 1970-01-01T00:00Z (Namely's {@code updated_at}, hr-apis.md), fractions of a second allowed</li>
+ * milliseconds since 1970-01-01T00:00Z (Namely's {@code updated_at}), fractions of a second allowed</li>
  * </ul>
  */
 final class Timestamps {

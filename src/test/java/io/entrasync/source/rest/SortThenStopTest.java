@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import io.entrasync.support.TestConfig;
 
 /**
- * Sort-then-stop and epoch-second watermarks, against a stub shaped as Namely's profiles list is described in
- * ../shared hr-apis.md ([C], open-source clients): {@code GET /api/v1/profiles?sort=-updated_at&page=N&per_page=M}
+ * Sort-then-stop and epoch-second watermarks, against a stub shaped as open-source clients of Namely's API read its
+ * profiles list (Namely's reference page could not be reached to cite): {@code GET
+ * /api/v1/profiles?sort=-updated_at&page=N&per_page=M}
  * answers {@code {"profiles":[…],"meta":{"count":…,"total_count":…}}}, {@code updated_at} in epoch seconds, newest
  * first; clients stop at their checkpoint instead of reading every page.
  */
