@@ -3,9 +3,7 @@ package io.entrasync.source.rest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -48,10 +46,8 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
     private final Session session;
     private final Optional<DetailRequests> details;
     private final String listBase;
-    private final Iterator<Map<String, String>> windows;
+    private final ReadWindows windows;
     private final Optional<SortedStop> sortedStop;
-    /** The window each id was first listed in, for a read of several windows (else null): each is handed out once. */
-    private final Map<String, Integer> windowOfId;
 
     private PageTurner turner;
     private ReadCompleteness completeness;
@@ -65,7 +61,6 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
     private long position;
     private Instant latestSeen;
     private SourceRow buffered;
-    private int window;
     private boolean stoppedAtWatermark;
     private boolean completed;
     private boolean failed;
@@ -81,15 +76,12 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         this.details = settings.detail().map(detail -> new DetailRequests(settings, detail, http, session));
         this.sortedStop = settings.incremental().stopAtWatermark()
                 ? Optional.of(new SortedStop(settings.incremental(), startingWatermark, http)) : Optional.empty();
-        List<Map<String, String>> firstQueries = ListQuery.firstOfEachWindow(settings, startingWatermark, startedAt);
-        this.windowOfId = firstQueries.size() > 1 ? new HashMap<>() : null;
-        this.windows = firstQueries.iterator();
+        this.windows = new ReadWindows(ListQuery.firstOfEachWindow(settings, startingWatermark, startedAt));
         startWindow(windows.next());
     }
 
     /** Starts the list of one changed-since window (or the whole list): its own paging and completeness proof. */
     private void startWindow(Map<String, String> query) {
-        window++;
         turner = PageTurner.of(settings, listBase, http);
         completeness = new ReadCompleteness(settings.paging(), http);
         turner.startAt(query);
@@ -263,7 +255,9 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
             stoppedAtWatermark = true;
             return null;
         }
-        if (listedInEarlierWindow(externalId)) {
+        if (windows.listedEarlier(externalId)) {
+            LOG.debugf("source '%s': %s was listed by an earlier window, handed on once", settings.sourceName(),
+                    externalId);
             return null;
         }
         if (details.isPresent()) {
@@ -285,23 +279,6 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
                 .flatMap(text -> Timestamps.parse(text, settings.incremental().watermarkFormat()))
                 .ifPresent(this::see);
         return new SourceRow.Parsed(new SourceRecord(position, location, Collections.unmodifiableMap(values)));
-    }
-
-    /**
-     * Whether a record of a later window was listed by an earlier one (changed again, or stamped at the boundary of
-     * two windows): the list names the worker as now, so the worker is handed on once.
-     */
-    private boolean listedInEarlierWindow(String externalId) {
-        if (windowOfId == null || externalId.isEmpty()) {
-            return false;
-        }
-        Integer first = windowOfId.putIfAbsent(externalId, window);
-        if (first != null && first < window) {
-            LOG.debugf("source '%s': %s was listed in an earlier window, handed on once", settings.sourceName(),
-                    externalId);
-            return true;
-        }
-        return false;
     }
 
     /** The sorted list reached a record older than the watermark: the read is complete by the sort-then-stop rule. */

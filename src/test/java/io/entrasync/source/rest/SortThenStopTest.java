@@ -1,5 +1,6 @@
 package io.entrasync.source.rest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -148,6 +149,29 @@ class SortThenStopTest {
 
         assertThat(outcome.values("id")).containsExactly("a", "b");
         assertThat(outcome.watermark()).contains("2026-11-01T00:00:01.500Z");
+    }
+
+    @Test
+    void anEpochFilteredReadThatFailsOnItsSecondPageKeepsTheWatermark() {
+        ApiSettings settings = ApiSettings.builder("epoch").baseUrl(stub.url()).path("/people").recordsPath("items")
+                .idField("id").http(ApiStub.fastHttp())
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "", Optional.empty(),
+                        Optional.empty(), 1))
+                .incremental(new IncrementalSettings("updated_since", "{watermark}", Timestamps.EPOCH_SECONDS,
+                        Optional.of("modified"), Optional.empty(), Duration.ZERO, Optional.empty()))
+                .build();
+        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("updated_since", equalTo(Long.toString(T0)))
+                .willReturn(okJson("{\"items\": [{\"id\": \"a\", \"modified\": " + (T0 + 3600)
+                        + "}], \"next\": \"/people?page=2\"}")));
+        stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("2"))
+                .willReturn(aResponse().withStatus(500)));
+
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings),
+                Optional.of(Instant.ofEpochSecond(T0).toString()));
+
+        assertThat(outcome.values("id")).containsExactly("a");
+        assertThat(outcome.failure()).hasMessageContaining("500");
+        assertThat(outcome.watermark()).isEmpty();
     }
 
     @Test
