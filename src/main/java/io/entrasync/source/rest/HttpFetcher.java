@@ -1,7 +1,6 @@
 package io.entrasync.source.rest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -31,7 +30,6 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
-import io.entrasync.graph.ErrorBodyHandler;
 import io.entrasync.retry.Sleeper;
 
 /**
@@ -258,7 +256,7 @@ final class HttpFetcher {
     private Fetched exchange(HttpRequest request) throws IOException, TimeoutException {
         pace.beforeRequest();
         Path body = Files.createTempFile("entrasync-api-", ".json");
-        CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request, spoolTo(body));
+        CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request, ResponseBodies.spoolTo(body));
         try {
             // The request timeout of java.net.http covers the headers only; bound the whole body as well.
             HttpResponse<Path> response = future.get(settings.http().requestTimeout()
@@ -283,23 +281,6 @@ final class HttpFetcher {
             ResponseBodies.deleteQuietly(body);
             throw e;
         }
-    }
-
-    /**
-     * A 2xx body whole to {@code file}; any other body only as far as a message quotes it: its first 64 KiB, read by
-     * the rule the Graph client uses ({@link ErrorBodyHandler#cappedErrorBody}), after which the connection is closed,
-     * so an HR gateway's endless error page never fills the disk.
-     */
-    private static HttpResponse.BodyHandler<Path> spoolTo(Path file) {
-        return info -> info.statusCode() >= 200 && info.statusCode() < 300
-                ? HttpResponse.BodySubscribers.ofFile(file)
-                : HttpResponse.BodySubscribers.mapping(ErrorBodyHandler.cappedErrorBody(info), text -> {
-                    try {
-                        return Files.writeString(file, text);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
     }
 
     /**
