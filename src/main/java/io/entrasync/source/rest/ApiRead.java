@@ -119,11 +119,12 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
                     position++;
                     completeness.entry(node.get());
                     buffered = toItem(node.get());
-                    if (stoppedAtWatermark) {
-                        return finishAtWatermark();
-                    }
                     if (buffered != null) {
                         return true;
+                    }
+                    position--; // a repeat from an earlier window, or the record that ended a sorted read
+                    if (stoppedAtWatermark) {
+                        return finishAtWatermark();
                     }
                     continue;
                 }
@@ -285,7 +286,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
     private boolean finishAtWatermark() {
         completed = true;
         LOG.infof("source '%s': read %d entries from %d page(s), stopping at the first record older than the "
-                + "watermark (sort-then-stop)", settings.sourceName(), position - 1, pageNumber);
+                + "watermark (sort-then-stop)", settings.sourceName(), position, pageNumber);
         release();
         return false;
     }

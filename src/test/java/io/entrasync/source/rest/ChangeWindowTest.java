@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
+import io.entrasync.source.SourceRecord;
 import io.entrasync.support.TestConfig;
 
 /**
@@ -109,6 +110,8 @@ class ChangeWindowTest {
 
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.values("XRefCode")).containsExactly("1", "2", "3", "4");
+        assertThat(outcome.records()).extracting(SourceRecord::position).as("positions without a gap")
+                .containsExactly(1L, 2L, 3L, 4L);
         assertThat(outcome.watermark()).contains("2026-11-28T12:00:00Z");
         stub.server.verify(1, getRequestedFor(urlPathEqualTo("/Api/acme/V1/Employees/2")));
         stub.server.verify(3, getRequestedFor(urlPathEqualTo("/Api/acme/V1/Employees")));
