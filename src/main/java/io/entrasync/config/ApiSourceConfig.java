@@ -205,6 +205,24 @@ public interface ApiSourceConfig {
 
         /** Filter value when there is no watermark yet, for APIs whose filter is mandatory. */
         Optional<String> initialWatermark();
+
+        /**
+         * Query parameter of a changed-since window's start ({@code filterUpdatedStartDate}); set with
+         * {@code window-end-param}.
+         */
+        Optional<String> windowStartParam();
+
+        /** Query parameter of the window's end ({@code filterUpdatedEndDate}), the instant the read started. */
+        Optional<String> windowEndParam();
+
+        /** The longest window the API accepts; a longer one is read as several windows in turn. */
+        Optional<Duration> windowMaxLength();
+
+        /**
+         * The list is sorted by {@code watermark-field}, newest first: stop at the first record older than the
+         * watermark (minus the overlap).
+         */
+        Optional<Boolean> stopAtWatermark();
     }
 
     interface Detail {

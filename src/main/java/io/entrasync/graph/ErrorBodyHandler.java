@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code Content-Type} names (UTF-8 when it names none or one the JVM does not know, as
  * {@link HttpResponse.BodyHandlers#ofString()} does).
  */
-final class ErrorBodyHandler implements HttpResponse.BodyHandler<String> {
+public final class ErrorBodyHandler implements HttpResponse.BodyHandler<String> {
 
     /** How much of an error body is read: far more than any Graph error JSON or a gateway page's title needs. */
     static final int ERROR_BODY_BYTES = 64 * 1024;
@@ -47,6 +47,14 @@ final class ErrorBodyHandler implements HttpResponse.BodyHandler<String> {
             return HttpResponse.BodySubscribers.ofString(charset);
         }
         return new Capped(charset, limit);
+    }
+
+    /**
+     * The capped reading of an error body for HTTP clients outside Graph (the HR API connector): the first
+     * {@link #ERROR_BODY_BYTES} bytes as text, then the connection is closed.
+     */
+    public static HttpResponse.BodySubscriber<String> cappedErrorBody(HttpResponse.ResponseInfo info) {
+        return new Capped(charsetOf(info.headers()), ERROR_BODY_BYTES);
     }
 
     static Charset charsetOf(HttpHeaders headers) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.entrasync.source.rest.ApiSettings;
+import io.entrasync.source.rest.CircuitSettings;
 
 /**
  * The per-source circuit breaker of the HR API syncs, over {@link SyncState.Circuit} in blob state: after
@@ -33,7 +34,7 @@ final class SourceCircuit {
      * scrubbed from it first (an HR API or a token endpoint may echo them).
      */
     static SyncState failed(SyncState state, ApiSettings api, String error, Instant now) {
-        ApiSettings.Circuit settings = api.circuit();
+        CircuitSettings settings = api.circuit();
         int failed = (state.circuit() == null ? 0 : state.circuit().failedReads()) + 1;
         Instant next = failed >= settings.failures() ? now.plus(settings.openFor()) : null;
         String scrubbed = api.auth().scrubber().scrub(error);
@@ -47,7 +48,7 @@ final class SourceCircuit {
     }
 
     /** One line for people ({@code status}): whether the HR API is read, and when it is tried next if not. */
-    static String describe(SyncState state, ApiSettings.Circuit settings, Instant now) {
+    static String describe(SyncState state, CircuitSettings settings, Instant now) {
         SyncState.Circuit circuit = state.circuit();
         if (circuit == null) {
             return "HR API: reading normally (paused after " + settings.failures() + " failed reads in a row)";

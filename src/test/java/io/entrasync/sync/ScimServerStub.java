@@ -26,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.entrasync.source.rest.ApiAuth;
 import io.entrasync.source.rest.ApiPresets;
 import io.entrasync.source.rest.ApiSettings;
+import io.entrasync.source.rest.HttpSettings;
+import io.entrasync.source.rest.PagingSettings;
 import io.entrasync.source.rest.RestSource;
 
 /**
@@ -95,12 +97,12 @@ final class ScimServerStub implements AutoCloseable {
     /** A source of the {@code scim} preset reading this server, two users per page. */
     RestSource source(String name) {
         ApiSettings.Builder builder = ApiPresets.builder(ApiPresets.SCIM, name);
-        ApiSettings.Paging paging = builder.paging();
+        PagingSettings paging = builder.paging();
         return new RestSource(builder.baseUrl(baseUrl())
                 .auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
-                .paging(new ApiSettings.Paging(paging.style(), 2, paging.pageSizeParam(), "", "", "",
+                .paging(new PagingSettings(paging.style(), 2, paging.pageSizeParam(), "", "", "",
                         paging.offsetParam(), paging.totalPath(), paging.hasMorePath(), 1))
-                .http(new ApiSettings.Http(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
+                .http(new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
                         Duration.ofMillis(40), Duration.ofSeconds(30)))
                 .build());
     }

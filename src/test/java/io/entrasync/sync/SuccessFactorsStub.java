@@ -24,6 +24,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.entrasync.source.rest.ApiAuth;
 import io.entrasync.source.rest.ApiPresets;
 import io.entrasync.source.rest.ApiSettings;
+import io.entrasync.source.rest.HttpSettings;
+import io.entrasync.source.rest.PagingSettings;
 import io.entrasync.source.rest.RestSource;
 import io.entrasync.retry.Sleeper;
 
@@ -68,15 +70,15 @@ final class SuccessFactorsStub implements AutoCloseable {
     RestSource source() {
         ApiSettings.Builder builder = ApiPresets.builder(ApiPresets.SUCCESSFACTORS, SOURCE);
         if (counted) {
-            ApiSettings.Paging p = builder.paging();
-            builder.query("$inlinecount", "allpages").paging(new ApiSettings.Paging(p.style(), p.pageSize(),
+            PagingSettings p = builder.paging();
+            builder.query("$inlinecount", "allpages").paging(new PagingSettings(p.style(), p.pageSize(),
                     p.pageSizeParam(), p.nextLinkPath(), p.cursorPath(), p.cursorParam(), p.offsetParam(),
                     Optional.of("d.__count"), Optional.empty(), p.firstPage()));
         }
         ApiSettings settings = builder
                 .baseUrl(url() + "/odata/v2")
                 .auth(new ApiAuth.Basic("sfapi@ACME", "secret"))
-                .http(new ApiSettings.Http(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
+                .http(new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
                         Duration.ofMillis(40), Duration.ofSeconds(30)))
                 .build();
         Sleeper recording = waits::add;

@@ -104,9 +104,9 @@ public final class ApiPresets {
                 .idField("userId")
                 .baseFilter(SUCCESSFACTORS_ALL_STATUSES)
                 .sessionReuse(true)
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 500, "customPageSize", "d.__next", "", "", "",
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 500, "customPageSize", "d.__next", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
-                .incremental(new ApiSettings.Incremental("$filter",
+                .incremental(new IncrementalSettings("$filter",
                         "lastModifiedDateTime gt datetimeoffset'{watermark}'", "yyyy-MM-dd'T'HH:mm:ss'Z'",
                         Optional.of("lastModifiedDateTime"), Optional.empty(), OVERLAP, Optional.empty()));
     }
@@ -123,8 +123,8 @@ public final class ApiPresets {
                         + "(report field names are defined by the report); set it to that column, e.g. Employee_ID")
                 .query("format", "json")
                 .recordsPath("Report_Entry")
-                .paging(ApiSettings.Paging.none())
-                .incremental(new ApiSettings.Incremental("Updated_From", "{watermark}",
+                .paging(PagingSettings.none())
+                .incremental(new IncrementalSettings("Updated_From", "{watermark}",
                         "yyyy-MM-dd'T'HH:mm:ss.SSSxxx", Optional.empty(), Optional.empty(), OVERLAP,
                         Optional.empty()));
     }
@@ -140,11 +140,11 @@ public final class ApiPresets {
         b.path("/employees/changed")
                 .recordsPath("employees")
                 .idField("id")
-                .paging(ApiSettings.Paging.none())
-                .incremental(new ApiSettings.Incremental("since", "{watermark}", "yyyy-MM-dd'T'HH:mm:ssXXX",
+                .paging(PagingSettings.none())
+                .incremental(new IncrementalSettings("since", "{watermark}", "yyyy-MM-dd'T'HH:mm:ssXXX",
                         Optional.of("lastChanged"), Optional.of("latest"), OVERLAP,
                         Optional.of("1970-01-01T00:00:00Z")))
-                .detail(new ApiSettings.Detail("/employees/{id}", Map.of("fields",
+                .detail(new DetailSettings("/employees/{id}", Map.of("fields",
                         "employeeNumber,firstName,lastName,preferredName,displayName,workEmail,jobTitle,department,"
                                 + "division,location,supervisorEId,status,employmentHistoryStatus,hireDate,"
                                 + "terminationDate,mobilePhone,workPhone"),
@@ -185,9 +185,9 @@ public final class ApiPresets {
                 .path("/v2/persons")
                 .recordsPath("_data")
                 .idField("id")
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 50, "limit", "_meta.links.next.href", "", "", "",
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 50, "limit", "_meta.links.next.href", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
-                .incremental(new ApiSettings.Incremental("updated_at.gt", "{watermark}", "",
+                .incremental(new IncrementalSettings("updated_at.gt", "{watermark}", "",
                         Optional.of("updated_at"), Optional.empty(), OVERLAP, Optional.empty()));
     }
 
@@ -203,9 +203,9 @@ public final class ApiPresets {
                 .recordsPath("Resources")
                 // externalId is the client's (the HR system's) identifier; id is the provider's own (RFC 7643 §3.1)
                 .idField("externalId")
-                .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 100, "count", "", "", "", "startIndex",
+                .paging(new PagingSettings(PagingStyle.START_INDEX, 100, "count", "", "", "", "startIndex",
                         Optional.of("totalResults"), Optional.empty(), 1))
-                .incremental(new ApiSettings.Incremental("filter", "meta.lastModified gt \"{watermark}\"", "",
+                .incremental(new IncrementalSettings("filter", "meta.lastModified gt \"{watermark}\"", "",
                         Optional.of("meta.lastModified"), Optional.empty(), OVERLAP, Optional.empty()));
     }
 

@@ -44,10 +44,13 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
     private final Optional<Instant> startingWatermark;
     private final Instant startedAt;
     private final Session session;
-    private final PageTurner turner;
-    private final ReadCompleteness completeness;
     private final Optional<DetailRequests> details;
     private final String listBase;
+    private final ReadWindows windows;
+    private final Optional<SortedStop> sortedStop;
+
+    private PageTurner turner;
+    private ReadCompleteness completeness;
 
     private NextPage nextPage;
     private Map<String, String> pageQuery;
@@ -58,6 +61,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
     private long position;
     private Instant latestSeen;
     private SourceRow buffered;
+    private boolean stoppedAtWatermark;
     private boolean completed;
     private boolean failed;
     private boolean closed;
@@ -69,12 +73,19 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         this.startedAt = startedAt;
         this.session = Session.forRead(settings);
         this.listBase = QueryString.join(settings.baseUrl(), settings.path());
-        this.turner = PageTurner.of(settings, listBase, http);
-        this.completeness = new ReadCompleteness(settings.paging(), http);
         this.details = settings.detail().map(detail -> new DetailRequests(settings, detail, http, session));
-        Map<String, String> query = ListQuery.first(settings, startingWatermark);
+        this.sortedStop = settings.incremental().stopAtWatermark()
+                ? Optional.of(new SortedStop(settings.incremental(), startingWatermark, http)) : Optional.empty();
+        this.windows = new ReadWindows(ListQuery.firstOfEachWindow(settings, startingWatermark, startedAt));
+        startWindow(windows.next());
+    }
+
+    /** Starts the list of one changed-since window (or the whole list): its own paging and completeness proof. */
+    private void startWindow(Map<String, String> query) {
+        turner = PageTurner.of(settings, listBase, http);
+        completeness = new ReadCompleteness(settings.paging(), http);
         turner.startAt(query);
-        this.nextPage = new NextPage(QueryString.uri(listBase, query), query);
+        nextPage = new NextPage(QueryString.uri(listBase, query), query);
     }
 
     @Override
@@ -90,6 +101,10 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
                 if (reader == null) {
                     if (nextPage == null) {
                         completeness.verifyEnd();
+                        if (windows.hasNext()) {
+                            startWindow(windows.next());
+                            continue;
+                        }
                         completed = true;
                         LOG.infof("source '%s': read %d entries from %d page(s)", settings.sourceName(), position,
                                 pageNumber);
@@ -104,7 +119,14 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
                     position++;
                     completeness.entry(node.get());
                     buffered = toItem(node.get());
-                    return true;
+                    if (buffered != null) {
+                        return true;
+                    }
+                    position--; // a repeat from an earlier window, or the record that ended a sorted read
+                    if (stoppedAtWatermark) {
+                        return finishAtWatermark();
+                    }
+                    continue;
                 }
                 finishPage();
             }
@@ -134,14 +156,16 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
     /**
      * The watermark to persist once every item of this read has been accepted: an ISO-8601 instant. Empty while the
      * read has not reached its end, after it failed or was closed early, and when a source without a usable
-     * watermark returned nothing (keep the stored one).
+     * watermark returned nothing (keep the stored one). With a changed-since window it is the window's end, the
+     * instant the read started.
      */
     public Optional<String> nextWatermark() {
         if (!completed || failed) {
             return Optional.empty();
         }
-        ApiSettings.Incremental incremental = settings.incremental();
-        boolean fromData = incremental.watermarkField().isPresent() || incremental.watermarkResponseField().isPresent();
+        IncrementalSettings incremental = settings.incremental();
+        boolean fromData = incremental.window().isEmpty()
+                && (incremental.watermarkField().isPresent() || incremental.watermarkResponseField().isPresent());
         Optional<Instant> next = fromData
                 ? Stream.of(Optional.ofNullable(latestSeen), startingWatermark).flatMap(Optional::stream)
                         .max(Instant::compareTo)
@@ -228,6 +252,15 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         }
         Map<String, String> values = JsonFlattener.flatten(node);
         String externalId = settings.idField().map(values::get).orElse("");
+        if (sortedStop.isPresent() && sortedStop.get().reached(values, location)) {
+            stoppedAtWatermark = true;
+            return null;
+        }
+        if (windows.listedEarlier(externalId)) {
+            LOG.debugf("source '%s': %s was listed by an earlier window, handed on once", settings.sourceName(),
+                    externalId);
+            return null;
+        }
         if (details.isPresent()) {
             Optional<String> problem = details.get().addTo(values, location, externalId);
             if (problem.isPresent()) {
@@ -244,9 +277,18 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         }
         settings.incremental().watermarkField()
                 .map(values::get)
-                .flatMap(Timestamps::parse)
+                .flatMap(text -> Timestamps.parse(text, settings.incremental().watermarkFormat()))
                 .ifPresent(this::see);
         return new SourceRow.Parsed(new SourceRecord(position, location, Collections.unmodifiableMap(values)));
+    }
+
+    /** The sorted list reached a record older than the watermark: the read is complete by the sort-then-stop rule. */
+    private boolean finishAtWatermark() {
+        completed = true;
+        LOG.infof("source '%s': read %d entries from %d page(s), stopping at the first record older than the "
+                + "watermark (sort-then-stop)", settings.sourceName(), position, pageNumber);
+        release();
+        return false;
     }
 
     private void finishPage() {
@@ -258,7 +300,7 @@ public final class ApiRead implements Iterator<SourceRow>, AutoCloseable {
         }
         settings.incremental().watermarkResponseField()
                 .flatMap(reader::envelope)
-                .flatMap(Timestamps::parse)
+                .flatMap(text -> Timestamps.parse(text, settings.incremental().watermarkFormat()))
                 .ifPresent(this::see);
         FinishedPage finished = new FinishedPage(pageNumber, page.uri(), pageQuery, recordInPage, page.headers(),
                 reader);

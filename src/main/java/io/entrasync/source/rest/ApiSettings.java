@@ -1,7 +1,6 @@
 package io.entrasync.source.rest;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,8 @@ import io.entrasync.auth.SecretScrubber;
  */
 public record ApiSettings(String sourceName, URI baseUrl, String path, Map<String, String> query,
                           Map<String, String> headers, ApiAuth auth, String recordsPath, Optional<String> idField,
-                          Paging paging, Incremental incremental, Optional<Detail> detail, Http http,
-                          Optional<String> baseFilter, boolean sessionReuse, Circuit circuit,
+                          PagingSettings paging, IncrementalSettings incremental, Optional<DetailSettings> detail,
+                          HttpSettings http, Optional<String> baseFilter, boolean sessionReuse, CircuitSettings circuit,
                           ApiThrottling throttling, ListRequest listRequest,
                           Optional<ClientCertificate> clientCertificate) {
 
@@ -62,7 +61,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         idField = idField == null ? Optional.empty() : idField;
         detail = detail == null ? Optional.empty() : detail;
         baseFilter = baseFilter == null ? Optional.empty() : baseFilter.filter(f -> !f.isBlank());
-        circuit = circuit == null ? Circuit.defaults() : circuit;
+        circuit = circuit == null ? CircuitSettings.defaults() : circuit;
         throttling = throttling == null ? ApiThrottling.defaults() : throttling;
         listRequest = listRequest == null ? ListRequest.get() : listRequest;
         clientCertificate = clientCertificate == null ? Optional.empty() : clientCertificate;
@@ -71,171 +70,6 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
     /** Scrubs the auth's secrets and the client certificate's from text that came back from elsewhere. */
     SecretScrubber scrubber() {
         return auth.scrubber().and(clientCertificate.map(ClientCertificate::secrets).orElse(List.of()));
-    }
-
-    /**
-     * @param style         the paging style
-     * @param pageSize      records asked for per page; 0 sends no page-size parameter
-     * @param pageSizeParam query parameter carrying the page size ({@code customPageSize}, {@code limit},
-     *                      {@code count}, {@code $top}, {@code per_page})
-     * @param nextLinkPath  dotted body location of the next page's URL ({@link PagingStyle#NEXT_LINK})
-     * @param cursorPath    dotted body location of the next cursor ({@link PagingStyle#CURSOR})
-     * @param cursorParam   query parameter that sends the cursor back
-     * @param offsetParam   query parameter of the position: the offset ({@link PagingStyle#OFFSET_LIMIT},
-     *                      {@code $skip}), the 1-based start index ({@link PagingStyle#START_INDEX}) or the page
-     *                      number ({@link PagingStyle#PAGE_NUMBER}, {@code page})
-     * @param totalPath     dotted body location of the total number of records, when the API reports one
-     *                      ({@code totalResults}); a page without records is then accepted when the total is 0, and a
-     *                      read that ends with another number of records fails
-     * @param hasMorePath   dotted body location of a has-more flag ({@code hasMore}); a read whose last page says
-     *                      {@code true} fails, and {@code false} ends offset and page-number paging
-     * @param firstPage     the number of the first page ({@link PagingStyle#PAGE_NUMBER}; 1 unless the API counts
-     *                      from 0)
-     */
-    public record Paging(PagingStyle style, int pageSize, String pageSizeParam, String nextLinkPath, String cursorPath,
-                         String cursorParam, String offsetParam, Optional<String> totalPath,
-                         Optional<String> hasMorePath, int firstPage) {
-        public Paging {
-            Objects.requireNonNull(style, "style");
-            totalPath = totalPath == null ? Optional.empty() : totalPath.filter(t -> !t.isBlank());
-            hasMorePath = hasMorePath == null ? Optional.empty() : hasMorePath.filter(t -> !t.isBlank());
-            if (pageSize < 0) {
-                throw new IllegalArgumentException("page size must be 0 or more, got " + pageSize);
-            }
-            if (firstPage < 0) {
-                throw new IllegalArgumentException("first page must be 0 or more, got " + firstPage);
-            }
-        }
-
-        public static Paging none() {
-            return new Paging(PagingStyle.NONE, 0, "", "", "", "", "", Optional.empty(), Optional.empty(), 1);
-        }
-    }
-
-    /**
-     * @param filterParam       query parameter that carries the incremental filter ({@code $filter}, {@code since});
-     *                          empty when the source cannot filter (every read is then a full read)
-     * @param filterTemplate    the parameter's value, with {@code {watermark}} replaced by the formatted watermark
-     * @param watermarkFormat   {@link java.time.format.DateTimeFormatter} pattern (in UTC) used for
-     *                          {@code {watermark}}; empty for ISO-8601 instants ({@code 2024-05-01T10:00:00Z})
-     * @param watermarkField    flattened record field whose latest value becomes the next watermark
-     *                          ({@code lastModifiedDateTime}, {@code meta.lastModified})
-     * @param watermarkResponseField dotted body location of a server-reported watermark (BambooHR {@code latest})
-     * @param overlap           subtracted from the watermark when filtering, so changes stamped at the same instant
-     *                          as the last read, or committed a little late, are read again rather than missed
-     * @param initialWatermark  watermark used when none is given and the API requires a filter (BambooHR's
-     *                          {@code since} is mandatory); empty reads everything without a filter
-     */
-    public record Incremental(String filterParam, String filterTemplate, String watermarkFormat,
-                              Optional<String> watermarkField, Optional<String> watermarkResponseField,
-                              Duration overlap, Optional<String> initialWatermark) {
-        public Incremental {
-            filterParam = filterParam == null ? "" : filterParam;
-            filterTemplate = filterTemplate == null ? "{watermark}" : filterTemplate;
-            watermarkFormat = watermarkFormat == null ? "" : watermarkFormat;
-            watermarkField = watermarkField == null ? Optional.empty() : watermarkField;
-            watermarkResponseField = watermarkResponseField == null ? Optional.empty() : watermarkResponseField;
-            overlap = overlap == null ? Duration.ZERO : overlap;
-            initialWatermark = initialWatermark == null ? Optional.empty() : initialWatermark;
-            if (overlap.isNegative()) {
-                throw new IllegalArgumentException("watermark overlap must not be negative, got " + overlap);
-            }
-        }
-
-        public static Incremental none() {
-            return new Incremental("", "{watermark}", "", Optional.empty(), Optional.empty(), Duration.ZERO,
-                    Optional.empty());
-        }
-    }
-
-    /**
-     * A follow-up request per listed record whose body is merged into the record.
-     *
-     * @param pathTemplate path under the base URL with {@code {field}} placeholders filled from the listed record,
-     *                     e.g. {@code /employees/{id}}
-     * @param query        query parameters of the detail request, e.g. {@code fields=firstName,lastName}
-     * @param recordPath   dotted location of the record in the detail body; empty for the body itself
-     * @param skipField    with {@link #skipValue}: listed records whose field has this value get no detail request
-     *                     and are handed on as listed (BambooHR: {@code action=Deleted}, whose details are gone)
-     * @param requireSameId the detail answer must carry the {@link ApiSettings#idField()} with the listed record's
-     *                     value; an answer whose id is missing, null or another one is a malformed record (the listed
-     *                     id must not vouch for details that may belong to nobody or to someone else)
-     * @param idField      the detail answer's dotted field carrying that id, when it is named otherwise than the
-     *                     list's {@link ApiSettings#idField()} (UKG: {@code employeeID} listed, {@code employeeId} in
-     *                     the details); empty for the same name
-     */
-    public record Detail(String pathTemplate, Map<String, String> query, String recordPath,
-                         Optional<String> skipField, Optional<String> skipValue, boolean requireSameId,
-                         Optional<String> idField) {
-        public Detail {
-            Objects.requireNonNull(pathTemplate, "pathTemplate");
-            query = Map.copyOf(query == null ? Map.of() : query);
-            recordPath = recordPath == null ? "" : recordPath;
-            skipField = skipField == null ? Optional.empty() : skipField;
-            skipValue = skipValue == null ? Optional.empty() : skipValue;
-            idField = idField == null ? Optional.empty() : idField.filter(f -> !f.isBlank());
-        }
-
-        /** A detail request whose answer names the id as the list does. */
-        public Detail(String pathTemplate, Map<String, String> query, String recordPath, Optional<String> skipField,
-                      Optional<String> skipValue, boolean requireSameId) {
-            this(pathTemplate, query, recordPath, skipField, skipValue, requireSameId, Optional.empty());
-        }
-    }
-
-    /**
-     * @param connectTimeout  TCP connect timeout
-     * @param requestTimeout  time allowed for one response (headers and body)
-     * @param maxAttempts     attempts per request, including the first (429, 5xx, timeouts and connection errors
-     *                        are retried)
-     * @param initialBackoff  wait before the first retry of a 5xx or connection error; doubled each time, with
-     *                        equal jitter (between half and all of it)
-     * @param maxBackoff      upper bound of that wait
-     * @param maxRetryAfter   upper bound of a server's {@code Retry-After}: a longer demand waits this long and
-     *                        tries again (still counted against {@code maxAttempts}), so a run is never blocked
-     *                        for hours
-     */
-    public record Http(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
-                       Duration maxBackoff, Duration maxRetryAfter) {
-        public Http {
-            Objects.requireNonNull(connectTimeout, "connectTimeout");
-            Objects.requireNonNull(requestTimeout, "requestTimeout");
-            Objects.requireNonNull(initialBackoff, "initialBackoff");
-            Objects.requireNonNull(maxBackoff, "maxBackoff");
-            Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);
-            }
-        }
-
-        public static Http defaults() {
-            return new Http(Duration.ofSeconds(10), Duration.ofSeconds(60), 5, Duration.ofSeconds(1),
-                    Duration.ofSeconds(30), Duration.ofMinutes(5));
-        }
-    }
-
-    /**
-     * A source whose HR API keeps failing is not called at every poll.
-     *
-     * @param failures consecutive failed reads after which the source is left alone; in one process, the same number
-     *                 of reads' worth of failed requests in a row ({@code failures × max-attempts}) opens the HTTP
-     *                 client's own circuit breaker
-     * @param openFor  how long it is left alone; then one read is tried, and a failure leaves it alone again
-     */
-    public record Circuit(int failures, Duration openFor) {
-        public Circuit {
-            Objects.requireNonNull(openFor, "openFor");
-            if (failures < 1) {
-                throw new IllegalArgumentException("circuit failures must be at least 1, got " + failures);
-            }
-            if (openFor.isNegative() || openFor.isZero()) {
-                throw new IllegalArgumentException("circuit open-for must be positive, got " + openFor);
-            }
-        }
-
-        public static Circuit defaults() {
-            return new Circuit(3, Duration.ofMinutes(30));
-        }
     }
 
     public static Builder builder(String sourceName) {
@@ -274,13 +108,13 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
         private ApiAuth auth = new ApiAuth.None();
         private String recordsPath = "";
         private Optional<String> idField = Optional.empty();
-        private Paging paging = Paging.none();
-        private Incremental incremental = Incremental.none();
-        private Optional<Detail> detail = Optional.empty();
-        private Http http = Http.defaults();
+        private PagingSettings paging = PagingSettings.none();
+        private IncrementalSettings incremental = IncrementalSettings.none();
+        private Optional<DetailSettings> detail = Optional.empty();
+        private HttpSettings http = HttpSettings.defaults();
         private Optional<String> baseFilter = Optional.empty();
         private boolean sessionReuse;
-        private Circuit circuit = Circuit.defaults();
+        private CircuitSettings circuit = CircuitSettings.defaults();
         private ApiThrottling throttling = ApiThrottling.defaults();
         private ListRequest listRequest = ListRequest.get();
         private Optional<ClientCertificate> clientCertificate = Optional.empty();
@@ -329,22 +163,22 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return this;
         }
 
-        public Builder paging(Paging paging) {
+        public Builder paging(PagingSettings paging) {
             this.paging = paging;
             return this;
         }
 
-        public Builder incremental(Incremental incremental) {
+        public Builder incremental(IncrementalSettings incremental) {
             this.incremental = incremental;
             return this;
         }
 
-        public Builder detail(Detail detail) {
+        public Builder detail(DetailSettings detail) {
             this.detail = Optional.ofNullable(detail);
             return this;
         }
 
-        public Builder http(Http http) {
+        public Builder http(HttpSettings http) {
             this.http = http;
             return this;
         }
@@ -359,7 +193,7 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return this;
         }
 
-        public Builder circuit(Circuit circuit) {
+        public Builder circuit(CircuitSettings circuit) {
             this.circuit = circuit;
             return this;
         }
@@ -370,11 +204,11 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return this;
         }
 
-        public Paging paging() {
+        public PagingSettings paging() {
             return paging;
         }
 
-        public Circuit circuit() {
+        public CircuitSettings circuit() {
             return circuit;
         }
 
@@ -403,15 +237,15 @@ public record ApiSettings(String sourceName, URI baseUrl, String path, Map<Strin
             return this;
         }
 
-        public Incremental incremental() {
+        public IncrementalSettings incremental() {
             return incremental;
         }
 
-        public Http http() {
+        public HttpSettings http() {
             return http;
         }
 
-        public Optional<Detail> detail() {
+        public Optional<DetailSettings> detail() {
             return detail;
         }
 

@@ -1,6 +1,7 @@
 package io.entrasync.source.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,7 +58,7 @@ final class ApiSettingsFactory {
         }
         certificate.ifPresent(b::clientCertificate);
         b.paging(paging(b.paging(), config.paging(), key + "paging."));
-        b.incremental(incremental(b.incremental(), config.incremental()));
+        b.incremental(incremental(b.incremental(), config.incremental(), key + "incremental."));
         detail(b, config.detail());
         b.http(http(b.http(), config.http(), key + "http."));
         b.throttling(throttling(b.throttling(), config.http(), key + "http."));
@@ -89,12 +90,12 @@ final class ApiSettingsFactory {
         };
     }
 
-    private static ApiSettings.Paging paging(ApiSettings.Paging p, ApiSourceConfig.Paging c, String key) {
+    private static PagingSettings paging(PagingSettings p, ApiSourceConfig.Paging c, String key) {
         PagingStyle style = c.style()
                 .map(s -> parseEnum(PagingStyle.class, s, key + "style",
                         "none, next-link, link-header, offset-limit, cursor, start-index, page-number"))
                 .orElse(p.style());
-        ApiSettings.Paging paging = new ApiSettings.Paging(style, c.pageSize().orElse(p.pageSize()),
+        PagingSettings paging = new PagingSettings(style, c.pageSize().orElse(p.pageSize()),
                 c.pageSizeParam().orElse(p.pageSizeParam()), c.nextLinkPath().orElse(p.nextLinkPath()),
                 c.cursorPath().orElse(p.cursorPath()), c.cursorParam().orElse(p.cursorParam()),
                 c.pageParam().or(c::offsetParam).orElse(p.offsetParam()), c.totalPath().or(p::totalPath),
@@ -120,18 +121,48 @@ final class ApiSettingsFactory {
         return paging;
     }
 
-    private static ApiSettings.Incremental incremental(ApiSettings.Incremental p, ApiSourceConfig.Incremental c) {
-        return new ApiSettings.Incremental(c.filterParam().orElse(p.filterParam()),
+    private static IncrementalSettings incremental(IncrementalSettings p, ApiSourceConfig.Incremental c,
+            String key) {
+        boolean changeKeysNew = (c.filterParam().isPresent() || c.windowStartParam().isPresent()
+                || c.stopAtWatermark().orElse(false)) && !p.limitsReads();
+        Optional<String> watermarkField = c.watermarkField().or(p::watermarkField).filter(s -> !s.isBlank());
+        boolean stopAtWatermark = c.stopAtWatermark().orElse(p.stopAtWatermark());
+        if (stopAtWatermark && watermarkField.isEmpty()) {
+            throw new IllegalArgumentException(key + "stop-at-watermark is true but " + key + "watermark-field is not "
+                    + "set: name the record field the list is sorted by, newest first (e.g. updated_at)");
+        }
+        return new IncrementalSettings(c.filterParam().orElse(p.filterParam()),
                 c.filterTemplate().orElse(p.filterTemplate()), c.watermarkFormat().orElse(p.watermarkFormat()),
-                c.watermarkField().or(p::watermarkField).filter(s -> !s.isBlank()),
+                watermarkField,
                 c.watermarkResponseField().or(p::watermarkResponseField).filter(s -> !s.isBlank()),
-                c.overlap().orElse(c.filterParam().isPresent() && p.filterParam().isEmpty()
-                        ? ApiPresets.OVERLAP : p.overlap()),
-                c.initialWatermark().or(p::initialWatermark).filter(s -> !s.isBlank()));
+                c.overlap().orElse(changeKeysNew ? ApiPresets.OVERLAP : p.overlap()),
+                c.initialWatermark().or(p::initialWatermark).filter(s -> !s.isBlank()),
+                window(p.window(), c, key), stopAtWatermark);
+    }
+
+    /** The preset's changed-since window with the configured keys on top; both parameters or neither. */
+    private static Optional<ChangeWindow> window(Optional<ChangeWindow> preset, ApiSourceConfig.Incremental c,
+            String key) {
+        Optional<String> start = c.windowStartParam().or(() -> preset.map(ChangeWindow::startParam))
+                .filter(s -> !s.isBlank());
+        Optional<String> end = c.windowEndParam().or(() -> preset.map(ChangeWindow::endParam))
+                .filter(s -> !s.isBlank());
+        if (start.isPresent() != end.isPresent()) {
+            throw new IllegalArgumentException(key + (start.isPresent() ? "window-end-param" : "window-start-param")
+                    + " is not set, but " + key + (start.isPresent() ? "window-start-param" : "window-end-param")
+                    + " is: a changed-since window needs both parameters (Dayforce: filterUpdatedStartDate and "
+                    + "filterUpdatedEndDate), or neither");
+        }
+        Optional<Duration> maxLength = c.windowMaxLength().or(() -> preset.flatMap(ChangeWindow::maxLength));
+        if (maxLength.filter(m -> m.isNegative() || m.isZero()).isPresent()) {
+            throw new IllegalArgumentException(key + "window-max-length must be a positive duration (e.g. P30D), got "
+                    + maxLength.get());
+        }
+        return start.map(s -> new ChangeWindow(s, end.get(), maxLength));
     }
 
     private static void detail(ApiSettings.Builder b, ApiSourceConfig.Detail c) {
-        Optional<ApiSettings.Detail> preset = b.detail();
+        Optional<DetailSettings> preset = b.detail();
         if (c.path().isEmpty() && preset.isEmpty()) {
             return;
         }
@@ -139,25 +170,25 @@ final class ApiSettingsFactory {
             b.detail(null); // detail.path= (empty) switches a preset's detail request off
             return;
         }
-        ApiSettings.Detail p = preset.orElse(new ApiSettings.Detail("", null, "", Optional.empty(), Optional.empty(),
+        DetailSettings p = preset.orElse(new DetailSettings("", null, "", Optional.empty(), Optional.empty(),
                 true));
-        b.detail(new ApiSettings.Detail(c.path().orElse(p.pathTemplate()),
+        b.detail(new DetailSettings(c.path().orElse(p.pathTemplate()),
                 c.query().isEmpty() ? p.query() : c.query(), c.recordPath().orElse(p.recordPath()),
                 c.skipField().or(p::skipField), c.skipValue().or(p::skipValue),
                 c.requireSameId().orElse(p.requireSameId()), c.idField().or(p::idField)));
     }
 
-    private static ApiSettings.Circuit circuit(ApiSettings.Circuit p, ApiSourceConfig.Circuit c, String key) {
+    private static CircuitSettings circuit(CircuitSettings p, ApiSourceConfig.Circuit c, String key) {
         try {
-            return new ApiSettings.Circuit(c.failures().orElse(p.failures()), c.openFor().orElse(p.openFor()));
+            return new CircuitSettings(c.failures().orElse(p.failures()), c.openFor().orElse(p.openFor()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + "*: " + e.getMessage(), e);
         }
     }
 
-    private static ApiSettings.Http http(ApiSettings.Http p, ApiSourceConfig.Http c, String key) {
+    private static HttpSettings http(HttpSettings p, ApiSourceConfig.Http c, String key) {
         try {
-            return new ApiSettings.Http(c.connectTimeout().orElse(p.connectTimeout()),
+            return new HttpSettings(c.connectTimeout().orElse(p.connectTimeout()),
                     c.requestTimeout().orElse(p.requestTimeout()), c.maxAttempts().orElse(p.maxAttempts()),
                     c.initialBackoff().orElse(p.initialBackoff()), c.maxBackoff().orElse(p.maxBackoff()),
                     c.maxRetryAfter().orElse(p.maxRetryAfter()));

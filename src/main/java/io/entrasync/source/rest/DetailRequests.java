@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * List-then-detail: one follow-up request per listed record ({@link ApiSettings.Detail}), whose answer is merged into
+ * List-then-detail: one follow-up request per listed record ({@link DetailSettings}), whose answer is merged into
  * the record. A problem with one record's details comes back as the reason that record is not handed on; a problem
  * that breaks the read (an unreadable body) is thrown.
  */
@@ -24,11 +24,11 @@ final class DetailRequests {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
 
     private final ApiSettings settings;
-    private final ApiSettings.Detail detail;
+    private final DetailSettings detail;
     private final HttpFetcher http;
     private final Session session;
 
-    DetailRequests(ApiSettings settings, ApiSettings.Detail detail, HttpFetcher http, Session session) {
+    DetailRequests(ApiSettings settings, DetailSettings detail, HttpFetcher http, Session session) {
         this.settings = settings;
         this.detail = detail;
         this.http = http;

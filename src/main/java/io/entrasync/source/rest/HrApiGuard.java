@@ -64,7 +64,7 @@ final class HrApiGuard {
     }
 
     static Guard create(ApiSettings settings, Consumer<Duration> sleep) {
-        ApiSettings.Http http = settings.http();
+        HttpSettings http = settings.http();
         // Every wait is at most max(maxBackoff, maxRetryAfter) and every attempt at most the request timeout: the
         // retries may take that long per attempt, never the default 3 minutes' cut-off.
         Duration longestWait = http.maxBackoff().compareTo(http.maxRetryAfter()) > 0 ? http.maxBackoff()

@@ -35,8 +35,8 @@ import io.entrasync.retry.Sleeper;
 /**
  * The one place a REST source talks HTTP: authentication, timeouts, retries, and where credentials may go. Throttling
  * ({@code 429}, and BambooHR's {@code 503}) waits for the server's {@code Retry-After} (capped by
- * {@link ApiSettings.Http#maxRetryAfter()}); 5xx answers, timeouts and connection failures are retried with
- * exponential backoff up to {@link ApiSettings.Http#maxAttempts()}. The retries and a circuit breaker are a SmallRye
+ * {@link HttpSettings#maxRetryAfter()}); 5xx answers, timeouts and connection failures are retried with
+ * exponential backoff up to {@link HttpSettings#maxAttempts()}. The retries and a circuit breaker are a SmallRye
  * Fault Tolerance {@link Guard} per source ({@link HrApiGuard}); the waits go through the {@link Sleeper}.
  *
  * <p>Credentials go only to the configured origin (scheme, host and port of the base URL): a request for another
@@ -210,7 +210,7 @@ final class HttpFetcher {
     private Fetched attempt(Supplier<HttpRequest> requests, String what, Set<Integer> passThrough,
                           RequestAttempts attempts)
             throws HrApiGuard.TransientFailure {
-        ApiSettings.Http policy = settings.http();
+        HttpSettings policy = settings.http();
         int attempt = attempts.next();
         HttpRequest request;
         try {
@@ -256,8 +256,7 @@ final class HttpFetcher {
     private Fetched exchange(HttpRequest request) throws IOException, TimeoutException {
         pace.beforeRequest();
         Path body = Files.createTempFile("entrasync-api-", ".json");
-        CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofFile(body));
+        CompletableFuture<HttpResponse<Path>> future = client.sendAsync(request, ResponseBodies.spoolTo(body));
         try {
             // The request timeout of java.net.http covers the headers only; bound the whole body as well.
             HttpResponse<Path> response = future.get(settings.http().requestTimeout()

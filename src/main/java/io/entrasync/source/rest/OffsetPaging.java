@@ -11,9 +11,9 @@ import java.util.Optional;
 final class OffsetPaging implements PageTurner {
 
     private final String listBase;
-    private final ApiSettings.Paging paging;
+    private final PagingSettings paging;
 
-    OffsetPaging(String listBase, ApiSettings.Paging paging) {
+    OffsetPaging(String listBase, PagingSettings paging) {
         this.listBase = listBase;
         this.paging = paging;
     }

@@ -12,9 +12,9 @@ import java.util.Optional;
 final class PageNumberPaging implements PageTurner {
 
     private final String listBase;
-    private final ApiSettings.Paging paging;
+    private final PagingSettings paging;
 
-    PageNumberPaging(String listBase, ApiSettings.Paging paging) {
+    PageNumberPaging(String listBase, PagingSettings paging) {
         this.listBase = listBase;
         this.paging = paging;
     }

@@ -26,7 +26,7 @@ interface PageTurner {
 
     /** The turner of {@code settings}' paging style. */
     static PageTurner of(ApiSettings settings, String listBase, HttpFetcher http) {
-        ApiSettings.Paging paging = settings.paging();
+        PagingSettings paging = settings.paging();
         return switch (paging.style()) {
             case NONE -> new SinglePage();
             case NEXT_LINK -> new BodyLinkPaging(paging.nextLinkPath(),

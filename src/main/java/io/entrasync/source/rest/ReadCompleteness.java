@@ -21,7 +21,7 @@ final class ReadCompleteness {
     private static final String INCOMPLETE = " The read is incomplete: nothing of it is used, the watermark stays and "
             + "nobody is disabled as a leaver. ";
 
-    private final ApiSettings.Paging paging;
+    private final PagingSettings paging;
     private final HttpFetcher http;
     private final MessageDigest pageDigest = sha256();
     private byte[] previousPage;
@@ -34,7 +34,7 @@ final class ReadCompleteness {
     private Optional<Boolean> hasMore = Optional.empty();
     private int lastPage;
 
-    ReadCompleteness(ApiSettings.Paging paging, HttpFetcher http) {
+    ReadCompleteness(PagingSettings paging, HttpFetcher http) {
         this.paging = paging;
         this.http = http;
     }

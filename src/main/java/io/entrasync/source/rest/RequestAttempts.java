@@ -17,7 +17,7 @@ final class RequestAttempts {
     private int backoffs;
 
     /** @param jitter uniform in [0, 1): where between half the ceiling and the ceiling each wait falls */
-    RequestAttempts(ApiSettings.Http policy, DoubleSupplier jitter) {
+    RequestAttempts(HttpSettings policy, DoubleSupplier jitter) {
         this.backoff = new Backoff(policy.initialBackoff(), policy.maxBackoff());
         this.jitter = jitter;
     }

@@ -3,14 +3,20 @@ package io.entrasync.source.rest;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.entrasync.auth.SecretScrubber;
+import io.entrasync.graph.ErrorBodyHandler;
 import io.entrasync.text.Printable;
 
-/** The spooled bodies of HR API answers: what a message may quote of one, whether one is blank, and deleting one. */
+/**
+ * The spooled bodies of HR API answers: spooling one (an error's only in part), what a message may quote of one,
+ * whether one is blank, and deleting one.
+ */
 final class ResponseBodies {
 
     static final int ERROR_BODY_CHARS = 500;
@@ -66,5 +72,22 @@ final class ResponseBodies {
         } catch (IOException ignored) {
             // a leftover temp file is harmless
         }
+    }
+
+    /**
+     * A 2xx body whole to {@code file}; any other body only as far as a message quotes it: its first 64 KiB, read by
+     * the rule the Graph client uses ({@link ErrorBodyHandler#cappedErrorBody}), after which the connection is closed,
+     * so an HR gateway's endless error page never fills the disk.
+     */
+    static HttpResponse.BodyHandler<Path> spoolTo(Path file) {
+        return info -> info.statusCode() >= 200 && info.statusCode() < 300
+                ? HttpResponse.BodySubscribers.ofFile(file)
+                : HttpResponse.BodySubscribers.mapping(ErrorBodyHandler.cappedErrorBody(info), text -> {
+                    try {
+                        return Files.writeString(file, text);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 }

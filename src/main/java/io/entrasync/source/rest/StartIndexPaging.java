@@ -10,9 +10,9 @@ import java.util.Optional;
 final class StartIndexPaging implements PageTurner {
 
     private final String listBase;
-    private final ApiSettings.Paging paging;
+    private final PagingSettings paging;
 
-    StartIndexPaging(String listBase, ApiSettings.Paging paging) {
+    StartIndexPaging(String listBase, PagingSettings paging) {
         this.listBase = listBase;
         this.paging = paging;
     }

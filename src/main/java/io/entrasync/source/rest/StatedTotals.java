@@ -17,7 +17,7 @@ final class StatedTotals {
     }
 
     /** The stated number of records and where it was read, e.g. {@code "totalResults"} or the header name. */
-    static Optional<Stated> records(FinishedPage page, ApiSettings.Paging paging) {
+    static Optional<Stated> records(FinishedPage page, PagingSettings paging) {
         Optional<Stated> body = paging.totalPath()
                 .flatMap(path -> page.envelope(path).map(text -> new Stated(text, "the body field '" + path + "'")));
         return body.or(() -> header(page, TOTAL_COUNT_HEADER));

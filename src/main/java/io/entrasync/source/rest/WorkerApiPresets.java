@@ -21,6 +21,9 @@ final class WorkerApiPresets {
     /** ADP's token endpoint (ADP API Central, "Making your first API call": client credentials plus mTLS). */
     static final String ADP_TOKEN_URL = "https://accounts.adp.com/auth/oauth/v2/token";
 
+    /** Dayforce writes and reads date-times without a zone: {@code 2000-08-23T00:00:00} (sent in UTC). */
+    static final String DAYFORCE_DATE_TIME = "yyyy-MM-dd'T'HH:mm:ss";
+
     /** HiBob allows 50 requests a minute on its people endpoints (apidocs.hibob.com, rate limits). */
     static final double HIBOB_REQUESTS_PER_MINUTE = 50;
 
@@ -52,7 +55,7 @@ final class WorkerApiPresets {
                 .query("expand", "names,emails,workRelationships.assignments.managers")
                 .recordsPath("items")
                 .idField("PersonNumber")
-                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "", "offset",
+                .paging(new PagingSettings(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "", "offset",
                         Optional.of("totalResults"), Optional.of("hasMore"), 1));
     }
 
@@ -66,7 +69,7 @@ final class WorkerApiPresets {
         b.path("/personnel/v1/employment-details")
                 .recordsPath("")
                 .idField("employeeID")
-                .paging(new ApiSettings.Paging(PagingStyle.PAGE_NUMBER, 100, "per_page", "", "", "", "page",
+                .paging(new PagingSettings(PagingStyle.PAGE_NUMBER, 100, "per_page", "", "", "", "page",
                         Optional.empty(), Optional.empty(), 1));
     }
 
@@ -82,7 +85,7 @@ final class WorkerApiPresets {
                 .request("POST", "{\"showInactive\": true}")
                 .recordsPath("employees")
                 .idField("id")
-                .paging(ApiSettings.Paging.none())
+                .paging(PagingSettings.none())
                 .throttling(new ApiThrottling(Set.of(), HIBOB_REQUESTS_PER_MINUTE));
     }
 
@@ -90,16 +93,22 @@ final class WorkerApiPresets {
      * Dayforce: {@code GET /Api/{client}/V1/Employees} lists only {@code XRefCode}s ({@code {"Data":[…],
      * "Paging":{"Next":"…"}}}, an empty {@code Next} at the end), then {@code GET /Employees/{XRefCode}} answers
      * {@code {"Data":{…}}} per worker (Dayforce REST API, "Employees"; the base URL ends in {@code /Api/{client}/V1}).
-     * Leavers: {@code TerminationDate} and {@code EmploymentStatuses}.
+     * Leavers: {@code TerminationDate} and {@code EmploymentStatuses}. Changes: the list takes
+     * {@code filterUpdatedStartDate} and {@code filterUpdatedEndDate} together, dates written
+     * {@code 2000-08-23T00:00:00} without a zone ({@link ChangeWindow}); no longest window is documented.
      */
     static void dayforce(ApiSettings.Builder b) {
         b.path("/Employees")
                 .recordsPath("Data")
                 .idField("XRefCode")
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "Paging.Next", "", "", "",
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "Paging.Next", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
-                .detail(new ApiSettings.Detail("/Employees/{XRefCode}", null, "Data", Optional.empty(),
-                        Optional.empty(), true));
+                .detail(new DetailSettings("/Employees/{XRefCode}", null, "Data", Optional.empty(),
+                        Optional.empty(), true))
+                .incremental(new IncrementalSettings("", "{watermark}", DAYFORCE_DATE_TIME, Optional.empty(),
+                        Optional.empty(), ApiPresets.OVERLAP, Optional.empty())
+                        .withWindow(new ChangeWindow("filterUpdatedStartDate", "filterUpdatedEndDate",
+                                Optional.empty())));
     }
 
     /**
@@ -116,7 +125,7 @@ final class WorkerApiPresets {
                 .path("/hr/v2/workers")
                 .recordsPath("workers")
                 .idField("workerID.idValue")
-                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "$top", "", "", "", "$skip",
+                .paging(new PagingSettings(PagingStyle.OFFSET_LIMIT, 100, "$top", "", "", "", "$skip",
                         Optional.empty(), Optional.empty(), 1));
     }
 }

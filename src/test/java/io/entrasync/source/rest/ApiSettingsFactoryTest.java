@@ -151,7 +151,7 @@ class ApiSettingsFactoryTest {
         ApiSettings settings = settings("sf", narrowed);
         assertThat(settings.baseFilter()).contains("status in 't','f'");
         assertThat(settings.sessionReuse()).isFalse();
-        assertThat(settings.circuit()).isEqualTo(new ApiSettings.Circuit(5, Duration.ofHours(2)));
+        assertThat(settings.circuit()).isEqualTo(new CircuitSettings(5, Duration.ofHours(2)));
 
         narrowed.put("sync.sources.sf.api.base-filter", "none");
         assertThat(settings("sf", narrowed).baseFilter()).as("the API's own default: active users only").isEmpty();

@@ -54,8 +54,8 @@ final class ApiStub implements AutoCloseable {
      * Short back-offs so failure tests stay fast (real waits are only recorded); time-outs long enough that a loaded
      * shared machine does not turn a slow answer into a retry (time-outs have their own tests).
      */
-    static ApiSettings.Http fastHttp() {
-        return new ApiSettings.Http(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
+    static HttpSettings fastHttp() {
+        return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 3, Duration.ofMillis(10),
                 Duration.ofMillis(40), Duration.ofSeconds(30));
     }
 

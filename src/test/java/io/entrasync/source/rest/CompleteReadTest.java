@@ -48,25 +48,25 @@ class CompleteReadTest {
     }
 
     /** A source whose every record carries a watermark field, so a completed read always reports one. */
-    private ApiSettings.Builder settings(String recordsPath, ApiSettings.Paging paging) {
+    private ApiSettings.Builder settings(String recordsPath, PagingSettings paging) {
         return ApiSettings.builder("hr").baseUrl(stub.url()).path("/workers").recordsPath(recordsPath).idField("id")
                 .http(ApiStub.fastHttp()).paging(paging)
-                .incremental(new ApiSettings.Incremental("", "", "", Optional.of("modified"), Optional.empty(), null,
+                .incremental(new IncrementalSettings("", "", "", Optional.of("modified"), Optional.empty(), null,
                         Optional.empty()));
     }
 
-    private static ApiSettings.Paging pageNumber() {
-        return new ApiSettings.Paging(PagingStyle.PAGE_NUMBER, PER_PAGE, "per_page", "", "", "", "page",
+    private static PagingSettings pageNumber() {
+        return new PagingSettings(PagingStyle.PAGE_NUMBER, PER_PAGE, "per_page", "", "", "", "page",
                 Optional.empty(), Optional.empty(), 1);
     }
 
-    private static ApiSettings.Paging topSkip() {
-        return new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, PER_PAGE, "$top", "", "", "", "$skip",
+    private static PagingSettings topSkip() {
+        return new PagingSettings(PagingStyle.OFFSET_LIMIT, PER_PAGE, "$top", "", "", "", "$skip",
                 Optional.empty(), Optional.empty(), 1);
     }
 
-    private static ApiSettings.Paging offsetWithHasMore() {
-        return new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, PER_PAGE, "limit", "", "", "", "offset",
+    private static PagingSettings offsetWithHasMore() {
+        return new PagingSettings(PagingStyle.OFFSET_LIMIT, PER_PAGE, "limit", "", "", "", "offset",
                 Optional.empty(), Optional.of("hasMore"), 1);
     }
 
@@ -148,7 +148,7 @@ class CompleteReadTest {
                 .willReturn(okJson("{\"meta\": {\"total_count\": 150}, \"items\": " + workers(100, 120) + "}")));
         stub.server.stubFor(get(urlPathEqualTo("/workers")).withQueryParam("offset", equalTo("120"))
                 .willReturn(okJson("{\"meta\": {\"total_count\": 150}, \"items\": []}")));
-        ApiSettings.Paging paging = new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "",
+        PagingSettings paging = new PagingSettings(PagingStyle.OFFSET_LIMIT, 100, "limit", "", "", "",
                 "offset", Optional.of("meta.total_count"), Optional.empty(), 1);
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("items", paging).build()), Optional.empty());
@@ -163,7 +163,7 @@ class CompleteReadTest {
         stub.server.stubFor(get(urlPathEqualTo("/workers")).willReturn(okJson(workers(0, 3))
                 .withHeader("X-Total-Count", "lots")));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("", ApiSettings.Paging.none()).build()),
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("", PagingSettings.none()).build()),
                 Optional.empty());
 
         assertThat(outcome.failure()).hasMessageContaining("the X-Total-Count header says 'lots', not a number");
@@ -231,7 +231,7 @@ class CompleteReadTest {
                 .willReturn(aResponse().withStatus(204)));
         stub.server.stubFor(get(urlPathEqualTo("/workers")).atPriority(10)
                 .willReturn(okJson("{\"items\": " + workers(0, 10) + ", \"next\": \"/workers?page=2\"}")));
-        ApiSettings.Paging nextLink = new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
+        PagingSettings nextLink = new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
                 Optional.empty(), Optional.empty(), 1);
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("items", nextLink).build()), Optional.empty());
@@ -246,7 +246,7 @@ class CompleteReadTest {
     void anEmptyBodyToTheOnlyRequestFailsTheRead() {
         stub.server.stubFor(get(urlPathEqualTo("/workers")).willReturn(aResponse().withStatus(200)));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("", ApiSettings.Paging.none()).build()),
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("", PagingSettings.none()).build()),
                 Optional.empty());
 
         assertThat(outcome.failure()).hasMessageContaining("answered HTTP 200 with an empty body to the first request");
@@ -290,7 +290,7 @@ class CompleteReadTest {
                 .willReturn(okJson(workers(50, 100)).withHeader("Link", "</workers?page=1>; rel=\"first\"")));
         stub.server.stubFor(get(urlPathEqualTo("/workers")).atPriority(10).willReturn(okJson(workers(0, 50))
                 .withHeader("Link", "</workers?page=2>; rel=\"next\", </workers?page=3>; rel=\"last\"")));
-        ApiSettings.Paging linkHeader = new ApiSettings.Paging(PagingStyle.LINK_HEADER, 0, "", "", "", "", "",
+        PagingSettings linkHeader = new PagingSettings(PagingStyle.LINK_HEADER, 0, "", "", "", "", "",
                 Optional.empty(), Optional.empty(), 1);
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings("", linkHeader).build()), Optional.empty());

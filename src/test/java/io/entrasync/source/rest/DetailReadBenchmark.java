@@ -65,11 +65,11 @@ class DetailReadBenchmark {
                     .path("/workers")
                     .recordsPath("items")
                     .idField("id")
-                    .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, PAGE, "limit", "", "", "", "offset",
+                    .paging(new PagingSettings(PagingStyle.OFFSET_LIMIT, PAGE, "limit", "", "", "", "offset",
                             Optional.of("total"), Optional.empty(), 1))
-                    .detail(new ApiSettings.Detail("/workers/{id}", null, "", Optional.empty(), Optional.empty(),
+                    .detail(new DetailSettings("/workers/{id}", null, "", Optional.empty(), Optional.empty(),
                             true))
-                    .http(new ApiSettings.Http(Duration.ofSeconds(5), Duration.ofSeconds(30), 1, Duration.ofSeconds(1),
+                    .http(new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 1, Duration.ofSeconds(1),
                             Duration.ofSeconds(1), Duration.ofSeconds(1)))
                     .build();
             long start = System.nanoTime();

@@ -49,7 +49,7 @@ class RestSourceBenchmark {
             ApiSettings settings = ApiPresets.builder(ApiPresets.WORKDAY_RAAS, "bench")
                     .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/report")
                     .idField("Employee_ID")
-                    .http(new ApiSettings.Http(Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ofSeconds(1),
+                    .http(new HttpSettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 1, Duration.ofSeconds(1),
                             Duration.ofSeconds(1), Duration.ofSeconds(1)))
                     .build();
             long start = System.nanoTime();

@@ -64,7 +64,7 @@ class RestSourceTest {
                 .willReturn(okJson(items("c")).withHeader("Link", "</people?page=1>; rel=\"prev\"")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.LINK_HEADER, 0, "", "", "", "", "",
+                .paging(new PagingSettings(PagingStyle.LINK_HEADER, 0, "", "", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
@@ -83,7 +83,7 @@ class RestSourceTest {
                 .willReturn(okJson(items())));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.OFFSET_LIMIT, 3, "limit", "", "", "", "offset",
+                .paging(new PagingSettings(PagingStyle.OFFSET_LIMIT, 3, "limit", "", "", "", "offset",
                         Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
@@ -99,7 +99,7 @@ class RestSourceTest {
                 .willReturn(okJson("{\"meta\": {\"next_cursor\": null}, \"items\": [{\"id\": \"b\"}]}")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.CURSOR, 1, "limit", "", "meta.next_cursor", "cursor", "",
+                .paging(new PagingSettings(PagingStyle.CURSOR, 1, "limit", "", "meta.next_cursor", "cursor", "",
                         Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
@@ -113,7 +113,7 @@ class RestSourceTest {
         stub.server.stubFor(get(urlPathEqualTo("/people")).inScenario("t").whenScenarioStateIs("ok")
                 .willReturn(okJson(items("a"))));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings().http(new ApiSettings.Http(Duration.ofSeconds(2),
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings().http(new HttpSettings(Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(30)))
                         .build()),
                 Optional.empty());
@@ -129,7 +129,7 @@ class RestSourceTest {
         stub.server.stubFor(get(urlPathEqualTo("/people")).inScenario("f").whenScenarioStateIs("ok")
                 .willReturn(okJson(items("a"))));
 
-        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings().http(new ApiSettings.Http(Duration.ofSeconds(1),
+        ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings().http(new HttpSettings(Duration.ofSeconds(1),
                 Duration.ofMillis(300), 3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(1)))
                         .build()),
                 Optional.empty());
@@ -206,7 +206,7 @@ class RestSourceTest {
                 "{\"items\": [{\"id\": \"a\"}], \"next\": \"" + stub.url() + "/people\"}")));
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
                 .build()), Optional.empty());
 
@@ -217,7 +217,7 @@ class RestSourceTest {
     @Test
     void theWatermarkOnlyComesAfterTheLastItemWasHandedOut() {
         stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(okJson(items("a", "bb", "ccc"))));
-        RestSource source = stub.source(settings().incremental(new ApiSettings.Incremental("since", "{watermark}", "",
+        RestSource source = stub.source(settings().incremental(new IncrementalSettings("since", "{watermark}", "",
                 Optional.of("modified"), Optional.empty(), Duration.ZERO, Optional.empty())).build());
 
         try (ApiRead read = source.read(Optional.of("2025-12-31T00:00:00Z"))) {
@@ -242,7 +242,7 @@ class RestSourceTest {
     @Test
     void theWatermarkNeverMovesBackwards() {
         stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(okJson(items("a"))));
-        RestSource source = stub.source(settings().incremental(new ApiSettings.Incremental("since", "{watermark}", "",
+        RestSource source = stub.source(settings().incremental(new IncrementalSettings("since", "{watermark}", "",
                 Optional.of("modified"), Optional.empty(), Duration.ZERO, Optional.empty())).build());
 
         // a record stamped before the stored watermark (the overlap re-read it): keep the stored one
@@ -258,7 +258,7 @@ class RestSourceTest {
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("2"))
                 .willReturn(okJson("{\"items\": [{\"id\": \"b\"}, {\"id\": ")));
         RestSource source = stub.source(settings()
-                .paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
+                .paging(new PagingSettings(PagingStyle.NEXT_LINK, 0, "", "next", "", "", "",
                         Optional.empty(), Optional.empty(), 1))
                 .build());
 
@@ -312,7 +312,7 @@ class RestSourceTest {
     void inOneProcessTheCircuitBreakerStopsCallingAnApiThatKeepsFailing() {
         stub.server.stubFor(get(urlPathEqualTo("/people")).willReturn(aResponse().withStatus(502)));
         // two failed reads of three attempts each open it
-        RestSource source = stub.source(settings().circuit(new ApiSettings.Circuit(2, Duration.ofHours(1))).build());
+        RestSource source = stub.source(settings().circuit(new CircuitSettings(2, Duration.ofHours(1))).build());
 
         for (int read = 1; read <= 2; read++) {
             assertThat(ApiStub.drain(source, Optional.empty()).failure())

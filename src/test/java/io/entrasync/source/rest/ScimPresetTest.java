@@ -42,7 +42,7 @@ class ScimPresetTest {
     private RestSource source() {
         return stub.source(ApiPresets.builder(ApiPresets.SCIM, "hr-scim")
                 .baseUrl(stub.url() + "/scim/v2")
-                .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
+                .paging(new PagingSettings(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
                         Optional.of("totalResults"), Optional.empty(), 1))
                 .auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
                 .http(ApiStub.fastHttp())
@@ -169,7 +169,7 @@ class ScimPresetTest {
 
         // id only when configured: then the provider's own identifier is the key
         RestSource byId = stub.source(ApiPresets.builder(ApiPresets.SCIM, "hr-scim").baseUrl(stub.url() + "/scim/v2")
-                .paging(new ApiSettings.Paging(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
+                .paging(new PagingSettings(PagingStyle.START_INDEX, 2, "count", "", "", "", "startIndex",
                         Optional.of("totalResults"), Optional.empty(), 1))
                 .idField("id").auth(new ApiAuth.ApiKey("Authorization", "Bearer ", "scim-token"))
                 .http(ApiStub.fastHttp()).build());

@@ -108,7 +108,7 @@ class SuccessFactorsStatusTest {
 
     @Test
     void theSnapshotsPagesReuseTheSessionOfTheFirstAnswer() {
-        ApiSettings threePages = preset().paging(new ApiSettings.Paging(PagingStyle.NEXT_LINK, 3, "customPageSize",
+        ApiSettings threePages = preset().paging(new PagingSettings(PagingStyle.NEXT_LINK, 3, "customPageSize",
                 "d.__next", "", "", "", Optional.empty(), Optional.empty(), 1)).build();
 
         assertThat(read(threePages, Optional.empty())).hasSize(8);

@@ -105,7 +105,7 @@ class ThrottlingTest {
                 .willReturn(okJson("{\"items\": [{\"id\": \"b\"}]}")));
         stub.server.stubFor(get(urlPathEqualTo("/people")).withQueryParam("page", equalTo("3"))
                 .willReturn(okJson("{\"items\": []}")));
-        ApiSettings.Paging pages = new ApiSettings.Paging(PagingStyle.PAGE_NUMBER, 1, "per_page", "", "", "", "page",
+        PagingSettings pages = new PagingSettings(PagingStyle.PAGE_NUMBER, 1, "per_page", "", "", "", "page",
                 Optional.empty(), Optional.empty(), 1);
 
         ApiStub.Outcome outcome = ApiStub.drain(stub.source(settings(new ApiThrottling(Set.of(), 50))

@@ -40,4 +40,29 @@ class TimestampsTest {
         assertThat(Timestamps.format(instant,
                 "yyyy-MM-dd'T'HH:mm:ss.SSSxxx")).isEqualTo("2024-05-01T10:00:00.123+00:00");
     }
+
+    @Test
+    void epochFormatsWriteAndReadCountsOfSecondsOrMilliseconds() {
+        Instant instant = Instant.parse("2024-05-01T10:00:00.123456Z");
+
+        assertThat(Timestamps.format(instant, Timestamps.EPOCH_SECONDS)).isEqualTo("1714557600");
+        assertThat(Timestamps.format(instant, Timestamps.EPOCH_MILLIS)).isEqualTo("1714557600123");
+        assertThat(Timestamps.parse("1714557600", Timestamps.EPOCH_SECONDS))
+                .contains(Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(Timestamps.parse(" 1714557600.5 ", Timestamps.EPOCH_SECONDS))
+                .contains(Instant.parse("2024-05-01T10:00:00.500Z"));
+        assertThat(Timestamps.parse("1714557600123", Timestamps.EPOCH_MILLIS))
+                .contains(Instant.parse("2024-05-01T10:00:00.123Z"));
+        assertThat(Timestamps.parse("2024-05-01T10:00:00Z", Timestamps.EPOCH_SECONDS)).as("not a count").isEmpty();
+        assertThat(Timestamps.parse("1714557600", "")).as("a bare number is no ISO time").isEmpty();
+    }
+
+    @Test
+    void hostileCountsAreNoTimestampsAndCostNothing() {
+        assertThat(Timestamps.parse("1e999999999", Timestamps.EPOCH_SECONDS)).isEmpty();
+        assertThat(Timestamps.parse("9".repeat(100_000), Timestamps.EPOCH_MILLIS)).isEmpty();
+        assertThat(Timestamps.parse("9223372036854775807", Timestamps.EPOCH_SECONDS)).as("beyond Instant.MAX")
+                .isEmpty();
+        assertThat(Timestamps.parse(null, Timestamps.EPOCH_SECONDS)).isEmpty();
+    }
 }

@@ -41,8 +41,8 @@ class WorkerApiPresetsTest {
 
     /** The preset's paging with a small page size, so a few records span several pages. */
     private static ApiSettings.Builder smallPages(ApiSettings.Builder b, int size) {
-        ApiSettings.Paging p = b.paging();
-        return b.paging(new ApiSettings.Paging(p.style(), size, p.pageSizeParam(), p.nextLinkPath(), p.cursorPath(),
+        PagingSettings p = b.paging();
+        return b.paging(new PagingSettings(p.style(), size, p.pageSizeParam(), p.nextLinkPath(), p.cursorPath(),
                 p.cursorParam(), p.offsetParam(), p.totalPath(), p.hasMorePath(), p.firstPage()));
     }
 
