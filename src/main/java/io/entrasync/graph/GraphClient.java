@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.auth.AccessTokenProvider;
 import io.entrasync.auth.SecretScrubber;
 import io.entrasync.auth.TokenAcquisitionException;
+import io.entrasync.http.ErrorBodyHandler;
 import io.entrasync.retry.RetryAfter;
 import io.entrasync.retry.Sleeper;
 import io.smallrye.faulttolerance.api.Guard;

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.entrasync.auth.SecretScrubber;
-import io.entrasync.graph.ErrorBodyHandler;
+import io.entrasync.http.ErrorBodyHandler;
 import io.entrasync.text.Printable;
 
 /**

@@ -1,4 +1,4 @@
-package io.entrasync.graph;
+package io.entrasync.http;
 
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
@@ -16,23 +16,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Graph answer as text: a success's body whole, an error's only up to {@link #ERROR_BODY_BYTES} bytes. An
- * error body is read for a message (its JSON error or its HTML title), and a gateway may answer a 5xx with a page of
- * any size; past the limit the client stops reading (the subscription is cancelled, which closes the connection), so
- * the rest is never buffered. The kept bytes are decoded up to the last whole character, in the charset the
- * {@code Content-Type} names (UTF-8 when it names none or one the JVM does not know, as
- * {@link HttpResponse.BodyHandlers#ofString()} does).
+ * Reads an HTTP answer (Graph's or an HR API's) as text: a success's body whole, an error's only up to
+ * {@link #ERROR_BODY_BYTES} bytes. An error body is read for a message (its JSON error or its HTML title), and a
+ * gateway may answer a 5xx with a page of any size; past the limit the client stops reading (the subscription is
+ * cancelled, which closes the connection), so the rest is never buffered. The kept bytes are decoded up to the last
+ * whole character, in the charset the {@code Content-Type} names (UTF-8 when it names none or one the JVM does not
+ * know, as {@link HttpResponse.BodyHandlers#ofString()} does).
  */
 public final class ErrorBodyHandler implements HttpResponse.BodyHandler<String> {
 
     /** How much of an error body is read: far more than any Graph error JSON or a gateway page's title needs. */
-    static final int ERROR_BODY_BYTES = 64 * 1024;
+    public static final int ERROR_BODY_BYTES = 64 * 1024;
 
     private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)");
 
     private final int limit;
 
-    ErrorBodyHandler() {
+    public ErrorBodyHandler() {
         this(ERROR_BODY_BYTES);
     }
 

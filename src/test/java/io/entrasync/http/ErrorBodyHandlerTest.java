@@ -1,4 +1,4 @@
-package io.entrasync.graph;
+package io.entrasync.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
+
+import io.entrasync.graph.GraphClient;
 
 /** {@link ErrorBodyHandler} over real HTTP (a JDK server): what it keeps of a body, and that it stops reading. */
 class ErrorBodyHandlerTest {
