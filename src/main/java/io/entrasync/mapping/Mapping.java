@@ -78,6 +78,7 @@ public final class Mapping {
     private final Clock clock;
     private final boolean usesTime;
     private final List<UniqueRule> uniqueRules;
+    private final MappingLines lines;
 
     Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
             boolean emptyAsNull, int maxValueLength, List<String> warnings) {
@@ -91,9 +92,10 @@ public final class Mapping {
         this.clock = Clock.systemUTC();
         this.usesTime = anyUsesTime(this.rules);
         this.uniqueRules = List.of();
+        this.lines = MappingLines.none();
     }
 
-    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules) {
+    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules, MappingLines lines) {
         this.source = base.source;
         this.rules = base.rules;
         this.externalIdRule = base.externalIdRule;
@@ -104,20 +106,29 @@ public final class Mapping {
         this.usesTime = base.usesTime;
         this.clock = clock;
         this.uniqueRules = List.copyOf(uniqueRules);
+        this.lines = lines;
     }
 
     /** This mapping with {@code today} and {@code now} in {@code zone} (a source's {@code time-zone}). */
     public Mapping inTimeZone(ZoneId zone) {
-        return new Mapping(this, clock.withZone(zone), uniqueRules);
+        return new Mapping(this, clock.withZone(zone), uniqueRules, lines);
     }
 
     /** This mapping reading the time from {@code clock}, still in this mapping's time zone. */
     public Mapping at(Clock time) {
-        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules);
+        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules, lines);
     }
 
-    Mapping withUniqueRules(List<UniqueRule> unique) {
-        return new Mapping(this, clock, unique);
+    Mapping withUniqueRules(List<UniqueRule> unique, MappingLines fileLines) {
+        return new Mapping(this, clock, unique, fileLines);
+    }
+
+    /**
+     * Which mapping entry makes each Entra ID property the service keeps unique, and its line, for reports of a
+     * conflict: {@code userPrincipalName → "user.userName" at microsoft-sample.yaml:13}; see {@link RuleOrigins}.
+     */
+    public Map<String, String> ruleOrigins() {
+        return RuleOrigins.of(source, rules, uniqueRules, lines);
     }
 
     /** The attributes declared unique ({@code unique:} in the mapping), in file order; empty when none. */

@@ -135,6 +135,7 @@ final class LogMatcher {
         if (verdict.outcome() == RecordOutcome.WARNING && verdict.unresolvedReference() != null) {
             verdict = withManagerFailure(verdict, waiting.run);
         }
+        verdict = OutcomeRules.madeByMapping(verdict, waiting.run.run.ruleOrigins());
         RecordState after = decide(waiting.record, verdict, taken, late);
         waiting.run.update(after);
         if (after.done()) {

@@ -246,7 +246,8 @@ public final class ExtractRun {
         }
         InboundFile file = attempt.file();
         UploadResult result = engine.upload(planned, run.doneBatches(), checkpointing(tracked, file, planned,
-                new LedgerRun(file.source(), run.runId(), attempt.folder(), source.upload().target().jobId()), lease));
+                new LedgerRun(file.source(), run.runId(), attempt.folder(), source.upload().target().jobId(),
+                        source.mapping().ruleOrigins()), lease));
         for (ResultLine line : result.resultLines()) {
             tally.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
                     withNote(delta, line.externalId(), line.detail())));
