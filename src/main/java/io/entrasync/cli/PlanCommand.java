@@ -79,7 +79,7 @@ public class PlanCommand implements Callable<Integer> {
             DeltaPreview preview = DeltaPreview.of(
                     new DeltaRuns(state, mapper, Clock.systemUTC()).preview(source, hr.delta(), full),
                     ExtractInput.ofFile(file.toString(), file, hr.extractOptions()),
-                    hr.mapping(), Math.max(0, listed));
+                    hr.mapping(), Math.max(0, listed), Clock.systemUTC());
             preview.print(spec.commandLine().getOut());
             SchemaPreflightPrinter.print(schemas.preflight(hr), spec.commandLine().getOut());
             spec.commandLine().getOut().flush();

@@ -2,6 +2,7 @@ package io.entrasync.mapping;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -79,6 +80,8 @@ public final class Mapping {
     private final boolean usesTime;
     private final List<UniqueRule> uniqueRules;
     private final MappingLines lines;
+    /** {@code options.preHire}, or null. */
+    private final PreHire preHire;
 
     Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
             boolean emptyAsNull, int maxValueLength, List<String> warnings) {
@@ -93,9 +96,10 @@ public final class Mapping {
         this.usesTime = anyUsesTime(this.rules);
         this.uniqueRules = List.of();
         this.lines = MappingLines.none();
+        this.preHire = null;
     }
 
-    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules, MappingLines lines) {
+    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules, MappingLines lines, PreHire preHire) {
         this.source = base.source;
         this.rules = base.rules;
         this.externalIdRule = base.externalIdRule;
@@ -103,24 +107,26 @@ public final class Mapping {
         this.emptyAsNull = base.emptyAsNull;
         this.maxValueLength = base.maxValueLength;
         this.warnings = base.warnings;
-        this.usesTime = base.usesTime;
+        this.usesTime = base.usesTime || preHire != null;
         this.clock = clock;
         this.uniqueRules = List.copyOf(uniqueRules);
         this.lines = lines;
+        this.preHire = preHire;
     }
 
     /** This mapping with {@code today} and {@code now} in {@code zone} (a source's {@code time-zone}). */
     public Mapping inTimeZone(ZoneId zone) {
-        return new Mapping(this, clock.withZone(zone), uniqueRules, lines);
+        return new Mapping(this, clock.withZone(zone), uniqueRules, lines, preHire);
     }
 
     /** This mapping reading the time from {@code clock}, still in this mapping's time zone. */
     public Mapping at(Clock time) {
-        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules, lines);
+        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules, lines, preHire);
     }
 
-    Mapping withUniqueRules(List<UniqueRule> unique, MappingLines fileLines) {
-        return new Mapping(this, clock, unique, fileLines);
+    /** This mapping with the parts read from the file after its rules: unique values, lines, the pre-hire hold. */
+    Mapping withFileParts(List<UniqueRule> unique, MappingLines fileLines, PreHire hold) {
+        return new Mapping(this, clock, unique, fileLines, hold);
     }
 
     /**
@@ -324,11 +330,27 @@ public final class Mapping {
                 schemas.add(namespace);
             }
         }
+        LocalDate sendFrom = null;
+        if (preHire != null && scope != null && errors == null) {
+            Evaluated start = evaluate(preHire.startDate(), record);
+            try {
+                sendFrom = start.error() != null ? null : preHire.heldUntil(start.value(), LocalDate.now(clock));
+            } catch (IllegalArgumentException notADate) {
+                errors = add(errors, new FieldError("preHire.startDate", RejectionReason.INVALID_DATE,
+                        notADate.getMessage()));
+            }
+            errors = start.error() == null ? errors : add(errors, start.error());
+        }
         Instant changesAt = scope == null ? null : scope.nextChange().orElse(null);
         if (errors != null) {
-            return new MappingResult(null, externalId, errors, changesAt);
+            return new MappingResult(null, externalId, errors, changesAt, null);
         }
-        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of(), changesAt);
+        if (sendFrom != null) {
+            Instant from = sendFrom.atStartOfDay(clock.getZone()).toInstant();
+            changesAt = changesAt == null || from.isBefore(changesAt) ? from : changesAt;
+        }
+        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of(), changesAt,
+                sendFrom == null ? null : PreHire.held(sendFrom, preHire.sendDaysAhead()));
     }
 
     private List<FieldError> mapMultiValued(MultiValuedRule rule, SourceRecord record, ObjectNode data,

@@ -110,12 +110,14 @@ public final class MappingLoader {
         List<UniqueRule> unique = new UniqueRulesReader(problems, (attribute, where, value) -> fieldRule(
                 attribute.field(), where, attribute.path(), value, attribute.type(), false, null))
                 .read(root.get("unique"), rules);
+        PreHire preHire = MappingOptions.readPreHire(root.get("options"), problems, (where, value) -> fieldRule(
+                "preHire.startDate", where, new String[] {"preHire"}, value, ValueType.STRING, false, null));
         if (!problems.isEmpty()) {
             throw new MappingException(fileName, problems);
         }
         rules.sort((a, b) -> Integer.compare(order(a), order(b)));
         return new Mapping(fileName, rules, required.get("externalId"), namespaces, options.emptyAsNull(),
-                options.maxValueLength(), warnings).withUniqueRules(unique, lines);
+                options.maxValueLength(), warnings).withFileParts(unique, lines, preHire);
     }
 
     /** externalId, active and userName first, so previews read well; the rest keep the file's order. */

@@ -1,6 +1,7 @@
 package io.entrasync.mapping;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,41 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 record MappingOptions(boolean emptyAsNull, int maxValueLength) {
 
-    private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength");
+    private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength", "preHire");
+
+    /** Compiles the start-date rule of {@code options.preHire} as the loader compiles any attribute's value. */
+    interface DateRuleCompiler {
+        Optional<Mapping.FieldRule> compile(String where, JsonNode value);
+    }
+
+    /**
+     * {@code options.preHire: {startDate: <column or =expression giving an ISO date>, sendDaysAhead: <days>}}, or
+     * null when the mapping has none.
+     */
+    static PreHire readPreHire(JsonNode options, List<String> problems, DateRuleCompiler compiler) {
+        JsonNode node = options == null || !options.isObject() ? null : options.get("preHire");
+        if (node == null) {
+            return null;
+        }
+        String where = PreHire.WHERE;
+        if (!node.isObject() || !node.has("startDate") || !node.has("sendDaysAhead")) {
+            problems.add(where + ": give startDate (the start date as an ISO date, e.g. =date(row.StartDate, "
+                    + "\"dd.MM.yyyy\")) and sendDaysAhead (days before the start date the record is first sent)");
+            return null;
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("startDate") && !key.equals("sendDaysAhead")) {
+                problems.add(where + "." + key + ": unknown key (keys: startDate, sendDaysAhead)");
+            }
+        });
+        JsonNode days = node.get("sendDaysAhead");
+        if (!days.isIntegralNumber() || !days.canConvertToInt() || days.asInt() < 0) {
+            problems.add(where + ".sendDaysAhead: '" + days.asText() + "' must be a whole number of days, 0 or more");
+            return null;
+        }
+        return compiler.compile(where + ".startDate", node.get("startDate"))
+                .map(rule -> new PreHire(rule, days.asInt())).orElse(null);
+    }
 
     static MappingOptions read(JsonNode options, List<String> problems) {
         checkOptionNames(options, problems);

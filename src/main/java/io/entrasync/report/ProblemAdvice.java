@@ -50,7 +50,7 @@ public final class ProblemAdvice {
     /** Outcomes that need nothing from anyone: done, unchanged, or still on their way. */
     private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "created (disabled)",
             "updated", "updated (disabled)", "enabled",
-            "disabled", "skipped");
+            "disabled", "skipped", "held (pre-hire)");
 
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”");
     private static final Pattern WHEN = Pattern.compile("\\s*\\([^()]*\\d{4}-\\d{2}-\\d{2}T[^()]*\\)");

@@ -177,7 +177,11 @@ public final class ExtractRun {
             ExtractOutcome.ComingChange change = outcome.comingChange();
             due.add(outcome.externalId(), change == null ? null : change.at(),
                     change == null ? null : change.values());
-            if (outcome instanceof ExtractOutcome.Valid valid) {
+            if (outcome instanceof ExtractOutcome.Valid valid && valid.held() != null) {
+                delta.present(valid.externalId()); // held, not gone: never a leaver for it
+                tally.write(new ResultLine(valid.position(), valid.externalId(), RecordOutcome.PRE_HIRE,
+                        valid.held()));
+            } else if (outcome instanceof ExtractOutcome.Valid valid) {
                 DeltaRun.Decision decision = delta.classify(valid.user());
                 if (decision.send()) {
                     attempt.trail().decided(valid.user(), decision.kind().name(), decision.detail());
