@@ -3,6 +3,7 @@ package io.entrasync.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,6 +30,7 @@ import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
+import io.entrasync.source.ExtractInput;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.source.JsonLinesRecordSource;
 import io.entrasync.state.StoredBlob;
@@ -175,6 +177,33 @@ class DueChangesTest {
         assertThat(due).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.PROCESSED);
         assertThat(fixture.results(due.get(0)).get("7").get(1)).isEqualTo("accepted");
         assertThat(emulator.user("7").orElseThrow().accountEnabled()).as("created ahead, disabled").isFalse();
+    }
+
+    @Test
+    void planReadsTheGivenClockForTodayAndWhatComesDue() {
+        String extract = """
+                Id,Upn,Name,Start,Exit
+                7,prehire@contoso.com,Pre Hire,01.04.2027,
+                1,leaver@contoso.com,Leaver,,31.03.2027
+                """;
+        DeltaPreview early = plan(extract);
+        assertThat(early.held()).as("20 March: the start on 1 April is more than 7 days ahead").isEqualTo(1);
+        assertThat(early.examples().get("held")).containsExactly("7");
+        assertThat(early.comingDue()).containsExactly("7 on 2027-03-25", "1 on 2027-03-31");
+
+        clock.setTo(Instant.parse("2027-03-26T09:00:00Z"));
+        DeltaPreview later = plan(extract);
+        assertThat(later.held()).isZero();
+        assertThat(later.examples().get("creates")).containsExactlyInAnyOrder("7", "1");
+        assertThat(later.comingDue()).as("the pre-hire's start and the exit, both within 14 days of the 26th")
+                .containsExactly("1 on 2027-03-31", "7 on 2027-04-01");
+    }
+
+    private DeltaPreview plan(String csv) {
+        return DeltaPreview.of(new DeltaRuns(fixture.state, fixture.mapper, clock).preview(DeltaFixture.SOURCE,
+                        fixture.delta, false),
+                ExtractInput.ofBytes("plan.csv", csv.getBytes(StandardCharsets.UTF_8)),
+                MappingLoader.parse(HELD_MAPPING, "due.yaml").inTimeZone(BERLIN), 10, clock);
     }
 
     @Test
