@@ -250,6 +250,18 @@ final class OutcomeRules {
     private static final Pattern CONFLICT = Pattern.compile("conflictentry|duplicateuserprincipalname",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * The warning of a record whose manager the same run did not send ({@code why}: "rejected by validation: …"): it
+     * names the manager and why instead of "no user has been processed", so HR fixes the manager's record first.
+     */
+    static Verdict managerNotSent(Verdict warning, String why) {
+        String manager = warning.unresolvedReference();
+        String instead = " — the manager was not sent by this run: " + manager + " was " + why.strip() + ". Fix the"
+                + " manager's record first; this record's manager is set once the manager is sent and this record is"
+                + " sent again";
+        return warning.withDetail(warning.detail().replace(unprocessedReference("manager", manager), instead));
+    }
+
     /** How much of the manager's failure a dependent record's detail repeats. */
     private static final int MANAGER_REASON_MAX = 300;
 
