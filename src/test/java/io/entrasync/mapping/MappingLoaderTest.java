@@ -52,6 +52,25 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aPreHireOptionNeedsAStartDateAndWholeDays() {
+        assertThat(problems(MINIMAL + """
+                options:
+                  preHire:
+                    startDate: '=date(row.Start, "dd.MM.yyyy")'
+                    sendDaysAhead: two weeks
+                """)).singleElement().asString().startsWith("options.preHire.sendDaysAhead: 'two weeks'");
+        assertThat(problems(MINIMAL + """
+                options:
+                  preHire:
+                    sendDaysAhead: 14
+                """)).singleElement().asString().startsWith("options.preHire: give startDate");
+        assertThat(problems(MINIMAL + """
+                options:
+                  preHire: {startDate: Start, sendDaysAhead: 3, after: 1}
+                """)).singleElement().asString().startsWith("options.preHire.after: unknown key");
+    }
+
+    @Test
     void externalIdActiveAndUserNameAreRequired() {
         assertThat(problems("""
                 user:
