@@ -46,6 +46,10 @@ public class PlanCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
+    /** The time {@code today} and the coming-due days are read at (RunWiring's clock; a test may give another). */
+    @Inject
+    Clock clock;
+
     @Inject
     SchemaService schemas;
 
@@ -77,9 +81,9 @@ public class PlanCommand implements Callable<Integer> {
         SourceDefinition hr = definition.get();
         try {
             DeltaPreview preview = DeltaPreview.of(
-                    new DeltaRuns(state, mapper, Clock.systemUTC()).preview(source, hr.delta(), full),
+                    new DeltaRuns(state, mapper, clock).preview(source, hr.delta(), full),
                     ExtractInput.ofFile(file.toString(), file, hr.extractOptions()),
-                    hr.mapping(), Math.max(0, listed));
+                    hr.mapping(), Math.max(0, listed), clock);
             preview.print(spec.commandLine().getOut());
             SchemaPreflightPrinter.print(schemas.preflight(hr), spec.commandLine().getOut());
             spec.commandLine().getOut().flush();

@@ -2,7 +2,7 @@ package io.entrasync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +54,10 @@ public class StatusCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
+    /** The time {@code today} and the coming-due days are read at (RunWiring's clock; a test may give another). */
+    @Inject
+    Clock clock;
+
     @Inject
     ApiSyncRunner apiSyncs;
 
@@ -81,7 +85,7 @@ public class StatusCommand implements Callable<Integer> {
             out.println("!! sync.sources." + source + ".time-zone is not a time zone (use e.g. Europe/Berlin)");
             return;
         }
-        List<String> coming = new DueRecords(state, mapper).describeComing(source, Instant.now(),
+        List<String> coming = new DueRecords(state, mapper).describeComing(source, clock.instant(),
                 DeltaPreview.COMING_DAYS, zone, 50);
         if (!coming.isEmpty()) {
             out.printf("Comes due in the next %d days (dates in the mapping; sent by the resume timer): %s%n",

@@ -125,8 +125,11 @@ public class UploadCommand implements Callable<Integer> {
             Mapping mapping = MappingLoader.load(arguments.mapping);
             UploadPlan.Builder builder = UploadPlan.builder(mapper);
             long[] rejected = {0};
+            long[] held = {0};
             extract = ExtractPipeline.process(arguments.input(), mapping, outcome -> {
-                if (outcome instanceof ExtractOutcome.Valid valid) {
+                if (outcome instanceof ExtractOutcome.Valid valid && valid.held() != null) {
+                    printHeld(valid, held[0]++, err, extractProgress);
+                } else if (outcome instanceof ExtractOutcome.Valid valid) {
                     builder.add(valid.user());
                 } else if (outcome instanceof ExtractOutcome.Rejected bad && rejected[0]++ < MAX_REJECTED_PRINTED) {
                     extractProgress.done();
@@ -227,5 +230,14 @@ public class UploadCommand implements Callable<Integer> {
         return new UploadOverrides(Optional.ofNullable(graphUrl), Optional.ofNullable(servicePrincipalId),
                 Optional.ofNullable(jobId), Optional.ofNullable(auth), Optional.ofNullable(tokenUrl),
                 Optional.ofNullable(clientId), Optional.ofNullable(clientSecret));
+    }
+
+    /** A pre-hire the mapping holds back ({@code options.preHire}): the first few are named. */
+    private static void printHeld(ExtractOutcome.Valid valid, long earlier, PrintWriter err,
+            TerminalProgress progress) {
+        if (earlier < MAX_REJECTED_PRINTED) {
+            progress.done();
+            err.println("not sent: " + valid.externalId() + " " + valid.held());
+        }
     }
 }

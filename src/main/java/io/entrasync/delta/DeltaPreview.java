@@ -1,6 +1,7 @@
 package io.entrasync.delta;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,24 +31,37 @@ import io.entrasync.validate.UniqueSummary;
  * @param comingDue records whose result changes on a date within {@link #COMING_DAYS} days (the mapping reads
  *        {@code today}), earliest first: "externalId on date"
  * @param unique how the mapping's unique values would be given, against those the source gave before
+ * @param held pre-hires not sent yet (the mapping's {@code options.preHire}); they come due on their day
  */
 public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> examples, long rows,
-        List<String> comingDue, List<UniqueSummary> unique) {
+        List<String> comingDue, List<UniqueSummary> unique, long held) {
 
     /** How far ahead the plan lists the changes that come due. */
     public static final int COMING_DAYS = 14;
 
-    public static DeltaPreview of(DeltaRun run, ExtractInput input, Mapping mapping, int listed) {
+    /**
+     * The plan at {@code clock}'s time: {@code today} in the mapping and the days listed as coming due both read it,
+     * so a test can move time.
+     */
+    public static DeltaPreview of(DeltaRun run, ExtractInput input, Mapping source, int listed, Clock clock) {
+        Mapping mapping = source.at(clock);
         Map<DeltaRun.Kind, List<String>> byKind = new EnumMap<>(DeltaRun.Kind.class);
         List<String> rejected = new ArrayList<>();
-        Instant until = Instant.now().plus(Duration.ofDays(COMING_DAYS));
+        List<String> held = new ArrayList<>();
+        long[] heldCount = {0};
+        Instant until = clock.instant().plus(Duration.ofDays(COMING_DAYS));
         TreeMap<String, String> coming = new TreeMap<>();
         ExtractSummary summary = ExtractPipeline.process(input, mapping, run.claims(), outcome -> {
             if (outcome.comingChange() != null && outcome.comingChange().at().isBefore(until)) {
                 coming.put(outcome.comingChange().at() + " " + outcome.externalId(), outcome.externalId() + " on "
                         + outcome.comingChange().at().atZone(mapping.timeZone()).toLocalDate());
             }
-            if (outcome instanceof ExtractOutcome.Valid valid) {
+            if (outcome instanceof ExtractOutcome.Valid valid && valid.held() != null) {
+                run.present(valid.externalId());
+                if (heldCount[0]++ < listed) {
+                    held.add(valid.externalId());
+                }
+            } else if (outcome instanceof ExtractOutcome.Valid valid) {
                 DeltaRun.Decision decision = run.classify(valid.user());
                 List<String> ids = byKind.computeIfAbsent(decision.kind(), kind -> new ArrayList<>());
                 if (ids.size() < listed) {
@@ -69,8 +83,9 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         examples.put("retried", byKind.getOrDefault(DeltaRun.Kind.RETRY, List.of()));
         examples.put("disables", disables);
         examples.put("rejected", rejected);
+        examples.put("held", held);
         return new DeltaPreview(run.summary(), examples, summary.recordsRead(),
-                coming.values().stream().limit(Math.max(listed, 1) * 10L).toList(), summary.unique());
+                coming.values().stream().limit(Math.max(listed, 1) * 10L).toList(), summary.unique(), heldCount[0]);
     }
 
     /** The plan for people. */
@@ -84,6 +99,10 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         out.printf("  disables  %8d%s%n", plan.disables(), list("disables"));
         out.printf("  waiting leavers %2d (missing, within the grace)%n", plan.waitingLeavers());
         out.printf("  rejected  %8d%s%n", plan.rejected(), list("rejected"));
+        if (held > 0) {
+            out.printf("  held      %8d%s (pre-hires not sent before options.preHire.sendDaysAhead; they come due)%n",
+                    held, list("held"));
+        }
         out.printf("Leavers: %s%n", plan.leavers());
         unique.forEach(values -> out.println(values.describe()));
         if (!comingDue.isEmpty()) {

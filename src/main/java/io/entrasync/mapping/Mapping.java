@@ -2,8 +2,8 @@ package io.entrasync.mapping;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,18 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.google.common.primitives.UnsignedLong;
-import com.google.protobuf.NullValue;
 import io.entrasync.scim.ScimSchemas;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.source.SourceRecord;
@@ -52,8 +46,7 @@ public final class Mapping {
      * string attribute of an Entra ID user (streetAddress, 1024 characters); most hold far less (displayName 256).
      */
     public static final int DEFAULT_MAX_VALUE_LENGTH = 1024;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+        private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** One attribute: where it goes in {@code data}, where its value comes from, its type. */
     record FieldRule(String field, String where, String[] path, ValueSource source, ValueType type, String format,
@@ -78,6 +71,9 @@ public final class Mapping {
     private final Clock clock;
     private final boolean usesTime;
     private final List<UniqueRule> uniqueRules;
+    private final MappingLines lines;
+    /** {@code options.preHire}, or null. */
+    private final PreHire preHire;
 
     Mapping(String source, List<Rule> rules, FieldRule externalIdRule, List<String> customNamespaces,
             boolean emptyAsNull, int maxValueLength, List<String> warnings) {
@@ -91,9 +87,11 @@ public final class Mapping {
         this.clock = Clock.systemUTC();
         this.usesTime = anyUsesTime(this.rules);
         this.uniqueRules = List.of();
+        this.lines = MappingLines.none();
+        this.preHire = null;
     }
 
-    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules) {
+    private Mapping(Mapping base, Clock clock, List<UniqueRule> uniqueRules, MappingLines lines, PreHire preHire) {
         this.source = base.source;
         this.rules = base.rules;
         this.externalIdRule = base.externalIdRule;
@@ -101,23 +99,34 @@ public final class Mapping {
         this.emptyAsNull = base.emptyAsNull;
         this.maxValueLength = base.maxValueLength;
         this.warnings = base.warnings;
-        this.usesTime = base.usesTime;
+        this.usesTime = base.usesTime || preHire != null;
         this.clock = clock;
         this.uniqueRules = List.copyOf(uniqueRules);
+        this.lines = lines;
+        this.preHire = preHire;
     }
 
     /** This mapping with {@code today} and {@code now} in {@code zone} (a source's {@code time-zone}). */
     public Mapping inTimeZone(ZoneId zone) {
-        return new Mapping(this, clock.withZone(zone), uniqueRules);
+        return new Mapping(this, clock.withZone(zone), uniqueRules, lines, preHire);
     }
 
     /** This mapping reading the time from {@code clock}, still in this mapping's time zone. */
     public Mapping at(Clock time) {
-        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules);
+        return new Mapping(this, time.withZone(clock.getZone()), uniqueRules, lines, preHire);
     }
 
-    Mapping withUniqueRules(List<UniqueRule> unique) {
-        return new Mapping(this, clock, unique);
+    /** This mapping with the parts read from the file after its rules: unique values, lines, the pre-hire hold. */
+    Mapping withFileParts(List<UniqueRule> unique, MappingLines fileLines, PreHire hold) {
+        return new Mapping(this, clock, unique, fileLines, hold);
+    }
+
+    /**
+     * Which mapping entry makes each Entra ID property the service keeps unique, and its line, for reports of a
+     * conflict: {@code userPrincipalName → "user.userName" at microsoft-sample.yaml:13}; see {@link RuleOrigins}.
+     */
+    public Map<String, String> ruleOrigins() {
+        return RuleOrigins.of(source, rules, uniqueRules, lines);
     }
 
     /** The attributes declared unique ({@code unique:} in the mapping), in file order; empty when none. */
@@ -250,7 +259,7 @@ public final class Mapping {
      */
     public String externalIdOf(SourceRecord record) {
         try {
-            JsonNode value = convert(externalIdRule, externalIdRule.source().value(record));
+            JsonNode value = ValueConversion.convert(externalIdRule, externalIdRule.source().value(record));
             return value == null ? null : value.asText();
         } catch (MappingExpressions.EvaluationFailure e) {
             return null;
@@ -292,7 +301,7 @@ public final class Mapping {
                 if (value == null) {
                     if (field.missingReason() != null) {
                         errors = add(errors, new FieldError(field.field(), field.missingReason(),
-                                describe(field) + " is empty; every user needs " + field.field()));
+                                ValueConversion.describe(field) + " is empty; every user needs " + field.field()));
                         continue;
                     }
                     if (!emptyAsNull) {
@@ -313,11 +322,27 @@ public final class Mapping {
                 schemas.add(namespace);
             }
         }
+        LocalDate sendFrom = null;
+        if (preHire != null && scope != null && errors == null) {
+            Evaluated start = evaluate(preHire.startDate(), record);
+            try {
+                sendFrom = start.error() != null ? null : preHire.heldUntil(start.value(), LocalDate.now(clock));
+            } catch (IllegalArgumentException notADate) {
+                errors = add(errors, new FieldError("preHire.startDate", RejectionReason.INVALID_DATE,
+                        notADate.getMessage()));
+            }
+            errors = start.error() == null ? errors : add(errors, start.error());
+        }
         Instant changesAt = scope == null ? null : scope.nextChange().orElse(null);
         if (errors != null) {
-            return new MappingResult(null, externalId, errors, changesAt);
+            return new MappingResult(null, externalId, errors, changesAt, null);
         }
-        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of(), changesAt);
+        if (sendFrom != null) {
+            Instant from = sendFrom.atStartOfDay(clock.getZone()).toInstant();
+            changesAt = changesAt == null || from.isBefore(changesAt) ? from : changesAt;
+        }
+        return new MappingResult(new ScimUser(externalId, record.position(), data), externalId, List.of(), changesAt,
+                sendFrom == null ? null : PreHire.held(sendFrom, preHire.sendDaysAhead()));
     }
 
     private List<FieldError> mapMultiValued(MultiValuedRule rule, SourceRecord record, ObjectNode data,
@@ -354,7 +379,8 @@ public final class Mapping {
 
     private Evaluated evaluate(FieldRule field, SourceRecord record) {
         try {
-            return new Evaluated(checkLength(field, convert(field, field.source().value(record))), null);
+            JsonNode value = ValueConversion.convert(field, field.source().value(record));
+            return new Evaluated(checkLength(field, value), null);
         } catch (MappingExpressions.EvaluationFailure e) {
             return new Evaluated(null, new FieldError(field.field(), e.reason, e.getMessage()));
         }
@@ -363,116 +389,11 @@ public final class Mapping {
     /** A text longer than {@link #maxValueLength} is a rejection: the service would refuse or cut it. */
     private JsonNode checkLength(FieldRule rule, JsonNode value) throws MappingExpressions.EvaluationFailure {
         if (value != null && value.isTextual() && value.textValue().length() > maxValueLength) {
-            throw new MappingExpressions.EvaluationFailure(RejectionReason.TOO_LONG, describe(rule) + " gives "
-                    + value.textValue().length() + " characters, more than the " + maxValueLength + " an attribute "
-                    + "can hold (options.maxValueLength of the mapping)");
+            throw new MappingExpressions.EvaluationFailure(RejectionReason.TOO_LONG, ValueConversion.describe(rule)
+                    + " gives " + value.textValue().length() + " characters, more than the " + maxValueLength
+                    + " an attribute can hold (options.maxValueLength of the mapping)");
         }
         return value;
-    }
-
-    /** The JSON value of a raw value, {@code null} when empty. */
-    private static JsonNode convert(FieldRule rule, Object raw) throws MappingExpressions.EvaluationFailure {
-        if (raw == null || raw instanceof dev.cel.common.values.NullValue
-                || raw instanceof NullValue) {
-            return null;
-        }
-        switch (rule.type()) {
-            case BOOLEAN -> {
-                if (raw instanceof Boolean b) {
-                    return BooleanNode.valueOf(b);
-                }
-                String text = text(rule, raw);
-                if (text.isBlank()) {
-                    return null;
-                }
-                if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                    return BooleanNode.valueOf(text.equalsIgnoreCase("true"));
-                }
-                throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_BOOLEAN, "'" + text + "' ("
-                        + describe(rule) + ") is not true or false; map it with an expression such as "
-                        + "=row.Status == \"Active\" or with a lookup table");
-            }
-            case INTEGER -> {
-                if (raw instanceof Long || raw instanceof Integer) {
-                    return LongNode.valueOf(((Number) raw).longValue());
-                }
-                String text = text(rule, raw);
-                if (text.isBlank()) {
-                    return null;
-                }
-                try {
-                    return LongNode.valueOf(Long.parseLong(text));
-                } catch (NumberFormatException e) {
-                    throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_NUMBER, "'" + text + "' ("
-                            + describe(rule) + ") is not a whole number");
-                }
-            }
-            case DATE_TIME -> {
-                String text = text(rule, raw);
-                if (text.isBlank()) {
-                    return null;
-                }
-                if (rule.format() != null) {
-                    try {
-                        return TextNode.valueOf(TextFunctions.toIsoDateTime(text, rule.format(),
-                                ZoneOffset.UTC));
-                    } catch (TextFunctions.DateConversionException e) {
-                        throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_DATE,
-                                e.getMessage() + " (" + describe(rule) + ")");
-                    }
-                }
-                String problem = TextFunctions.checkIsoDateTime(text);
-                if (problem != null) {
-                    throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_DATE,
-                            problem + " (" + describe(rule) + ")");
-                }
-                return TextNode.valueOf(text);
-            }
-            case EMAIL -> {
-                String text = text(rule, raw);
-                if (text.isBlank()) {
-                    return null;
-                }
-                if (!EMAIL.matcher(text).matches()) {
-                    throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_EMAIL, "'" + text + "' ("
-                            + describe(rule) + ") is not an email address (name@domain.tld)");
-                }
-                return TextNode.valueOf(text);
-            }
-            default -> {
-                String text = text(rule, raw);
-                return text.isBlank() ? null : TextNode.valueOf(text);
-            }
-        }
-    }
-
-    private static String text(FieldRule rule, Object raw) throws MappingExpressions.EvaluationFailure {
-        if (raw instanceof String s) {
-            return s;
-        }
-        if (raw instanceof Boolean || raw instanceof Long || raw instanceof Integer) {
-            return raw.toString();
-        }
-        if (raw instanceof Double d) {
-            return d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue()) : d.toString();
-        }
-        if (raw instanceof UnsignedLong u) {
-            return u.toString();
-        }
-        String kind = raw instanceof Collection<?> ? "a list" : raw instanceof Map<?, ?> ? "a map"
-                : "a " + raw.getClass().getSimpleName();
-        throw new MappingExpressions.EvaluationFailure(RejectionReason.INVALID_VALUE, describe(rule) + " gave " + kind
-                + ", but " + rule.field() + " takes a single value");
-    }
-
-    private static String describe(FieldRule rule) {
-        if (rule.source() instanceof ValueSource.Column column) {
-            return "column " + column.column();
-        }
-        if (rule.source() instanceof ValueSource.Expression expression) {
-            return "expression " + expression.compiled().source();
-        }
-        return "constant";
     }
 
     static void put(ObjectNode data, String[] path, JsonNode value) {

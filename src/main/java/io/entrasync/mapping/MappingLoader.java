@@ -33,7 +33,6 @@ public final class MappingLoader {
             "enterprise", "extensions", "unique");
     private static final Set<String> SPEC_KEYS = Set.of("column", "expr", "const", "default", "lookup", "as",
             "format");
-    private static final Set<String> OPTIONS = Set.of("emptyValues", "maxValueLength");
 
     /** The mapping file's name, for messages. */
     private final String fileName;
@@ -75,10 +74,10 @@ public final class MappingLoader {
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")" : ""), e);
         }
-        return new MappingLoader(sourceName).compile(root);
+        return new MappingLoader(sourceName).compile(root, MappingLines.of(yaml));
     }
 
-    private Mapping compile(JsonNode root) {
+    private Mapping compile(JsonNode root, MappingLines lines) {
         if (root == null || !root.isObject()) {
             throw new MappingException(fileName, List.of("the file must be a YAML mapping with at least a 'user' "
                     + "section (see docs/mapping.md)"));
@@ -89,9 +88,7 @@ public final class MappingLoader {
                         + " (sections: user, enterprise, extensions, unique, lookups, options)");
             }
         }
-        checkOptionNames(root.get("options"));
-        boolean emptyAsNull = readEmptyAsNull(root.get("options"));
-        int maxValueLength = readMaxValueLength(root.get("options"));
+        MappingOptions options = MappingOptions.read(root.get("options"), problems);
         lookups = readLookups(root.get("lookups"));
         List<String> warnings = new ArrayList<>();
         expressions = new MappingExpressions(lookups, warnings);
@@ -113,12 +110,14 @@ public final class MappingLoader {
         List<UniqueRule> unique = new UniqueRulesReader(problems, (attribute, where, value) -> fieldRule(
                 attribute.field(), where, attribute.path(), value, attribute.type(), false, null))
                 .read(root.get("unique"), rules);
+        PreHire preHire = MappingOptions.readPreHire(root.get("options"), problems, (where, value) -> fieldRule(
+                "preHire.startDate", where, new String[] {"preHire"}, value, ValueType.STRING, false, null));
         if (!problems.isEmpty()) {
             throw new MappingException(fileName, problems);
         }
         rules.sort((a, b) -> Integer.compare(order(a), order(b)));
-        return new Mapping(fileName, rules, required.get("externalId"), namespaces, emptyAsNull, maxValueLength,
-                warnings).withUniqueRules(unique);
+        return new Mapping(fileName, rules, required.get("externalId"), namespaces, options.emptyAsNull(),
+                options.maxValueLength(), warnings).withFileParts(unique, lines, preHire);
     }
 
     /** externalId, active and userName first, so previews read well; the rest keep the file's order. */
@@ -138,51 +137,6 @@ public final class MappingLoader {
         if (!required.containsKey(attribute) && problems.stream().noneMatch(p -> p.startsWith("user." + attribute))) {
             problems.add("user." + attribute + " is required (" + why + ")");
         }
-    }
-
-    private void checkOptionNames(JsonNode options) {
-        if (options == null) {
-            return;
-        }
-        if (!options.isObject()) {
-            problems.add("options: must be a mapping of option: value");
-            return;
-        }
-        for (String key : names(options)) {
-            if (!OPTIONS.contains(key)) {
-                problems.add("options." + key + ": unknown option" + Hints.didYouMean(key, OPTIONS));
-            }
-        }
-    }
-
-    /** {@code options.emptyValues}: true when empty attributes are sent as null (to clear them). */
-    private boolean readEmptyAsNull(JsonNode options) {
-        if (options == null || !options.isObject()) {
-            return false;
-        }
-        JsonNode empty = options.get("emptyValues");
-        if (empty == null || empty.isNull()) {
-            return empty != null;
-        }
-        String value = empty.asText();
-        if (!value.equals("omit") && !value.equals("null")) {
-            problems.add("options.emptyValues: '" + value + "' must be omit (leave empty attributes out) or null "
-                    + "(send them as null to clear them in Entra ID)");
-        }
-        return value.equals("null");
-    }
-
-    private int readMaxValueLength(JsonNode options) {
-        JsonNode value = options == null || !options.isObject() ? null : options.get("maxValueLength");
-        if (value == null || value.isNull()) {
-            return Mapping.DEFAULT_MAX_VALUE_LENGTH;
-        }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-            problems.add("options.maxValueLength: '" + value.asText() + "' must be a whole number of characters, "
-                    + "at least 1 (default " + Mapping.DEFAULT_MAX_VALUE_LENGTH + ")");
-            return Mapping.DEFAULT_MAX_VALUE_LENGTH;
-        }
-        return value.asInt();
     }
 
     private Map<String, Map<String, String>> readLookups(JsonNode node) {

@@ -13,8 +13,11 @@ import io.entrasync.scim.ScimUser;
  * @param errors empty for a valid record
  * @param changesAt when the mapped result can next change with no change in the record (it compared a date with
  *        {@code today}), or {@code null} when it cannot
+ * @param held why a valid user is not sent yet ({@code options.preHire}: "held until 2027-03-23 (pre-hire) …"), or
+ *        {@code null} when it may be sent now
  */
-public record MappingResult(ScimUser user, String externalId, List<FieldError> errors, Instant changesAt) {
+public record MappingResult(ScimUser user, String externalId, List<FieldError> errors, Instant changesAt,
+        String held) {
 
     public MappingResult {
         errors = List.copyOf(errors);
@@ -22,7 +25,7 @@ public record MappingResult(ScimUser user, String externalId, List<FieldError> e
 
     /** A result that does not depend on the date. */
     public MappingResult(ScimUser user, String externalId, List<FieldError> errors) {
-        this(user, externalId, errors, null);
+        this(user, externalId, errors, null, null);
     }
 
     public boolean isValid() {

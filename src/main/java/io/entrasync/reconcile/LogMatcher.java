@@ -135,6 +135,7 @@ final class LogMatcher {
         if (verdict.outcome() == RecordOutcome.WARNING && verdict.unresolvedReference() != null) {
             verdict = withManagerFailure(verdict, waiting.run);
         }
+        verdict = OutcomeRules.madeByMapping(verdict, waiting.run.run.ruleOrigins());
         RecordState after = decide(waiting.record, verdict, taken, late);
         waiting.run.update(after);
         if (after.done()) {
@@ -144,11 +145,16 @@ final class LogMatcher {
     }
 
     /**
-     * A skipped manager whose own send in the same run failed at the service: the warning names that failure. Only
-     * the run's own states are looked at (a map look-up, no blob read).
+     * A skipped manager whose own send in the same run failed at the service, or who was not sent at all (rejected by
+     * validation, {@code LedgerRun.managersNotSent}): the warning names that. Only the run's own states and its ledger
+     * entry are looked at (map look-ups, no blob read).
      */
     private static OutcomeRules.Verdict withManagerFailure(OutcomeRules.Verdict warning, LoadedRun run) {
         RecordState manager = run.records.get(warning.unresolvedReference());
+        String notSent = run.run.managersNotSent().get(warning.unresolvedReference());
+        if (manager == null && notSent != null) {
+            return OutcomeRules.managerNotSent(warning, notSent);
+        }
         if (manager == null || manager.outcome() != RecordOutcome.SERVICE_FAILED) {
             return warning;
         }

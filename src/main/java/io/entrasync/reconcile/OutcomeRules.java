@@ -3,7 +3,10 @@ package io.entrasync.reconcile;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import io.entrasync.report.RecordOutcome;
@@ -219,6 +222,43 @@ final class OutcomeRules {
         String instead = " — the manager's own operation failed: " + manager + " is " + managerOutcome
                 + (reason.isEmpty() ? "" : " (" + reason + ")") + ". Fix the manager's record first; this"
                 + " record's manager is set once the manager succeeds and this record is sent again";
+        return warning.withDetail(warning.detail().replace(unprocessedReference("manager", manager), instead));
+    }
+
+    /**
+     * A conflict on a unique property (Microsoft's {@code AzureActiveDirectoryConflictEntry}: "another object with the
+     * same value for property userPrincipalName already exists") whose value the mapping made: the detail names the
+     * mapping entry and line ({@code LedgerRun.ruleOrigins}), so the mapping owner, not HR, knows what to change.
+     */
+    static Verdict madeByMapping(Verdict verdict, Map<String, String> ruleOrigins) {
+        if (verdict.outcome() != RecordOutcome.SERVICE_FAILED || ruleOrigins.isEmpty()
+                || !CONFLICT.matcher(verdict.detail()).find()) {
+            return verdict;
+        }
+        String text = verdict.detail().toLowerCase(Locale.ROOT);
+        String property = text.contains("mailnickname") ? "mailNickname"
+                : text.contains("userprincipalname") ? "userPrincipalName"
+                : text.contains("proxyaddresses") || text.contains(" mail") ? "mail" : null;
+        String origin = property == null ? null : ruleOrigins.get(property);
+        if (origin == null) {
+            return verdict;
+        }
+        return verdict.withDetail(verdict.detail() + " The " + property + " was made by the mapping's " + origin
+                + ": for the mapping owner, not HR.");
+    }
+
+    private static final Pattern CONFLICT = Pattern.compile("conflictentry|duplicateuserprincipalname",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The warning of a record whose manager the same run did not send ({@code why}: "rejected by validation: …"): it
+     * names the manager and why instead of "no user has been processed", so HR fixes the manager's record first.
+     */
+    static Verdict managerNotSent(Verdict warning, String why) {
+        String manager = warning.unresolvedReference();
+        String instead = " — the manager was not sent by this run: " + manager + " was " + why.strip() + ". Fix the"
+                + " manager's record first; this record's manager is set once the manager is sent and this record is"
+                + " sent again";
         return warning.withDetail(warning.detail().replace(unprocessedReference("manager", manager), instead));
     }
 

@@ -22,7 +22,8 @@ public final class Html {
             Map.entry("accepted", "#64b5f6"), Map.entry("warning", "#f9a825"), Map.entry("deferred", "#ffb74d"),
             Map.entry("held", "#8d6e63"), Map.entry("rejected", "#e65100"), Map.entry("failed", "#c62828"),
             Map.entry("service-failed", "#b71c1c"), Map.entry("unconfirmed", "#ad1457"),
-            Map.entry("created (disabled)", "#558b2f"), Map.entry("updated (disabled)", "#4527a0"));
+            Map.entry("created (disabled)", "#558b2f"), Map.entry("updated (disabled)", "#4527a0"),
+            Map.entry("held (pre-hire)", "#a1887f"));
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:24px;color:#1a1a1a;\

@@ -2,6 +2,7 @@ package io.entrasync.report;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,7 +50,7 @@ public final class ProblemAdvice {
     /** Outcomes that need nothing from anyone: done, unchanged, or still on their way. */
     private static final Set<String> FINE = Set.of("accepted", "unchanged", "created", "created (disabled)",
             "updated", "updated (disabled)", "enabled",
-            "disabled", "skipped");
+            "disabled", "skipped", "held (pre-hire)");
 
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”");
     private static final Pattern WHEN = Pattern.compile("\\s*\\([^()]*\\d{4}-\\d{2}-\\d{2}T[^()]*\\)");
@@ -72,6 +73,9 @@ public final class ProblemAdvice {
      */
     private static final Pattern CONFLICT = Pattern.compile(
             "conflictentry|duplicateuserprincipalname|unique property|already exists", Pattern.CASE_INSENSITIVE);
+    /** The mapping entry reconciliation names in a conflict's detail ({@code OutcomeRules.madeByMapping}). */
+    private static final Pattern MADE_BY = Pattern.compile("was made by the mapping's (\\S+) ((?:at|in) .+?): for "
+            + "the mapping owner");
     private static final int MAX_REASON = 200;
     /** The one wording of the advice on a taken user name; README.md and docs/deployment.md say the same. */
     static final String UNIQUE_NAME_FIX = "Another user already has the value the mapping's rule made (the detail "
@@ -133,7 +137,7 @@ public final class ProblemAdvice {
                             + "credentials; then drop the extract again.")
                     : new Advice(Who.NOTHING, "The call was refused or lost; the extract is processed again on its "
                             + "next delivery and only unsent records go out. Ask the admin if it keeps failing.");
-            case "service-failed" -> serviceFailed(text);
+            case "service-failed" -> serviceFailed(text, detail);
             case "unconfirmed" -> new Advice(Who.ADMIN, "The service accepted the records but never logged them. "
                     + "Check the provisioning job (quarantined or paused?) on its page in the Entra admin center; the "
                     + "records are not sent again automatically.");
@@ -154,9 +158,11 @@ public final class ProblemAdvice {
         return "user.userName rule (it becomes the userPrincipalName)";
     }
 
-    private static Advice serviceFailed(String text) {
+    private static Advice serviceFailed(String text, String detail) {
         if (CONFLICT.matcher(text).find()) {
-            return new Advice(Who.MAPPING, String.format(Locale.ROOT, UNIQUE_NAME_FIX, ruleOf(text)));
+            Matcher origin = MADE_BY.matcher(detail);
+            String rule = origin.find() ? origin.group(1) + " rule (" + origin.group(2) + ")" : ruleOf(text);
+            return new Advice(Who.MAPPING, String.format(Locale.ROOT, UNIQUE_NAME_FIX, rule));
         }
         if (text.contains("will be sent again")) {
             return new Advice(Who.NOTHING, "Reconciliation sends it again automatically.");

@@ -20,6 +20,11 @@ public enum RecordOutcome {
     UNCHANGED("unchanged"),
     /** Not sent: the mass-change guard held the run until someone approves it (detail says why and how). */
     HELD("held"),
+    /**
+     * Not sent yet: a pre-hire whose start date is further ahead than the mapping's {@code options.preHire} allows;
+     * the detail says the day it is sent (by the resume timer, with no new extract).
+     */
+    PRE_HIRE("held (pre-hire)"),
     CREATED("created"),
     /** Created with {@code accountEnabled} false, as the service's log says: a leaver or a pre-hire sent disabled. */
     CREATED_DISABLED("created (disabled)"),

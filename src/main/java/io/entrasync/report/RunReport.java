@@ -37,7 +37,10 @@ public record RunReport(String runId, String source, String file, String status,
     /** How many rejected records the report lists inline. */
     public static final int REJECTED_LISTED = 1000;
 
-    /** Record counts; {@code read = rejected + accepted + failed + deferred + unchanged}. */
+    /**
+     * Record counts; {@code read = rejected + accepted + failed + deferred + unchanged}, plus the pre-hires held by the
+     * mapping's {@code options.preHire} ({@code byOutcome["held (pre-hire)"]}, sent when they come due).
+     */
     public record Records(long read, long valid, long rejected, long accepted, long failed, long deferred,
             long unchanged, Map<String, Long> byOutcome) {
     }

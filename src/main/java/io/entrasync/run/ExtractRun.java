@@ -22,6 +22,7 @@ import io.entrasync.ledger.LedgerRun;
 import io.entrasync.ledger.RunObserver;
 import io.entrasync.mapping.MappingException;
 import io.entrasync.plan.RecordRef;
+import io.entrasync.plan.UnsentManagers;
 import io.entrasync.plan.UploadPlan;
 import io.entrasync.report.RecordOutcome;
 import io.entrasync.report.ResultLine;
@@ -163,7 +164,7 @@ public final class ExtractRun {
                 !run.calls().isEmpty());
         TrailRecorder trail = trails.open(file.source(), run.runId(), file.fileName(),
                 source.delta().fullExtract() && !isChangesOnly(file));
-        return new RunAttempt(file, folder, local, resultsFile, delta, trail, schema);
+        return new RunAttempt(file, folder, local, resultsFile, delta, trail, schema, new UnsentManagers());
     }
 
     /** Reads, maps and validates the extract: each record to the plan, or to results.csv as unchanged or rejected. */
@@ -177,10 +178,15 @@ public final class ExtractRun {
             ExtractOutcome.ComingChange change = outcome.comingChange();
             due.add(outcome.externalId(), change == null ? null : change.at(),
                     change == null ? null : change.values());
-            if (outcome instanceof ExtractOutcome.Valid valid) {
+            if (outcome instanceof ExtractOutcome.Valid valid && valid.held() != null) {
+                delta.present(valid.externalId()); // held, not gone: never a leaver for it
+                tally.write(new ResultLine(valid.position(), valid.externalId(), RecordOutcome.PRE_HIRE,
+                        valid.held()));
+            } else if (outcome instanceof ExtractOutcome.Valid valid) {
                 DeltaRun.Decision decision = delta.classify(valid.user());
                 if (decision.send()) {
                     attempt.trail().decided(valid.user(), decision.kind().name(), decision.detail());
+                    attempt.managers().sentWithManager(valid.user().managerExternalId().orElse(null));
                     plan.add(valid.user());
                 } else {
                     tally.write(new ResultLine(valid.position(), valid.externalId(), RecordOutcome.UNCHANGED,
@@ -189,6 +195,7 @@ public final class ExtractRun {
             } else {
                 RejectedRecord rejected = ((ExtractOutcome.Rejected) outcome).record();
                 delta.present(rejected.externalId());
+                attempt.managers().rejected(rejected.externalId(), rejected.describe());
                 tally.rejected(rejected);
             }
         }, ProgressListener.NONE);
@@ -246,7 +253,8 @@ public final class ExtractRun {
         }
         InboundFile file = attempt.file();
         UploadResult result = engine.upload(planned, run.doneBatches(), checkpointing(tracked, file, planned,
-                new LedgerRun(file.source(), run.runId(), attempt.folder(), source.upload().target().jobId()), lease));
+                new LedgerRun(file.source(), run.runId(), attempt.folder(), source.upload().target().jobId(),
+                        source.mapping().ruleOrigins(), attempt.managers().notSent()), lease));
         for (ResultLine line : result.resultLines()) {
             tally.write(new ResultLine(line.position(), line.externalId(), line.outcome(),
                     withNote(delta, line.externalId(), line.detail())));

@@ -3,6 +3,7 @@ package io.entrasync.run;
 import java.nio.file.Path;
 
 import io.entrasync.delta.DeltaRun;
+import io.entrasync.plan.UnsentManagers;
 import io.entrasync.report.RunReport;
 import io.entrasync.trail.TrailRecorder;
 
@@ -15,5 +16,5 @@ import io.entrasync.trail.TrailRecorder;
  * @param resultsFile the results.csv being written
  */
 record RunAttempt(InboundFile file, String folder, Path local, Path resultsFile, DeltaRun delta,
-        TrailRecorder trail, RunReport.Schema schema) {
+        TrailRecorder trail, RunReport.Schema schema, UnsentManagers managers) {
 }

@@ -5,9 +5,12 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.DefaultBean;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.delta.DeltaRuns;
@@ -20,6 +23,17 @@ import io.entrasync.upload.UploadEngines;
 /** Builds the drop-a-file processor from {@code sync.*} for the doors that run inside the app (function, run). */
 @ApplicationScoped
 public class RunWiring {
+
+    /**
+     * The application's clock (UTC). The commands that read the time ({@code plan}, {@code status}) take it from
+     * here, so a test can give another.
+     */
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     @Produces
     @ApplicationScoped

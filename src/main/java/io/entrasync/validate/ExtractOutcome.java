@@ -36,9 +36,15 @@ public sealed interface ExtractOutcome {
         }
     }
 
-    record Valid(ScimUser user, ComingChange comingChange) implements ExtractOutcome {
+    /**
+     * A valid user.
+     *
+     * @param held why it is not sent yet (a pre-hire whose start is further ahead than the mapping's
+     *        {@code options.preHire} allows: "held until …"), or {@code null}: it may be sent
+     */
+    record Valid(ScimUser user, ComingChange comingChange, String held) implements ExtractOutcome {
         public Valid(ScimUser user) {
-            this(user, null);
+            this(user, null, null);
         }
 
         @Override

@@ -195,7 +195,7 @@ public final class ExtractPipeline {
             errors = giveUniqueValues(indexed, result, record);
         }
         if (errors.isEmpty()) {
-            return new ExtractOutcome.Valid(result.user(), change);
+            return new ExtractOutcome.Valid(result.user(), change, result.held());
         }
         return new ExtractOutcome.Rejected(new RejectedRecord(record.position(), record.location(), externalId,
                 errors), change);

@@ -3,6 +3,7 @@ package io.entrasync.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,6 +30,7 @@ import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
+import io.entrasync.source.ExtractInput;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.source.JsonLinesRecordSource;
 import io.entrasync.state.StoredBlob;
@@ -58,6 +60,14 @@ class DueChangesTest {
               displayName: Name
             """;
 
+    /** The same people, with pre-hires not sent before 7 days ahead of their start date. */
+    private static final String HELD_MAPPING = MAPPING + """
+            options:
+              preHire:
+                startDate: '=date(row.Start, "dd.MM.yyyy")'
+                sendDaysAhead: 7
+            """;
+
     private ProvisioningEmulator emulator;
     private DeltaFixture fixture;
     private MovableClock clock;
@@ -69,7 +79,7 @@ class DueChangesTest {
         fixture = new DeltaFixture(emulator);
         // 20 March 2027, winter time in Berlin; the exit on 31 March is in summer time (from 28 March)
         clock = new MovableClock(Instant.parse("2027-03-20T09:00:00Z"));
-        processor = processor();
+        processor = processor(MAPPING);
     }
 
     @Test
@@ -127,6 +137,76 @@ class DueChangesTest {
     }
 
     @Test
+    void aPreHireIsNotSentBeforeItsDaysAheadAndComesDueOnTheFirstDayItMayBeSent() throws Exception {
+        processor = processor(HELD_MAPPING);
+        FileRunResult first = drop("day1.csv", """
+                Id,Upn,Name,Start,Exit
+                7,prehire@contoso.com,Pre Hire,01.04.2027,
+                8,soon@contoso.com,Soon,25.03.2027,
+                9,staff@contoso.com,Staff,,
+                """);
+        assertThat(first.outcome()).isEqualTo(Outcome.PROCESSED);
+        Map<String, List<String>> lines = fixture.results(first);
+        assertThat(lines.get("7").get(1)).isEqualTo("held (pre-hire)");
+        assertThat(lines.get("7").get(2)).startsWith("held until 2027-03-25 (pre-hire)")
+                .contains("start date 2027-04-01", "options.preHire.sendDaysAhead");
+        assertThat(lines.get("8").get(1)).as("5 days ahead: sent, disabled until its start").isEqualTo("accepted");
+        assertThat(emulator.user("7")).as("nothing sent for the pre-hire").isEmpty();
+        assertThat(emulator.user("8").orElseThrow().accountEnabled()).isFalse();
+        assertThat(fixture.report(first).path("records").path("byOutcome").path("held (pre-hire)").asLong())
+                .isEqualTo(1);
+        assertThat(fixture.deltas.due().list(DeltaFixture.SOURCE)).extracting(DueRecords.Due::externalId,
+                DueRecords.Due::at).contains(org.assertj.core.groups.Tuple.tuple("7",
+                        Instant.parse("2027-03-24T23:00:00Z")));
+
+        // a second extract on the next day: still held, and no leaver either
+        clock.setTo(Instant.parse("2027-03-21T09:00:00Z"));
+        FileRunResult second = drop("day2.csv", """
+                Id,Upn,Name,Start,Exit
+                7,prehire@contoso.com,Pre Hire,01.04.2027,
+                8,soon@contoso.com,Soon,25.03.2027,
+                9,staff@contoso.com,Staff,,
+                """);
+        assertThat(fixture.results(second).get("7").get(1)).isEqualTo("held (pre-hire)");
+        assertThat(emulator.user("7")).isEmpty();
+
+        clock.setTo(Instant.parse("2027-03-24T22:59:59Z")); // 23:59:59 on the 24th in Berlin: not yet
+        assertThat(resumeTimer()).isEmpty();
+        clock.setTo(Instant.parse("2027-03-24T23:00:00Z")); // midnight: the 25th, 7 days before the start
+        List<FileRunResult> due = resumeTimer();
+        assertThat(due).singleElement().extracting(FileRunResult::outcome).isEqualTo(Outcome.PROCESSED);
+        assertThat(fixture.results(due.get(0)).get("7").get(1)).isEqualTo("accepted");
+        assertThat(emulator.user("7").orElseThrow().accountEnabled()).as("created ahead, disabled").isFalse();
+    }
+
+    @Test
+    void planReadsTheGivenClockForTodayAndWhatComesDue() {
+        String extract = """
+                Id,Upn,Name,Start,Exit
+                7,prehire@contoso.com,Pre Hire,01.04.2027,
+                1,leaver@contoso.com,Leaver,,31.03.2027
+                """;
+        DeltaPreview early = plan(extract);
+        assertThat(early.held()).as("20 March: the start on 1 April is more than 7 days ahead").isEqualTo(1);
+        assertThat(early.examples().get("held")).containsExactly("7");
+        assertThat(early.comingDue()).containsExactly("7 on 2027-03-25", "1 on 2027-03-31");
+
+        clock.setTo(Instant.parse("2027-03-26T09:00:00Z"));
+        DeltaPreview later = plan(extract);
+        assertThat(later.held()).isZero();
+        assertThat(later.examples().get("creates")).containsExactlyInAnyOrder("7", "1");
+        assertThat(later.comingDue()).as("the pre-hire's start and the exit, both within 14 days of the 26th")
+                .containsExactly("1 on 2027-03-31", "7 on 2027-04-01");
+    }
+
+    private DeltaPreview plan(String csv) {
+        return DeltaPreview.of(new DeltaRuns(fixture.state, fixture.mapper, clock).preview(DeltaFixture.SOURCE,
+                        fixture.delta, false),
+                ExtractInput.ofBytes("plan.csv", csv.getBytes(StandardCharsets.UTF_8)),
+                MappingLoader.parse(HELD_MAPPING, "due.yaml").inTimeZone(BERLIN), 10, clock);
+    }
+
+    @Test
     void anApiSourceWhoseRecordNeverChangesStillGetsItsDueChange() throws Exception {
         // what the HR API sync writes to inbound (io.entrasync.sync.ApiSpooler); no later read returns the record
         ByteArrayOutputStream spool = new ByteArrayOutputStream();
@@ -178,9 +258,9 @@ class DueChangesTest {
         return processor.process(DeltaFixture.SOURCE + "/" + name);
     }
 
-    private InboundFileProcessor processor() {
+    private InboundFileProcessor processor(String mapping) {
         SourceDefinition hr = new SourceDefinition(DeltaFixture.SOURCE,
-                MappingLoader.parse(MAPPING, "due.yaml").inTimeZone(BERLIN), ExtractOptions.defaults(),
+                MappingLoader.parse(mapping, "due.yaml").inTimeZone(BERLIN), ExtractOptions.defaults(),
                 fixture.upload, fixture.delta);
         SourceCatalog catalog = new SourceCatalog() {
             @Override

@@ -46,4 +46,22 @@ class ManagerFailedWarningTest {
         assertThat(fixture.report(run).path("reconciliation").path("outcomes").path("service-failed").asLong())
                 .isEqualTo(1);
     }
+
+    @Test
+    void aWarningWhoseManagerWasRejectedByValidationNamesTheRejection() throws Exception {
+        DeltaFixture fixture = new DeltaFixture(RUNNING.emulator());
+        String managerWithoutUserName = worker("601", "").replace(",u601,", ",,");
+        FileRunResult run = fixture.drop("day1.csv", csv(managerWithoutUserName, worker("600", "601")));
+        RUNNING.emulator().awaitIdle(Duration.ofSeconds(10));
+        WaitResult done = fixture.reconciler().reconcileUntilFinal("hr", Optional.empty(), Duration.ofSeconds(90));
+        assertThat(done.complete()).as(done.describe()).isTrue();
+
+        assertThat(fixture.results(run).get("601").get(1)).isEqualTo("rejected");
+        assertThat(fixture.results(run).get("600").get(1)).isEqualTo("warning");
+        assertThat(fixture.results(run).get("600").get(2))
+                .contains("the manager was not sent by this run: 601 was rejected by validation: userName")
+                .contains("Fix the manager's record first")
+                .doesNotContain("has been processed by this provisioning job");
+        assertThat(RUNNING.emulator().user("601")).isEmpty();
+    }
 }

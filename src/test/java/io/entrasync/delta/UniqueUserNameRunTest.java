@@ -54,7 +54,7 @@ class UniqueUserNameRunTest {
         // plan, before anything is sent: who keeps, who gets what (and nothing is saved)
         DeltaPreview plan = DeltaPreview.of(fixture.deltas.preview("hr", fixture.delta, false),
                 ExtractInput.ofBytes("day2.csv", csv(b, c, namesake("500")).getBytes(StandardCharsets.UTF_8)),
-                fixture.source().mapping(), 10);
+                fixture.source().mapping(), 10, java.time.Clock.systemUTC());
         assertThat(plan.unique()).singleElement().satisfies(unique -> {
             assertThat(unique.kept()).isEqualTo(2);
             assertThat(unique.notes()).singleElement().asString()

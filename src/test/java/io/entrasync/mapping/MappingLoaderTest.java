@@ -29,6 +29,48 @@ class MappingLoaderTest {
     }
 
     @Test
+    void theRulesOfUniquePropertiesKnowTheirLines() {
+        Mapping mapping = MappingLoader.parse("""
+                user:
+                  externalId: Id
+                  active: =row.Status == "A"
+
+                  userName: Upn
+                  emails:
+                    - type: work
+                      value: Mail
+                unique:
+                  userName:
+                    counter: before @
+                """, "mappings/people.yaml");
+        assertThat(mapping.ruleOrigins())
+                .containsEntry("userPrincipalName", "user.userName at people.yaml:5, unique.userName at people.yaml:10")
+                .containsEntry("mail", "user.emails[0].value at people.yaml:8")
+                .doesNotContainKey("mailNickname");
+        assertThat(MappingLoader.parse(MINIMAL, "inline").ruleOrigins())
+                .containsOnly(java.util.Map.entry("userPrincipalName", "user.userName at inline:3"));
+    }
+
+    @Test
+    void aPreHireOptionNeedsAStartDateAndWholeDays() {
+        assertThat(problems(MINIMAL + """
+                options:
+                  preHire:
+                    startDate: '=date(row.Start, "dd.MM.yyyy")'
+                    sendDaysAhead: two weeks
+                """)).singleElement().asString().startsWith("options.preHire.sendDaysAhead: 'two weeks'");
+        assertThat(problems(MINIMAL + """
+                options:
+                  preHire:
+                    sendDaysAhead: 14
+                """)).singleElement().asString().startsWith("options.preHire: give startDate");
+        assertThat(problems(MINIMAL + """
+                options:
+                  preHire: {startDate: Start, sendDaysAhead: 3, after: 1}
+                """)).singleElement().asString().startsWith("options.preHire.after: unknown key");
+    }
+
+    @Test
     void externalIdActiveAndUserNameAreRequired() {
         assertThat(problems("""
                 user:
