@@ -192,6 +192,8 @@ final class LogMatcher {
                       + "; not sent again."
                       + (ReconcileSettings.UNRESOLVED_REFERENCE.equals(verdict.errorCode())
                               ? " Make sure the manager's record is sent (and succeeds) through this job." : "")
+                    : OutcomeRules.isConflict(verdict)
+                    ? " Final: not sent again; the next extract sends it again once the value is unique."
                     : " Final: fix the record in the source data; the next extract sends it again.";
             return record.decidedBy(Status.FINAL, verdict.outcome(), verdict.detail() + last + lateNote,
                     verdict.errorCode(), changeIds, earlier, now);

@@ -247,6 +247,11 @@ final class OutcomeRules {
                 + ": for the mapping owner, not HR.");
     }
 
+    /** A value the service refused as taken by another object: who fixes it depends on who made the value. */
+    static boolean isConflict(Verdict verdict) {
+        return CONFLICT.matcher(verdict.detail()).find();
+    }
+
     private static final Pattern CONFLICT = Pattern.compile("conflictentry|duplicateuserprincipalname",
             Pattern.CASE_INSENSITIVE);
 

@@ -136,7 +136,8 @@ class ReconcilerTest {
         assertThat(lines.get("203").get(0)).isEqualTo("created");
         assertThat(lines.get("201").get(0)).isEqualTo("service-failed");
         assertThat(lines.get("201").get(1)).contains("AzureActiveDirectoryConflictEntry", "Make userName unique",
-                "Final: fix the record in the source data");
+                "Final: not sent again; the next extract sends it again once the value is unique")
+                .doesNotContain("fix the record in the source data");
         assertThat(lines.get("202").get(0)).isEqualTo("service-failed");
         assertThat(lines.get("202").get(1)).contains("EmulatorInjectedFailure", "Fix the record in the source system");
         assertThat(result.runs().get(0).resent()).as("permanent failures are not re-sent").isZero();
