@@ -43,6 +43,7 @@ final class UniqueValues {
     private final BitSet claimed = new BitSet();
     private final BitSet keepers = new BitSet();
     private final ClaimantList claimants;
+    private final FirstCandidateMemo firstCandidates;
     /** Values the claimants of this extract took, to the externalId key that took them. */
     private final LongIntTable takenNow = new LongIntTable(1024);
     private final Map<CounterBase, int[]> nextNumber = new HashMap<>();
@@ -63,6 +64,7 @@ final class UniqueValues {
         this.ids = ids;
         this.listed = rule.listedCandidates();
         this.claimants = new ClaimantList(listed, rule.counter() != UniqueRule.Counter.NONE);
+        this.firstCandidates = new FirstCandidateMemo(mapping, rule);
     }
 
     /** First pass: the record of externalId key {@code key}; a second record with the same key is ignored. */
@@ -76,7 +78,7 @@ final class UniqueValues {
             return;
         }
         claimed.set(key);
-        String first = mapping.candidate(rule, 0, record);
+        String first = firstCandidates.first(record);
         if (first == null) {
             return; // the record's own mapping rejects it
         }
@@ -118,12 +120,15 @@ final class UniqueValues {
 
     /** Between the passes: gives every claimant a value, in externalId order. */
     void assign() {
+        takenNow.expect(claimants.size());
         int[] order = claimants.orderBy(ids::compare);
         for (int claimant : order) {
             int key = claimants.key(claimant);
             choice[key] = choose(claimant, key);
         }
+        int giving = claimants.size();
         claimants.release();
+        given.expect(giving);
     }
 
     private int choose(int claimant, int key) {
