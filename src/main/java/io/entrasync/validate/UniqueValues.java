@@ -187,7 +187,8 @@ final class UniqueValues {
                     + "counter: for the mapping owner, add a candidate under " + rule.where() + ".then or set "
                     + rule.where() + ".counter (docs/mapping.md, Unique values)");
         }
-        String value = chosen < listed ? mapping.candidate(rule, chosen, record)
+        // candidate 0 is the value the mapping already wrote: evaluating it again cost as much as the rest of apply
+        String value = chosen == 0 ? first : chosen < listed ? mapping.candidate(rule, chosen, record)
                 : rule.numbered(first, chosen - listed);
         if (chosen != 0) {
             rule.put(user.data(), first, value);
