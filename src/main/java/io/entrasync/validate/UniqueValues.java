@@ -19,7 +19,8 @@ import io.entrasync.text.Printable;
  * Gives each person of one extract a value of one unique attribute, in {@link ExtractPipeline}'s two passes:
  * <ol>
  * <li>{@link #claim} (first pass): a person who already has a value from this source and whose candidates still
- * include it keeps it; everyone else is a claimant, kept as the hashes of their candidates (no text, no POJO);</li>
+ * include it keeps it; everyone else is a claimant, kept as the hashes of their candidates (no text, no POJO);
+ * candidate 0 of namesakes is evaluated once ({@link FirstCandidateMemo});</li>
  * <li>{@link #assign} (between the passes): claimants in externalId order (never row order) take their first
  * candidate that nobody has: not given before by this source ({@link UniqueClaims}), not taken by a claimant
  * before them; then, with a counter, candidate 0 numbered 2, 3, … (each base remembers its next number, so 10,000
