@@ -33,6 +33,7 @@ final class UniqueValues {
     static final int MAX_NOTES = 20;
     private static final int UNSET = -1;
     private static final int NO_VALUE = -2;
+    private static final int GIVEN_BEFORE = -1;
 
     private final Mapping mapping;
     private final UniqueRule rule;
@@ -46,7 +47,12 @@ final class UniqueValues {
     private final ClaimantList claimants;
     private final FirstCandidateMemo firstCandidates;
     /** Values the claimants of this extract took, to the externalId key that took them. */
-    private final LongIntTable takenNow = new LongIntTable(1024);
+    private LongIntTable takenNow = new LongIntTable(1024);
+    /**
+     * Per externalId key of a person whose candidate 0 was taken: the key that took it, or {@link #GIVEN_BEFORE}
+     * (for the notes; four bytes a person instead of keeping {@link #takenNow} through the second pass).
+     */
+    private int[] holderOfFirst = new int[0];
     private final Map<CounterBase, int[]> nextNumber = new HashMap<>();
     private long lookups;
     private long kept;
@@ -122,6 +128,7 @@ final class UniqueValues {
     /** Between the passes: gives every claimant a value, in externalId order. */
     void assign() {
         takenNow.expect(claimants.size());
+        holderOfFirst = new int[choice.length];
         int[] order = claimants.orderBy(ids::compare);
         for (int claimant : order) {
             int key = claimants.key(claimant);
@@ -129,6 +136,7 @@ final class UniqueValues {
         }
         int giving = claimants.size();
         claimants.release();
+        takenNow = new LongIntTable(0);
         given.expect(giving);
     }
 
@@ -139,6 +147,10 @@ final class UniqueValues {
                 assigned++;
                 displaced += i == 0 ? 0 : 1;
                 return i;
+            }
+            if (i == 0) {
+                int holder = takenNow.get(hash);
+                holderOfFirst[key] = holder == LongIntTable.ABSENT ? GIVEN_BEFORE : holder;
             }
         }
         if (!claimants.counted()) {
@@ -194,19 +206,19 @@ final class UniqueValues {
         if (chosen != 0) {
             rule.put(user.data(), first, value);
             if (!keepers.get(key)) {
-                note(record, first, value);
+                note(record, key, first, value);
             }
         }
         given.give(UniqueHash.ofPerson(user.externalId()), UniqueHash.of(value), chosen < listed ? 0 : chosen - listed);
         return null;
     }
 
-    private void note(SourceRecord record, String first, String value) {
+    private void note(SourceRecord record, int key, String first, String value) {
         if (notes.size() >= MAX_NOTES) {
             return;
         }
-        int taker = takenNow.get(UniqueHash.of(first));
-        String by = taker == LongIntTable.ABSENT ? "was given before by this source"
+        int taker = holderOfFirst[key];
+        String by = taker == GIVEN_BEFORE ? "was given before by this source"
                 : "goes to externalId " + Printable.escape(ids.externalId(taker)) + " (line " + ids.firstLine(taker)
                         + ")";
         notes.add(record.location() + ": " + rule.attribute() + " '" + Printable.escape(first) + "' " + by
