@@ -82,7 +82,11 @@ public final class ExternalIdIndex {
 
     /** The lines that carry this externalId when there are several, else {@code null}: one lookup per record. */
     public long[] linesIfShared(String externalId) {
-        int key = find(externalId);
+        return linesIfShared(find(externalId));
+    }
+
+    /** {@link #linesIfShared(String)} by the key ({@link #key}, -1 for none) a caller already looked up. */
+    public long[] linesIfShared(int key) {
         return key == NONE || moreHead[key] == NONE ? null : linesOf(key);
     }
 

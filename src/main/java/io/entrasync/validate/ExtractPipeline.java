@@ -182,7 +182,8 @@ public final class ExtractPipeline {
         MappingResult result = mapping.map(record);
         String externalId = result.externalId();
         List<FieldError> errors = IdentifierCheck.check(result, result.errors());
-        long[] sharing = externalId == null ? null : index.linesIfShared(externalId);
+        int key = externalId == null ? -1 : index.key(externalId);
+        long[] sharing = index.linesIfShared(key);
         if (sharing != null) {
             List<FieldError> withDuplicate = new ArrayList<>(errors.size() + 1);
             withDuplicate.add(duplicate(externalId, record, sharing));
@@ -192,7 +193,7 @@ public final class ExtractPipeline {
         ExtractOutcome.ComingChange change = result.changesAt() == null ? null
                 : new ExtractOutcome.ComingChange(result.changesAt(), record.values());
         if (errors.isEmpty() && !indexed.unique.isEmpty()) {
-            errors = giveUniqueValues(indexed, result, record);
+            errors = giveUniqueValues(indexed, result, record, key);
         }
         if (errors.isEmpty()) {
             return new ExtractOutcome.Valid(result.user(), change, result.held());
@@ -201,8 +202,8 @@ public final class ExtractPipeline {
                 errors), change);
     }
 
-    private static List<FieldError> giveUniqueValues(Index indexed, MappingResult result, SourceRecord record) {
-        int key = indexed.externalIds.key(result.externalId());
+    private static List<FieldError> giveUniqueValues(Index indexed, MappingResult result, SourceRecord record,
+            int key) {
         List<FieldError> errors = List.of();
         for (UniqueValues values : indexed.unique) {
             FieldError error = values.apply(result.user(), record, key);

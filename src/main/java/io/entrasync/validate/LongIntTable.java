@@ -15,9 +15,24 @@ final class LongIntTable {
     private long probes;
 
     LongIntTable(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
+        int capacity = capacityFor(expected);
         keys = new long[capacity];
         values = new int[capacity];
+    }
+
+    /**
+     * Makes room for {@code expected} entries in all at once: one resize to the final size instead of a doubling
+     * (and a rehash of everything) each time the table fills up.
+     */
+    void expect(int expected) {
+        int capacity = capacityFor(expected);
+        if (capacity > keys.length) {
+            resize(capacity);
+        }
+    }
+
+    private static int capacityFor(int expected) {
+        return Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
     }
 
     /** The value of {@code key}, or {@link #ABSENT}. */
@@ -44,7 +59,7 @@ final class LongIntTable {
             throw new IllegalArgumentException("0 is the empty slot");
         }
         if ((size + 1) * 2 > keys.length) {
-            grow();
+            resize(keys.length * 2);
         }
         int mask = keys.length - 1;
         int slot = spread(key) & mask;
@@ -67,11 +82,11 @@ final class LongIntTable {
         return probes;
     }
 
-    private void grow() {
+    private void resize(int capacity) {
         long[] oldKeys = keys;
         int[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
+        keys = new long[capacity];
+        values = new int[capacity];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != 0) {

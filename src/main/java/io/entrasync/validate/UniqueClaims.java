@@ -23,16 +23,36 @@ public final class UniqueClaims {
 
     /** The values of one attribute. */
     static final class Given {
-        private long[] person = new long[16];
-        private long[] value = new long[16];
-        private int[] number = new int[16];
+        private long[] person;
+        private long[] value;
+        private int[] number;
         private int size;
         private final LongIntTable byPerson;
         private final LongIntTable byValue;
 
         Given(int expected) {
+            int capacity = Math.max(16, expected);
+            person = new long[capacity];
+            value = new long[capacity];
+            number = new int[capacity];
             byPerson = new LongIntTable(expected);
             byValue = new LongIntTable(expected);
+        }
+
+        /** Makes room for {@code more} values at once (a run knows how many it may give before it gives them). */
+        void expect(int more) {
+            long wanted = Math.min(Integer.MAX_VALUE - 8, (long) size + more);
+            if (wanted > person.length) {
+                resize((int) wanted);
+            }
+            byPerson.expect((int) wanted);
+            byValue.expect((int) wanted);
+        }
+
+        private void resize(int capacity) {
+            person = Arrays.copyOf(person, capacity);
+            value = Arrays.copyOf(value, capacity);
+            number = Arrays.copyOf(number, capacity);
         }
 
         /** The entry of the value {@code person} has now, or -1. */
@@ -61,9 +81,7 @@ public final class UniqueClaims {
                 return;
             }
             if (size == person.length) {
-                person = Arrays.copyOf(person, size * 2);
-                value = Arrays.copyOf(value, size * 2);
-                number = Arrays.copyOf(number, size * 2);
+                resize(size * 2);
             }
             person[size] = personHash;
             value[size] = valueHash;
@@ -130,7 +148,8 @@ public final class UniqueClaims {
             if (count < 0) {
                 throw new IOException("a negative count of values");
             }
-            Given given = new Given(count);
+            // sized up front, but never trusting the count so far that a broken file could exhaust the heap
+            Given given = new Given(Math.min(count, 1 << 20));
             claims.byAttribute.put(name, given);
             for (int i = 0; i < count; i++) {
                 given.give(in.readLong(), in.readLong(), in.readInt());

@@ -19,7 +19,8 @@ import io.entrasync.text.Printable;
  * Gives each person of one extract a value of one unique attribute, in {@link ExtractPipeline}'s two passes:
  * <ol>
  * <li>{@link #claim} (first pass): a person who already has a value from this source and whose candidates still
- * include it keeps it; everyone else is a claimant, kept as the hashes of their candidates (no text, no POJO);</li>
+ * include it keeps it; everyone else is a claimant, kept as the hashes of their candidates (no text, no POJO);
+ * candidate 0 of namesakes is evaluated once ({@link FirstCandidateMemo});</li>
  * <li>{@link #assign} (between the passes): claimants in externalId order (never row order) take their first
  * candidate that nobody has: not given before by this source ({@link UniqueClaims}), not taken by a claimant
  * before them; then, with a counter, candidate 0 numbered 2, 3, … (each base remembers its next number, so 10,000
@@ -32,6 +33,7 @@ final class UniqueValues {
     static final int MAX_NOTES = 20;
     private static final int UNSET = -1;
     private static final int NO_VALUE = -2;
+    private static final int GIVEN_BEFORE = -1;
 
     private final Mapping mapping;
     private final UniqueRule rule;
@@ -43,8 +45,14 @@ final class UniqueValues {
     private final BitSet claimed = new BitSet();
     private final BitSet keepers = new BitSet();
     private final ClaimantList claimants;
+    private final FirstCandidateMemo firstCandidates;
     /** Values the claimants of this extract took, to the externalId key that took them. */
-    private final LongIntTable takenNow = new LongIntTable(1024);
+    private LongIntTable takenNow = new LongIntTable(1024);
+    /**
+     * Per externalId key of a person whose candidate 0 was taken: the key that took it, or {@link #GIVEN_BEFORE}
+     * (for the notes; four bytes a person instead of keeping {@link #takenNow} through the second pass).
+     */
+    private int[] holderOfFirst = new int[0];
     private final Map<CounterBase, int[]> nextNumber = new HashMap<>();
     private long lookups;
     private long kept;
@@ -63,6 +71,7 @@ final class UniqueValues {
         this.ids = ids;
         this.listed = rule.listedCandidates();
         this.claimants = new ClaimantList(listed, rule.counter() != UniqueRule.Counter.NONE);
+        this.firstCandidates = new FirstCandidateMemo(mapping, rule);
     }
 
     /** First pass: the record of externalId key {@code key}; a second record with the same key is ignored. */
@@ -76,7 +85,7 @@ final class UniqueValues {
             return;
         }
         claimed.set(key);
-        String first = mapping.candidate(rule, 0, record);
+        String first = firstCandidates.first(record);
         if (first == null) {
             return; // the record's own mapping rejects it
         }
@@ -118,12 +127,17 @@ final class UniqueValues {
 
     /** Between the passes: gives every claimant a value, in externalId order. */
     void assign() {
+        takenNow.expect(claimants.size());
+        holderOfFirst = new int[choice.length];
         int[] order = claimants.orderBy(ids::compare);
         for (int claimant : order) {
             int key = claimants.key(claimant);
             choice[key] = choose(claimant, key);
         }
+        int giving = claimants.size();
         claimants.release();
+        takenNow = new LongIntTable(0);
+        given.expect(giving);
     }
 
     private int choose(int claimant, int key) {
@@ -133,6 +147,10 @@ final class UniqueValues {
                 assigned++;
                 displaced += i == 0 ? 0 : 1;
                 return i;
+            }
+            if (i == 0) {
+                int holder = takenNow.get(hash);
+                holderOfFirst[key] = holder == LongIntTable.ABSENT ? GIVEN_BEFORE : holder;
             }
         }
         if (!claimants.counted()) {
@@ -182,24 +200,25 @@ final class UniqueValues {
                     + "counter: for the mapping owner, add a candidate under " + rule.where() + ".then or set "
                     + rule.where() + ".counter (docs/mapping.md, Unique values)");
         }
-        String value = chosen < listed ? mapping.candidate(rule, chosen, record)
+        // candidate 0 is the value the mapping already wrote: evaluating it again cost as much as the rest of apply
+        String value = chosen == 0 ? first : chosen < listed ? mapping.candidate(rule, chosen, record)
                 : rule.numbered(first, chosen - listed);
         if (chosen != 0) {
             rule.put(user.data(), first, value);
             if (!keepers.get(key)) {
-                note(record, first, value);
+                note(record, key, first, value);
             }
         }
         given.give(UniqueHash.ofPerson(user.externalId()), UniqueHash.of(value), chosen < listed ? 0 : chosen - listed);
         return null;
     }
 
-    private void note(SourceRecord record, String first, String value) {
+    private void note(SourceRecord record, int key, String first, String value) {
         if (notes.size() >= MAX_NOTES) {
             return;
         }
-        int taker = takenNow.get(UniqueHash.of(first));
-        String by = taker == LongIntTable.ABSENT ? "was given before by this source"
+        int taker = holderOfFirst[key];
+        String by = taker == GIVEN_BEFORE ? "was given before by this source"
                 : "goes to externalId " + Printable.escape(ids.externalId(taker)) + " (line " + ids.firstLine(taker)
                         + ")";
         notes.add(record.location() + ": " + rule.attribute() + " '" + Printable.escape(first) + "' " + by

@@ -1,8 +1,13 @@
 package io.entrasync.validate;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
@@ -29,7 +35,7 @@ import io.entrasync.source.ExtractReader;
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
  * java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
- *     io.entrasync.validate.ExtractPipelineBenchmark [rows] [runs]
+ *     io.entrasync.validate.ExtractPipelineBenchmark [rows] [runs] [breakdown|sample-only|unique|unique-realistic]
  * </pre>
  */
 public final class ExtractPipelineBenchmark {
@@ -72,6 +78,14 @@ public final class ExtractPipelineBenchmark {
             compareUnique(sample, file, runs);
             return;
         }
+        if (args.length > 2 && args[2].equals("unique-realistic")) {
+            Path realistic = Path.of("target", "bench", "extract-" + rows + "x24-realistic-names.csv");
+            if (!Files.exists(realistic)) {
+                generate(realistic, rows, syllableNames(3_000, 11), syllableNames(10_000, 13));
+            }
+            compareUniqueRealistic(sample, realistic, runs);
+            return;
+        }
         measure("Microsoft sample mapping (1 CEL expression, 21 column references)",
                 MappingLoader.parse(sample, "microsoft-sample.yaml"), file, runs);
         if (args.length > 2 && args[2].equals("sample-only")) {
@@ -82,6 +96,11 @@ public final class ExtractPipelineBenchmark {
     }
 
     private static void measure(String name, Mapping mapping, Path file, int runs) {
+        measure(name, mapping, file, runs, UniqueClaims::new);
+    }
+
+    /** As above, each run giving unique values against the claims {@code before} returns (timed: a run loads them). */
+    private static void measure(String name, Mapping mapping, Path file, int runs, Supplier<UniqueClaims> before) {
         BulkRequestWriter writer = new BulkRequestWriter(new ObjectMapper());
         double[] rates = new double[runs];
         long heapPeak = 0;
@@ -92,7 +111,7 @@ public final class ExtractPipelineBenchmark {
             List<ScimUser> batch = new ArrayList<>(BulkRequestWriter.MAX_OPERATIONS);
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(file), mapping, outcome -> {
+            ExtractSummary summary = ExtractPipeline.process(ExtractInput.of(file), mapping, before.get(), outcome -> {
                 if (outcome instanceof ExtractOutcome.Valid valid) {
                     batch.add(valid.user());
                     if (batch.size() == BulkRequestWriter.MAX_OPERATIONS) {
@@ -100,13 +119,15 @@ public final class ExtractPipelineBenchmark {
                         batch.clear();
                     }
                 }
-            });
+            }, ProgressListener.NONE);
             if (!batch.isEmpty()) {
                 writer.write(batch, "b", sink);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             rates[run] = summary.recordsRead() / seconds;
+            summary.unique().forEach(unique -> System.out.println("  " + unique.describe().lines().findFirst()
+                    .orElse("")));
             long peak = heapPeak();
             heapPeak = Math.max(heapPeak, peak);
             System.out.printf("  run %d: %,d records (%,d valid) in %.2f s = %,.0f records/s (CPU %.2f s, %.2f µs "
@@ -129,15 +150,70 @@ public final class ExtractPipelineBenchmark {
      * alternating in one JVM so that both see the same machine load.
      */
     private static void compareUnique(String sample, Path file, int runs) {
-        String built = sample.replace("userName: UserID", "userName: =lower(ascii(row.FirstName + \".\" + "
-                + "row.LastName)).replace(\" \", \"\") + \"@contoso.com\"");
-        Mapping plain = MappingLoader.parse(built, "built-user-name.yaml");
-        Mapping unique = MappingLoader.parse(built + "\nunique:\n  userName:\n    counter: before @\n",
-                "unique-user-name.yaml");
+        Mapping plain = builtUserName(sample, "");
+        Mapping unique = builtUserName(sample, "\nunique:\n  userName:\n    counter: before @\n");
         for (int run = 0; run < runs; run++) {
             measure("without the unique rule", plain, file, 1);
             measure("with unique userName (counter)", unique, file, 1);
         }
+    }
+
+    /** The sample with userName built from the names, and {@code more} (the unique rule) at its end. */
+    private static Mapping builtUserName(String sample, String more) {
+        String built = sample.replace("userName: UserID", "userName: =lower(ascii(row.FirstName + \".\" + "
+                + "row.LastName)).replace(\" \", \"\") + \"@contoso.com\"");
+        return MappingLoader.parse(built + more, more.isEmpty() ? "built-user-name.yaml" : "unique-user-name.yaml");
+    }
+
+    /**
+     * The realistic case: 3,000 first names and 10,000 last names drawn evenly, so a few % of people share their
+     * name with someone; alternating without the rule, with it on a first run (every person a claimant) and with it
+     * on a second run (everyone already holds their value: the claims of a first run, read as a run reads them).
+     */
+    private static void compareUniqueRealistic(String sample, Path file, int runs) {
+        Mapping plain = builtUserName(sample, "");
+        Mapping unique = builtUserName(sample, "\nunique:\n  userName:\n    counter: before @\n");
+        byte[] bytes = claimsOfAFirstRun(unique, file);
+        for (int run = 0; run < runs; run++) {
+            measure("without the unique rule", plain, file, 1);
+            measure("with unique userName, first run", unique, file, 1);
+            measure("with unique userName, second run (everyone holds a value)", unique, file, 1, () -> {
+                try {
+                    return UniqueClaims.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** The claims a first run leaves, as the store keeps them: only the bytes stay in memory, as in a real run. */
+    private static byte[] claimsOfAFirstRun(Mapping unique, Path file) {
+        UniqueClaims first = new UniqueClaims();
+        ExtractPipeline.process(ExtractInput.of(file), unique, first, outcome -> { }, ProgressListener.NONE);
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(saved)) {
+            first.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return saved.toByteArray();
+    }
+
+    /** {@code count} distinct names of two to four syllables, the same ones on every call. */
+    static String[] syllableNames(int count, long seed) {
+        String[] syllables = {"an", "be", "ka", "lo", "mi", "ra", "so", "tu", "el", "vi", "no", "sa", "de", "ri",
+            "ma", "jo", "ha", "ke", "li", "us", "en", "ol", "ta", "ve"};
+        Random random = new Random(seed);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        while (names.size() < count) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 2 + random.nextInt(3); i > 0; i--) {
+                name.append(syllables[random.nextInt(syllables.length)]);
+            }
+            names.add(Character.toUpperCase(name.charAt(0)) + name.substring(1));
+        }
+        return names.toArray(String[]::new);
     }
 
     /** Where the time goes: one read of the file, then read + map + validate (both passes) without serializing. */
@@ -180,6 +256,10 @@ public final class ExtractPipelineBenchmark {
     }
 
     static void generate(Path file, int rows) throws IOException {
+        generate(file, rows, FIRST, LAST);
+    }
+
+    static void generate(Path file, int rows, String[] firstNames, String[] lastNames) throws IOException {
         Files.createDirectories(file.getParent());
         Random random = new Random(20261128);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -188,8 +268,8 @@ public final class ExtractPipelineBenchmark {
             String[] fields = new String[HEADER.length];
             for (int i = 0; i < rows; i++) {
                 int id = 100_000 + i;
-                String first = FIRST[random.nextInt(FIRST.length)];
-                String last = LAST[random.nextInt(LAST.length)];
+                String first = firstNames[random.nextInt(firstNames.length)];
+                String last = lastNames[random.nextInt(lastNames.length)];
                 fields[0] = Integer.toString(id);
                 fields[1] = random.nextInt(10) < 8 ? "Active" : "Inactive";
                 fields[2] = random.nextBoolean() ? "Employee" : "Contractor";
