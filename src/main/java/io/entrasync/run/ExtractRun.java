@@ -180,7 +180,8 @@ public final class ExtractRun {
             if (outcome instanceof ExtractOutcome.Valid valid) {
                 DeltaRun.Decision decision = delta.classify(valid.user());
                 if (decision.send()) {
-                    attempt.trail().decided(valid.user(), decision.kind().name(), decision.detail());
+                    attempt.trail().decided(valid.user(), decision.kind().name(), isDue(file)
+                            ? DueRuns.cameDue(file.fileName()) + "; " + decision.detail() : decision.detail());
                     plan.add(valid.user());
                 } else {
                     tally.write(new ResultLine(valid.position(), valid.externalId(), RecordOutcome.UNCHANGED,
