@@ -119,8 +119,14 @@ public final class Reconciler {
      */
     public static Reconciler create(StateStore state, UploadEngines engines,
             BlobContainerClient processed, ObjectMapper mapper, ReconcileSettings settings, UploadSettings... sources) {
-        return new Reconciler(new Storage(state, processed), ReconcileSources.of(sources), GraphAccess.of(engines),
-                mapper, settings, ReconcileMetrics.inMemory(), Clock.systemUTC());
+        return create(new Storage(state, processed), engines, mapper, settings, sources);
+    }
+
+    /** As above, over a storage with the trail's settings of the caller's choosing. */
+    public static Reconciler create(Storage storage, UploadEngines engines, ObjectMapper mapper,
+            ReconcileSettings settings, UploadSettings... sources) {
+        return new Reconciler(storage, ReconcileSources.of(sources), GraphAccess.of(engines), mapper, settings,
+                ReconcileMetrics.inMemory(), Clock.systemUTC());
     }
 
     public ReconcileSettings settings() {
