@@ -68,6 +68,29 @@ class ApiSyncTrailTest {
     }
 
     @Test
+    void anApiReadDeferredByTheQuotaIsShownDeferredThenSentWhenTheSpoolResumes() throws Exception {
+        ProvisioningEmulator emulator = RUNNING.emulator();
+        ApiSyncFixture fixture = new ApiSyncFixture(emulator, api);
+        api.stubCountedPages(SuccessFactorsStub.PAGE_SIZE, EVERYONE);
+
+        ApiSyncResult deferred = fixture.withDailyCalls(1).runner().sync(SuccessFactorsStub.SOURCE, true);
+
+        assertThat(deferred.outcome()).as(deferred.message()).isEqualTo(Outcome.DEFERRED);
+        PersonTrail trail = new PersonTrail(fixture.state, fixture.mapper);
+        Trace waiting = trail.trace(SuccessFactorsStub.SOURCE, LAST);
+        assertThat(waiting.entries().get(0).outcome()).isEqualTo("deferred");
+        assertThat(waiting.now().open()).startsWith("deferred by the daily quota in run");
+        assertThat(waiting.entries().get(0).file()).as("the API read that carried them").isNotBlank();
+
+        ApiSyncResult resumed = fixture.withDailyCalls(2000).runner().sync(SuccessFactorsStub.SOURCE, true);
+
+        assertThat(resumed.outcome()).as(resumed.message()).isEqualTo(Outcome.COMPLETED);
+        Trace sent = trail.trace(SuccessFactorsStub.SOURCE, LAST);
+        assertThat(sent.entries()).extracting(Trace.Entry::outcome).containsSubsequence("accepted", "deferred");
+        assertThat(sent.now().open()).startsWith("sent in run");
+    }
+
+    @Test
     void theTrailSettingsReachTheCompactionOfAnApiSourcesTrail() throws Exception {
         ProvisioningEmulator emulator = RUNNING.emulator();
         ApiSyncFixture fixture = new ApiSyncFixture(emulator, api);
