@@ -28,7 +28,7 @@ public class RunWiring {
         SyncConfig.Files files = config.files();
         DropZone zone = new DropZone(blobs, files.inboundContainer(), files.processedContainer(),
                 files.failedContainer());
-        return build(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
+        return create(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
                 new InboundFileProcessor.Settings(files.maxAttempts(), files.leaseDuration(), files.leaseWait(),
                         Duration.ofSeconds(2)), new Checks(schemaPreflight, true));
     }
@@ -61,11 +61,6 @@ public class RunWiring {
 
     /** The processor over explicit parts and checks. */
     public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
-            UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings, Checks checks) {
-        return build(zone, state, sources, engines, mapper, settings, checks);
-    }
-
-    private static InboundFileProcessor build(DropZone zone, StateStore state, SourceCatalog sources,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings, Checks checks) {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
