@@ -15,7 +15,8 @@ public interface TrailConfig {
     Duration retention();
 
     /**
-     * Segments (one per run attempt or reconciliation pass) kept before a run folds them into the 64 shards.
+     * Segments (one per run attempt or reconciliation pass) kept before the next reconcile pass folds them into the
+     * 64 shards (never inside a run).
      * App setting {@code SYNC_TRAIL_COMPACT_AFTER_SEGMENTS}.
      */
     @WithDefault("14")

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.TrailSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadOverrides;
 import io.entrasync.upload.UploadSettings;
@@ -31,7 +32,8 @@ public class ReconcileWiring {
         ReconcileSources sources = ReconcileSources.of(config.sources().keySet(), name -> UploadSettings.resolve(name,
                 Optional.of(config.sources().get(name)), UploadOverrides.NONE));
         MeterRegistry meters = registry.isResolvable() ? registry.get() : Metrics.globalRegistry;
-        return new Reconciler(new Reconciler.Storage(state, processed), sources, GraphAccess.of(engines), mapper,
+        return new Reconciler(new Reconciler.Storage(state, processed,
+                TrailSettings.from(config.trail())), sources, GraphAccess.of(engines), mapper,
                 ReconcileSettings.from(config.reconcile()), new ReconcileMetrics(meters), Clock.systemUTC());
     }
 }

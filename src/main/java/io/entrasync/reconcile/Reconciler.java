@@ -29,6 +29,7 @@ import io.entrasync.state.LeasePaths;
 import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.trail.TrailLog;
+import io.entrasync.trail.TrailSettings;
 import io.entrasync.upload.BulkUploadTarget;
 import io.entrasync.upload.SharedPacers;
 import io.entrasync.upload.SlidingWindowPacer;
@@ -73,14 +74,21 @@ public final class Reconciler {
     private final Resender resender;
     private final Clock clock;
     private final BlobContainerClient processed;
+    private final TrailLog trail;
 
     /**
      * Where reconciliation keeps what it knows and completes the reports.
      *
      * @param state the state store (ledger, reconcile state, leases, trails)
      * @param processed the processed container, beside each run's results.csv and report.json
+     * @param trail how each person's trail is kept; its compaction runs after each pass
      */
-    public record Storage(StateStore state, BlobContainerClient processed) {
+    public record Storage(StateStore state, BlobContainerClient processed, TrailSettings trail) {
+
+        /** With the trail's default settings ({@code sync.trail.*}: 400 days, 14 segments). */
+        public Storage(StateStore state, BlobContainerClient processed) {
+            this(state, processed, TrailSettings.DEFAULT);
+        }
     }
 
     public Reconciler(Storage storage, ReconcileSources sources, GraphAccess graph, ObjectMapper mapper,
@@ -93,8 +101,9 @@ public final class Reconciler {
         this.sources = sources;
         this.graph = graph;
         this.loader = new RunLoader(ledger, store, sources);
-        this.closer = new RunCloser(state, ledger, store, new ReportCompleter(processed, mapper,
-                new TrailLog(state, mapper, clock)), settings, mapper);
+        this.trail = new TrailLog(state, mapper, clock, storage.trail());
+        this.closer = new RunCloser(state, ledger, store, new ReportCompleter(processed, mapper, trail), settings,
+                mapper);
         this.mapper = mapper;
         this.settings = settings;
         this.metrics = metrics;
@@ -110,8 +119,14 @@ public final class Reconciler {
      */
     public static Reconciler create(StateStore state, UploadEngines engines,
             BlobContainerClient processed, ObjectMapper mapper, ReconcileSettings settings, UploadSettings... sources) {
-        return new Reconciler(new Storage(state, processed), ReconcileSources.of(sources), GraphAccess.of(engines),
-                mapper, settings, ReconcileMetrics.inMemory(), Clock.systemUTC());
+        return create(new Storage(state, processed), engines, mapper, settings, sources);
+    }
+
+    /** As above, over a storage with the trail's settings of the caller's choosing. */
+    public static Reconciler create(Storage storage, UploadEngines engines, ObjectMapper mapper,
+            ReconcileSettings settings, UploadSettings... sources) {
+        return new Reconciler(storage, ReconcileSources.of(sources), GraphAccess.of(engines), mapper, settings,
+                ReconcileMetrics.inMemory(), Clock.systemUTC());
     }
 
     public ReconcileSettings settings() {
@@ -135,8 +150,16 @@ public final class Reconciler {
         return results;
     }
 
-    /** One pass over one source. */
+    /** One pass over one source, then the compaction of its trail when due (outside any run's time). */
     public PassResult reconcile(String source) throws InterruptedException {
+        try {
+            return passOnce(source);
+        } finally {
+            trail.compactIfDue(source);
+        }
+    }
+
+    private PassResult passOnce(String source) throws InterruptedException {
         UploadSettings upload = sources.settings(source).orElseThrow(() -> new IllegalArgumentException(
                 "No source named '" + source + "' is configured (configured: " + sources.names() + ")"));
         List<LedgerRun> open = ledger.openRuns(source);

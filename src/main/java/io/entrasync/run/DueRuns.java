@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,19 @@ public final class DueRuns {
             }
         }
         return results;
+    }
+
+    /**
+     * What the trail says of a record sent by the due run {@code fileName} ({@code due-<time>.jsonl}, named after the
+     * latest moment it covers): "came due (due on or before &lt;time&gt;)".
+     */
+    static String cameDue(String fileName) {
+        String stamp = fileName.substring(ExtractRun.DUE_PREFIX.length(), fileName.lastIndexOf('.'));
+        try {
+            return "came due (due on or before " + NAME_TIME.parse(stamp, Instant::from) + ")";
+        } catch (DateTimeParseException notOurs) {
+            return "came due";
+        }
     }
 
     private String writeOut(String source, List<DueRecords.Due> entries) {

@@ -185,7 +185,8 @@ public final class ExtractRun {
             } else if (outcome instanceof ExtractOutcome.Valid valid) {
                 DeltaRun.Decision decision = delta.classify(valid.user());
                 if (decision.send()) {
-                    attempt.trail().decided(valid.user(), decision.kind().name(), decision.detail());
+                    attempt.trail().decided(valid.user(), decision.kind().name(), isDue(file)
+                            ? DueRuns.cameDue(file.fileName()) + "; " + decision.detail() : decision.detail());
                     attempt.managers().sentWithManager(valid.user().managerExternalId().orElse(null));
                     plan.add(valid.user());
                 } else {

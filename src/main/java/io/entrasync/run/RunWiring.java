@@ -16,8 +16,8 @@ import io.entrasync.config.SyncConfig;
 import io.entrasync.delta.DeltaRuns;
 import io.entrasync.ledger.Ledger;
 import io.entrasync.state.StateStore;
+import io.entrasync.trail.RunTrails;
 import io.entrasync.trail.TrailLog;
-import io.entrasync.trail.TrailSettings;
 import io.entrasync.upload.UploadEngines;
 
 /** Builds the drop-a-file processor from {@code sync.*} for the doors that run inside the app (function, run). */
@@ -42,9 +42,9 @@ public class RunWiring {
         SyncConfig.Files files = config.files();
         DropZone zone = new DropZone(blobs, files.inboundContainer(), files.processedContainer(),
                 files.failedContainer());
-        return build(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
+        return create(zone, state, new ConfiguredSources(config.sources()), engines, mapper,
                 new InboundFileProcessor.Settings(files.maxAttempts(), files.leaseDuration(), files.leaseWait(),
-                        Duration.ofSeconds(2)), new Checks(schemaPreflight, TrailSettings.from(config.trail())));
+                        Duration.ofSeconds(2)), new Checks(schemaPreflight, true));
     }
 
     /** The processor over explicit parts, without the schema check (tests that have no job schema to read). */
@@ -61,22 +61,27 @@ public class RunWiring {
     public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings,
             SchemaPreflight schemaPreflight) {
-        return build(zone, state, sources, engines, mapper, settings, new Checks(schemaPreflight,
-                TrailSettings.DEFAULT));
+        return create(zone, state, sources, engines, mapper, settings, new Checks(schemaPreflight, true));
     }
 
-    /** What a run does besides planning and sending: the schema check first, each person's trail throughout. */
-    private record Checks(SchemaPreflight schemaPreflight, TrailSettings trail) {
+    /**
+     * What a run does besides planning and sending: the schema check first, each person's trail throughout (only
+     * appended: the trail's compaction runs in the reconcile timer).
+     *
+     * @param keepTrail false for a run that keeps no trail (the trail's overhead benchmark)
+     */
+    public record Checks(SchemaPreflight schemaPreflight, boolean keepTrail) {
     }
 
-    private static InboundFileProcessor build(DropZone zone, StateStore state, SourceCatalog sources,
+    /** The processor over explicit parts and checks. */
+    public static InboundFileProcessor create(DropZone zone, StateStore state, SourceCatalog sources,
             UploadEngines engines, ObjectMapper mapper, InboundFileProcessor.Settings settings, Checks checks) {
         Clock clock = Clock.systemUTC();
         FileRunStore runs = new FileRunStore(state, mapper);
         return new InboundFileProcessor(new InboundFileProcessor.Storage(zone, state, runs), sources, engines::create,
                 new ExtractRun(zone, runs, mapper, clock, new Ledger(state, mapper),
                         new ExtractRun.Consulted(new DeltaRuns(state, mapper, clock), checks.schemaPreflight(),
-                                new TrailLog(state, mapper, clock, checks.trail()))),
+                                checks.keepTrail() ? new TrailLog(state, mapper, clock) : RunTrails.NONE)),
                 settings, clock);
     }
 }

@@ -26,7 +26,7 @@ public record Trace(String source, String externalId, boolean found, Standing no
      * @param run the run id (the extract run or API read)
      * @param file the extract or API read
      * @param event what happened: "rejected", "new", "changed", "re-sent",
-     *              "sent by a full run", "leaver", "carried unchanged", "run outcome"
+     *              "sent by a full run", "came due", "leaver", "carried unchanged", "run outcome"
      *              (the results line of the run), "service verdict" (reconciliation)
      * @param outcome the results.csv outcome label (or the delta's kind for a decision)
      * @param position line of the extract or record of the API read (0: not in it)

@@ -6,12 +6,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 import io.entrasync.report.RecordOutcome;
 
 /** Turns one person's trail events and the source's run events into the {@link Trace} a person reads. */
 final class TraceBuilder {
+
+    /**
+     * A change of a person whose trail holds no values sent before it (the trail began after they were last sent, e.g.
+     * after upgrading): what changed is not known, so no attribute is claimed as new.
+     */
+    static final String FIRST_SINCE_TRAIL = "first change recorded since the trail began (the values sent before it "
+            + "were not kept; 'now' lists the values sent)";
+    /** Results of a decision that was not sent after all: the values last sent stay those before it. */
+    private static final Set<String> NOT_SENT = Set.of(RecordOutcome.HELD.label(), RecordOutcome.DEFERRED.label(),
+            RecordOutcome.FAILED.label());
+    /** The start of a decision's detail in a due run (run/DueRuns), and its label. */
+    static final String CAME_DUE = "came due";
 
     private TraceBuilder() {
     }
@@ -21,21 +34,32 @@ final class TraceBuilder {
         events.sort(Comparator.comparing(TrailEvent::at));
         List<Trace.Entry> entries = new ArrayList<>();
         Map<String, String> lastValues = null;
+        Map<String, String> beforeDecision = null;
+        String decidedRun = null;
         String lastVerdict = null;
         TrailEvent latestOutcome = null;
         for (TrailEvent event : events) {
             String file = fileOf(read.runs(), event.run());
             switch (event.type()) {
                 case TrailEvent.DECIDED -> {
-                    List<Trace.Change> changes = event.values() == null ? null : diff(lastValues, event.values());
+                    boolean noBase = lastValues == null && event.values() != null && !"create".equals(event.outcome());
+                    List<Trace.Change> changes = event.values() == null || noBase ? null
+                            : diff(lastValues, event.values());
                     if (event.values() != null) {
+                        beforeDecision = lastValues;
+                        decidedRun = event.run();
                         lastValues = event.values();
                     }
-                    entries.add(new Trace.Entry(event.at(), event.run(), file, decisionLabel(event.outcome()),
-                            event.outcome(), event.position(), event.detail(), changes));
+                    entries.add(new Trace.Entry(event.at(), event.run(), file, decisionLabel(event),
+                            event.outcome(), event.position(), noBase ? event.detail() + "; " + FIRST_SINCE_TRAIL
+                                    : event.detail(), changes));
                 }
                 case TrailEvent.RESULT, TrailEvent.VERDICT -> {
                     latestOutcome = event;
+                    if (NOT_SENT.contains(event.outcome()) && Objects.equals(decidedRun, event.run())) {
+                        lastValues = beforeDecision; // decided, but held, deferred or refused: never sent
+                        decidedRun = null;
+                    }
                     boolean service = fromService(event.outcome());
                     if (service) {
                         lastVerdict = event.outcome() + ": " + event.detail();
@@ -58,13 +82,16 @@ final class TraceBuilder {
                 lastRun), entries, null);
     }
 
-    private static String decisionLabel(String kind) {
-        return switch (kind) {
+    private static String decisionLabel(TrailEvent decided) {
+        if (decided.detail() != null && decided.detail().startsWith(CAME_DUE)) {
+            return CAME_DUE;
+        }
+        return switch (decided.outcome()) {
             case "create" -> "new";
             case "update" -> "changed";
             case "retry" -> "re-sent";
             case "full" -> "sent by a full run";
-            default -> kind;
+            default -> decided.outcome();
         };
     }
 

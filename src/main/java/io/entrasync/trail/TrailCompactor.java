@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,15 +19,17 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.entrasync.state.LeaseUnavailableException;
 import io.entrasync.state.StateStore;
 import io.entrasync.state.StoredBlob;
 
 /**
  * Folds a source's trail segments into its 64 shards (by a hash of the externalId) and its run list, dropping
  * events older than the retention but keeping each person's newest sent values from before it (the base a later
- * change is compared with, so it still shows old → new). Run under the source's lease (by the run that wrote the
- * last segment), so two compactions never race. Each compaction prunes 8 of the 64 shards in turn; to the others,
- * new lines are added as one more gzip member. A reader that meets a segment already folded but not yet
+ * change is compared with, so it still shows old → new). Run by the reconcile timer after a pass, under the trail's
+ * own lease, so two compactions never race and no run waits for one (a run appends its segment meanwhile: only the
+ * segments listed at the start are folded and deleted). Each compaction prunes 8 of the 64 shards in turn; to the
+ * others, new lines are added as one more gzip member. A reader that meets a segment already folded but not yet
  * deleted sees its events twice and drops the copy.
  * Memory: one shard at a time; the segments' events are spread to temp files first.
  */
@@ -35,6 +38,7 @@ public final class TrailCompactor {
     private static final Logger LOG = Logger.getLogger(TrailCompactor.class);
     /** Shards each compaction also prunes: each shard is pruned every 64 / 8 = 8 compactions. */
     static final int PRUNED_PER_COMPACTION = 8;
+    private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final StateStore state;
     private final Clock clock;
@@ -46,17 +50,25 @@ public final class TrailCompactor {
         this.settings = settings;
     }
 
-    /** Compacts when more than {@code compactAfter} segments wait; a failure is logged, the segments stay. */
+    /**
+     * Compacts when more than {@code compactAfter} segments wait and no other instance is compacting this source;
+     * a failure is logged, the segments stay.
+     */
     public void compactIfDue(String source) {
-        List<String> segments = state.list(TrailPaths.segments(source));
-        if (segments.size() <= settings.compactAfter()) {
+        if (state.list(TrailPaths.segments(source)).size() <= settings.compactAfter()) {
             return;
         }
-        try {
-            compact(source, segments);
+        try (StateStore.Lease lease = state.acquireLease(TrailPaths.compactionLease(source), LEASE)) {
+            // listed again under the lease: another instance may have folded some meanwhile
+            List<String> segments = state.list(TrailPaths.segments(source));
+            if (segments.size() > settings.compactAfter()) {
+                compact(source, segments);
+            }
+        } catch (LeaseUnavailableException busy) {
+            LOG.debugf("The trail of source %s is being compacted by another instance", source);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not compact the trail of source %s (its %d segments stay and are read as they are; the "
-                    + "next run tries again): %s", source, segments.size(), e.getMessage());
+            LOG.warnf("Could not compact the trail of source %s (its segments stay and are read as they are; the "
+                    + "next reconcile pass tries again): %s", source, e.getMessage());
         }
     }
 

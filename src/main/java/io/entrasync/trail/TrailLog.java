@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.entrasync.report.ResultLine;
-import io.entrasync.scim.ScimUser;
 import io.entrasync.state.StateStore;
 
 /**
- * Opens the trail recorder of a run attempt or a reconciliation pass over a source's state. A run's recorder,
- * once its segment is written, compacts the source's trail when enough segments wait (the run holds the lease).
+ * Opens the trail recorder of a run attempt or a reconciliation pass over a source's state. A run only appends its
+ * segment; compaction ({@link #compactIfDue}) runs in the reconcile timer's pass, so it never lengthens a run.
  */
 public final class TrailLog implements RunTrails, PassTrails {
 
@@ -46,30 +44,21 @@ public final class TrailLog implements RunTrails, PassTrails {
      */
     @Override
     public TrailRecorder open(String source, String runId, String file, boolean complete) {
-        SegmentWriter segment = new SegmentWriter(state, mapper, clock, source, runId,
+        return new SegmentWriter(state, mapper, clock, source, runId,
                 TrailEvent.run(clock.instant(), source, runId, file, complete, null));
-        return new TrailRecorder() {
-            @Override
-            public void decided(ScimUser user, String kind, String detail) {
-                segment.decided(user, kind, detail);
-            }
-
-            @Override
-            public void result(ResultLine line) {
-                segment.result(line);
-            }
-
-            @Override
-            public void finish(String status) {
-                segment.finish(status);
-                compactor.compactIfDue(source);
-            }
-        };
     }
 
     /** The recorder of one reconciliation pass over one run: each results line it changes is a verdict. */
     @Override
     public TrailRecorder open(String source, String runId) {
         return new SegmentWriter(state, mapper, clock, source, runId, null);
+    }
+
+    /**
+     * Folds the source's segments into its shards when more than {@code sync.trail.compact-after-segments} wait
+     * (the reconcile timer calls this after each pass; a failure is logged and the segments stay).
+     */
+    public void compactIfDue(String source) {
+        compactor.compactIfDue(source);
     }
 }

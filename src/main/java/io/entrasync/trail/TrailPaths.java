@@ -13,6 +13,7 @@ import java.util.UUID;
  *                                       one per run attempt or reconciliation pass
  * &lt;source&gt;/trail/shards/&lt;00..63&gt;.jsonl.gz   compacted events, by the snapshot's externalId shard
  * &lt;source&gt;/trail/runs.jsonl.gz                compacted run events (which file, complete or not)
+ * &lt;source&gt;/trail/compaction.lease            held while a compaction runs
  * </pre>
  * Segment names sort by time, so compaction and {@code trace} read them in the order they were written.
  */
@@ -42,6 +43,11 @@ final class TrailPaths {
     /** The first shard the next compaction prunes (a number). */
     static String pruneNext(String source) {
         return source + "/trail/prune-next";
+    }
+
+    /** The lease a compaction of the source's trail holds. */
+    static String compactionLease(String source) {
+        return source + "/trail/compaction.lease";
     }
 
     static String runs(String source) {

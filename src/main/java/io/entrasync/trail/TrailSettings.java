@@ -9,8 +9,8 @@ import io.entrasync.config.TrailConfig;
  *
  * @param retention events older than this are dropped at compaction (the last values each person was sent with are
  *                  kept, so a later change still shows old → new)
- * @param compactAfter segments (one per run attempt or reconciliation pass) kept before the run that writes the next
- *                     one folds them into the shards
+ * @param compactAfter segments (one per run attempt or reconciliation pass) kept before the reconcile pass that
+ *                     follows folds them into the shards
  */
 public record TrailSettings(Duration retention, int compactAfter) {
 

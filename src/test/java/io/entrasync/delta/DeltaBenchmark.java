@@ -97,18 +97,18 @@ class DeltaBenchmark {
         System.exit(0);
     }
 
-    private static EmulatorSettings settings() {
+    static EmulatorSettings settings() {
         return EmulatorSettings.fast().withPort(0).withCallsPerWindow(100_000, Duration.ofSeconds(1))
                 .withDailyQuota(1_000_000);
     }
 
-    private static DeltaFixture fast(DeltaFixture fixture) {
+    static DeltaFixture fast(DeltaFixture fixture) {
         fixture.upload = fixture.upload.withPacing(new PacingSettings(100_000, Duration.ofSeconds(1)))
                 .withDailyCalls(1_000_000);
         return fixture;
     }
 
-    private static FileRunResult drop(DeltaFixture fixture, String name, Path file) {
+    static FileRunResult drop(DeltaFixture fixture, String name, Path file) {
         fixture.zone.inbound().getBlobClient("hr/" + name).uploadFromFile(file.toString(), true);
         return fixture.processor().process("hr/" + name);
     }

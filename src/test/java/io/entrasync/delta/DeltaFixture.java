@@ -33,6 +33,7 @@ import io.entrasync.run.DropZone;
 import io.entrasync.run.FileRunResult;
 import io.entrasync.run.InboundFileProcessor;
 import io.entrasync.run.RunWiring;
+import io.entrasync.run.SchemaPreflight;
 import io.entrasync.run.SourceCatalog;
 import io.entrasync.run.SourceDefinition;
 import io.entrasync.source.ExtractOptions;
@@ -70,6 +71,8 @@ final class DeltaFixture {
     UploadSettings upload;
     DeltaSettings delta = DeltaSettings.DEFAULT;
     String mappingFile = "samples/mappings/microsoft-sample.yaml";
+    /** Whether runs keep each person's trail (false: the trail's overhead benchmark's runs without it). */
+    boolean keepTrail = true;
 
     DeltaFixture(ProvisioningEmulator emulator) {
         this(emulator, UUID.randomUUID().toString().substring(0, 8));
@@ -121,7 +124,8 @@ final class DeltaFixture {
                 return Set.of(SOURCE);
             }
         };
-        return RunWiring.create(zone, state, catalog, engines, mapper, InboundFileProcessor.Settings.DEFAULT);
+        return RunWiring.create(zone, state, catalog, engines, mapper, InboundFileProcessor.Settings.DEFAULT,
+                new RunWiring.Checks(SchemaPreflight.NONE, keepTrail));
     }
 
     Reconciler reconciler() {

@@ -36,7 +36,9 @@ import io.entrasync.source.JsonLinesRecordSource;
 import io.entrasync.state.StoredBlob;
 import io.entrasync.support.EmulatorExtension;
 import io.entrasync.support.MovableClock;
-import io.entrasync.trail.RunTrails;
+import io.entrasync.trail.PersonTrail;
+import io.entrasync.trail.Trace;
+import io.entrasync.trail.TrailLog;
 
 /**
  * Changes that come due: a record whose mapped result depends on today's date is sent again on the day it changes,
@@ -111,6 +113,11 @@ class DueChangesTest {
         Map<String, List<String>> lines = fixture.results(due.get(0));
         assertThat(lines).containsOnlyKeys("1");
         assertThat(resumeTimer()).as("taken once").isEmpty();
+        Trace.Entry cameDue = new PersonTrail(fixture.state, fixture.mapper).trace(DeltaFixture.SOURCE, "1")
+                .entries().stream().filter(entry -> entry.event().equals("came due")).findFirst().orElseThrow();
+        assertThat(cameDue.detail()).startsWith("came due (due on or before 2027-03-30T22:00:00Z)");
+        assertThat(cameDue.file()).startsWith("due-");
+        assertThat(cameDue.changes()).containsExactly(new Trace.Change("active", "true", "false"));
 
         // the day after the exit day is a candidate too: mapped again, identical, not sent
         clock.setTo(Instant.parse("2027-03-31T22:00:00Z"));
@@ -276,7 +283,8 @@ class DueChangesTest {
         FileRunStore runs = new FileRunStore(fixture.state, fixture.mapper);
         ExtractRun run = new ExtractRun(fixture.zone, runs, fixture.mapper, clock,
                 new Ledger(fixture.state, fixture.mapper), new ExtractRun.Consulted(
-                        new DeltaRuns(fixture.state, fixture.mapper, clock), SchemaPreflight.NONE, RunTrails.NONE));
+                        new DeltaRuns(fixture.state, fixture.mapper, clock), SchemaPreflight.NONE,
+                        new TrailLog(fixture.state, fixture.mapper, clock)));
         return new InboundFileProcessor(new InboundFileProcessor.Storage(fixture.zone, fixture.state, runs), catalog,
                 fixture.engines::create, run, InboundFileProcessor.Settings.DEFAULT, clock);
     }

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.entrasync.delta.DeltaSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
 import io.entrasync.graph.RetryPolicy;
+import io.entrasync.reconcile.ReconcileSettings;
+import io.entrasync.reconcile.Reconciler;
 import io.entrasync.run.ConfiguredSources;
 import io.entrasync.run.DropZone;
 import io.entrasync.run.InboundFileProcessor;
@@ -30,6 +32,7 @@ import io.entrasync.state.StateStore;
 import io.entrasync.sync.references.ReferenceRules;
 import io.entrasync.support.EmulatorUploads;
 import io.entrasync.support.TestAzurite;
+import io.entrasync.trail.TrailSettings;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
 import io.entrasync.support.PlainTokens;
@@ -98,6 +101,13 @@ final class ApiSyncFixture {
 
     ApiSyncRunner runner() {
         return runner(state);
+    }
+
+    /** The reconciler of this source's runs, keeping the trail with {@code trail} ({@code sync.trail.*}). */
+    Reconciler reconciler(TrailSettings trail) {
+        return Reconciler.create(new Reconciler.Storage(state, spool.processed(), trail),
+                new UploadEngines(state, mapper, PlainTokens.clientSecret()), mapper, ReconcileSettings.DEFAULT
+                        .withWaitPoll(Duration.ofMillis(200)), upload);
     }
 
     ApiSyncRunner runner(StateStore store) {

@@ -16,6 +16,7 @@ import io.entrasync.support.EmulatorExtension;
 import io.entrasync.sync.ApiSyncResult.Outcome;
 import io.entrasync.trail.PersonTrail;
 import io.entrasync.trail.Trace;
+import io.entrasync.trail.TrailSettings;
 
 /**
  * Each person's trail (issue 27) for an HR API source: SuccessFactors OData v2 pages (WireMock), two complete reads
@@ -64,5 +65,51 @@ class ApiSyncTrailTest {
                 SuccessFactorsStub.userId(0));
         assertThat(first0.entries().get(0).event()).as("carried by the second complete read, nothing to send")
                 .isEqualTo("carried unchanged");
+    }
+
+    @Test
+    void anApiReadDeferredByTheQuotaIsShownDeferredThenSentWhenTheSpoolResumes() throws Exception {
+        ProvisioningEmulator emulator = RUNNING.emulator();
+        ApiSyncFixture fixture = new ApiSyncFixture(emulator, api);
+        api.stubCountedPages(SuccessFactorsStub.PAGE_SIZE, EVERYONE);
+
+        ApiSyncResult deferred = fixture.withDailyCalls(1).runner().sync(SuccessFactorsStub.SOURCE, true);
+
+        assertThat(deferred.outcome()).as(deferred.message()).isEqualTo(Outcome.DEFERRED);
+        PersonTrail trail = new PersonTrail(fixture.state, fixture.mapper);
+        Trace waiting = trail.trace(SuccessFactorsStub.SOURCE, LAST);
+        assertThat(waiting.entries().get(0).outcome()).isEqualTo("deferred");
+        assertThat(waiting.now().open()).startsWith("deferred by the daily quota in run");
+        assertThat(waiting.entries().get(0).file()).as("the API read that carried them").isNotBlank();
+
+        ApiSyncResult resumed = fixture.withDailyCalls(2000).runner().sync(SuccessFactorsStub.SOURCE, true);
+
+        assertThat(resumed.outcome()).as(resumed.message()).isEqualTo(Outcome.COMPLETED);
+        Trace sent = trail.trace(SuccessFactorsStub.SOURCE, LAST);
+        assertThat(sent.entries()).extracting(Trace.Entry::outcome).containsSubsequence("accepted", "deferred");
+        assertThat(sent.now().open()).startsWith("sent in run");
+    }
+
+    @Test
+    void theTrailSettingsReachTheCompactionOfAnApiSourcesTrail() throws Exception {
+        ProvisioningEmulator emulator = RUNNING.emulator();
+        ApiSyncFixture fixture = new ApiSyncFixture(emulator, api);
+        api.stubCountedPages(SuccessFactorsStub.PAGE_SIZE, EVERYONE);
+        ApiSyncResult first = fixture.runner().sync(SuccessFactorsStub.SOURCE, true);
+        assertThat(first.outcome()).as(first.message()).isEqualTo(Outcome.COMPLETED);
+        ApiSyncResult second = fixture.runner().sync(SuccessFactorsStub.SOURCE, true);
+        assertThat(second.outcome()).as(second.message()).isEqualTo(Outcome.COMPLETED);
+        String segments = SuccessFactorsStub.SOURCE + "/trail/segments/";
+        assertThat(fixture.state.list(segments)).as("a run only appends its segment").hasSize(2);
+        emulator.awaitIdle(Duration.ofSeconds(30));
+
+        fixture.reconciler(new TrailSettings(Duration.ofDays(30), 1)).reconcileUntilFinal(SuccessFactorsStub.SOURCE,
+                java.util.Optional.empty(), Duration.ofSeconds(30));
+
+        assertThat(fixture.state.list(segments)).as("sync.trail.compact-after-segments=1: folded by the reconcile "
+                + "pass (the default, 14, would have kept them)").hasSizeLessThanOrEqualTo(1);
+        assertThat(fixture.state.list(SuccessFactorsStub.SOURCE + "/trail/shards/")).isNotEmpty();
+        Trace last = new PersonTrail(fixture.state, fixture.mapper).trace(SuccessFactorsStub.SOURCE, LAST);
+        assertThat(last.entries()).as("still traced from the shards").extracting(Trace.Entry::event).contains("new");
     }
 }

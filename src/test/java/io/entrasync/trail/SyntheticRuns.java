@@ -13,7 +13,7 @@ import io.entrasync.support.MovableClock;
 /**
  * Writes a source's trail the way a daily run and its reconciliation pass do, through the real trail writer, without
  * running the pipeline: per day, the changed people are decided (with the values sent), accepted, then updated by the
- * service. For the compaction test and the benchmark.
+ * service, then compacted when due (as the reconcile timer does). For the compaction test and the benchmark.
  */
 final class SyntheticRuns {
 
@@ -46,6 +46,7 @@ final class SyntheticRuns {
                     + clock.instant() + ", change c" + day + "-" + person + ")"));
         }
         pass.finish("reconciled");
+        trail.compactIfDue(source); // as the reconcile timer does after its pass
     }
 
     static String id(int person) {
