@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.entrasync.auth.ClientCredentialsTokens;
@@ -20,8 +23,12 @@ import io.entrasync.retry.Sleeper;
 import io.entrasync.source.SourceRecord;
 import io.entrasync.source.SourceRow;
 
-/** A WireMock server on a free loopback port, a sleeper that records waits instead of sleeping, and read helpers. */
-final class ApiStub implements AutoCloseable {
+/**
+ * A WireMock server on a free loopback port, a sleeper that records waits instead of sleeping, and read helpers. A
+ * test class holds one per test as {@code @RegisterExtension final ApiStub stub = new ApiStub();}: JUnit makes a new
+ * instance of the class (and so a new server) for each test and stops the server after it.
+ */
+final class ApiStub implements AutoCloseable, AfterEachCallback {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
@@ -34,6 +41,11 @@ final class ApiStub implements AutoCloseable {
     ApiStub() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     String url() {

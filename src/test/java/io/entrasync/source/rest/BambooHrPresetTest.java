@@ -15,9 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * BambooHR shapes: {@code GET /employees/changed?since=…} answers {@code {"latest":…,"employees":{"<id>":{"id",
@@ -28,17 +27,8 @@ class BambooHrPresetTest {
     private static final String BASE = "/api/gateway.php/acme/v1";
     private static final String STORED_WATERMARK = "2026-11-20T00:00:00Z";
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private RestSource source() {
         return source(BASE);

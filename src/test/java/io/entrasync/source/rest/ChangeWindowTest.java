@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
@@ -36,17 +35,8 @@ class ChangeWindowTest {
     private static final String START = "filterUpdatedStartDate";
     private static final String END = "filterUpdatedEndDate";
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private ApiSettings.Builder dayforce() {
         ApiSettings.Builder b = ApiPresets.builder(WorkerApiPresets.DAYFORCE, "dayforce");

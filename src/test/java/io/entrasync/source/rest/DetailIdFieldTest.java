@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.support.TestConfig;
@@ -22,11 +22,11 @@ import io.entrasync.support.TestConfig;
  */
 class DetailIdFieldTest {
 
-    private ApiStub stub;
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     @BeforeEach
     void start() {
-        stub = new ApiStub();
         stub.server.stubFor(get(urlPathEqualTo("/personnel/v1/employment-details")).willReturn(okJson("""
                 [{"employeeID": "E1", "employeeStatusCode": "A"},
                  {"employeeID": "E2", "employeeStatusCode": "T"}]""")));
@@ -35,11 +35,6 @@ class DetailIdFieldTest {
         // a detail answer that belongs to someone else
         stub.server.stubFor(get(urlPathEqualTo("/personnel/v1/person-details/E2")).willReturn(okJson("""
                 {"employeeId": "E9", "firstName": "Bob", "lastName": "Other"}""")));
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
     }
 
     private ApiStub.Outcome read(Map<String, String> more) {

@@ -19,9 +19,9 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
@@ -45,19 +45,14 @@ class PersonioPresetTest {
     private static final String PATH = "/v2/persons";
     private static final String STORED_WATERMARK = "2026-11-01T08:00:00Z";
 
-    private ApiStub stub;
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     @BeforeEach
     void start() {
-        stub = new ApiStub();
         stub.server.stubFor(post(urlPathEqualTo("/v2/auth/token"))
                 .willReturn(okJson(
                         "{\"access_token\": \"tok-1\", \"token_type\": \"Bearer\", \"expires_in\": 86400}")));
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
     }
 
     private RestSource source() {

@@ -19,26 +19,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
 /** The generic connector: paging styles, retries, time-outs and the watermark contract, independent of presets. */
 class RestSourceTest {
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private ApiSettings.Builder settings() {
         return ApiSettings.builder("generic").baseUrl(stub.url()).path("/people").recordsPath("items").idField("id")

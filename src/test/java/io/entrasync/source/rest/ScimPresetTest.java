@@ -13,9 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
@@ -27,17 +26,8 @@ class ScimPresetTest {
 
     private static final String STORED_WATERMARK = "2026-10-01T00:00:00Z";
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private RestSource source() {
         return stub.source(ApiPresets.builder(ApiPresets.SCIM, "hr-scim")

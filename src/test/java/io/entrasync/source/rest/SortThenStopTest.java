@@ -14,9 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.entrasync.support.TestConfig;
 
@@ -31,17 +30,8 @@ class SortThenStopTest {
 
     private static final long T0 = Instant.parse("2026-11-20T00:00:00Z").getEpochSecond();
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private ApiSettings namelyShaped() {
         IncrementalSettings incremental = new IncrementalSettings("", "{watermark}", Timestamps.EPOCH_SECONDS,

@@ -13,9 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
@@ -31,17 +30,8 @@ class SuccessFactorsPresetTest {
     private static final String DELTA_FILTER = "(status in 't','f','T','F','e','d') and "
             + "(lastModifiedDateTime gt datetimeoffset'2024-04-30T23:59:00Z')";
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private RestSource source() {
         return stub.source(ApiPresets.builder(ApiPresets.SUCCESSFACTORS, "sf")

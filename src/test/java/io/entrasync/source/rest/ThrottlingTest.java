@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
@@ -26,17 +25,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
  */
 class ThrottlingTest {
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private ApiSettings.Builder settings(ApiThrottling throttling) {
         return ApiSettings.builder("hr").baseUrl(stub.url()).path("/people").recordsPath("items").idField("id")

@@ -15,9 +15,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
@@ -30,17 +29,8 @@ class WorkdayRaasPresetTest {
     private static final String PATH = "/ccx/service/customreport2/acme/ISU_Entra/Entra_Workers";
     private static final String STORED_WATERMARK = "2026-11-01T08:00:00Z";
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private RestSource source() {
         return stub.source(ApiPresets.builder(ApiPresets.WORKDAY_RAAS, "workday")

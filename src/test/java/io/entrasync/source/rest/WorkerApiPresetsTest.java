@@ -12,9 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Oracle HCM Cloud, UKG Pro, HiBob and Dayforce presets against WireMock stubs in the shapes their vendors
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerApiPresetsTest {
 
-    private ApiStub stub;
-
-    @BeforeEach
-    void start() {
-        stub = new ApiStub();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
+    @RegisterExtension
+    final ApiStub stub = new ApiStub();
 
     private ApiSettings.Builder preset(String name) {
         return ApiPresets.builder(name, name).baseUrl(stub.url()).auth(new ApiAuth.Basic("api-user", "secret"))
