@@ -15,7 +15,6 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.cel.common.types.CelKind;
 import io.entrasync.scim.ScimSchemas;
 
 /**
@@ -31,14 +30,11 @@ public final class MappingLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("version", "description", "options", "lookups", "user",
             "enterprise", "extensions", "unique");
-    private static final Set<String> SPEC_KEYS = Set.of("column", "expr", "const", "default", "lookup", "as",
-            "format");
 
     /** The mapping file's name, for messages. */
     private final String fileName;
     private final List<String> problems = new ArrayList<>();
-    private Map<String, Map<String, String>> lookups = Map.of();
-    private MappingExpressions expressions;
+    private FieldRuleReader fields;
 
     private MappingLoader(String source) {
         this.fileName = source;
@@ -89,9 +85,9 @@ public final class MappingLoader {
             }
         }
         MappingOptions options = MappingOptions.read(root.get("options"), problems);
-        lookups = readLookups(root.get("lookups"));
+        Map<String, Map<String, String>> lookups = readLookups(root.get("lookups"));
         List<String> warnings = new ArrayList<>();
-        expressions = new MappingExpressions(lookups, warnings);
+        fields = new FieldRuleReader(problems, lookups, new MappingExpressions(lookups, warnings));
 
         List<Mapping.Rule> rules = new ArrayList<>();
         Map<String, Mapping.FieldRule> required = new LinkedHashMap<>();
@@ -107,10 +103,10 @@ public final class MappingLoader {
                 + "employment status, e.g. active: =row.WorkerStatus == \"Active\"");
         readEnterprise(root.get("enterprise"), rules);
         List<String> namespaces = readExtensions(root.get("extensions"), rules);
-        List<UniqueRule> unique = new UniqueRulesReader(problems, (attribute, where, value) -> fieldRule(
+        List<UniqueRule> unique = new UniqueRulesReader(problems, (attribute, where, value) -> fields.read(
                 attribute.field(), where, attribute.path(), value, attribute.type(), false, null))
                 .read(root.get("unique"), rules);
-        PreHire preHire = MappingOptions.readPreHire(root.get("options"), problems, (where, value) -> fieldRule(
+        PreHire preHire = MappingOptions.readPreHire(root.get("options"), problems, (where, value) -> fields.read(
                 "preHire.startDate", where, new String[] {"preHire"}, value, ValueType.STRING, false, null));
         if (!problems.isEmpty()) {
             throw new MappingException(fileName, problems);
@@ -184,7 +180,7 @@ public final class MappingLoader {
                     case "active" -> RejectionReason.MISSING_ACTIVE;
                     default -> null;
                 };
-                Optional<Mapping.FieldRule> rule = fieldRule(key, where, new String[] {key}, value, type, false,
+                Optional<Mapping.FieldRule> rule = fields.read(key, where, new String[] {key}, value, type, false,
                         missing);
                 rule.ifPresent(r -> {
                     rules.add(r);
@@ -193,7 +189,7 @@ public final class MappingLoader {
                     }
                 });
             } else if (ScimAttributes.CORE_COMPLEX.containsKey(key)) {
-                if (!value.isObject() || isSpec(value)) {
+                if (!value.isObject() || FieldRuleReader.isSpec(value)) {
                     problems.add(where + ": " + key + " is complex; give its sub-attributes ("
                             + String.join(", ", ScimAttributes.CORE_COMPLEX.get(key)) + ")");
                     continue;
@@ -223,7 +219,7 @@ public final class MappingLoader {
                     + Hints.didYouMean(sub, ScimAttributes.CORE_COMPLEX.get(attribute)));
             return;
         }
-        fieldRule(field, "user." + field, new String[] {attribute, sub}, value, ValueType.STRING, false, null)
+        fields.read(field, "user." + field, new String[] {attribute, sub}, value, ValueType.STRING, false, null)
                 .ifPresent(rules::add);
     }
 
@@ -231,7 +227,7 @@ public final class MappingLoader {
         List<JsonNode> items = new ArrayList<>();
         if (value.isArray()) {
             value.forEach(items::add);
-        } else if (value.isObject() && !isSpec(value)) {
+        } else if (value.isObject() && !FieldRuleReader.isSpec(value)) {
             items.add(value);
         } else {
             problems.add("user." + attribute + ": is multi-valued; give a list of entries, e.g. "
@@ -243,7 +239,7 @@ public final class MappingLoader {
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             String entryWhere = "user." + attribute + "[" + i + "]";
-            if (!item.isObject() || isSpec(item)) {
+            if (!item.isObject() || FieldRuleReader.isSpec(item)) {
                 problems.add(entryWhere + ": each entry maps sub-attributes (" + String.join(", ", subs) + ")");
                 continue;
             }
@@ -267,7 +263,7 @@ public final class MappingLoader {
                 } else {
                     ValueType type = attribute.equals("emails") && sub.equals("value") ? ValueType.EMAIL
                             : ValueType.STRING;
-                    fieldRule(field, where, new String[] {sub}, subValue, type, false, null).ifPresent(entry::add);
+                    fields.read(field, where, new String[] {sub}, subValue, type, false, null).ifPresent(entry::add);
                 }
             }
             entries.add(entry);
@@ -289,11 +285,11 @@ public final class MappingLoader {
             JsonNode value = enterprise.get(key);
             String where = "enterprise." + key;
             if (ScimAttributes.ENTERPRISE_SIMPLE.contains(key)) {
-                fieldRule(where, where, new String[] {ns, key}, value, ValueType.STRING, false, null)
+                fields.read(where, where, new String[] {ns, key}, value, ValueType.STRING, false, null)
                         .ifPresent(rules::add);
             } else if (key.equals("manager") || key.equals("manager.value")) {
                 JsonNode managerValue = value;
-                if (key.equals("manager") && value.isObject() && !isSpec(value)) {
+                if (key.equals("manager") && value.isObject() && !FieldRuleReader.isSpec(value)) {
                     for (String sub : names(value)) {
                         if (!sub.equals("value")) {
                             problems.add(where + "." + sub + ": only manager.value (the manager's externalId) is "
@@ -305,7 +301,7 @@ public final class MappingLoader {
                         continue;
                     }
                 }
-                fieldRule("enterprise.manager.value", "enterprise.manager.value", new String[] {ns, "manager",
+                fields.read("enterprise.manager.value", "enterprise.manager.value", new String[] {ns, "manager",
                         "value"}, managerValue, ValueType.STRING, false, null).ifPresent(rules::add);
             } else if (ScimAttributes.allCore().contains(key)) {
                 problems.add(where + ": " + key + " is a core attribute; move it under 'user'");
@@ -345,160 +341,19 @@ public final class MappingLoader {
             for (String attribute : names(attributes)) {
                 JsonNode value = attributes.get(attribute);
                 String attributeWhere = where + "." + attribute;
-                if ((value.isObject() && !isSpec(value)) || value.isArray()) {
+                if ((value.isObject() && !FieldRuleReader.isSpec(value)) || value.isArray()) {
                     problems.add(attributeWhere + ": custom attributes are single values (the service does not "
                             + "support complex or multi-valued custom attributes)");
                     continue;
                 }
-                fieldRule(ns + ":" + attribute, attributeWhere, new String[] {ns, attribute}, value,
+                fields.read(ns + ":" + attribute, attributeWhere, new String[] {ns, attribute}, value,
                         ValueType.STRING, true, null).ifPresent(rules::add);
             }
         }
         return namespaces;
     }
 
-    private static boolean isSpec(JsonNode node) {
-        return node.isObject() && (node.has("column") || node.has("expr") || node.has("const"));
-    }
-
-    /**
-     * Reads one attribute's value: {@code Column}, {@code =expression}, a YAML boolean/number constant, or
-     * {@code {column|expr|const, default, lookup, as, format}}.
-     */
-    private Optional<Mapping.FieldRule> fieldRule(String field, String where, String[] path, JsonNode node,
-            ValueType type, boolean customAttribute, RejectionReason missing) {
-        if (node == null || node.isNull()) {
-            problems.add(where + ": has no value; give a column name, =expression or {const: value}");
-            return Optional.empty();
-        }
-        if (node.isTextual()) {
-            ValueType plainType = type;
-            return textual(node.asText(), where).map(source -> checked(new Mapping.FieldRule(field, where, path,
-                    source, plainType, null, missing)));
-        }
-        if (node.isBoolean() || node.isNumber()) {
-            Object constant = node.isBoolean() ? (Object) node.booleanValue()
-                    : node.isIntegralNumber() ? (Object) node.longValue() : node.asText();
-            return Optional.of(new Mapping.FieldRule(field, where, path, new ValueSource.Constant(constant), type,
-                    null, missing));
-        }
-        if (!node.isObject() || !isSpec(node)) {
-            problems.add(where + ": give a column name, =expression, or an object with one of column, expr, const");
-            return Optional.empty();
-        }
-        for (String key : names(node)) {
-            if (!SPEC_KEYS.contains(key)) {
-                problems.add(where + "." + key + ": unknown key" + Hints.didYouMean(key, SPEC_KEYS)
-                        + " (keys: column, expr, const, default, lookup, as, format)");
-            }
-        }
-        int sources = (node.has("column") ? 1 : 0) + (node.has("expr") ? 1 : 0) + (node.has("const") ? 1 : 0);
-        if (sources != 1) {
-            problems.add(where + ": give exactly one of column, expr, const");
-            return Optional.empty();
-        }
-        String defaultValue = node.has("default") ? node.get("default").asText() : null;
-        if (node.has("as")) {
-            Optional<ValueType> declared = ValueType.fromYaml(node.get("as").asText());
-            if (!customAttribute) {
-                problems.add(where + ".as: only custom attributes take a type; " + field + " is " + type.yamlName());
-            } else if (declared.isEmpty()) {
-                problems.add(where + ".as: '" + node.get("as").asText() + "' is not a type (" + ValueType.yamlNames()
-                        + ")");
-            } else {
-                type = declared.get();
-            }
-        }
-        String format = null;
-        if (node.has("format")) {
-            format = node.get("format").asText();
-            if (type != ValueType.DATE_TIME) {
-                problems.add(where + ".format: a date format needs as: dateTime");
-            }
-            String problem = TextFunctions.checkPattern(format);
-            if (problem != null) {
-                problems.add(where + ".format: " + problem);
-            }
-        }
-        ValueSource source = specSource(node, where, defaultValue);
-        if (source == null) {
-            return Optional.empty();
-        }
-        return Optional.of(checked(new Mapping.FieldRule(field, where, path, source, type, format, missing)));
-    }
-
-    /** The value source of the object form ({@code column}, {@code expr} or {@code const}); null after a problem. */
-    private ValueSource specSource(JsonNode node, String where, String defaultValue) {
-        if (node.has("column")) {
-            String column = node.get("column").asText().strip();
-            if (column.isEmpty()) {
-                problems.add(where + ".column: is empty");
-                return null;
-            }
-            Map<String, String> table = null;
-            String tableName = null;
-            if (node.has("lookup")) {
-                tableName = node.get("lookup").asText();
-                table = lookups.get(tableName);
-                if (table == null) {
-                    problems.add(where + ".lookup: table '" + tableName + "' is not defined under lookups"
-                            + Hints.didYouMean(tableName, lookups.keySet()));
-                    return null;
-                }
-            }
-            return new ValueSource.Column(column, table, tableName, defaultValue);
-        } else if (node.has("expr")) {
-            if (node.has("lookup")) {
-                problems.add(where + ".lookup: use lookup(\"table\", ...) inside the expression");
-            }
-            String text = node.get("expr").asText().strip();
-            Optional<MappingExpressions.Compiled> compiled = expressions.compile(text.startsWith("=")
-                    ? text.substring(1).strip() : text, where, problems);
-            if (compiled.isEmpty()) {
-                return null;
-            }
-            return new ValueSource.Expression(compiled.get(), defaultValue);
-        } else {
-            JsonNode constant = node.get("const");
-            return new ValueSource.Constant(constant.isBoolean() ? (Object) constant.booleanValue()
-                    : constant.isIntegralNumber() ? (Object) constant.longValue() : constant.asText());
-        }
-    }
-
-    private Optional<ValueSource> textual(String text, String where) {
-        String value = text.strip();
-        if (value.startsWith("=")) {
-            return expressions.compile(value.substring(1).strip(), where, problems)
-                    .map(compiled -> new ValueSource.Expression(compiled, null));
-        }
-        if (value.isEmpty()) {
-            problems.add(where + ": is empty; give a column name or =expression");
-            return Optional.empty();
-        }
-        return Optional.of(new ValueSource.Column(value, null, null, null));
-    }
-
-    /** Rejects expressions whose static type cannot become the attribute's type. */
-    private Mapping.FieldRule checked(Mapping.FieldRule rule) {
-        if (rule.source() instanceof ValueSource.Expression expression) {
-            CelKind kind = expression.compiled().resultType().kind();
-            boolean fits = switch (kind) {
-                case DYN, ANY, STRING, NULL_TYPE -> true;
-                case BOOL -> rule.type() == ValueType.BOOLEAN || rule.type() == ValueType.STRING;
-                case INT, UINT -> rule.type() == ValueType.INTEGER || rule.type() == ValueType.STRING;
-                case DOUBLE -> rule.type() == ValueType.STRING;
-                default -> false;
-            };
-            if (!fits) {
-                problems.add(rule.where() + ": the expression returns " + expression.compiled().resultType().name()
-                        + ", but " + rule.field() + " takes a " + rule.type().yamlName()
-                        + (kind == CelKind.LIST ? " (join a list with .join(\" \"))" : ""));
-            }
-        }
-        return rule;
-    }
-
-    private static List<String> names(JsonNode node) {
+    static List<String> names(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
