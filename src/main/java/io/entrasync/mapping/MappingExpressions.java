@@ -59,11 +59,11 @@ import dev.cel.runtime.Program;
  * </ul>
  *
  * <p>Evaluation is bounded whatever the row holds: {@code replace} and {@code join} (the operations whose result
- * can be many times longer than their input) refuse to build a text longer than {@value #MAX_TEXT_LENGTH} characters,
- * and the record is then rejected with that reason. (Macros such as {@code map} and {@code filter} are not enabled,
- * so there are no loops; a {@code +} chain grows only as long as the expression.) Expressions that can grow with the
- * data
- * ({@code replace("", ...)}, chained replaces with row values) are named as warnings when the mapping is loaded.
+ * can be many times longer than their input) refuse to build a text longer than
+ * {@value BoundedText#MAX_TEXT_LENGTH} characters, and the record is then rejected with that reason. (Macros such as
+ * {@code map} and {@code filter} are not enabled, so there are no loops; a {@code +} chain grows only as long as the
+ * expression.) Expressions that can grow with the data ({@code replace("", ...)}, chained replaces with row values)
+ * are named as warnings when the mapping is loaded.
  */
 final class MappingExpressions {
 
@@ -72,8 +72,6 @@ final class MappingExpressions {
     static final String TODAY = "today";
     /** {@code now}: the date and time in the source's time zone, {@code 2026-12-07T23:30:00+01:00}. */
     static final String NOW = "now";
-    /** The longest text replace() or join() may build: 64 times the longest Entra ID user attribute. */
-    static final int MAX_TEXT_LENGTH = 65_536;
     private static final CelType STRING = SimpleType.STRING;
     /** The strings extension without replace and join, which are bound here with a size limit. */
     private static final Set<CelStringExtensions.Function> STRING_FUNCTIONS = EnumSet.complementOf(
@@ -165,7 +163,7 @@ final class MappingExpressions {
                 if (cause instanceof TextFunctions.DateConversionException date) {
                     throw new EvaluationFailure(RejectionReason.INVALID_DATE, date.getMessage());
                 }
-                if (cause instanceof TextTooLong) {
+                if (cause instanceof BoundedText.TextTooLong) {
                     throw new EvaluationFailure(RejectionReason.TOO_LONG, "the expression '" + compiled.source()
                             + "' " + cause.getMessage());
                 }
@@ -237,8 +235,8 @@ final class MappingExpressions {
         if (growing) {
             warnings.add(where + ": the expression '" + expression + "' can grow with the data (replace(\"\", ...) "
                     + "inserts the replacement between every character; chained replace() with values from the row "
-                    + "multiplies the length); a record for which it would build more than " + MAX_TEXT_LENGTH
-                    + " characters is rejected");
+                    + "multiplies the length); a record for which it would build more than "
+                    + BoundedText.MAX_TEXT_LENGTH + " characters is rejected");
         }
     }
 
@@ -248,76 +246,6 @@ final class MappingExpressions {
 
     private static boolean isRow(dev.cel.common.navigation.CelNavigableExpr node) {
         return node.expr().getKind() == CelExpr.ExprKind.Kind.IDENT && ROW.equals(node.expr().ident().name());
-    }
-
-    /** A text past {@link #MAX_TEXT_LENGTH}: the record is rejected rather than the heap filled. */
-    static final class TextTooLong extends RuntimeException {
-        TextTooLong(String operation, long length) {
-            super(operation + " would build a text of " + length + " characters, more than the limit of "
-                    + MAX_TEXT_LENGTH, null, false, false);
-        }
-    }
-
-    /** CEL's {@code s.replace(old, new[, n])}, refusing to build more than {@link #MAX_TEXT_LENGTH} characters. */
-    static String replace(String text, String old, String replacement, long limit) {
-        long count = 0;
-        if (old.isEmpty()) {
-            count = text.length() + 1L;
-        } else {
-            for (int at = text.indexOf(old); at >= 0; at = text.indexOf(old, at + old.length())) {
-                count++;
-            }
-        }
-        if (limit >= 0) {
-            count = Math.min(count, limit);
-        }
-        long length = text.length() + count * (replacement.length() - (long) old.length());
-        if (length > MAX_TEXT_LENGTH) {
-            throw new TextTooLong("replace()", length);
-        }
-        if (count == 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder((int) length);
-        int from = 0;
-        long done = 0;
-        if (old.isEmpty()) {
-            for (int i = 0; i <= text.length(); i++) {
-                if (done < count) {
-                    out.append(replacement);
-                    done++;
-                }
-                if (i < text.length()) {
-                    out.append(text.charAt(i));
-                }
-            }
-            return out.toString();
-        }
-        for (int at = text.indexOf(old); at >= 0 && done < count; at = text.indexOf(old, from)) {
-            out.append(text, from, at).append(replacement);
-            from = at + old.length();
-            done++;
-        }
-        return out.append(text, from, text.length()).toString();
-    }
-
-    /** CEL's {@code list.join([separator])}, refusing to build more than {@link #MAX_TEXT_LENGTH} characters. */
-    static String join(List<?> parts, String separator) {
-        long length = 0;
-        for (Object part : parts) {
-            length += String.valueOf(part).length() + separator.length();
-            if (length > MAX_TEXT_LENGTH + (long) separator.length()) {
-                throw new TextTooLong("join()", length);
-            }
-        }
-        StringBuilder out = new StringBuilder((int) Math.max(0, length - separator.length()));
-        for (int i = 0; i < parts.size(); i++) {
-            if (i > 0) {
-                out.append(separator);
-            }
-            out.append(parts.get(i));
-        }
-        return out.toString();
     }
 
     private static boolean isString(CelExpr expr) {
@@ -399,12 +327,12 @@ final class MappingExpressions {
         List<Class<?>> three = List.of(String.class, String.class, String.class);
         return List.of(
                 CelFunctionBinding.from("bounded_replace", List.of(String.class, String.class, String.class),
-                        args -> replace((String) args[0], (String) args[1], (String) args[2], -1)),
+                        args -> BoundedText.replace((String) args[0], (String) args[1], (String) args[2], -1)),
                 CelFunctionBinding.from("bounded_replace_n", List.of(String.class, String.class, String.class,
-                        Long.class), args -> replace((String) args[0], (String) args[1], (String) args[2],
+                        Long.class), args -> BoundedText.replace((String) args[0], (String) args[1], (String) args[2],
                                 (Long) args[3])),
-                CelFunctionBinding.from("bounded_join", List.class, list -> join(list, "")),
-                CelFunctionBinding.from("bounded_join_string", List.class, String.class, MappingExpressions::join),
+                CelFunctionBinding.from("bounded_join", List.class, list -> BoundedText.join(list, "")),
+                CelFunctionBinding.from("bounded_join_string", List.class, String.class, BoundedText::join),
                 CelFunctionBinding.from("lower_string", String.class, TextFunctions::lower),
                 CelFunctionBinding.from("upper_string", String.class, TextFunctions::upper),
                 CelFunctionBinding.from("titleCase_string", String.class, TextFunctions::titleCase),
