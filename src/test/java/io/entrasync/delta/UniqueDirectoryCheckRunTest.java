@@ -57,6 +57,10 @@ class UniqueDirectoryCheckRunTest {
         assertThat(RUNNING.emulator().user("602").orElseThrow().userName()).isEqualTo("other.person@contoso.com");
         // 601: the held value, then its next candidate; 602: its first candidate
         assertThat(RUNNING.emulator().usersQueries()).isEqualTo(3);
+        assertThat(run.report().orElseThrow().unique()).singleElement().asString()
+                .contains("directory check: 1 taken in the directory by another account",
+                        "userName 'first.last@contoso.com' is taken in the directory by another account; this person "
+                                + "gets 'first.last2@contoso.com'");
 
         // the next run gives nobody a new value: nothing is looked up again
         fixture.drop("day2.csv", csv(named("602", "other.person@contoso.com"),
@@ -79,6 +83,20 @@ class UniqueDirectoryCheckRunTest {
 
         assertThat(RUNNING.emulator().usersQueries()).isEqualTo(1);
         assertThat(RUNNING.emulator().user("603").orElseThrow().userName()).isEqualTo("sam.own@contoso.com");
+    }
+
+    @Test
+    void pastMaxLookupsTheRestIsSentUncheckedAndTheReportSaysHowMany() throws Exception {
+        fixture.directoryCheck = new DirectoryCheckSettings(true, 1);
+
+        FileRunResult run = fixture.drop("day1.csv", csv(named("601", "first.last@contoso.com"),
+                named("602", "other.person@contoso.com")));
+        RUNNING.emulator().awaitIdle(Duration.ofSeconds(10));
+
+        assertThat(RUNNING.emulator().usersQueries()).isEqualTo(1);
+        assertThat(RUNNING.emulator().user("601").orElseThrow().userName()).isEqualTo("first.last2@contoso.com");
+        assertThat(run.report().orElseThrow().unique()).singleElement().asString()
+                .contains("1 taken in the directory by another account", "2 given unchecked");
     }
 
     @Test
