@@ -88,10 +88,16 @@ final class Directory {
         return byExternalId.get(externalId);
     }
 
-    /** The externalId of another user that already holds {@code userName} (case-insensitive, like a UPN), if any. */
+    /**
+     * The externalId of another user that already holds {@code userName} (case-insensitive, like a UPN), if any; an
+     * empty text when a cloud-only account holds it.
+     */
     synchronized Optional<String> userNameHolder(String userName, String exceptExternalId) {
         if (userName == null) {
             return Optional.empty();
+        }
+        if (cloudOnly.stream().anyMatch(account -> userName.equalsIgnoreCase(account.userPrincipalName()))) {
+            return Optional.of("");
         }
         String holder = externalIdByUserName.get(userName.toLowerCase(Locale.ROOT));
         return holder == null || holder.equals(exceptExternalId) ? Optional.empty() : Optional.of(holder);
