@@ -4,8 +4,10 @@ import static io.entrasync.delta.DeltaFixture.csv;
 import static io.entrasync.delta.DeltaFixture.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.run.FileRunResult;
+import io.entrasync.source.ExtractInput;
 import io.entrasync.support.EmulatorExtension;
+import io.entrasync.validate.DirectoryCheck;
 import io.entrasync.validate.DirectoryCheckSettings;
+import io.entrasync.validate.GraphDirectoryCheck;
 
 /**
  * The optional directory check of unique values through a real run (Azurite state, the emulator's Graph users list
@@ -62,10 +67,21 @@ class UniqueDirectoryCheckRunTest {
                         "userName 'first.last@contoso.com' is taken in the directory by another account; this person "
                                 + "gets 'first.last2@contoso.com'");
 
+        // plan --source, before anything is sent, looks up only the newcomer and shows whose value it is
+        DeltaPreview plan = DeltaPreview.of(fixture.deltas.preview("hr", fixture.delta, false),
+                ExtractInput.ofBytes("day2.csv", csv(named("604", "first.last@contoso.com"))
+                        .getBytes(StandardCharsets.UTF_8)), fixture.source().mapping(), 10, Clock.systemUTC(),
+                checkOf(fixture));
+        // first.last: held; first.last2: 601's, known without a lookup; first.last3: free
+        assertThat(RUNNING.emulator().usersQueries()).isEqualTo(5);
+        assertThat(plan.unique()).singleElement().satisfies(unique -> assertThat(unique.notes()).singleElement()
+                .asString().contains("'first.last@contoso.com' is taken in the directory by another account",
+                        "gets 'first.last3@contoso.com'"));
+
         // the next run gives nobody a new value: nothing is looked up again
         fixture.drop("day2.csv", csv(named("602", "other.person@contoso.com"),
                 named("601", "first.last@contoso.com")));
-        assertThat(RUNNING.emulator().usersQueries()).isEqualTo(3);
+        assertThat(RUNNING.emulator().usersQueries()).isEqualTo(5);
     }
 
     @Test
@@ -123,6 +139,11 @@ class UniqueDirectoryCheckRunTest {
         assertThat(run.message()).contains("User.Read.All", "sync.sources.hr.unique.directory-check=false", "403")
                 .doesNotContain("Exception");
         assertThat(RUNNING.emulator().users()).isEmpty();
+    }
+
+    private static DirectoryCheck checkOf(DeltaFixture fixture) {
+        return GraphDirectoryCheck.forRun(fixture.directoryCheck, fixture.engines.graphClient(fixture.upload),
+                fixture.upload.target().graphUrl(), fixture.mapper, "hr");
     }
 
     private static String named(String id, String userName) {
