@@ -94,11 +94,6 @@ public final class GraphDirectoryCheck implements DirectoryCheck {
         return maxLookups;
     }
 
-    /** Lookups made so far. */
-    public int lookups() {
-        return lookups;
-    }
-
     URI uri(String property, String value) {
         String filter = property + " eq '" + value.replace("'", "''") + "'";
         return URI.create(graphUrl + "/v1.0/users?$filter=" + encode(filter)
