@@ -56,7 +56,7 @@ public class JobAdminOptions {
         }
         UploadSettings upload = configured.upload();
         return new SourceDefinition(configured.name(), configured.mapping(), configured.extractOptions(),
-                upload.withAuth(upload.auth().withMode(mode)), configured.delta());
+                upload.withAuth(upload.auth().withMode(mode)), configured.delta(), configured.directoryCheck());
     }
 
     private SourceDefinition configuredSource(SyncConfig config) {

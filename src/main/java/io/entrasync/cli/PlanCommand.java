@@ -20,6 +20,8 @@ import io.entrasync.schema.SchemaService;
 import io.entrasync.source.ExtractException;
 import io.entrasync.source.ExtractInput;
 import io.entrasync.state.StateStore;
+import io.entrasync.upload.UploadEngines;
+import io.entrasync.validate.GraphDirectoryCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,6 +55,9 @@ public class PlanCommand implements Callable<Integer> {
     @Inject
     SchemaService schemas;
 
+    @Inject
+    UploadEngines engines;
+
     @Option(names = "--source", required = true, paramLabel = "NAME", description = "The configured source.")
     String source;
 
@@ -83,7 +88,8 @@ public class PlanCommand implements Callable<Integer> {
             DeltaPreview preview = DeltaPreview.of(
                     new DeltaRuns(state, mapper, clock).preview(source, hr.delta(), full),
                     ExtractInput.ofFile(file.toString(), file, hr.extractOptions()),
-                    hr.mapping(), Math.max(0, listed), clock);
+                    hr.mapping(), Math.max(0, listed), clock, GraphDirectoryCheck.forRun(hr.directoryCheck(),
+                            engines.graphClient(hr.upload()), hr.upload().target().graphUrl(), mapper, source));
             preview.print(spec.commandLine().getOut());
             SchemaPreflightPrinter.print(schemas.preflight(hr), spec.commandLine().getOut());
             spec.commandLine().getOut().flush();

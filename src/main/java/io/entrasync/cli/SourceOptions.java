@@ -23,6 +23,6 @@ public class SourceOptions extends JobAdminOptions {
             return definition;
         }
         return new SourceDefinition(definition.name(), ConfiguredSources.loadMapping(mapping),
-                definition.extractOptions(), definition.upload(), definition.delta());
+                definition.extractOptions(), definition.upload(), definition.delta(), definition.directoryCheck());
     }
 }

@@ -55,6 +55,9 @@ public interface SourceConfig {
     /** Delta sync, leavers and the mass-change guard. */
     DeltaConfig delta();
 
+    /** The optional check of unique values against the directory. */
+    UniqueConfig unique();
+
     /**
      * The time zone of the mapping's {@code today} and {@code now} and of the changes that come due (an exit date
      * passes at midnight there): an IANA zone id such as {@code Europe/Berlin}.

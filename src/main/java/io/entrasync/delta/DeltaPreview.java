@@ -15,6 +15,7 @@ import io.entrasync.mapping.Mapping;
 import io.entrasync.report.RunReport;
 import io.entrasync.scim.ScimUser;
 import io.entrasync.source.ExtractInput;
+import io.entrasync.validate.DirectoryCheck;
 import io.entrasync.validate.ExtractOutcome;
 import io.entrasync.validate.ExtractPipeline;
 import io.entrasync.validate.ExtractSummary;
@@ -44,6 +45,12 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
      * so a test can move time.
      */
     public static DeltaPreview of(DeltaRun run, ExtractInput input, Mapping source, int listed, Clock clock) {
+        return of(run, input, source, listed, clock, DirectoryCheck.OFF);
+    }
+
+    /** The plan, the values given for the first time looked up in the directory by {@code directory}. */
+    public static DeltaPreview of(DeltaRun run, ExtractInput input, Mapping source, int listed, Clock clock,
+            DirectoryCheck directory) {
         Mapping mapping = source.at(clock);
         Map<DeltaRun.Kind, List<String>> byKind = new EnumMap<>(DeltaRun.Kind.class);
         List<String> rejected = new ArrayList<>();
@@ -51,7 +58,8 @@ public record DeltaPreview(RunReport.Plan plan, Map<String, List<String>> exampl
         long[] heldCount = {0};
         Instant until = clock.instant().plus(Duration.ofDays(COMING_DAYS));
         TreeMap<String, String> coming = new TreeMap<>();
-        ExtractSummary summary = ExtractPipeline.process(input, mapping, run.claims(), outcome -> {
+        ExtractSummary summary = ExtractPipeline.process(input, mapping,
+                new ExtractPipeline.Unique(run.claims(), directory), outcome -> {
             if (outcome.comingChange() != null && outcome.comingChange().at().isBefore(until)) {
                 coming.put(outcome.comingChange().at() + " " + outcome.externalId(), outcome.externalId() + " on "
                         + outcome.comingChange().at().atZone(mapping.timeZone()).toLocalDate());

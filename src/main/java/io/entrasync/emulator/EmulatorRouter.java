@@ -19,6 +19,7 @@ final class EmulatorRouter implements HttpHandler {
             "/(v1\\.0|beta)/servicePrincipals/([^/]+)/synchronization/jobs/?");
     private static final Pattern LOGS = Pattern.compile("/(v1\\.0|beta)/auditLogs/provisioning/?");
     private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token/?");
+    private static final Pattern USERS = Pattern.compile("/(v1\\.0|beta)/users/?");
     private static final Pattern MSI = Pattern.compile("/msi/token/?");
 
     private final ProvisioningEmulator emulator;
@@ -26,6 +27,7 @@ final class EmulatorRouter implements HttpHandler {
     private final JobEndpoints jobs;
     private final TokenEndpoints tokens;
     private final AdminEndpoints admin;
+    private final UsersEndpoint users;
 
     EmulatorRouter(ProvisioningEmulator emulator) {
         this.emulator = emulator;
@@ -33,6 +35,7 @@ final class EmulatorRouter implements HttpHandler {
         this.jobs = new JobEndpoints(emulator, graph);
         this.tokens = new TokenEndpoints(emulator);
         this.admin = new AdminEndpoints(emulator);
+        this.users = new UsersEndpoint(emulator, graph);
     }
 
     @Override
@@ -45,6 +48,7 @@ final class EmulatorRouter implements HttpHandler {
             Matcher jobs = JOBS.matcher(path);
             Matcher logs = LOGS.matcher(path);
             Matcher token = TOKEN.matcher(path);
+            Matcher usersPath = USERS.matcher(path);
             if (job.matches()) {
                 String sub = job.group(4) == null ? "" : job.group(4);
                 bulkUpload = sub.equals("/bulkUpload");
@@ -57,6 +61,8 @@ final class EmulatorRouter implements HttpHandler {
                 this.jobs.list(ex, jobs.group(1), jobs.group(2));
             } else if (logs.matches()) {
                 graph.provisioningLogs(ex, logs.group(1));
+            } else if (usersPath.matches()) {
+                users.list(ex, usersPath.group(1));
             } else if (MSI.matcher(path).matches()) {
                 tokens.managedIdentity(ex);
             } else if (token.matches()) {

@@ -64,6 +64,8 @@ public final class ProvisioningEmulator implements AutoCloseable {
     private final AtomicReference<EmulatorSettings> settings;
     private final Map<String, JobState> jobsById = new LinkedHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** Calls to {@code GET /users} (the directory check's lookups), answered or refused. */
+    final AtomicInteger usersQueries = new AtomicInteger();
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private final ScheduledExecutorService processing;
@@ -241,6 +243,7 @@ public final class ProvisioningEmulator implements AutoCloseable {
         arrivals.clear();
         jobsById.values().forEach(JobState::reset);
         revoked.clear();
+        usersQueries.set(0);
     }
 
     @Override
@@ -312,6 +315,19 @@ public final class ProvisioningEmulator implements AutoCloseable {
     /** The job's synchronizationSchema as {@code GET .../schema} returns it (a copy). */
     public ObjectNode schema(JobRef job) {
         return job(job.jobId()).orElseThrow(() -> new IllegalArgumentException("Unknown job " + job)).schema.get();
+    }
+
+    /**
+     * Adds an account that no provisioning made (a cloud-only user created in the portal): it has no employeeId, holds
+     * its userPrincipalName and mail, and {@code GET /users} finds it. {@link #reset()} removes it.
+     */
+    public void addCloudOnlyUser(String userPrincipalName, String mail) {
+        directory.addCloudOnly(userPrincipalName, mail);
+    }
+
+    /** Calls to {@code GET /users} since the start or the last {@link #reset()}. */
+    public int usersQueries() {
+        return usersQueries.get();
     }
 
     /**

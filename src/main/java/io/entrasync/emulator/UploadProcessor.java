@@ -199,7 +199,7 @@ final class UploadProcessor {
                 "Failed to " + action + " User '" + entry.sourceId
                         + "' in Microsoft Entra ID: another object with the same value "
                         + "for the unique property userPrincipalName ('" + userName
-                        + "') already exists (employeeId '" + holder + "').",
+                        + "') already exists" + (holder.isEmpty() ? "" : " (employeeId '" + holder + "')") + ".",
                 "Make userName unique in the source system (the provisioning service does not check it), "
                         + "or remove the conflicting user, then send the record again."));
     }

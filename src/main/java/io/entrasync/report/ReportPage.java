@@ -263,7 +263,8 @@ final class ReportPage {
     private static void plan(JsonNode report, Writer out) {
         JsonNode plan = report.path("plan");
         JsonNode cycles = report.path("managerCycles");
-        if (!plan.isObject() && (!cycles.isArray() || cycles.isEmpty())) {
+        JsonNode unique = report.path("unique");
+        if (!plan.isObject() && (!cycles.isArray() || cycles.isEmpty()) && (!unique.isArray() || unique.isEmpty())) {
             return;
         }
         StringBuilder html = new StringBuilder("<section id=\"plan\"><h2>What the run decided</h2>\n");
@@ -292,6 +293,9 @@ final class ReportPage {
             cycles.forEach(cycle -> html.append("<li>").append(escape(cycle.asText())).append("</li>\n"));
             html.append("</ul>\n");
         }
+        // kept, given now, taken by whom, the directory check: one text per unique attribute, its lines as items
+        unique.forEach(attribute -> html.append("<ul class=\"unique\">\n").append(attribute.asText().lines()
+                .map(line -> "<li>" + escape(line.strip()) + "</li>\n").reduce("", String::concat)).append("</ul>\n"));
         write(out, html.append("</section>\n").toString());
     }
 

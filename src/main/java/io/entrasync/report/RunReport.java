@@ -28,11 +28,13 @@ import java.util.Map;
  *        null when the run did not get as far as planning
  * @param schema the check of the mapping against the job's schema at the start of the run (the attributes the
  *        service will drop), or why it could not be done; null when the run was built without the check
+ * @param unique how each unique attribute's values were given (UniqueSummary#describe: kept, given now, taken by
+ *        whom, the directory check), one text per attribute; empty without unique rules (null in older reports)
  */
 public record RunReport(String runId, String source, String file, String status, String detail, Instant startedAt,
         Instant finishedAt, int attempts, Records records, Map<String, Long> rejectedByReason, Calls calls,
         Quota quota, List<String> managerCycles, List<Rejected> rejected, String results, Plan plan,
-        Schema schema) {
+        Schema schema, List<String> unique) {
 
     /** How many rejected records the report lists inline. */
     public static final int REJECTED_LISTED = 1000;

@@ -22,6 +22,7 @@ import io.entrasync.source.ExtractLimits;
 import io.entrasync.source.ExtractOptions;
 import io.entrasync.upload.UploadOverrides;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.validate.DirectoryCheckSettings;
 
 /**
  * The sources of {@code sync.sources.<name>.*}. A source's mapping is loaded and compiled on first use and kept;
@@ -62,7 +63,8 @@ public final class ConfiguredSources implements SourceCatalog {
         return new SourceDefinition(name, loadMapping(location).inTimeZone(timeZone(name, config.timeZone())),
                 extractOptions(name, config.extract()),
                 UploadSettings.resolve(name, Optional.of(config), UploadOverrides.NONE),
-                DeltaSettings.from(name, config.fullExtract(), config.delta()));
+                DeltaSettings.from(name, config.fullExtract(), config.delta()),
+                DirectoryCheckSettings.from(name, config.unique()));
     }
 
     private static ZoneId timeZone(String source, String zone) {

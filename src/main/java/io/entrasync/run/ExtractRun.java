@@ -43,9 +43,11 @@ import io.entrasync.upload.RecordFailure;
 import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadListener;
 import io.entrasync.upload.UploadResult;
+import io.entrasync.validate.DirectoryCheck;
 import io.entrasync.validate.ExtractOutcome;
 import io.entrasync.validate.ExtractPipeline;
 import io.entrasync.validate.ExtractSummary;
+import io.entrasync.validate.GraphDirectoryCheck;
 import io.entrasync.validate.ProgressListener;
 import io.entrasync.validate.RejectedRecord;
 
@@ -137,7 +139,8 @@ public final class ExtractRun {
             UploadPlan.Builder plan = UploadPlan.builder(mapper);
             DueRecords.Found due = new DueRecords.Found();
             try {
-                summary = read(attempt, source, plan, tally, due);
+                summary = read(attempt, source, plan, tally, due, GraphDirectoryCheck.forRun(source.directoryCheck(),
+                        engine.graph(), source.upload().target().graphUrl(), mapper, source.name()));
             } catch (ExtractException | MappingException unusable) {
                 return unusable(attempt, start, unusable.getMessage());
             }
@@ -169,12 +172,13 @@ public final class ExtractRun {
 
     /** Reads, maps and validates the extract: each record to the plan, or to results.csv as unchanged or rejected. */
     private ExtractSummary read(RunAttempt attempt, SourceDefinition source, UploadPlan.Builder plan, RunTally tally,
-            DueRecords.Found due) {
+            DueRecords.Found due, DirectoryCheck directory) {
         InboundFile file = attempt.file();
         ExtractInput input = ExtractInput.ofFile(file.blobName(), attempt.local(), isDue(file)
                 ? source.extractOptions().withFormat(ExtractFormat.JSONL) : source.extractOptions());
         DeltaRun delta = attempt.delta();
-        return ExtractPipeline.process(input, source.mapping().at(clock), delta.claims(), outcome -> {
+        return ExtractPipeline.process(input, source.mapping().at(clock),
+                new ExtractPipeline.Unique(delta.claims(), directory), outcome -> {
             ExtractOutcome.ComingChange change = outcome.comingChange();
             due.add(outcome.externalId(), change == null ? null : change.at(),
                     change == null ? null : change.values());

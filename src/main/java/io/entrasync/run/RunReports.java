@@ -24,6 +24,7 @@ import io.entrasync.run.FileRunState.Status;
 import io.entrasync.upload.DailyQuota;
 import io.entrasync.upload.UploadResult;
 import io.entrasync.validate.ExtractSummary;
+import io.entrasync.validate.UniqueSummary;
 
 /** A run's report.json as {@link ExtractRun} ends an attempt, and its publication beside results.csv. */
 final class RunReports {
@@ -50,7 +51,12 @@ final class RunReports {
                 new RunReport.Records(summary.recordsRead(), summary.valid(), tally.get(RecordOutcome.REJECTED), 0, 0,
                         0, tally.get(RecordOutcome.UNCHANGED), tally.asLabels()),
                 byReason(summary), new RunReport.Calls(0, 0, 0, 0, 0, 0, 0), null, List.of(), tally.rejectedListed(),
-                fileNameOnly(attempt.folder()) + ".results.csv", attempt.delta().summary(), attempt.schema());
+                fileNameOnly(attempt.folder()) + ".results.csv", attempt.delta().summary(), attempt.schema(),
+                unique(summary));
+    }
+
+    private static List<String> unique(ExtractSummary summary) {
+        return summary.unique().stream().map(UniqueSummary::describe).toList();
     }
 
     /** The report of an attempt that sent, as the upload stopped. */
@@ -72,7 +78,8 @@ final class RunReports {
                 new RunReport.Calls(stats.calls(), stats.acceptedCalls(), refused, stats.retries(), stats.throttled(),
                         stats.fullCalls(), acceptedOverAll),
                 quota, result.cycles().stream().map(Object::toString).toList(), tally.rejectedListed(),
-                fileNameOnly(attempt.folder()) + ".results.csv", attempt.delta().summary(), attempt.schema());
+                fileNameOnly(attempt.folder()) + ".results.csv", attempt.delta().summary(), attempt.schema(),
+                unique(summary));
     }
 
     /**

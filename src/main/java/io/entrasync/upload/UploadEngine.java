@@ -86,6 +86,11 @@ public final class UploadEngine {
     }
 
     /** Plans {@code users} (dedupe, managers first, batches of 50) and uploads them from the first batch. */
+    /** The Graph client this engine sends with (token, timeouts, retries), for the source's other Graph calls. */
+    public GraphClient graph() {
+        return graph;
+    }
+
     public UploadResult upload(Iterator<ScimUser> users) {
         return upload(UploadPlan.of(users, mapper), Set.of(), UploadListener.NONE);
     }

@@ -102,7 +102,31 @@ public final class ExtractPipeline {
     /** The pipeline over any re-openable source, giving unique values against {@code claims}. */
     public static ExtractSummary process(String name, ReaderOpener opener, Mapping mapping, UniqueClaims claims,
             Consumer<ExtractOutcome> sink, ProgressListener progress) {
-        Index index = indexExternalIds(name, opener, mapping, claims, progress);
+        return process(name, opener, mapping, new Unique(claims, DirectoryCheck.OFF), sink, progress);
+    }
+
+    /**
+     * What unique values are given against: the values the source gave before, and the directory check for the
+     * values given now.
+     */
+    public record Unique(UniqueClaims claims, DirectoryCheck directory) {
+    }
+
+    /** {@link #process(ExtractInput, Mapping, UniqueClaims, Consumer, ProgressListener)} with a directory check. */
+    public static ExtractSummary process(ExtractInput input, Mapping mapping, Unique unique,
+            Consumer<ExtractOutcome> sink, ProgressListener progress) {
+        return process(input.name(), onlyColumns -> ExtractReader.open(input, onlyColumns), mapping, unique, sink,
+                progress);
+    }
+
+    /**
+     * The pipeline over any re-openable source, giving unique values against {@code unique}.
+     *
+     * @throws ExtractException also when the directory check fails (before anything was handed out)
+     */
+    public static ExtractSummary process(String name, ReaderOpener opener, Mapping mapping, Unique unique,
+            Consumer<ExtractOutcome> sink, ProgressListener progress) {
+        Index index = indexExternalIds(name, opener, mapping, unique, progress);
         Map<RejectionReason, Long> byReason = new EnumMap<>(RejectionReason.class);
         long read = 0;
         long valid = 0;
@@ -140,11 +164,11 @@ public final class ExtractPipeline {
     private record Index(List<String> columns, ExternalIdIndex externalIds, long rows, List<UniqueValues> unique) {
     }
 
-    private static Index indexExternalIds(String name, ReaderOpener opener, Mapping mapping, UniqueClaims claims,
+    private static Index indexExternalIds(String name, ReaderOpener opener, Mapping mapping, Unique given,
             ProgressListener progress) {
         ExternalIdIndex index = new ExternalIdIndex();
         List<UniqueValues> unique = mapping.uniqueRules().stream()
-                .map(rule -> new UniqueValues(mapping, rule, claims, index)).toList();
+                .map(rule -> new UniqueValues(mapping, rule, given.claims(), index, given.directory())).toList();
         Set<String> columns = new LinkedHashSet<>(mapping.externalIdColumns());
         mapping.uniqueRules().forEach(rule -> columns.addAll(rule.columns()));
         long rows = 0;

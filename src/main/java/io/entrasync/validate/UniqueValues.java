@@ -34,6 +34,8 @@ final class UniqueValues {
     private static final int UNSET = -1;
     private static final int NO_VALUE = -2;
     private static final int GIVEN_BEFORE = -1;
+    /** In {@link #takenNow} and {@link #holderOfFirst}: another account in the directory holds the value. */
+    private static final int IN_DIRECTORY = -3;
 
     private final Mapping mapping;
     private final UniqueRule rule;
@@ -54,6 +56,11 @@ final class UniqueValues {
      */
     private int[] holderOfFirst = new int[0];
     private final Map<CounterBase, int[]> nextNumber = new HashMap<>();
+    private final DirectoryCheck directory;
+    /** Per externalId key of a claimant whose values the directory check sees: the listed candidates' text. */
+    private final Map<Integer, String[]> checkedTexts = new HashMap<>();
+    private long heldInDirectory;
+    private long unchecked;
     private long lookups;
     private long kept;
     private long assigned;
@@ -65,6 +72,11 @@ final class UniqueValues {
     }
 
     UniqueValues(Mapping mapping, UniqueRule rule, UniqueClaims claims, ExternalIdIndex ids) {
+        this(mapping, rule, claims, ids, DirectoryCheck.OFF);
+    }
+
+    UniqueValues(Mapping mapping, UniqueRule rule, UniqueClaims claims, ExternalIdIndex ids, DirectoryCheck directory) {
+        this.directory = directory;
         this.mapping = mapping;
         this.rule = rule;
         this.given = claims.of(rule.attribute());
@@ -100,9 +112,19 @@ final class UniqueValues {
             }
         }
         long[] hashes = new long[listed];
+        // text is kept only for as many new people as the check may look up: the rest are sent unchecked anyway
+        String[] texts = checkedTexts.size() < directory.budget() ? new String[listed] : null;
         for (int i = 0; i < listed; i++) {
             String candidate = i == 0 ? first : mapping.candidate(rule, i, record);
             hashes[i] = candidate == null ? 0 : UniqueHash.of(candidate);
+            if (texts != null) {
+                texts[i] = candidate;
+            }
+        }
+        if (texts != null) {
+            checkedTexts.put(key, texts);
+        } else if (directory.budget() > 0) {
+            unchecked++;
         }
         String[] parts = rule.counterParts(first);
         claimants.add(key, hashes, parts);
@@ -141,9 +163,10 @@ final class UniqueValues {
     }
 
     private int choose(int claimant, int key) {
+        String[] texts = checkedTexts.remove(key);
         for (int i = 0; i < listed; i++) {
             long hash = claimants.hash(claimant, i);
-            if (hash != 0 && take(hash, key)) {
+            if (hash != 0 && take(hash, key, texts == null ? null : texts[i])) {
                 assigned++;
                 displaced += i == 0 ? 0 : 1;
                 return i;
@@ -162,7 +185,7 @@ final class UniqueValues {
         int[] next = nextNumber.computeIfAbsent(base, b -> new int[] {UniqueRule.FIRST_NUMBER});
         for (int n = next[0]; n > 0; n++) {
             if (take(UniqueHash.numbered(base.rawBefore(), base.lengthBefore(), n, base.rawAfter(),
-                    base.lengthAfter()), key)) {
+                    base.lengthAfter()), key, texts == null ? null : rule.numbered(texts[0], n))) {
                 next[0] = n + 1;
                 assigned++;
                 displaced++;
@@ -173,10 +196,22 @@ final class UniqueValues {
         return NO_VALUE;
     }
 
-    private boolean take(long hash, int key) {
+    /** Takes the value for {@code key} unless someone has it; {@code text}: the value, to check in the directory. */
+    private boolean take(long hash, int key, String text) {
         lookups++;
         if (given.taken(hash) || takenNow.contains(hash)) {
             return false;
+        }
+        if (text != null) {
+            DirectoryCheck.Answer answer = directory.check(rule.attribute(), text, ids.externalId(key));
+            if (answer == DirectoryCheck.Answer.HELD) {
+                heldInDirectory++;
+                takenNow.put(hash, IN_DIRECTORY); // nobody else in this run gets it either
+                return false;
+            }
+            if (answer == DirectoryCheck.Answer.UNCHECKED && directory.budget() > 0) {
+                unchecked++;
+            }
         }
         takenNow.put(hash, key);
         return true;
@@ -219,6 +254,7 @@ final class UniqueValues {
         }
         int taker = holderOfFirst[key];
         String by = taker == GIVEN_BEFORE ? "was given before by this source"
+                : taker == IN_DIRECTORY ? "is taken in the directory by another account"
                 : "goes to externalId " + Printable.escape(ids.externalId(taker)) + " (line " + ids.firstLine(taker)
                         + ")";
         notes.add(record.location() + ": " + rule.attribute() + " '" + Printable.escape(first) + "' " + by
@@ -227,7 +263,8 @@ final class UniqueValues {
 
     /** What happened, for the summary. */
     UniqueSummary summary() {
-        return new UniqueSummary(rule.attribute(), kept, assigned, displaced, unassigned, List.copyOf(notes));
+        return new UniqueSummary(rule.attribute(), kept, assigned, displaced, unassigned, List.copyOf(notes),
+                new UniqueSummary.Directory(directory.budget() > 0, heldInDirectory, unchecked));
     }
 
     /** Candidate checks against the taken values so far: grows linearly with the claimants. */

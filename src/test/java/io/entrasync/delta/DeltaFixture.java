@@ -44,6 +44,7 @@ import io.entrasync.upload.PacingSettings;
 import io.entrasync.upload.UploadEngine;
 import io.entrasync.upload.UploadEngines;
 import io.entrasync.upload.UploadSettings;
+import io.entrasync.validate.DirectoryCheckSettings;
 import io.entrasync.support.PlainTokens;
 
 /**
@@ -70,6 +71,7 @@ final class DeltaFixture {
     final ProvisioningEmulator emulator;
     UploadSettings upload;
     DeltaSettings delta = DeltaSettings.DEFAULT;
+    DirectoryCheckSettings directoryCheck = DirectoryCheckSettings.OFF;
     String mappingFile = "samples/mappings/microsoft-sample.yaml";
     /** Whether runs keep each person's trail (false: the trail's overhead benchmark's runs without it). */
     boolean keepTrail = true;
@@ -108,7 +110,7 @@ final class DeltaFixture {
 
     SourceDefinition source() {
         return new SourceDefinition(SOURCE, ConfiguredSources.loadMapping(mappingFile),
-                ExtractOptions.defaults(), upload, delta);
+                ExtractOptions.defaults(), upload, delta, directoryCheck);
     }
 
     InboundFileProcessor processor() {

@@ -133,6 +133,6 @@ class AdminEndpointsTest extends EmulatorTestBase {
     @Test
     void unknownPathsAre404InTheGraphErrorShape() {
         admin().get("/_emulator/nothing").then().statusCode(404).body("error.code", equalTo("NotFound"));
-        admin().get("/beta/users").then().statusCode(404).body("error.innerError.request-id", notNullValue());
+        admin().get("/beta/groups").then().statusCode(404).body("error.innerError.request-id", notNullValue());
     }
 }

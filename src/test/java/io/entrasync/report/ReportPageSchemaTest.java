@@ -68,7 +68,8 @@ class ReportPageSchemaTest {
     private Document render(RunReport.Schema schema) throws IOException {
         RunReport report = new RunReport("run-1", "hr", "five.csv", "completed", "", Instant.EPOCH, Instant.EPOCH, 1,
                 new RunReport.Records(0, 0, 0, 0, 0, 0, 0, Map.of()), Map.of(), new RunReport.Calls(0, 0, 0, 0, 0,
-                        0, 0), null, List.of(), List.of(), "five.csv.results.csv", null, schema);
+                        0, 0), null, List.of(), List.of(), "five.csv.results.csv", null, schema,
+                List.of());
         JsonNode json = mapper.readTree(mapper.writeValueAsBytes(report));
         Path results = Files.writeString(dir.resolve("five.csv.results.csv"), "line,externalId,outcome,detail\n");
         StringWriter out = new StringWriter();

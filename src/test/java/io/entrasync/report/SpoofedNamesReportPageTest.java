@@ -41,7 +41,7 @@ class SpoofedNamesReportPageTest {
             throws IOException {
         RunReport report = new RunReport("run-1", "s3", SPOOFED_FILE, "completed", "", Instant.EPOCH, Instant.EPOCH,
                 1, new RunReport.Records(1, 0, 1, 0, 0, 0, 0, Map.of()), Map.of(), new RunReport.Calls(0, 0, 0, 0, 0,
-                        0, 0), null, List.of(), List.of(), "x.results.csv", null, null);
+                        0, 0), null, List.of(), List.of(), "x.results.csv", null, null, List.of());
         JsonNode json = mapper.readTree(mapper.writeValueAsBytes(report));
         Path results = Files.writeString(dir.resolve("x.results.csv"), "line,externalId,outcome,detail\n"
                 + "2," + SPOOFED_ID + ",rejected,userName: required value missing\n");

@@ -15,6 +15,7 @@ import io.entrasync.mapping.Mapping;
 import io.entrasync.mapping.MappingLoader;
 import io.entrasync.mapping.RejectionReason;
 import io.entrasync.source.ExtractInput;
+import io.entrasync.source.ExtractReader;
 
 /** Unique values (docs/mapping.md, "Unique values"): stable, independent of row order, leavers free nothing. */
 class UniqueValuesTest {
@@ -153,6 +154,48 @@ class UniqueValuesTest {
         }
         values.assign();
         return values.lookups();
+    }
+
+    @Test
+    void valuesTheDirectoryHoldsAreSkippedLookedUpOnceAndOnlyForNewValues() {
+        List<String> lookedUp = new ArrayList<>();
+        java.util.Set<String> held = java.util.Set.of("anna.schmidt@contoso.com", "anna.k.schmidt@contoso.com");
+        DirectoryCheck directory = new DirectoryCheck() {
+            @Override
+            public Answer check(String attribute, String value, String externalId) {
+                lookedUp.add(value);
+                return held.contains(value) ? Answer.HELD : Answer.FREE;
+            }
+
+            @Override
+            public int budget() {
+                return 100;
+            }
+        };
+        UniqueClaims claims = new UniqueClaims();
+        String csv = "Id,First,Last,Middle\nE2,Anna,Schmidt,\nE1,Anna,Schmidt,k\n";
+        Map<String, String> names = new java.util.TreeMap<>();
+        List<UniqueSummary> summaries = new ArrayList<>();
+        Runnable run = () -> summaries.add(ExtractPipeline.process("test.csv", only -> ExtractReader.open(input(csv),
+                only), MAPPING, new ExtractPipeline.Unique(claims, directory), outcome -> names.put(
+                outcome.externalId(), ((ExtractOutcome.Valid) outcome).user().data().get("userName").asText()),
+                ProgressListener.NONE).unique().get(0));
+
+        run.run();
+
+        // E1 first (externalId order): both listed candidates are held, the counter's first number is free;
+        // E2 does not look its first candidate up again: it is known to be held
+        assertThat(names).containsEntry("E1", "anna.schmidt2@contoso.com")
+                .containsEntry("E2", "anna.schmidt3@contoso.com");
+        assertThat(lookedUp).containsExactly("anna.schmidt@contoso.com", "anna.k.schmidt@contoso.com",
+                "anna.schmidt2@contoso.com", "anna.schmidt3@contoso.com");
+        assertThat(summaries.get(0).describe()).contains("directory check: 2 taken in the directory by another account")
+                .contains("line 3: userName 'anna.schmidt@contoso.com' is taken in the directory by another account;"
+                        + " this person gets 'anna.schmidt2@contoso.com'");
+
+        run.run(); // both keep their values: nothing new, nothing looked up
+        assertThat(lookedUp).hasSize(4);
+        assertThat(names).containsEntry("E1", "anna.schmidt2@contoso.com");
     }
 
     private static Map<String, String> userNames(String csv, UniqueClaims claims) {
