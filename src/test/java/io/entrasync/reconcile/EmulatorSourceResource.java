@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.support.EmulatorTarget;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** Starts an emulator and configures source {@code hr} (client credentials against it) and fresh containers. */
@@ -21,18 +22,8 @@ public class EmulatorSourceResource implements QuarkusTestResourceLifecycleManag
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> config = new HashMap<>();
         config.put("sync.sources.hr.mapping", "samples/mappings/microsoft-sample.yaml");
-        config.put("sync.sources.hr.graph.url", emulator.baseUrl());
-        config.put("sync.sources.hr.graph.service-principal-id", emulator.defaultJob().servicePrincipalId());
-        config.put("sync.sources.hr.graph.job-id", emulator.defaultJob().jobId());
-        config.put("sync.sources.hr.graph.tenant", "contoso-" + suffix);
-        config.put("sync.sources.hr.auth.mode", "client-credentials");
-        config.put("sync.sources.hr.auth.client-id", "test-client");
-        config.put("sync.sources.hr.auth.client-secret", "test-secret");
-        config.put("sync.sources.hr.auth.token-url", emulator.tokenEndpoint());
-        config.put("sync.files.inbound-container", "inbound-" + suffix);
-        config.put("sync.files.processed-container", "processed-" + suffix);
-        config.put("sync.files.failed-container", "failed-" + suffix);
-        config.put("sync.state.container", "state-" + suffix);
+        EmulatorTarget.uploadTo(config, "hr", emulator, suffix);
+        EmulatorTarget.freshContainers(config, suffix);
         config.put("sync.reconcile.wait-poll", "200ms");
         config.put("sync.reconcile.reports-calls", "1000");
         config.put("sync.reconcile.reports-window", "1s");

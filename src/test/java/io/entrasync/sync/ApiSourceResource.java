@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.support.EmulatorTarget;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -32,20 +33,10 @@ public class ApiSourceResource implements QuarkusTestResourceLifecycleManager {
         config.put(sf + "api.auth.password", "secret");
         config.put(sf + "api.http.max-attempts", "2");
         config.put(sf + "api.http.initial-backoff", "PT0.01S");
-        config.put(sf + "graph.url", emulator.baseUrl());
-        config.put(sf + "graph.service-principal-id", emulator.defaultJob().servicePrincipalId());
-        config.put(sf + "graph.job-id", emulator.defaultJob().jobId());
-        config.put(sf + "graph.tenant", "contoso-" + suffix);
-        config.put(sf + "auth.mode", "client-credentials");
-        config.put(sf + "auth.client-id", "test-client");
-        config.put(sf + "auth.client-secret", "test-secret");
-        config.put(sf + "auth.token-url", emulator.tokenEndpoint());
+        EmulatorTarget.uploadTo(config, "sf", emulator, suffix);
         config.put("sync.api.spool-container", "spool-" + suffix);
         config.put("sync.api.lease-wait", Duration.ofSeconds(5).toString());
-        config.put("sync.files.inbound-container", "inbound-" + suffix);
-        config.put("sync.files.processed-container", "processed-" + suffix);
-        config.put("sync.files.failed-container", "failed-" + suffix);
-        config.put("sync.state.container", "state-" + suffix);
+        EmulatorTarget.freshContainers(config, suffix);
         return config;
     }
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.entrasync.emulator.EmulatorSettings;
 import io.entrasync.emulator.ProvisioningEmulator;
+import io.entrasync.support.EmulatorTarget;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -36,19 +37,9 @@ public class ScimSourceResource implements QuarkusTestResourceLifecycleManager {
         config.put(source + "api.base-url", scim.baseUrl());
         config.put(source + "api.auth.api-key", API_KEY);
         config.put(source + "api.paging.page-size", "2");
-        config.put(source + "graph.url", emulator.baseUrl());
-        config.put(source + "graph.service-principal-id", emulator.defaultJob().servicePrincipalId());
-        config.put(source + "graph.job-id", emulator.defaultJob().jobId());
-        config.put(source + "graph.tenant", "contoso-" + suffix);
-        config.put(source + "auth.mode", "client-credentials");
-        config.put(source + "auth.client-id", "test-client");
-        config.put(source + "auth.client-secret", "test-secret");
-        config.put(source + "auth.token-url", emulator.tokenEndpoint());
+        EmulatorTarget.uploadTo(config, "scim", emulator, suffix);
         config.put("sync.api.spool-container", "spool-" + suffix);
-        config.put("sync.files.inbound-container", "inbound-" + suffix);
-        config.put("sync.files.processed-container", "processed-" + suffix);
-        config.put("sync.files.failed-container", "failed-" + suffix);
-        config.put("sync.state.container", "state-" + suffix);
+        EmulatorTarget.freshContainers(config, suffix);
         return config;
     }
 

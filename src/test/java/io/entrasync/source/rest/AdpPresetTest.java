@@ -29,6 +29,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 import io.entrasync.auth.ClientCredentialsTokens;
 import io.entrasync.config.SyncConfig;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.support.EmulatorResource;
 import io.entrasync.support.TestConfig;
 import io.entrasync.support.TestTls;
@@ -50,13 +51,14 @@ class AdpPresetTest {
     @TempDir
     static Path dir;
     static TestTls tls;
+    /** Retries are not what these tests are about: their waits are skipped. */
+    private static final Sleeper NO_WAIT = duration -> { };
 
     @Inject
     ClientCredentialsTokens tokens;
 
     private HttpsServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final ApiStub waits = new ApiStub();
 
     @BeforeAll
     static void keys() throws Exception {
@@ -68,7 +70,6 @@ class AdpPresetTest {
         if (server != null) {
             server.stop(0);
         }
-        waits.close();
     }
 
     private static String worker(String id, String aoid, String status, String manager) {
@@ -143,7 +144,7 @@ class AdpPresetTest {
                 "sync.sources.adp.api.auth.client-certificate-password", TestTls.PASSWORD));
 
         ApiStub.Outcome outcome = ApiStub.drain(RestSource.trusting(settings, tls.trustStore("server"),
-                waits.sleeper, Clock.fixed(ApiStub.NOW, ZoneOffset.UTC), tokens), Optional.empty());
+                NO_WAIT, Clock.fixed(ApiStub.NOW, ZoneOffset.UTC), tokens), Optional.empty());
 
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.values("workerID.idValue")).containsExactly("MGR001", "ENG002", "ENG003");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpsServer;
 
 import io.entrasync.config.SyncConfig;
+import io.entrasync.retry.Sleeper;
 import io.entrasync.support.TestConfig;
 import io.entrasync.support.TestTls;
 
@@ -30,8 +31,9 @@ class MutualTlsTest {
     @TempDir
     static Path dir;
     static TestTls tls;
+    /** Retries are not what these tests are about: their waits are skipped. */
+    private static final Sleeper NO_WAIT = duration -> { };
     private HttpsServer server;
-    private final ApiStub waits = new ApiStub();
 
     @BeforeAll
     static void keys() throws Exception {
@@ -43,7 +45,6 @@ class MutualTlsTest {
         if (server != null) {
             server.stop(0);
         }
-        waits.close();
     }
 
     private void serve(String... trustedClients) throws Exception {
@@ -73,7 +74,7 @@ class MutualTlsTest {
     private ApiStub.Outcome read(ApiSettings settings) throws Exception {
         // the JVM's trust store does not know the test server: trust it, and keep the settings' client certificate
         RestSource source = new RestSource(settings, RestSource.client(settings, tls.trusting("server")),
-                waits.sleeper, Clock.fixed(ApiStub.NOW, ZoneOffset.UTC));
+                NO_WAIT, Clock.fixed(ApiStub.NOW, ZoneOffset.UTC));
         return ApiStub.drain(source, Optional.empty());
     }
 
