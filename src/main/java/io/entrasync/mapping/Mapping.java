@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -186,31 +185,7 @@ public final class Mapping {
      * entries' {@code type}/{@code primary} included as they are).
      */
     public List<MappedAttribute> attributes() {
-        List<MappedAttribute> out = new ArrayList<>();
-        for (Rule rule : rules) {
-            if (rule instanceof FieldRule field) {
-                boolean namespaced = field.path()[0].startsWith("urn:");
-                List<String> path = List.of(field.path()).subList(namespaced ? 1 : 0, field.path().length);
-                out.add(new MappedAttribute(field.where(), namespaced ? Optional.of(field.path()[0])
-                        : Optional.empty(), path, Optional.empty(), Optional.empty(),
-                        field.type()));
-            } else {
-                MultiValuedRule multi = (MultiValuedRule) rule;
-                for (List<FieldRule> entry : multi.entries()) {
-                    Optional<String> entryType = entry.stream()
-                            .filter(f -> f.path()[0].equals("type") && f.source() instanceof ValueSource.Constant)
-                            .map(f -> String.valueOf(((ValueSource.Constant) f.source()).constant())).findFirst();
-                    for (FieldRule field : entry) {
-                        if (!ScimAttributes.MULTI_LITERALS.contains(field.path()[0])) {
-                            out.add(new MappedAttribute(field.where(), Optional.empty(),
-                                    List.of(field.path()), Optional.of(multi.attribute()), entryType,
-                                    field.type()));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
+        return MappedAttribute.of(rules);
     }
 
     /** Every column the mapping reads, in mapping order. */
