@@ -1,5 +1,6 @@
 package io.entrasync.auth;
 
+import static io.entrasync.support.HttpAnswers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.entrasync.support.ManagedIdentityProbe;
 import io.entrasync.support.ManagedIdentityProbe.Asker;
@@ -70,13 +69,6 @@ class ManagedIdentityEndpointErrorsTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/msi/token";
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
 
     @Test
     void theIdentityEndpointsFailuresAreRetriedOrReportedAsTransientOrNot() throws Exception {

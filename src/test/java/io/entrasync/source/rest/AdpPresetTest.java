@@ -1,10 +1,9 @@
 package io.entrasync.source.rest;
 
+import static io.entrasync.support.HttpAnswers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsServer;
 
 import io.entrasync.auth.ClientCredentialsTokens;
@@ -51,6 +49,7 @@ class AdpPresetTest {
     @TempDir
     static Path dir;
     static TestTls tls;
+    private static final String JSON = "application/json";
     /** Retries are not what these tests are about: their waits are skipped. */
     private static final Sleeper NO_WAIT = duration -> { };
 
@@ -96,17 +95,19 @@ class AdpPresetTest {
             if (exchange.getRequestURI().getPath().equals("/auth/oauth/v2/token")) {
                 String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 boolean ok = URLDecoder.decode(form, StandardCharsets.UTF_8).contains("grant_type=client_credentials");
-                send(exchange, ok ? 200 : 400, ok ? "{\"access_token\": \"adp-token-1\", \"token_type\": \"Bearer\","
-                        + " \"expires_in\": 3600, \"scope\": \"api\"}" : "{\"error\": \"invalid_request\"}");
+                send(exchange, ok ? 200 : 400, JSON, ok
+                        ? "{\"access_token\": \"adp-token-1\", \"token_type\": \"Bearer\", \"expires_in\": 3600,"
+                                + " \"scope\": \"api\"}"
+                        : "{\"error\": \"invalid_request\"}");
                 return;
             }
             String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
             boolean signedIn = "Bearer adp-token-1".equals(exchange.getRequestHeaders().getFirst("Authorization"));
             int skip = Integer.parseInt(query.replaceAll(".*\\$skip=(\\d+).*", "$1"));
             if (!signedIn) {
-                send(exchange, 401, "{\"response\": {\"responseCode\": 401}}");
+                send(exchange, 401, JSON, "{\"response\": {\"responseCode\": 401}}");
             } else if (pages.containsKey(skip)) {
-                send(exchange, 200, pages.get(skip));
+                send(exchange, 200, JSON, pages.get(skip));
             } else {
                 exchange.sendResponseHeaders(204, -1); // ADP: no more workers
                 exchange.close();
@@ -114,14 +115,6 @@ class AdpPresetTest {
         }, "client");
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 
     private ApiSettings settings(Map<String, String> more) {
         Map<String, String> properties = new HashMap<>(Map.of(

@@ -1,15 +1,13 @@
 package io.entrasync.source.rest;
 
+import static io.entrasync.support.HttpAnswers.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.entrasync.source.SourceRow;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -32,6 +29,7 @@ class DetailReadBenchmark {
 
     private static final int WORKERS = Integer.getInteger("workers", 100_000);
     private static final int PAGE = 1_000;
+    private static final String JSON = "application/json";
 
     @Test
     void aHundredThousandWorkersWithOneDetailCallEach() throws Exception {
@@ -50,11 +48,11 @@ class DetailReadBenchmark {
                 for (int i = offset; i < Math.min(WORKERS, offset + PAGE); i++) {
                     page.append(i == offset ? "" : ",").append("{\"id\": \"W").append(i).append("\"}");
                 }
-                send(exchange, page.append("]}").toString());
+                send(exchange, 200, JSON, page.append("]}").toString());
             } else {
                 String id = path.substring("/workers/".length());
-                send(exchange, "{\"id\": \"" + id + "\", \"givenName\": \"First\", \"familyName\": \"Last " + id
-                        + "\", \"email\": \"" + id + "@contoso.example\", \"status\": \"Active\", \"manager\": "
+                send(exchange, 200, JSON, "{\"id\": \"" + id + "\", \"givenName\": \"First\", \"familyName\": \"Last "
+                        + id + "\", \"email\": \"" + id + "@contoso.example\", \"status\": \"Active\", \"manager\": "
                         + "{\"id\": \"W0\"}, \"address\": {\"city\": \"Lyon\", \"country\": \"FR\"}}");
             }
         });
@@ -101,12 +99,4 @@ class DetailReadBenchmark {
         return peak >> 20;
     }
 
-    private static void send(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 }

@@ -2,8 +2,6 @@ package io.entrasync.source.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -19,6 +17,7 @@ import com.sun.net.httpserver.HttpsServer;
 
 import io.entrasync.config.SyncConfig;
 import io.entrasync.retry.Sleeper;
+import io.entrasync.support.HttpAnswers;
 import io.entrasync.support.TestConfig;
 import io.entrasync.support.TestTls;
 
@@ -49,14 +48,8 @@ class MutualTlsTest {
 
     private void serve(String... trustedClients) throws Exception {
         tls.clientSubjects.clear();
-        server = tls.server(exchange -> {
-            byte[] body = "{\"workers\": [{\"id\": \"w1\"}, {\"id\": \"w2\"}]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }, trustedClients);
+        server = tls.server(exchange -> HttpAnswers.send(exchange, 200, "application/json",
+                "{\"workers\": [{\"id\": \"w1\"}, {\"id\": \"w2\"}]}"), trustedClients);
     }
 
     private ApiSettings settings(Map<String, String> certificate) {

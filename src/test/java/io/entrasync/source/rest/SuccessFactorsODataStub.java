@@ -1,7 +1,8 @@
 package io.entrasync.source.rest;
 
+import static io.entrasync.support.HttpAnswers.send;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -46,6 +47,7 @@ import com.sun.net.httpserver.HttpServer;
 final class SuccessFactorsODataStub implements AutoCloseable {
 
     static final String PATH = "/odata/v2/User";
+    private static final String SF_JSON = "application/json;charset=utf-8";
     private static final Set<String> IMPLICIT_STATUSES = Set.of("t", "T");
     private static final Pattern STATUS_IN = Pattern.compile("status\\s+in\\s+(.+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern MODIFIED_GT = Pattern.compile(
@@ -94,7 +96,8 @@ final class SuccessFactorsODataStub implements AutoCloseable {
             queries.add(rawQuery == null ? "" : rawQuery);
             csrfHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-CSRF-Token")).replace("null", ""));
             if (!authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                send(exchange, 401, "{\"error\":{\"code\":\"LGN0011\",\"message\":{\"value\":\"Invalid login\"}}}");
+                send(exchange, 401, SF_JSON,
+                        "{\"error\":{\"code\":\"LGN0011\",\"message\":{\"value\":\"Invalid login\"}}}");
                 return;
             }
             session(exchange);
@@ -104,15 +107,15 @@ final class SuccessFactorsODataStub implements AutoCloseable {
             if (skiptoken != null) {
                 result = snapshots.remove(skiptoken);
                 if (result == null) {
-                    send(exchange, 400, "{\"error\":{\"message\":{\"value\":\"invalid $skiptoken\"}}}");
+                    send(exchange, 400, SF_JSON, "{\"error\":{\"message\":{\"value\":\"invalid $skiptoken\"}}}");
                     return;
                 }
             } else {
                 try {
                     result = select(query.getOrDefault("$filter", ""));
                 } catch (IllegalArgumentException e) {
-                    send(exchange, 400, "{\"error\":{\"code\":\"COE_GENERAL_BAD_REQUEST\",\"message\":{\"value\":\""
-                            + e.getMessage() + "\"}}}");
+                    send(exchange, 400, SF_JSON, "{\"error\":{\"code\":\"COE_GENERAL_BAD_REQUEST\",\"message\":"
+                            + "{\"value\":\"" + e.getMessage() + "\"}}}");
                     return;
                 }
             }
@@ -127,7 +130,7 @@ final class SuccessFactorsODataStub implements AutoCloseable {
             }
             String body = "{\"d\":{\"results\":[" + page.stream().map(this::json).collect(Collectors.joining(","))
                     + "]" + (next == null ? "" : ",\"__next\":\"" + next + "\"") + "}}";
-            send(exchange, 200, body);
+            send(exchange, 200, SF_JSON, body);
         }
     }
 
@@ -210,14 +213,6 @@ final class SuccessFactorsODataStub implements AutoCloseable {
         return params;
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 
     @Override
     public void close() {
